@@ -1,0 +1,71 @@
+# Sanad: two commands.
+#   make serve   installs what is missing, builds the release, serves it on http://127.0.0.1:8080
+#   make test    installs the same, runs every test (lint, native, wasm in Chromium, end-to-end)
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := serve
+
+export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
+export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
+export CHROMEDRIVER ?= /usr/bin/chromedriver
+export CARGO_TERM_COLOR ?= never
+
+PORT ?= 8080
+TRUNK_VERSION := 0.21.14
+# wasm-bindgen-cli must equal the wasm-bindgen crate in Cargo.lock.
+WASM_BINDGEN_VERSION := $(shell awk '/^name = "wasm-bindgen"$$/ {getline; gsub(/version = |"/, ""); print; exit}' Cargo.lock)
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: serve test setup setup-rust setup-node setup-browser build lint test-native test-wasm test-e2e bench clean
+
+serve: setup build
+	node tests/e2e/serve.mjs dist $(PORT)
+
+test: setup lint test-native test-wasm build test-e2e
+	@echo "make test: all suites passed"
+
+# ---- set-up: each step is skipped when its tool is already there at the pinned version ----
+setup: setup-rust setup-node setup-browser
+
+setup-rust:
+	@rustup target list --installed | grep -qx wasm32-unknown-unknown || rustup target add wasm32-unknown-unknown
+	@trunk --version 2>/dev/null | grep -q " $(TRUNK_VERSION)" || cargo install trunk --version $(TRUNK_VERSION) --locked
+	@wasm-bindgen --version 2>/dev/null | grep -q " $(WASM_BINDGEN_VERSION)" || cargo install wasm-bindgen-cli --version $(WASM_BINDGEN_VERSION)
+	@grep -q '^wasm_bindgen = "$(WASM_BINDGEN_VERSION)"' Trunk.toml || { echo "Trunk.toml [tools] wasm_bindgen must be $(WASM_BINDGEN_VERSION), as in Cargo.lock"; exit 1; }
+
+setup-node: node_modules/.installed
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	@touch $@
+
+setup-browser:
+	@if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then \
+	  $(SUDO) apt-get update && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y chromium chromium-driver; fi
+
+# ---- build ----
+build:
+	trunk build --release --offline
+
+# ---- tests ----
+lint:
+	cargo fmt --all -- --check
+	cargo clippy --workspace --all-targets --locked -- -D warnings
+	cargo clippy -p sanad-web --all-targets --target wasm32-unknown-unknown --locked -- -D warnings
+	cargo clippy -p sanad-core --lib --target wasm32-unknown-unknown --locked -- -D warnings
+
+test-native:
+	cargo test -p sanad-core -p sanad-cli --locked
+
+test-wasm:
+	cargo test -p sanad-web --target wasm32-unknown-unknown --locked --tests
+
+test-e2e:
+	playwright test
+
+bench:
+	cargo bench -p sanad-core
+	playwright test --config tests/bench/playwright.bench.config.ts
+
+clean:
+	cargo clean
+	rm -rf dist test-results node_modules/.installed

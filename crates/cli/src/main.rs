@@ -1,0 +1,134 @@
+//! `sanad`: Sanad's command-line tool. This binary only parses arguments and does IO; the work is
+//! done by `sanad-core`, the same code the web app runs.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+mod annotate;
+mod eval;
+mod train;
+
+#[derive(Parser)]
+#[command(name = "sanad", version, about = "Sanad: annotate news text with entities and quotes")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Check a project JSON or a JSONL file of documents and report every problem with its line.
+    Validate {
+        /// The file to check (`.json` project or `.jsonl` documents).
+        file: PathBuf,
+    },
+    /// Train an entity tagger from CoNLL files; prints dev P/R/F1 per epoch and keeps the best epoch.
+    Train {
+        /// Language of the model.
+        #[arg(long, value_parser = ["ar", "en"])]
+        lang: String,
+        /// Training data (CoNLL, `token<TAB>tag`); repeat for several files.
+        #[arg(long = "train", required = true)]
+        train: Vec<PathBuf>,
+        /// Development data (CoNLL) used to pick the best epoch.
+        #[arg(long)]
+        dev: PathBuf,
+        /// Output model file.
+        #[arg(long)]
+        out: PathBuf,
+        /// Passes over the training data.
+        #[arg(long, default_value_t = 12)]
+        epochs: usize,
+        /// Seed for the shuffling order (training is deterministic for a seed).
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// log2 of the number of hashed weight rows.
+        #[arg(long, default_value_t = 18)]
+        bits: u8,
+        /// Do not use the built-in gazetteer features.
+        #[arg(long)]
+        no_gazetteer: bool,
+        /// Hamming cost for cost-augmented decoding during training (0 = plain perceptron).
+        #[arg(long, default_value_t = 0.0)]
+        cost: f32,
+        /// Use AdaGrad step sizes instead of unit perceptron steps.
+        #[arg(long)]
+        adagrad: bool,
+    },
+    /// Score predictions against gold (CoNLL or JSONL with code point spans): per-label and micro
+    /// P/R/F1, exact and clitic-lenient.
+    Eval {
+        /// Gold file (`.conll` or `.jsonl`).
+        #[arg(long)]
+        gold: PathBuf,
+        /// Predicted file (`.conll` or `.jsonl`).
+        #[arg(long)]
+        pred: PathBuf,
+        /// Only score these labels (comma-separated), e.g. PER,LOC,ORG.
+        #[arg(long, value_delimiter = ',')]
+        labels: Vec<String>,
+    },
+    /// Suggest entities: reads JSONL (`{"id","text",...}` per line) or plain text (one document per
+    /// line) from a file or stdin and writes JSONL with `"spans"` to stdout.
+    Annotate {
+        /// Input file; stdin when absent or `-`.
+        input: Option<PathBuf>,
+        /// Directory with `ar.sanad-model` / `en.sanad-model` instead of the built-in models.
+        #[arg(long)]
+        model: Option<PathBuf>,
+        /// Force a language instead of detecting it per document.
+        #[arg(long, value_parser = ["ar", "en"])]
+        lang: Option<String>,
+        /// Input is CoNLL (pre-tokenized sentences); output is CoNLL with predicted tags.
+        #[arg(long)]
+        conll: bool,
+        /// Skip the document-level consistency pass.
+        #[arg(long)]
+        no_consistency: bool,
+        /// Skip rule-based DATE spans.
+        #[arg(long)]
+        no_dates: bool,
+        /// Lines per parallel batch.
+        #[arg(long, default_value_t = 256)]
+        batch: usize,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Validate { file } => validate(&file),
+        Command::Train { lang, train, dev, out, epochs, seed, bits, no_gazetteer, cost, adagrad } => {
+            train::run(&train::TrainArgs { lang, train, dev, out, epochs, seed, bits, no_gazetteer, cost, adagrad })
+        }
+        Command::Eval { gold, pred, labels } => eval::run(&gold, &pred, &labels),
+        Command::Annotate { input, model, lang, conll, no_consistency, no_dates, batch } => {
+            annotate::run(&annotate::AnnotateArgs { input, model, lang, conll, no_consistency, no_dates, batch })
+        }
+    }
+}
+
+fn validate(path: &std::path::Path) -> ExitCode {
+    let name = path.display().to_string();
+    let bytes = match std::fs::read(path) {
+        Ok(b) => b,
+        Err(e) => {
+            eprintln!("{name}: cannot read: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let v = sanad_core::import::validate(&name, &bytes);
+    for p in &v.problems {
+        eprintln!("{p}");
+    }
+    let summary = format!("{} documents, {} spans, {} quotes", v.documents, v.spans, v.quotes);
+    if v.problems.is_empty() {
+        println!("{name}: valid ({summary})");
+        ExitCode::SUCCESS
+    } else {
+        println!("{name}: {} problem(s) ({summary} read)", v.problems.len());
+        ExitCode::FAILURE
+    }
+}

@@ -1,0 +1,214 @@
+//! CoNLL-2003 style IOB2: `token<TAB>tag` per line, a blank line after each sentence, and
+//! `-DOCSTART-<TAB>O` followed by a blank line before each document.
+//!
+//! Export: entity spans only (quotes have no place); overlapping spans keep the earliest and
+//! longest, the others are reported. Tokens are cut at span edges; with `split_clitics`, Arabic
+//! proclitics become tokens of their own (never on the first token of a span: the span's edge, drawn
+//! by the annotator or the tagger, already puts a clitic such as ل in ل+روسيا outside, so the tag
+//! goes to the stem). Import rebuilds the text by joining tokens with spaces and sentences with line
+//! breaks; ids are `conll-N`.
+
+use std::collections::HashSet;
+use std::io::BufRead;
+
+use super::tokens::words;
+use super::{err, finish_doc, new_doc, Control, ExportOptions, ImportFailure, ReadState};
+use crate::import::ImportError;
+use crate::model::{Document, Range, Span};
+
+pub(crate) fn record(doc: &Document, opts: &ExportOptions, notes: &mut Vec<String>) -> String {
+    let chars: Vec<char> = doc.text().chars().collect();
+    let mut order: Vec<&Span> = doc.spans().iter().collect();
+    order.sort_by_key(|s| (s.start(), std::cmp::Reverse(s.end())));
+    let mut kept: Vec<&Span> = Vec::new();
+    for s in order {
+        if kept.last().is_some_and(|k| s.start() < k.end()) {
+            notes.push(format!("{}: span {} ({}) overlaps another span; CoNLL cannot hold it", doc.id(), s.id(), s.label()));
+        } else {
+            kept.push(s);
+        }
+    }
+    let edges: HashSet<usize> = kept.iter().flat_map(|s| [s.start(), s.end()]).collect();
+    let together: Vec<(usize, usize)> = kept.iter().map(|s| (s.start(), s.end())).collect();
+    let (toks, sents) = words(&chars, &edges, opts.split_clitics, &together);
+    let mut out = String::with_capacity(doc.text().len() * 2 + 16);
+    out.push_str("-DOCSTART-\tO\n\n");
+    let mut k = 0; // next kept span
+    let mut used = vec![false; kept.len()];
+    for sent in sents {
+        for t in &toks[sent] {
+            while k < kept.len() && kept[k].end() <= t.start {
+                k += 1;
+            }
+            out.extend(&chars[t.start..t.end]);
+            out.push('\t');
+            match kept.get(k) {
+                Some(s) if s.start() <= t.start && t.end <= s.end() => {
+                    out.push_str(if used[k] { "I-" } else { "B-" });
+                    used[k] = true;
+                    out.push_str(s.label());
+                }
+                _ => out.push('O'),
+            }
+            out.push('\n');
+        }
+        out.push('\n');
+    }
+    for (s, u) in kept.iter().zip(&used) {
+        if !u {
+            notes.push(format!("{}: span {} ({}) covers no word token; CoNLL cannot hold it", doc.id(), s.id(), s.label()));
+        }
+    }
+    out
+}
+
+#[derive(Default)]
+struct Pending {
+    first_line: Option<usize>,
+    sentences: Vec<Vec<(String, String)>>,
+    problems: Vec<ImportError>,
+}
+
+impl Pending {
+    fn is_empty(&self) -> bool {
+        self.sentences.iter().all(Vec::is_empty) && self.problems.is_empty()
+    }
+}
+
+fn build(st: &mut ReadState<'_>, p: Pending, n: usize) -> Result<(), ImportFailure> {
+    let line = p.first_line;
+    let mut text = String::new();
+    let mut spans = Vec::new();
+    let mut problems = p.problems;
+    let mut cp = 0usize;
+    let mut open: Option<(usize, usize, String)> = None; // start, end, label
+    let close = |open: &mut Option<(usize, usize, String)>, spans: &mut Vec<Span>, problems: &mut Vec<ImportError>| {
+        if let Some((s, e, l)) = open.take() {
+            match Range::new(s, e).and_then(|r| Span::new(format!("s{}", spans.len() + 1), r, l, st.opts.origin)) {
+                Ok(sp) => spans.push(sp),
+                Err(e) => problems.push(err(st.file, line, None, e.to_string())),
+            }
+        }
+    };
+    for (si, sent) in p.sentences.iter().filter(|s| !s.is_empty()).enumerate() {
+        if si > 0 {
+            close(&mut open, &mut spans, &mut problems);
+            text.push('\n');
+            cp += 1;
+        }
+        for (ti, (tok, tag)) in sent.iter().enumerate() {
+            if ti > 0 {
+                text.push(' ');
+                cp += 1;
+            }
+            let len = tok.chars().count();
+            let (start, end) = (cp, cp + len);
+            text.push_str(tok);
+            cp = end;
+            if tag == "O" {
+                close(&mut open, &mut spans, &mut problems);
+            } else if let Some(label) = tag.strip_prefix("I-") {
+                match &mut open {
+                    Some((_, e, l)) if l == label => *e = end,
+                    _ => {
+                        // IOB1-style I- after O or another label: a new span, as seqeval reads it.
+                        close(&mut open, &mut spans, &mut problems);
+                        open = Some((start, end, label.to_string()));
+                    }
+                }
+            } else if let Some(label) = tag.strip_prefix("B-") {
+                close(&mut open, &mut spans, &mut problems);
+                open = Some((start, end, label.to_string()));
+            }
+        }
+    }
+    close(&mut open, &mut spans, &mut problems);
+    if text.is_empty() && problems.is_empty() {
+        return Ok(());
+    }
+    let doc = new_doc(format!("conll-{n}"), None, None, text).map(|d| d.with_status(st.opts.status));
+    let rec = finish_doc(st.file, line, problems, doc, spans, Vec::new());
+    st.accept(line, rec)
+}
+
+pub(crate) fn read<R: BufRead>(mut reader: R, ctl: &mut Control<'_>, st: &mut ReadState<'_>) -> Result<(), ImportFailure> {
+    let mut buf = Vec::new();
+    let mut line_no = 0usize;
+    let mut cur = Pending::default();
+    let mut n = 0usize;
+    loop {
+        if ctl.cancelled() {
+            return Err(ImportFailure::Cancelled);
+        }
+        buf.clear();
+        let got = reader
+            .read_until(b'\n', &mut buf)
+            .map_err(|e| ImportFailure::Io { file: st.file.to_string(), message: format!("cannot read: {e}") })?;
+        if got == 0 {
+            break;
+        }
+        line_no += 1;
+        st.report.bytes += got as u64;
+        ctl.tick(st.report.bytes);
+        let bytes = if line_no == 1 { buf.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&buf) } else { &buf[..] };
+        let line = match std::str::from_utf8(bytes) {
+            Ok(l) => l.trim_end_matches(['\n', '\r']),
+            Err(e) => {
+                let col = String::from_utf8_lossy(&bytes[..e.valid_up_to()]).chars().count() + 1;
+                cur.problems.push(err(st.file, Some(line_no), Some(col), "not UTF-8 text"));
+                continue;
+            }
+        };
+        if line.trim().is_empty() {
+            cur.sentences.push(Vec::new());
+            continue;
+        }
+        if line.starts_with("# ") || line == "#" {
+            continue;
+        }
+        let sep = if line.contains('\t') { '\t' } else { ' ' };
+        let mut parts = line.split(sep).filter(|p| !p.is_empty());
+        let (Some(tok), Some(tag)) = (parts.next(), parts.next_back()) else {
+            let found: String = line.chars().take(80).collect();
+            cur.first_line.get_or_insert(line_no);
+            cur.problems.push(err(
+                st.file,
+                Some(line_no),
+                Some(1),
+                format!("expected `token<TAB>tag`, found {found:?}"),
+            ));
+            continue;
+        };
+        if tok == "-DOCSTART-" {
+            if !cur.is_empty() {
+                n += 1;
+                build(st, std::mem::take(&mut cur), n)?;
+            }
+            cur.first_line = Some(line_no);
+            continue;
+        }
+        cur.first_line.get_or_insert(line_no);
+        let valid = tag == "O" || ((tag.starts_with("B-") || tag.starts_with("I-")) && tag.len() > 2);
+        if !valid {
+            let col = line.rfind(tag).map_or(1, |b| line[..b].chars().count() + 1);
+            cur.problems.push(err(
+                st.file,
+                Some(line_no),
+                Some(col),
+                format!("tag {tag:?}: expected O, B-LABEL or I-LABEL (IOB2)"),
+            ));
+            continue;
+        }
+        if cur.sentences.is_empty() {
+            cur.sentences.push(Vec::new());
+        }
+        if let Some(s) = cur.sentences.last_mut() {
+            s.push((tok.to_string(), tag.to_string()));
+        }
+    }
+    if !cur.is_empty() {
+        n += 1;
+        build(st, cur, n)?;
+    }
+    Ok(())
+}

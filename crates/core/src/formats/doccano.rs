@@ -1,0 +1,156 @@
+//! doccano JSONL in both forms:
+//! - sequence labelling: `{"id", "text", "label": [[start, end, "PER"], ...], "meta"}` (entity spans only);
+//! - relations: `{"id", "text", "entities": [{"id", "label", "start_offset", "end_offset"}],
+//!   "relations": [{"id", "from_id", "to_id", "type"}], "meta"}`, quotes as `QUOTE` entities (with an
+//!   extra `kind` key) and `SPEAKER`/`CUE` relations from them.
+
+use std::collections::HashMap;
+
+use serde_json::{json, Map, Value};
+
+use super::jsonl::{kind_name, parse_kind};
+use super::{
+    assemble, err, finish_doc, id_of, new_doc, record_utf16, regions, str_of, to_line, Checker, ExportError,
+    ExportOptions, ImportOptions, Incoming, RegionOf, Units, NAMES,
+};
+use crate::import::ImportError;
+use crate::model::Document;
+
+pub(crate) fn record(
+    doc: &Document,
+    opts: &ExportOptions,
+    rel_form: bool,
+    notes: &mut Vec<String>,
+) -> Result<String, ExportError> {
+    let text = doc.text();
+    let u = Units::new(text, opts.utf16);
+    let v = if rel_form {
+        let (regs, rels) = regions(doc, &NAMES);
+        let entities: Vec<Value> = regs
+            .iter()
+            .enumerate()
+            .map(|(i, r)| {
+                let mut o = json!({"id": i + 1, "label": r.label, "start_offset": u.out(r.start), "end_offset": u.out(r.end)});
+                if let (RegionOf::Quote(q), Some(m)) = (r.of, o.as_object_mut()) {
+                    if let Some(q) = doc.quotes().get(q) {
+                        m.insert("kind".into(), Value::from(kind_name(q.kind())));
+                    }
+                }
+                o
+            })
+            .collect();
+        let relations: Vec<Value> = rels
+            .iter()
+            .enumerate()
+            .map(|(i, r)| json!({"id": i + 1, "from_id": r.head + 1, "to_id": r.child + 1, "type": r.label}))
+            .collect();
+        json!({"id": doc.id(), "text": text, "entities": entities, "relations": relations, "meta": doc.meta(),
+               "offset_unit": opts.unit()})
+    } else {
+        if !doc.quotes().is_empty() {
+            notes.push(format!(
+                "{}: {} quote(s) left out (doccano's label form has no relations; use doccano-rel)",
+                doc.id(),
+                doc.quotes().len()
+            ));
+        }
+        let label: Vec<Value> =
+            doc.spans().iter().map(|s| json!([u.out(s.start()), u.out(s.end()), s.label()])).collect();
+        json!({"id": doc.id(), "text": text, "label": label, "meta": doc.meta(), "offset_unit": opts.unit()})
+    };
+    to_line(doc.id(), &v)
+}
+
+pub(crate) fn parse(
+    file: &str,
+    line: usize,
+    mut obj: Map<String, Value>,
+    opts: &ImportOptions,
+) -> Result<Document, Vec<ImportError>> {
+    let one = |m: String| vec![err(file, Some(line), None, m)];
+    let text = match obj.remove("text") {
+        Some(Value::String(t)) if !t.is_empty() => t,
+        _ => return Err(one("expected a non-empty \"text\" string".into())),
+    };
+    let utf16 = record_utf16(&obj).map_err(one)?;
+    let id = id_of(obj.get("id"), &text).map_err(one)?;
+    let meta = match obj.get("meta") {
+        Some(Value::Object(m)) => m.clone(),
+        _ => Map::new(),
+    };
+    let mut c = Checker::new(file, Some(line), &text, utf16);
+    let mut regs = Vec::new();
+    let mut rels = Vec::new();
+    let incoming = |r, label: &str, kind| Incoming {
+        range: r,
+        label: label.to_string(),
+        id: None,
+        origin: opts.origin,
+        confidence: None,
+        author: None,
+        kind: (label == NAMES.quote).then_some(kind).flatten(),
+    };
+    if let Some(ents) = obj.get("entities") {
+        let Some(ents) = ents.as_array() else {
+            return Err(one("\"entities\" must be an array".into()));
+        };
+        let mut by_id: HashMap<String, usize> = HashMap::new();
+        for (i, e) in ents.iter().enumerate() {
+            let what = format!("entity {}", i + 1);
+            let Some(e) = e.as_object() else {
+                c.problem(format!("{what}: expected an object"));
+                continue;
+            };
+            let Some(label) = str_of(e, "label") else {
+                c.problem(format!("{what}: expected a \"label\" string"));
+                continue;
+            };
+            let kind = match parse_kind(e.get("kind")) {
+                Ok(k) => Some(k),
+                Err(m) => {
+                    c.problem(format!("{what}: {m}"));
+                    continue;
+                }
+            };
+            if let Some(r) = c.range(&what, e.get("start_offset"), e.get("end_offset"), None) {
+                if let Some(eid) = e.get("id") {
+                    by_id.insert(eid.to_string(), regs.len());
+                }
+                regs.push(incoming(r, label, kind));
+            }
+        }
+        let empty = Vec::new();
+        for (i, r) in obj.get("relations").and_then(Value::as_array).unwrap_or(&empty).iter().enumerate() {
+            let get = |k: &str| r.get(k).and_then(|v| by_id.get(&v.to_string())).copied();
+            match (get("from_id"), get("to_id")) {
+                (Some(h), Some(ch)) => {
+                    rels.push((h, ch, r.get("type").and_then(Value::as_str).unwrap_or_default().to_string()))
+                }
+                _ => c.problem(format!("relation {}: \"from_id\"/\"to_id\" do not name entities of this record", i + 1)),
+            }
+        }
+    } else {
+        let empty = Vec::new();
+        let labels = obj.get("label").or_else(|| obj.get("labels"));
+        if labels.is_some_and(|l| !l.is_array()) {
+            return Err(one("\"label\" must be an array of [start, end, label]".into()));
+        }
+        for (i, l) in labels.and_then(Value::as_array).unwrap_or(&empty).iter().enumerate() {
+            let what = format!("label {}", i + 1);
+            let (Some(s), Some(e), Some(name)) =
+                (l.get(0), l.get(1), l.get(2).and_then(Value::as_str).filter(|_| l.as_array().is_some_and(|a| a.len() == 3)))
+            else {
+                c.problem(format!("{what}: expected [start, end, \"LABEL\"]"));
+                continue;
+            };
+            if let Some(r) = c.range(&what, Some(s), Some(e), None) {
+                regs.push(incoming(r, name, None));
+            }
+        }
+    }
+    let (spans, quotes) = assemble(regs, &rels, &NAMES, &mut c);
+    let problems = std::mem::take(&mut c.problems);
+    drop(c);
+    let doc = new_doc(id, None, None, text).map(|d| d.with_meta(meta).with_status(opts.status));
+    finish_doc(file, Some(line), problems, doc, spans, quotes)
+}

@@ -1,0 +1,299 @@
+//! Label Studio tasks: a JSON array, one task per line.
+//!
+//! ```json
+//! [{"data": {"text", "id", "title", "lang", "status", "meta"}, "offset_unit": "codepoint",
+//!   "annotations": [{"result": [...]}], "predictions": [{"model_version": "sanad", "score", "result": [...]}]}]
+//! ```
+//! Editor and imported annotations go to `annotations`, model suggestions to `predictions` (with
+//! `score`). A region is `{"id", "from_name": "label", "to_name": "text", "type": "labels",
+//! "value": {"start", "end", "text", "labels": [L]}}`; quotes are `QUOTE` regions (with an extra
+//! `kind` key), speakers and cues relations `{"type": "relation", "from_id", "to_id", "direction":
+//! "right", "labels": ["SPEAKER"]}`. A speaker entity in the other list (an editor's quote of a
+//! model's entity) is written as a `SPEAKER` region beside the quote, since Label Studio relations stay
+//! within one result list.
+
+use std::cell::Cell;
+use std::collections::HashMap;
+use std::io::{BufRead, Read};
+use std::rc::Rc;
+
+use serde::de::{Error as _, SeqAccess, Visitor};
+use serde_json::{json, Map, Value};
+
+use super::jsonl::{kind_name, parse_kind};
+use super::{
+    assemble, err, finish_doc, id_of, json_err, new_doc, parse_status, record_utf16, regions, status_name, str_of,
+    to_line, Checker, Control, ExportError, ExportOptions, ImportFailure, ImportOptions, Incoming, ReadState, Region,
+    RegionOf, Units, NAMES,
+};
+use crate::import::ImportError;
+use crate::model::{Document, Origin};
+
+pub(crate) fn record(doc: &Document, opts: &ExportOptions, _notes: &mut Vec<String>) -> Result<String, ExportError> {
+    let text = doc.text();
+    let u = Units::new(text, opts.utf16);
+    let (mut regs, rels) = regions(doc, &NAMES);
+    let origin_of = |r: &Region| -> Origin {
+        match r.of {
+            RegionOf::Entity(i) => doc.spans().get(i).map(|s| s.origin()).unwrap_or_default(),
+            RegionOf::Quote(q) | RegionOf::Speaker(q) | RegionOf::Cue(q) => {
+                doc.quotes().get(q).map(|x| x.origin()).unwrap_or_default()
+            }
+        }
+    };
+    let is_pred = |r: &Region| origin_of(r) == Origin::Model;
+    // Relations stay in one list: a speaker entity in the other list is copied as a SPEAKER region.
+    let mut rels_fixed = Vec::with_capacity(rels.len());
+    for r in rels {
+        let (h, c) = (&regs[r.head], &regs[r.child]);
+        if is_pred(h) != is_pred(c) {
+            let of = match h.of {
+                RegionOf::Quote(q) => RegionOf::Speaker(q),
+                other => other,
+            };
+            let copy = Region { start: c.start, end: c.end, label: NAMES.speaker.to_string(), of };
+            regs.push(copy);
+            rels_fixed.push((r.head, regs.len() - 1, r.label));
+        } else {
+            rels_fixed.push((r.head, r.child, r.label));
+        }
+    }
+    let mut lists: [Vec<Value>; 2] = [Vec::new(), Vec::new()];
+    let mut scores: Vec<f64> = Vec::new();
+    for (i, r) in regs.iter().enumerate() {
+        let pred = is_pred(r);
+        let mut o = json!({
+            "id": format!("r{}", i + 1), "from_name": "label", "to_name": "text", "type": "labels",
+            "origin": if pred { "prediction" } else { "manual" },
+            "value": {"start": u.out(r.start), "end": u.out(r.end), "text": u.slice(text, r.start, r.end), "labels": [r.label]},
+        });
+        let conf = match r.of {
+            RegionOf::Entity(i) => doc.spans().get(i).and_then(|s| s.confidence()),
+            RegionOf::Quote(q) => doc.quotes().get(q).and_then(|x| x.confidence()),
+            _ => None,
+        };
+        if let Some(m) = o.as_object_mut() {
+            if let Some(c) = conf {
+                m.insert("score".into(), Value::from(c));
+                scores.push(c);
+            }
+            if let RegionOf::Quote(q) = r.of {
+                if let Some(q) = doc.quotes().get(q) {
+                    m.insert("kind".into(), Value::from(kind_name(q.kind())));
+                }
+            }
+        }
+        lists[usize::from(pred)].push(o);
+    }
+    for (h, c, label) in rels_fixed {
+        let pred = is_pred(&regs[h]);
+        lists[usize::from(pred)].push(json!({
+            "type": "relation", "from_id": format!("r{}", h + 1), "to_id": format!("r{}", c + 1), "direction": "right",
+            "labels": [label],
+        }));
+    }
+    let [manual, predicted] = lists;
+    let mut task = json!({
+        "data": {"text": text, "id": doc.id(), "title": doc.title(), "lang": doc.lang(),
+                 "status": status_name(doc.status()), "meta": doc.meta()},
+        "offset_unit": opts.unit(),
+    });
+    if let Some(m) = task.as_object_mut() {
+        if !manual.is_empty() {
+            m.insert("annotations".into(), json!([{"result": manual, "was_cancelled": false, "ground_truth": false}]));
+        }
+        if !predicted.is_empty() {
+            let score = if scores.is_empty() { 0.0 } else { scores.iter().sum::<f64>() / scores.len() as f64 };
+            m.insert("predictions".into(), json!([{"model_version": "sanad", "score": score, "result": predicted}]));
+        }
+    }
+    to_line(doc.id(), &task)
+}
+
+pub(crate) fn parse(
+    file: &str,
+    line: usize,
+    n: usize,
+    task: Map<String, Value>,
+    opts: &ImportOptions,
+) -> Result<Document, Vec<ImportError>> {
+    let one = |m: String| vec![err(file, Some(line), None, format!("task {n}: {m}"))];
+    let data = match task.get("data") {
+        Some(Value::Object(d)) => d,
+        Some(_) => return Err(one("\"data\" must be an object".into())),
+        None => &task,
+    };
+    let text = match data.get("text") {
+        Some(Value::String(t)) if !t.is_empty() => t.clone(),
+        _ => return Err(one("expected a non-empty \"data.text\" string".into())),
+    };
+    let utf16 = record_utf16(&task).map_err(one)?;
+    let id = id_of(data.get("id").or_else(|| task.get("id")), &text).map_err(one)?;
+    let status = match str_of(data, "status") {
+        None => opts.status,
+        Some(s) => parse_status(s).ok_or_else(|| one(format!("status {s:?} is not known")))?,
+    };
+    let meta = match data.get("meta") {
+        Some(Value::Object(m)) => m.clone(),
+        _ => Map::new(),
+    };
+    let title = str_of(data, "title").map(str::to_string);
+    let lang = str_of(data, "lang").map(str::to_string);
+    let mut c = Checker::new(file, Some(line), &text, utf16);
+    let mut regs = Vec::new();
+    let mut rels = Vec::new();
+    let empty = Vec::new();
+    for (key, origin) in [("annotations", opts.origin), ("predictions", Origin::Model)] {
+        for (ai, a) in task.get(key).and_then(Value::as_array).unwrap_or(&empty).iter().enumerate() {
+            let list_score = a.get("score").and_then(Value::as_f64);
+            let mut by_id: HashMap<&str, usize> = HashMap::new();
+            let results = a.get("result").and_then(Value::as_array).unwrap_or(&empty);
+            for (ri, r) in results.iter().enumerate() {
+                let what = format!("task {n} {key}[{ai}] result {}", ri + 1);
+                if r.get("type").and_then(Value::as_str) == Some("relation") {
+                    continue;
+                }
+                let Some(v) = r.get("value").and_then(Value::as_object) else {
+                    c.problem(format!("{what}: expected a \"value\" object"));
+                    continue;
+                };
+                let labels = v.get("labels").and_then(Value::as_array);
+                let Some(label) = labels.and_then(|l| l.first()).and_then(Value::as_str) else {
+                    c.problem(format!("{what}: expected \"value.labels\" with one label"));
+                    continue;
+                };
+                let kind = match parse_kind(r.get("kind")) {
+                    Ok(k) => k,
+                    Err(m) => {
+                        c.problem(format!("{what}: {m}"));
+                        continue;
+                    }
+                };
+                let score = r.get("score").and_then(Value::as_f64).or(if origin == Origin::Model { list_score } else { None });
+                if score.is_some_and(|s| !(0.0..=1.0).contains(&s)) {
+                    c.problem(format!("{what}: score is not between 0 and 1"));
+                    continue;
+                }
+                if let Some(range) = c.range(&what, v.get("start"), v.get("end"), str_of(v, "text")) {
+                    if let Some(id) = r.get("id").and_then(Value::as_str) {
+                        by_id.insert(id, regs.len());
+                    }
+                    regs.push(Incoming {
+                        range,
+                        label: label.to_string(),
+                        id: None,
+                        origin,
+                        confidence: score,
+                        author: None,
+                        kind: (label == NAMES.quote).then_some(kind),
+                    });
+                }
+            }
+            for (ri, r) in results.iter().enumerate() {
+                if r.get("type").and_then(Value::as_str) != Some("relation") {
+                    continue;
+                }
+                let get = |k: &str| r.get(k).and_then(Value::as_str).and_then(|id| by_id.get(id)).copied();
+                let label = r
+                    .get("labels")
+                    .and_then(Value::as_array)
+                    .and_then(|l| l.first())
+                    .and_then(Value::as_str)
+                    .unwrap_or(NAMES.speaker_rel);
+                match (get("from_id"), get("to_id")) {
+                    (Some(h), Some(ch)) => rels.push((h, ch, label.to_string())),
+                    _ => c.problem(format!(
+                        "task {n} {key}[{ai}] result {}: relation ends are not regions of this result list",
+                        ri + 1
+                    )),
+                }
+            }
+        }
+    }
+    let (spans, quotes) = assemble(regs, &rels, &NAMES, &mut c);
+    let problems = std::mem::take(&mut c.problems);
+    drop(c);
+    let doc = new_doc(id, title, lang, text).map(|d| d.with_meta(meta).with_status(status));
+    finish_doc(file, Some(line), problems, doc, spans, quotes)
+}
+
+/// Counts bytes and line breaks as serde_json pulls them.
+struct Counting<R> {
+    inner: R,
+    lines: Rc<Cell<usize>>,
+    bytes: Rc<Cell<u64>>,
+}
+
+impl<R: Read> Read for Counting<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.bytes.set(self.bytes.get() + n as u64);
+        self.lines.set(self.lines.get() + buf[..n].iter().filter(|&&b| b == b'\n').count());
+        Ok(n)
+    }
+}
+
+struct Tasks<'a, 'b, 's> {
+    st: &'a mut ReadState<'s>,
+    ctl: &'a mut Control<'b>,
+    lines: Rc<Cell<usize>>,
+    bytes: Rc<Cell<u64>>,
+    fail: &'a mut Option<ImportFailure>,
+}
+
+impl<'de> Visitor<'de> for Tasks<'_, '_, '_> {
+    type Value = ();
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("a JSON array of Label Studio tasks")
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        let mut n = 0;
+        loop {
+            if self.ctl.cancelled() {
+                *self.fail = Some(ImportFailure::Cancelled);
+                return Err(A::Error::custom("cancelled"));
+            }
+            let Some(v) = seq.next_element::<Value>()? else { break };
+            n += 1;
+            let line = self.lines.get() + 1;
+            self.st.report.bytes = self.bytes.get();
+            self.ctl.tick(self.bytes.get());
+            let rec = match v {
+                Value::Object(o) => parse(self.st.file, line, n, o, &self.st.opts),
+                _ => Err(vec![err(self.st.file, Some(line), None, format!("task {n}: expected an object"))]),
+            };
+            if let Err(f) = self.st.accept(Some(line), rec) {
+                *self.fail = Some(f);
+                return Err(A::Error::custom("stopped"));
+            }
+        }
+        Ok(())
+    }
+}
+
+pub(crate) fn read<R: BufRead>(mut reader: R, ctl: &mut Control<'_>, st: &mut ReadState<'_>) -> Result<(), ImportFailure> {
+    let io = |e: std::io::Error| ImportFailure::Io { file: st.file.to_string(), message: format!("cannot read: {e}") };
+    if reader.fill_buf().map_err(io)?.starts_with(b"\xEF\xBB\xBF") {
+        reader.consume(3);
+    }
+    let lines = Rc::new(Cell::new(0usize));
+    let bytes = Rc::new(Cell::new(0u64));
+    let counting = Counting { inner: reader, lines: Rc::clone(&lines), bytes: Rc::clone(&bytes) };
+    let mut de = serde_json::Deserializer::from_reader(counting);
+    let mut fail = None;
+    let res = {
+        let v = Tasks { st: &mut *st, ctl, lines, bytes, fail: &mut fail };
+        serde::Deserializer::deserialize_seq(&mut de, v).and_then(|()| de.end())
+    };
+    if let Some(f) = fail {
+        return Err(f);
+    }
+    if let Err(e) = res {
+        // A syntax error cannot be skipped: the rest of the array cannot be trusted.
+        let p = json_err(st.file, 1, &e, "a JSON array of Label Studio tasks");
+        let mut problems = std::mem::take(&mut st.report.problems);
+        problems.push(p);
+        return Err(ImportFailure::Invalid(problems));
+    }
+    Ok(())
+}

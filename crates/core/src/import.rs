@@ -1,0 +1,427 @@
+//! Turning a user's file into documents: `.txt`/`.md` (one article), `.jsonl` (one
+//! `{"text", "title"?, "id"?, "meta"?}` per line), `.json` (a Sanad project or an array of such
+//! objects).
+//!
+//! All or nothing: a file with one bad line is refused whole, with the file name, line and
+//! column, so that nothing is half-imported. The caller's library is never touched here.
+
+use serde::Deserialize;
+use serde_json::{Map, Value};
+
+use crate::lang;
+use crate::model::{Document, ModelError};
+use crate::project::{Project, ProjectError};
+
+/// Largest file the page reads (the CLI streams larger ones in later formats).
+pub const MAX_FILE_BYTES: usize = 64 * 1024 * 1024;
+
+/// A refused import: which file, where, and what.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImportError {
+    pub file: String,
+    pub line: Option<usize>,
+    pub column: Option<usize>,
+    pub message: String,
+}
+
+impl std::fmt::Display for ImportError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.file)?;
+        if let Some(l) = self.line {
+            write!(f, ", line {l}")?;
+            if let Some(c) = self.column {
+                write!(f, ", column {c}")?;
+            }
+        }
+        write!(f, ": {}", self.message)
+    }
+}
+
+impl std::error::Error for ImportError {}
+
+impl ImportError {
+    fn new(file: &str, line: Option<usize>, column: Option<usize>, message: impl Into<String>) -> ImportError {
+        ImportError { file: file.to_string(), line, column, message: message.into() }
+    }
+}
+
+/// What a file held.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Imported {
+    /// A whole Sanad project (labels and documents).
+    Project(Project),
+    /// Loose documents to add to the current project.
+    Documents(Vec<Document>),
+}
+
+impl Imported {
+    pub fn into_documents(self) -> Vec<Document> {
+        match self {
+            Imported::Project(p) => p.into_documents(),
+            Imported::Documents(d) => d,
+        }
+    }
+}
+
+/// The message for a file over [`MAX_FILE_BYTES`], checked before reading it.
+pub fn check_size(file: &str, bytes: u64) -> Result<(), ImportError> {
+    if bytes > MAX_FILE_BYTES as u64 {
+        let mb = |b: u64| b as f64 / (1024.0 * 1024.0);
+        return Err(ImportError::new(
+            file,
+            None,
+            None,
+            format!(
+                "the file is {:.0} MB; the page opens files up to {:.0} MB. Split it, or use the sanad command-line tool",
+                mb(bytes),
+                mb(MAX_FILE_BYTES as u64)
+            ),
+        ));
+    }
+    Ok(())
+}
+
+/// Reads `bytes` named `file` (the extension decides the format).
+pub fn import_bytes(file: &str, bytes: &[u8]) -> Result<Imported, ImportError> {
+    check_size(file, bytes.len() as u64)?;
+    let text = decode_utf8(file, bytes)?;
+    if text.trim().is_empty() {
+        return Err(ImportError::new(file, None, None, "the file is empty"));
+    }
+    let ext = file.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase()).unwrap_or_default();
+    match ext.as_str() {
+        "txt" | "md" | "text" | "markdown" => Ok(Imported::Documents(vec![from_plain_text(file, text)?])),
+        "jsonl" | "ndjson" => from_jsonl(file, text).map(Imported::Documents),
+        "json" => from_json(file, text),
+        _ => Err(ImportError::new(
+            file,
+            None,
+            None,
+            format!("cannot open .{ext} files; Sanad opens .txt, .md, .json and .jsonl"),
+        )),
+    }
+}
+
+/// UTF-8 (a leading byte-order mark is dropped), or an error naming the first bad byte's place.
+pub fn decode_utf8<'a>(file: &str, bytes: &'a [u8]) -> Result<&'a str, ImportError> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    std::str::from_utf8(bytes).map_err(|e| {
+        let at = e.valid_up_to();
+        let good = &bytes[..at];
+        let line = good.iter().filter(|&&b| b == b'\n').count() + 1;
+        let line_start = good.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+        // Column in characters of the valid prefix of that line.
+        let column = String::from_utf8_lossy(&good[line_start..]).chars().count() + 1;
+        ImportError::new(
+            file,
+            Some(line),
+            Some(column),
+            format!(
+                "not UTF-8 text (byte 0x{:02X} at byte offset {at}); save the file as UTF-8 and try again",
+                bytes[at]
+            ),
+        )
+    })
+}
+
+/// A stable id for a text: `doc-` and 12 hex digits of its FNV-1a hash.
+pub fn content_id(text: &str) -> String {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in text.bytes() {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    format!("doc-{:012x}", h & 0xffff_ffff_ffff)
+}
+
+/// A title from the first non-empty line: Markdown heading marks removed, at most 120 characters.
+pub fn title_from_text(text: &str) -> String {
+    let first = text.lines().map(str::trim).find(|l| !l.is_empty()).unwrap_or_default();
+    let first = first.trim_start_matches('#').trim();
+    let mut title: String = first.chars().take(120).collect();
+    if first.chars().count() > 120 {
+        title.push('…');
+    }
+    title
+}
+
+fn model_err(file: &str, line: Option<usize>, e: &ModelError) -> ImportError {
+    ImportError::new(file, line, None, e.to_string())
+}
+
+/// One article from plain text (pasted or a `.txt`/`.md` file). The text is kept exactly.
+pub fn from_plain_text(file: &str, text: &str) -> Result<Document, ImportError> {
+    if text.trim().is_empty() {
+        return Err(ImportError::new(file, None, None, "the text is empty"));
+    }
+    let mut meta = Map::new();
+    meta.insert("source_file".into(), Value::String(file.to_string()));
+    Document::new(content_id(text), title_from_text(text), lang::detect(text), text)
+        .map(|d| d.with_meta(meta))
+        .map_err(|e| model_err(file, None, &e))
+}
+
+#[derive(Deserialize)]
+struct Item {
+    text: String,
+    #[serde(default)]
+    title: Option<String>,
+    #[serde(default)]
+    id: Option<Value>,
+    #[serde(default)]
+    lang: Option<String>,
+    #[serde(default)]
+    meta: Map<String, Value>,
+    #[serde(flatten)]
+    rest: Map<String, Value>,
+}
+
+fn item_to_document(file: &str, line: Option<usize>, item: Item) -> Result<Document, ImportError> {
+    if item.text.trim().is_empty() {
+        return Err(ImportError::new(file, line, None, "\"text\" is empty"));
+    }
+    let id = match item.id {
+        Some(Value::String(s)) if !s.is_empty() => s,
+        Some(Value::Number(n)) => n.to_string(),
+        None | Some(Value::Null) => content_id(&item.text),
+        Some(other) => {
+            return Err(ImportError::new(
+                file,
+                line,
+                None,
+                format!("\"id\" must be a string or a number, not {other}"),
+            ));
+        }
+    };
+    let title = item.title.filter(|t| !t.trim().is_empty()).unwrap_or_else(|| title_from_text(&item.text));
+    let lang = item.lang.filter(|l| !l.is_empty()).unwrap_or_else(|| lang::detect(&item.text).to_string());
+    let mut meta = item.meta;
+    // Keys Sanad does not know are kept under meta rather than dropped.
+    for (k, v) in item.rest {
+        meta.entry(k).or_insert(v);
+    }
+    Document::new(id, title, lang, item.text).map(|d| d.with_meta(meta)).map_err(|e| model_err(file, line, &e))
+}
+
+fn json_err(file: &str, line_offset: usize, e: &serde_json::Error) -> ImportError {
+    let ProjectError::Json { line, column, message } = ProjectError::from_json(e) else {
+        return ImportError::new(file, None, None, e.to_string());
+    };
+    ImportError::new(file, Some(line + line_offset), Some(column), message)
+}
+
+/// One document per non-blank line.
+pub fn from_jsonl(file: &str, text: &str) -> Result<Vec<Document>, ImportError> {
+    let mut docs = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        if line.trim().is_empty() {
+            continue;
+        }
+        let item: Item = serde_json::from_str(line).map_err(|e| {
+            let mut err = json_err(file, i, &e);
+            if e.is_data() {
+                err.message = format!("expected an object with a \"text\" string: {}", err.message);
+            }
+            err
+        })?;
+        docs.push(item_to_document(file, Some(i + 1), item)?);
+    }
+    if docs.is_empty() {
+        return Err(ImportError::new(file, None, None, "the file has no documents"));
+    }
+    Ok(docs)
+}
+
+/// A project file, or an array of `{"text", ...}` objects.
+pub fn from_json(file: &str, text: &str) -> Result<Imported, ImportError> {
+    let trimmed = text.trim_start();
+    if trimmed.starts_with('[') {
+        let items: Vec<Item> = serde_json::from_str(text).map_err(|e| json_err(file, 0, &e))?;
+        if items.is_empty() {
+            return Err(ImportError::new(file, None, None, "the array has no documents"));
+        }
+        return items
+            .into_iter()
+            .enumerate()
+            .map(|(i, item)| {
+                item_to_document(file, None, item).map_err(|mut e| {
+                    e.message = format!("item {}: {}", i + 1, e.message);
+                    e
+                })
+            })
+            .collect::<Result<Vec<_>, _>>()
+            .map(Imported::Documents);
+    }
+    Project::from_json(text).map(Imported::Project).map_err(|e| match e {
+        ProjectError::Json { line, column, message } => ImportError::new(file, Some(line), Some(column), message),
+        other => ImportError::new(file, None, None, other.to_string()),
+    })
+}
+
+/// What `sanad validate` found in a file: counts, and every problem (not just the first).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Validation {
+    pub documents: usize,
+    pub spans: usize,
+    pub quotes: usize,
+    pub problems: Vec<ImportError>,
+}
+
+/// Checks a project JSON file, or a JSONL file of documents (`{"text", "id"?, "spans"?, "quotes"?, ...}`
+/// per line, spans and quotes as in the project format), reporting every bad line.
+pub fn validate(file: &str, bytes: &[u8]) -> Validation {
+    let mut v = Validation::default();
+    let text = match decode_utf8(file, bytes) {
+        Ok(t) => t,
+        Err(e) => {
+            v.problems.push(e);
+            return v;
+        }
+    };
+    let is_jsonl = file.ends_with(".jsonl") || file.ends_with(".ndjson");
+    if text.trim().is_empty() {
+        v.problems.push(ImportError::new(file, None, None, "the file is empty"));
+        return v;
+    }
+    if !is_jsonl {
+        match Project::from_json(text) {
+            Ok(p) => {
+                v.documents = p.documents().len();
+                v.spans = p.documents().iter().map(|d| d.spans().len()).sum();
+                v.quotes = p.documents().iter().map(|d| d.quotes().len()).sum();
+            }
+            Err(ProjectError::Json { line, column, message }) => {
+                v.problems.push(ImportError::new(file, Some(line), Some(column), message));
+            }
+            Err(e) => v.problems.push(ImportError::new(file, None, None, e.to_string())),
+        }
+        return v;
+    }
+    let mut ids = std::collections::HashSet::new();
+    for (i, line) in text.lines().enumerate() {
+        if line.trim().is_empty() {
+            continue;
+        }
+        let n = i + 1;
+        let mut value: Value = match serde_json::from_str(line) {
+            Ok(val) => val,
+            Err(e) => {
+                v.problems.push(json_err(file, i, &e));
+                continue;
+            }
+        };
+        let Some(obj) = value.as_object_mut() else {
+            v.problems.push(ImportError::new(file, Some(n), Some(1), "expected a JSON object"));
+            continue;
+        };
+        if !obj.contains_key("id") {
+            if let Some(t) = obj.get("text").and_then(Value::as_str) {
+                let id = content_id(t);
+                obj.insert("id".into(), Value::String(id));
+            }
+        }
+        match serde_json::from_value::<Document>(value) {
+            Ok(d) => {
+                if !ids.insert(d.id().to_string()) {
+                    v.problems.push(ImportError::new(
+                        file,
+                        Some(n),
+                        None,
+                        format!("document id {:?} is used twice", d.id()),
+                    ));
+                }
+                v.documents += 1;
+                v.spans += d.spans().len();
+                v.quotes += d.quotes().len();
+            }
+            Err(e) => v.problems.push(ImportError::new(file, Some(n), None, e.to_string())),
+        }
+    }
+    v
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plain_text_keeps_text_and_detects_arabic() {
+        let t = "# عنوان الخبر\r\nقال لافروف إن روسيا مستعدة.\r\n";
+        let Imported::Documents(d) = import_bytes("a.md", t.as_bytes()).unwrap() else { panic!() };
+        assert_eq!(d[0].text(), t);
+        assert_eq!(d[0].title(), "عنوان الخبر");
+        assert_eq!(d[0].lang(), "ar");
+        assert!(d[0].id().starts_with("doc-"));
+    }
+
+    #[test]
+    fn jsonl_bad_line_names_line_and_column() {
+        let mut s = String::new();
+        for i in 1..=6 {
+            s.push_str(&format!("{{\"text\": \"article {i}\", \"title\": \"t{i}\"}}\n"));
+        }
+        s.push_str("{\"text\": \"broken\" \"title\": 1}\n");
+        let e = import_bytes("news.jsonl", s.as_bytes()).unwrap_err();
+        assert_eq!((e.file.as_str(), e.line), ("news.jsonl", Some(7)));
+        assert!(e.column.is_some());
+        assert!(e.to_string().starts_with("news.jsonl, line 7, column"), "{e}");
+    }
+
+    #[test]
+    fn jsonl_missing_text_is_explained() {
+        let e = import_bytes("x.jsonl", b"{\"title\": \"no text\"}\n").unwrap_err();
+        assert_eq!(e.line, Some(1));
+        assert!(e.message.contains("\"text\""), "{e}");
+    }
+
+    #[test]
+    fn jsonl_keeps_unknown_keys_in_meta() {
+        let Imported::Documents(d) =
+            import_bytes("x.jsonl", "{\"id\": 7, \"text\": \"Hi\", \"source\": \"wire\"}\n".as_bytes()).unwrap()
+        else {
+            panic!()
+        };
+        assert_eq!(d[0].id(), "7");
+        assert_eq!(d[0].meta()["source"], "wire");
+    }
+
+    #[test]
+    fn not_utf8_is_located() {
+        let e = import_bytes("latin1.txt", b"ok line\ncaf\xE9 au lait").unwrap_err();
+        assert_eq!((e.line, e.column), (Some(2), Some(4)));
+        assert!(e.message.contains("not UTF-8"));
+    }
+
+    #[test]
+    fn empty_huge_and_unknown_files_are_refused() {
+        assert!(import_bytes("e.txt", b"  \n").unwrap_err().message.contains("empty"));
+        let e = check_size("big.jsonl", 200 * 1024 * 1024).unwrap_err();
+        assert!(e.message.contains("200 MB"), "{e}");
+        assert!(import_bytes("a.pdf", b"%PDF").unwrap_err().message.contains(".pdf"));
+    }
+
+    #[test]
+    fn json_array_and_project() {
+        let Imported::Documents(d) = import_bytes("a.json", br#"[{"text": "one"}, {"text": "two"}]"#).unwrap() else {
+            panic!()
+        };
+        assert_eq!(d.len(), 2);
+        let e = import_bytes("a.json", br#"[{"text": "one"}, {"text": ""}]"#).unwrap_err();
+        assert!(e.message.starts_with("item 2"), "{e}");
+        let e = import_bytes("p.json", br#"{"format": "sanad-project", "version": 9}"#).unwrap_err();
+        assert!(e.message.contains("version 9"), "{e}");
+    }
+
+    #[test]
+    fn validate_reports_every_bad_line() {
+        let s = "{\"text\": \"abc\", \"spans\": [{\"id\": \"s\", \"start\": 0, \"end\": 9, \"label\": \"PER\"}]}\n\
+                 {\"text\": \"ok\"}\n\
+                 not json\n";
+        let v = validate("a.jsonl", s.as_bytes());
+        assert_eq!(v.documents, 1);
+        assert_eq!(v.problems.len(), 2, "{:?}", v.problems);
+        assert_eq!(v.problems[0].line, Some(1));
+        assert!(v.problems[0].message.contains("past the end"), "{}", v.problems[0]);
+        assert_eq!(v.problems[1].line, Some(3));
+    }
+}

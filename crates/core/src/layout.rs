@@ -1,0 +1,361 @@
+//! How a document is laid out for display: paragraphs, and within each paragraph a tree of
+//! annotation elements built by interval segmentation.
+//!
+//! Annotations may overlap and nest. Each paragraph becomes a forest in which every element's
+//! range lies inside its parent's; an annotation that crosses the end of an enclosing one is split
+//! into fragments there (and only there), so the text of the leaves, read in order, is exactly the
+//! paragraph's text. Elements never wrap single characters for their own sake, so Arabic letters
+//! keep their joined forms across element boundaries.
+
+use std::cmp::Reverse;
+use std::collections::BinaryHeap;
+
+use crate::model::Range;
+
+/// A paragraph: a line of the text, without its line break (`\n` or `\r\n`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Paragraph {
+    pub start: usize,
+    pub end: usize,
+}
+
+/// Splits `text` at line breaks. Blank lines produce no paragraph. Offsets are code points.
+pub fn paragraphs(text: &str) -> Vec<Paragraph> {
+    let mut out = Vec::new();
+    let mut start = 0usize;
+    let mut pos = 0usize;
+    let mut prev_cr = false;
+    let mut blank = true;
+    for c in text.chars() {
+        if c == '\n' {
+            let end = if prev_cr { pos - 1 } else { pos };
+            if !blank {
+                out.push(Paragraph { start, end });
+            }
+            start = pos + 1;
+            blank = true;
+        } else if !c.is_whitespace() {
+            blank = false;
+        }
+        prev_cr = c == '\r';
+        pos += 1;
+    }
+    if !blank {
+        let end = if prev_cr { pos - 1 } else { pos };
+        out.push(Paragraph { start, end });
+    }
+    out
+}
+
+/// An annotation to lay out. `layer` orders elements with the same range (lower is outer);
+/// `key` is the caller's handle (an index into its spans or quotes).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Item {
+    pub range: Range,
+    pub layer: u8,
+    pub key: usize,
+}
+
+/// A node of the laid-out tree.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Node {
+    /// Plain text, `start..end` in code points of the document.
+    Text { start: usize, end: usize },
+    /// A fragment of an item. `first`/`last` tell whether it begins/ends the whole item.
+    Elem { item: Item, start: usize, end: usize, first: bool, last: bool, children: Vec<Node> },
+}
+
+impl Node {
+    pub fn start(&self) -> usize {
+        match self {
+            Node::Text { start, .. } | Node::Elem { start, .. } => *start,
+        }
+    }
+    pub fn end(&self) -> usize {
+        match self {
+            Node::Text { end, .. } | Node::Elem { end, .. } => *end,
+        }
+    }
+}
+
+struct Open {
+    item: Item,
+    start: usize,
+    end: usize,
+    children: Vec<Node>,
+}
+
+/// Lays out the items that touch `para` (others are ignored; items are clipped to it).
+pub fn layout(para: Paragraph, items: &[Item]) -> Vec<Node> {
+    // Pending fragments ordered by (start asc, end desc, layer asc, key asc); the last field is
+    // the item's index in `items`.
+    type Pending = Reverse<(usize, Reverse<usize>, u8, usize, usize)>;
+    let mut heap: BinaryHeap<Pending> = items
+        .iter()
+        .enumerate()
+        .filter(|(_, it)| it.range.start() < para.end && it.range.end() > para.start)
+        .map(|(i, it)| {
+            let s = it.range.start().max(para.start);
+            let e = it.range.end().min(para.end);
+            Reverse((s, Reverse(e), it.layer, it.key, i))
+        })
+        .collect();
+    let mut root: Vec<Node> = Vec::new();
+    let mut stack: Vec<Open> = Vec::new();
+    let mut cursor = para.start;
+
+    fn text_to(cursor: &mut usize, to: usize, stack: &mut [Open], root: &mut Vec<Node>) {
+        if to > *cursor {
+            let node = Node::Text { start: *cursor, end: to };
+            match stack.last_mut() {
+                Some(top) => top.children.push(node),
+                None => root.push(node),
+            }
+            *cursor = to;
+        }
+    }
+    fn close(cursor: &mut usize, stack: &mut Vec<Open>, root: &mut Vec<Node>) {
+        if let Some(top) = stack.last() {
+            let end = top.end;
+            text_to(cursor, end, stack, root);
+        }
+        if let Some(top) = stack.pop() {
+            let node = Node::Elem {
+                first: top.start == top.item.range.start(),
+                last: top.end == top.item.range.end(),
+                item: top.item,
+                start: top.start,
+                end: top.end,
+                children: top.children,
+            };
+            match stack.last_mut() {
+                Some(parent) => parent.children.push(node),
+                None => root.push(node),
+            }
+        }
+    }
+
+    while let Some(Reverse((start, Reverse(end), layer, key, i))) = heap.pop() {
+        while stack.last().is_some_and(|top| top.end <= start) {
+            close(&mut cursor, &mut stack, &mut root);
+        }
+        text_to(&mut cursor, start, &mut stack, &mut root);
+        let limit = stack.last().map_or(para.end, |t| t.end);
+        let end = if end > limit {
+            heap.push(Reverse((limit, Reverse(end), layer, key, i)));
+            limit
+        } else {
+            end
+        };
+        stack.push(Open { item: items[i], start, end, children: Vec::new() });
+    }
+    while !stack.is_empty() {
+        close(&mut cursor, &mut stack, &mut root);
+    }
+    text_to(&mut cursor, para.end, &mut stack, &mut root);
+    root
+}
+
+/// Layer of an annotation element; lower layers enclose higher ones over the same range.
+pub mod layer {
+    /// A quote's content.
+    pub const QUOTE: u8 = 0;
+    /// An entity span.
+    pub const ENTITY: u8 = 1;
+    /// A quote's speaker where no entity span covers exactly that range.
+    pub const SPEAKER: u8 = 2;
+    /// A quote's reporting cue.
+    pub const CUE: u8 = 3;
+}
+
+/// Everything the article view needs, computed once per document version.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DocLayout {
+    /// Paragraphs with the items that touch them. Item keys index `doc.spans()` for entities and
+    /// `doc.quotes()` for quotes, speakers and cues.
+    pub paragraphs: Vec<(Paragraph, Vec<Item>)>,
+    /// For each span (by index), the quotes (by index) whose speaker it is.
+    pub speaker_of: Vec<Vec<usize>>,
+    /// For each quote (by index), the span (by index) that is its speaker, if any.
+    pub speaker_span: Vec<Option<usize>>,
+}
+
+impl DocLayout {
+    pub fn new(doc: &crate::model::Document) -> DocLayout {
+        let paras = paragraphs(doc.text());
+        let spans = doc.spans();
+        let mut speaker_of = vec![Vec::new(); spans.len()];
+        let mut speaker_span = vec![None; doc.quotes().len()];
+        let mut items = Vec::with_capacity(spans.len() + 3 * doc.quotes().len());
+        for (k, s) in spans.iter().enumerate() {
+            items.push(Item { range: s.range(), layer: layer::ENTITY, key: k });
+        }
+        for (k, q) in doc.quotes().iter().enumerate() {
+            items.push(Item { range: q.range(), layer: layer::QUOTE, key: k });
+            if let Some(c) = q.cue() {
+                items.push(Item { range: c, layer: layer::CUE, key: k });
+            }
+            if let Some(sp) = q.speaker() {
+                let by_id = sp.span().and_then(|id| spans.iter().position(|s| s.id() == id));
+                let found = by_id.or_else(|| spans.iter().position(|s| s.range() == sp.range()));
+                match found {
+                    Some(si) => {
+                        speaker_of[si].push(k);
+                        speaker_span[k] = Some(si);
+                    }
+                    None => items.push(Item { range: sp.range(), layer: layer::SPEAKER, key: k }),
+                }
+            }
+        }
+        let mut out: Vec<(Paragraph, Vec<Item>)> = paras.iter().map(|p| (*p, Vec::new())).collect();
+        for it in items {
+            // First paragraph that ends after the item starts.
+            let first = paras.partition_point(|p| p.end <= it.range.start());
+            for (p, list) in out.iter_mut().skip(first) {
+                if p.start >= it.range.end() {
+                    break;
+                }
+                if p.end > it.range.start() {
+                    list.push(it);
+                }
+            }
+        }
+        DocLayout { paragraphs: out, speaker_of, speaker_span }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn item(s: usize, e: usize, layer: u8, key: usize) -> Item {
+        Item { range: Range::new(s, e).unwrap(), layer, key }
+    }
+
+    #[test]
+    fn paragraphs_split_lines_and_crlf() {
+        let p = paragraphs("ab\r\n\r\ncd\n  \nef");
+        assert_eq!(
+            p,
+            vec![Paragraph { start: 0, end: 2 }, Paragraph { start: 6, end: 8 }, Paragraph { start: 12, end: 14 }]
+        );
+        assert_eq!(paragraphs(""), vec![]);
+        assert_eq!(paragraphs("x\r"), vec![Paragraph { start: 0, end: 1 }]);
+    }
+
+    #[test]
+    fn nesting_without_crossing_keeps_one_element() {
+        // quote 0..10 containing entity 2..5
+        let nodes = layout(Paragraph { start: 0, end: 12 }, &[item(2, 5, 1, 0), item(0, 10, 0, 1)]);
+        assert_eq!(nodes.len(), 2);
+        let Node::Elem { item: q, children, first: true, last: true, .. } = &nodes[0] else { panic!("{nodes:?}") };
+        assert_eq!(q.key, 1);
+        assert_eq!(children.len(), 3);
+    }
+
+    #[test]
+    fn crossing_splits_at_the_enclosing_end() {
+        // a 0..6, b 4..9: b is split at 6.
+        let nodes = layout(Paragraph { start: 0, end: 9 }, &[item(0, 6, 1, 0), item(4, 9, 1, 1)]);
+        let frags: Vec<(usize, usize, usize, bool, bool)> =
+            flatten(&nodes).into_iter().filter_map(|(it, s, e, f, l)| it.map(|k| (k, s, e, f, l))).collect();
+        assert!(frags.contains(&(1, 4, 6, true, false)), "{frags:?}");
+        assert!(frags.contains(&(1, 6, 9, false, true)), "{frags:?}");
+    }
+
+    fn flatten(nodes: &[Node]) -> Vec<(Option<usize>, usize, usize, bool, bool)> {
+        let mut out = Vec::new();
+        for n in nodes {
+            match n {
+                Node::Text { start, end } => out.push((None, *start, *end, true, true)),
+                Node::Elem { item, start, end, first, last, children } => {
+                    out.push((Some(item.key), *start, *end, *first, *last));
+                    out.extend(flatten(children));
+                }
+            }
+        }
+        out
+    }
+
+    fn leaves(nodes: &[Node], out: &mut Vec<(usize, usize)>) {
+        for n in nodes {
+            match n {
+                Node::Text { start, end } => out.push((*start, *end)),
+                Node::Elem { children, .. } => leaves(children, out),
+            }
+        }
+    }
+
+    fn well_nested(nodes: &[Node], lo: usize, hi: usize) -> bool {
+        let mut prev = lo;
+        for n in nodes {
+            if n.start() < prev || n.end() > hi || n.start() >= n.end() {
+                return false;
+            }
+            prev = n.end();
+            if let Node::Elem { children, start, end, .. } = n {
+                if !well_nested(children, *start, *end) {
+                    return false;
+                }
+            }
+        }
+        true
+    }
+
+    #[test]
+    fn doc_layout_links_speakers_and_groups_by_paragraph() {
+        let d = crate::markup::parse(
+            "id: x\n\n[[PER#p1:Lopez]] [[CUE#c1:said]] {{indirect speaker=p1 cue=c1:it works}}.\n\"{{direct speaker=p1:Yes}}\"",
+        )
+        .unwrap();
+        let l = DocLayout::new(&d);
+        assert_eq!(l.paragraphs.len(), 2);
+        assert_eq!(l.speaker_of, vec![vec![0, 1]]);
+        assert_eq!(l.speaker_span, vec![Some(0), Some(0)]);
+        let layers: Vec<u8> = l.paragraphs[0].1.iter().map(|i| i.layer).collect();
+        assert_eq!(layers, vec![layer::ENTITY, layer::QUOTE, layer::CUE]);
+        assert_eq!(l.paragraphs[1].1.len(), 1);
+    }
+
+    proptest! {
+        #[test]
+        fn layout_covers_text_and_items(
+            raw in proptest::collection::vec((0usize..40, 1usize..15, 0u8..3), 0..20),
+            ps in 0usize..10, pl in 1usize..40,
+        ) {
+            let para = Paragraph { start: ps, end: ps + pl };
+            let items: Vec<Item> = raw.iter().enumerate().map(|(k, &(s, l, layer))| item(s, s + l, layer, k)).collect();
+            let nodes = layout(para, &items);
+            prop_assert!(well_nested(&nodes, para.start, para.end));
+            // Leaves tile the paragraph exactly.
+            let mut lv = Vec::new();
+            leaves(&nodes, &mut lv);
+            let mut pos = para.start;
+            for (s, e) in lv {
+                prop_assert_eq!(s, pos);
+                prop_assert!(e > s);
+                pos = e;
+            }
+            prop_assert_eq!(pos, para.end);
+            // Each item's fragments tile its clipped range, first/last flags right.
+            for it in &items {
+                let (cs, ce) = (it.range.start().max(para.start), it.range.end().min(para.end));
+                let mut frags: Vec<_> = flatten(&nodes).into_iter().filter(|f| f.0 == Some(it.key)).collect();
+                frags.sort_by_key(|f| f.1);
+                if cs >= ce {
+                    prop_assert!(frags.is_empty());
+                    continue;
+                }
+                let mut pos = cs;
+                for f in &frags {
+                    prop_assert_eq!(f.1, pos);
+                    prop_assert_eq!(f.3, f.1 == it.range.start());
+                    prop_assert_eq!(f.4, f.2 == it.range.end());
+                    pos = f.2;
+                }
+                prop_assert_eq!(pos, ce);
+            }
+        }
+    }
+}

@@ -1,0 +1,17 @@
+//! Sanad's engine, shared by the web app and the `sanad` command-line tool.
+//!
+//! Pure Rust: no browser, no IO beyond what callers hand in. Offsets are Unicode code points
+//! everywhere in the public API; [`offsets`] is the only module that knows UTF-8 and UTF-16.
+
+pub mod formats;
+pub mod import;
+pub mod lang;
+pub mod layout;
+pub mod markup;
+pub mod model;
+pub mod nlp;
+pub mod offsets;
+pub mod project;
+
+pub use model::{Document, LabelDef, ModelError, Origin, Quote, QuoteKind, Range, Span, Speaker, Status, Suggestion};
+pub use project::Project;

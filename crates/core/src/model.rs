@@ -1,0 +1,731 @@
+//! The document model: documents, entity spans, quotes, labels.
+//!
+//! Invariants are checked where values are made, never later:
+//! - a [`Range`] has `start < end` (code points, end exclusive);
+//! - a [`Document`]'s spans and quotes lie within its text (`end <= cp_len(text)`), their ids are
+//!   unique within the document, and a quote's speaker entity (if named) is one of its spans.
+//!
+//! Fields are private; values are read through accessors and changed through methods that keep
+//! the invariants. Serde goes through the same constructors (`try_from`), so a file can never
+//! produce a value the constructors would refuse.
+
+use std::collections::HashSet;
+
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+
+use crate::offsets::{cp_len, TextIndex};
+
+/// Why a value was refused. Every variant says what and where (by id).
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum ModelError {
+    #[error("range {start}..{end} is empty or reversed (start must be less than end)")]
+    EmptyRange { start: usize, end: usize },
+    #[error("{what} {id:?}: range {start}..{end} ends past the end of the text ({len} code points)")]
+    OutOfText { what: &'static str, id: String, start: usize, end: usize, len: usize },
+    #[error("{what} id {id:?} is used twice")]
+    DuplicateId { what: &'static str, id: String },
+    #[error("{what} id is empty")]
+    EmptyId { what: &'static str },
+    #[error("label is empty")]
+    EmptyLabel,
+    #[error("quote {quote:?}: speaker entity {span:?} is not a span of this document")]
+    UnknownSpeakerSpan { quote: String, span: String },
+    #[error("confidence {0} is not between 0 and 1")]
+    BadConfidence(f64),
+    #[error("document {0:?} has no text")]
+    EmptyText(String),
+}
+
+/// A half-open range of code points, `start < end`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(try_from = "RawRange")]
+pub struct Range {
+    start: usize,
+    end: usize,
+}
+
+#[derive(Deserialize)]
+struct RawRange {
+    start: usize,
+    end: usize,
+}
+
+impl TryFrom<RawRange> for Range {
+    type Error = ModelError;
+    fn try_from(r: RawRange) -> Result<Range, ModelError> {
+        Range::new(r.start, r.end)
+    }
+}
+
+impl Range {
+    pub fn new(start: usize, end: usize) -> Result<Range, ModelError> {
+        if start < end {
+            Ok(Range { start, end })
+        } else {
+            Err(ModelError::EmptyRange { start, end })
+        }
+    }
+    pub fn start(&self) -> usize {
+        self.start
+    }
+    pub fn end(&self) -> usize {
+        self.end
+    }
+    pub fn len(&self) -> usize {
+        self.end - self.start
+    }
+    /// Never true (ranges are non-empty); present for API symmetry with `len`.
+    pub fn is_empty(&self) -> bool {
+        false
+    }
+    pub fn overlaps(&self, other: &Range) -> bool {
+        self.start < other.end && other.start < self.end
+    }
+    pub fn contains(&self, other: &Range) -> bool {
+        self.start <= other.start && other.end <= self.end
+    }
+}
+
+/// Who made an annotation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum Origin {
+    /// Suggested by the engine; not yet accepted by a person.
+    Model,
+    /// Made or accepted by an editor.
+    #[default]
+    Editor,
+    /// Came from an imported file.
+    Import,
+}
+
+/// Workflow status of a document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    #[default]
+    New,
+    InProgress,
+    Done,
+    Skipped,
+}
+
+/// Kind of quotation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum QuoteKind {
+    /// Words between quotation marks.
+    Direct,
+    /// Reported speech ("said that ...").
+    Indirect,
+    /// Reported speech containing a quoted fragment.
+    Mixed,
+}
+
+fn check_confidence(c: Option<f64>) -> Result<(), ModelError> {
+    match c {
+        Some(c) if !(0.0..=1.0).contains(&c) => Err(ModelError::BadConfidence(c)),
+        _ => Ok(()),
+    }
+}
+
+fn check_id(what: &'static str, id: &str) -> Result<(), ModelError> {
+    if id.is_empty() {
+        Err(ModelError::EmptyId { what })
+    } else {
+        Ok(())
+    }
+}
+
+/// An entity span: a labelled range of the text.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(try_from = "RawSpan")]
+pub struct Span {
+    id: String,
+    start: usize,
+    end: usize,
+    label: String,
+    origin: Origin,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    author: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    confidence: Option<f64>,
+}
+
+#[derive(Deserialize)]
+struct RawSpan {
+    id: String,
+    start: usize,
+    end: usize,
+    label: String,
+    #[serde(default)]
+    origin: Origin,
+    #[serde(default)]
+    author: Option<String>,
+    #[serde(default)]
+    confidence: Option<f64>,
+}
+
+impl TryFrom<RawSpan> for Span {
+    type Error = ModelError;
+    fn try_from(r: RawSpan) -> Result<Span, ModelError> {
+        Span::new(r.id, Range::new(r.start, r.end)?, r.label, r.origin)?
+            .with_author(r.author)
+            .with_confidence(r.confidence)
+    }
+}
+
+impl Span {
+    pub fn new(
+        id: impl Into<String>,
+        range: Range,
+        label: impl Into<String>,
+        origin: Origin,
+    ) -> Result<Span, ModelError> {
+        let (id, label) = (id.into(), label.into());
+        check_id("span", &id)?;
+        if label.is_empty() {
+            return Err(ModelError::EmptyLabel);
+        }
+        Ok(Span { id, start: range.start, end: range.end, label, origin, author: None, confidence: None })
+    }
+    pub fn with_author(mut self, author: Option<String>) -> Span {
+        self.author = author;
+        self
+    }
+    pub fn with_confidence(mut self, c: Option<f64>) -> Result<Span, ModelError> {
+        check_confidence(c)?;
+        self.confidence = c;
+        Ok(self)
+    }
+    pub fn id(&self) -> &str {
+        &self.id
+    }
+    pub fn range(&self) -> Range {
+        Range { start: self.start, end: self.end }
+    }
+    pub fn start(&self) -> usize {
+        self.start
+    }
+    pub fn end(&self) -> usize {
+        self.end
+    }
+    pub fn label(&self) -> &str {
+        &self.label
+    }
+    pub fn origin(&self) -> Origin {
+        self.origin
+    }
+    pub fn author(&self) -> Option<&str> {
+        self.author.as_deref()
+    }
+    pub fn confidence(&self) -> Option<f64> {
+        self.confidence
+    }
+}
+
+/// Who said a quote: a range of the text, optionally tied to an entity span.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "RawSpeaker")]
+pub struct Speaker {
+    start: usize,
+    end: usize,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    span: Option<String>,
+}
+
+#[derive(Deserialize)]
+struct RawSpeaker {
+    start: usize,
+    end: usize,
+    #[serde(default)]
+    span: Option<String>,
+}
+
+impl TryFrom<RawSpeaker> for Speaker {
+    type Error = ModelError;
+    fn try_from(r: RawSpeaker) -> Result<Speaker, ModelError> {
+        Ok(Speaker::new(Range::new(r.start, r.end)?, r.span))
+    }
+}
+
+impl Speaker {
+    pub fn new(range: Range, span: Option<String>) -> Speaker {
+        Speaker { start: range.start, end: range.end, span }
+    }
+    pub fn range(&self) -> Range {
+        Range { start: self.start, end: self.end }
+    }
+    /// Id of the entity span this speaker is, if any.
+    pub fn span(&self) -> Option<&str> {
+        self.span.as_deref()
+    }
+}
+
+/// A quotation: its content range, kind, reporting cue and speaker.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(try_from = "RawQuote")]
+pub struct Quote {
+    id: String,
+    start: usize,
+    end: usize,
+    kind: QuoteKind,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    cue: Option<Range>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    speaker: Option<Speaker>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    speaker_name: Option<String>,
+    origin: Origin,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    author: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    confidence: Option<f64>,
+}
+
+#[derive(Deserialize)]
+struct RawQuote {
+    id: String,
+    start: usize,
+    end: usize,
+    kind: QuoteKind,
+    #[serde(default)]
+    cue: Option<Range>,
+    #[serde(default)]
+    speaker: Option<Speaker>,
+    #[serde(default)]
+    speaker_name: Option<String>,
+    #[serde(default)]
+    origin: Origin,
+    #[serde(default)]
+    author: Option<String>,
+    #[serde(default)]
+    confidence: Option<f64>,
+}
+
+impl TryFrom<RawQuote> for Quote {
+    type Error = ModelError;
+    fn try_from(r: RawQuote) -> Result<Quote, ModelError> {
+        let mut q = Quote::new(r.id, Range::new(r.start, r.end)?, r.kind, r.origin)?;
+        q.cue = r.cue;
+        q.speaker = r.speaker;
+        q.speaker_name = r.speaker_name;
+        q.author = r.author;
+        check_confidence(r.confidence)?;
+        q.confidence = r.confidence;
+        Ok(q)
+    }
+}
+
+impl Quote {
+    pub fn new(id: impl Into<String>, content: Range, kind: QuoteKind, origin: Origin) -> Result<Quote, ModelError> {
+        let id = id.into();
+        check_id("quote", &id)?;
+        Ok(Quote {
+            id,
+            start: content.start,
+            end: content.end,
+            kind,
+            cue: None,
+            speaker: None,
+            speaker_name: None,
+            origin,
+            author: None,
+            confidence: None,
+        })
+    }
+    pub fn with_cue(mut self, cue: Option<Range>) -> Quote {
+        self.cue = cue;
+        self
+    }
+    pub fn with_speaker(mut self, speaker: Option<Speaker>, name: Option<String>) -> Quote {
+        self.speaker = speaker;
+        self.speaker_name = name;
+        self
+    }
+    pub fn with_author(mut self, author: Option<String>) -> Quote {
+        self.author = author;
+        self
+    }
+    pub fn with_confidence(mut self, c: Option<f64>) -> Result<Quote, ModelError> {
+        check_confidence(c)?;
+        self.confidence = c;
+        Ok(self)
+    }
+    pub fn id(&self) -> &str {
+        &self.id
+    }
+    pub fn range(&self) -> Range {
+        Range { start: self.start, end: self.end }
+    }
+    pub fn start(&self) -> usize {
+        self.start
+    }
+    pub fn end(&self) -> usize {
+        self.end
+    }
+    pub fn kind(&self) -> QuoteKind {
+        self.kind
+    }
+    pub fn cue(&self) -> Option<Range> {
+        self.cue
+    }
+    pub fn speaker(&self) -> Option<&Speaker> {
+        self.speaker.as_ref()
+    }
+    pub fn speaker_name(&self) -> Option<&str> {
+        self.speaker_name.as_deref()
+    }
+    pub fn origin(&self) -> Origin {
+        self.origin
+    }
+    pub fn author(&self) -> Option<&str> {
+        self.author.as_deref()
+    }
+    pub fn confidence(&self) -> Option<f64> {
+        self.confidence
+    }
+}
+
+/// One article with its annotations.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(try_from = "RawDocument")]
+pub struct Document {
+    id: String,
+    title: String,
+    lang: String,
+    status: Status,
+    text: String,
+    meta: Map<String, Value>,
+    spans: Vec<Span>,
+    quotes: Vec<Quote>,
+    #[serde(skip)]
+    cp_len: usize,
+}
+
+#[derive(Deserialize)]
+struct RawDocument {
+    id: String,
+    #[serde(default)]
+    title: String,
+    #[serde(default)]
+    lang: String,
+    #[serde(default)]
+    status: Status,
+    text: String,
+    #[serde(default)]
+    meta: Map<String, Value>,
+    #[serde(default)]
+    spans: Vec<Span>,
+    #[serde(default)]
+    quotes: Vec<Quote>,
+}
+
+impl TryFrom<RawDocument> for Document {
+    type Error = ModelError;
+    fn try_from(r: RawDocument) -> Result<Document, ModelError> {
+        let lang = if r.lang.is_empty() { crate::lang::detect(&r.text).to_string() } else { r.lang };
+        Document::new(r.id, r.title, lang, r.text)?
+            .with_meta(r.meta)
+            .with_status(r.status)
+            .with_annotations(r.spans, r.quotes)
+    }
+}
+
+impl Document {
+    /// A document without annotations. The text must not be empty.
+    pub fn new(
+        id: impl Into<String>,
+        title: impl Into<String>,
+        lang: impl Into<String>,
+        text: impl Into<String>,
+    ) -> Result<Document, ModelError> {
+        let (id, text) = (id.into(), text.into());
+        check_id("document", &id)?;
+        if text.is_empty() {
+            return Err(ModelError::EmptyText(id));
+        }
+        let cp_len = cp_len(&text);
+        Ok(Document {
+            id,
+            title: title.into(),
+            lang: lang.into(),
+            status: Status::New,
+            text,
+            meta: Map::new(),
+            spans: Vec::new(),
+            quotes: Vec::new(),
+            cp_len,
+        })
+    }
+
+    pub fn with_meta(mut self, meta: Map<String, Value>) -> Document {
+        self.meta = meta;
+        self
+    }
+
+    pub fn with_status(mut self, status: Status) -> Document {
+        self.status = status;
+        self
+    }
+
+    /// Replaces all annotations, checking every invariant against this document's text.
+    pub fn with_annotations(mut self, spans: Vec<Span>, quotes: Vec<Quote>) -> Result<Document, ModelError> {
+        let len = self.cp_len;
+        let in_text = |what: &'static str, id: &str, r: Range| {
+            if r.end > len {
+                Err(ModelError::OutOfText { what, id: id.to_string(), start: r.start, end: r.end, len })
+            } else {
+                Ok(())
+            }
+        };
+        let mut ids = HashSet::new();
+        for s in &spans {
+            in_text("span", &s.id, s.range())?;
+            if !ids.insert(s.id.as_str()) {
+                return Err(ModelError::DuplicateId { what: "span", id: s.id.clone() });
+            }
+        }
+        let mut qids = HashSet::new();
+        for q in &quotes {
+            in_text("quote", &q.id, q.range())?;
+            if let Some(c) = q.cue {
+                in_text("quote cue", &q.id, c)?;
+            }
+            if let Some(sp) = &q.speaker {
+                in_text("quote speaker", &q.id, sp.range())?;
+                if let Some(sid) = &sp.span {
+                    if !ids.contains(sid.as_str()) {
+                        return Err(ModelError::UnknownSpeakerSpan { quote: q.id.clone(), span: sid.clone() });
+                    }
+                }
+            }
+            if !qids.insert(q.id.as_str()) {
+                return Err(ModelError::DuplicateId { what: "quote", id: q.id.clone() });
+            }
+        }
+        self.spans = spans;
+        self.quotes = quotes;
+        Ok(self)
+    }
+
+    pub fn id(&self) -> &str {
+        &self.id
+    }
+    pub fn title(&self) -> &str {
+        &self.title
+    }
+    pub fn lang(&self) -> &str {
+        &self.lang
+    }
+    pub fn status(&self) -> Status {
+        self.status
+    }
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+    /// Length of the text in code points.
+    pub fn cp_len(&self) -> usize {
+        self.cp_len
+    }
+    pub fn meta(&self) -> &Map<String, Value> {
+        &self.meta
+    }
+    pub fn spans(&self) -> &[Span] {
+        &self.spans
+    }
+    pub fn quotes(&self) -> &[Quote] {
+        &self.quotes
+    }
+    pub fn span(&self, id: &str) -> Option<&Span> {
+        self.spans.iter().find(|s| s.id == id)
+    }
+
+    /// Builds the offset tables for this document's text.
+    pub fn index(&self) -> TextIndex {
+        TextIndex::new(&self.text)
+    }
+
+    /// Changes the id (used when an import collides with a document already in the library).
+    pub fn set_id(&mut self, id: impl Into<String>) -> Result<(), ModelError> {
+        let id = id.into();
+        check_id("document", &id)?;
+        self.id = id;
+        Ok(())
+    }
+
+    /// Replaces the engine's suggestions (spans of origin `model`) with `suggestions`, never
+    /// touching spans an editor made or imported: a suggestion overlapping one of those is dropped.
+    /// Quote speakers that named a replaced suggestion are re-linked to a new suggestion with the
+    /// same range, or keep their range without a span. Returns how many suggestions were added.
+    pub fn set_suggestions(&mut self, suggestions: &[Suggestion], author: Option<&str>) -> usize {
+        let kept: Vec<Span> = self.spans.iter().filter(|s| s.origin != Origin::Model).cloned().collect();
+        let mut taken: HashSet<String> = kept.iter().map(|s| s.id.clone()).collect();
+        let mut next = 1usize;
+        let mut added = Vec::new();
+        for g in suggestions {
+            let Ok(range) = Range::new(g.start, g.end) else { continue };
+            if range.end > self.cp_len || g.label.is_empty() || kept.iter().any(|k| k.range().overlaps(&range)) {
+                continue;
+            }
+            let id = loop {
+                let id = format!("m{next}");
+                next += 1;
+                if !taken.contains(&id) {
+                    break id;
+                }
+            };
+            taken.insert(id.clone());
+            let confidence = g.confidence.filter(|c| (0.0..=1.0).contains(c));
+            added.push(Span {
+                id,
+                start: range.start,
+                end: range.end,
+                label: g.label.clone(),
+                origin: Origin::Model,
+                author: author.map(str::to_string),
+                confidence,
+            });
+        }
+        let n = added.len();
+        let mut spans = kept;
+        spans.extend(added);
+        spans.sort_by_key(|s| (s.start, std::cmp::Reverse(s.end)));
+        for q in &mut self.quotes {
+            if let Some(sp) = &mut q.speaker {
+                if sp.span.as_ref().is_some_and(|id| !spans.iter().any(|s| &s.id == id)) {
+                    sp.span = spans.iter().find(|s| s.range() == sp.range()).map(|s| s.id.clone());
+                }
+            }
+        }
+        self.spans = spans;
+        n
+    }
+
+    pub fn set_title(&mut self, title: impl Into<String>) {
+        self.title = title.into();
+    }
+
+    pub fn set_status(&mut self, status: Status) {
+        self.status = status;
+    }
+}
+
+/// An engine suggestion to add to a document (see [`Document::set_suggestions`]).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Suggestion {
+    pub start: usize,
+    pub end: usize,
+    pub label: String,
+    pub confidence: Option<f64>,
+}
+
+/// A label of the project's schema.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LabelDef {
+    pub name: String,
+    pub color: String,
+    pub key: String,
+    pub description: String,
+}
+
+impl LabelDef {
+    fn new(name: &str, color: &str, key: &str, description: &str) -> LabelDef {
+        LabelDef {
+            name: name.to_string(),
+            color: color.to_string(),
+            key: key.to_string(),
+            description: description.to_string(),
+        }
+    }
+
+    /// The default schema: PER, ORG, LOC, MISC, DATE, coloured with the Okabe-Ito palette
+    /// (distinguishable with the common colour-vision deficiencies).
+    pub fn defaults() -> Vec<LabelDef> {
+        vec![
+            LabelDef::new("PER", "#E69F00", "1", "A person, named: Sergei Lavrov, لافروف."),
+            LabelDef::new("ORG", "#56B4E9", "2", "An organisation, company, party, team or institution."),
+            LabelDef::new("LOC", "#009E73", "3", "A place: country, city, region, natural feature, facility."),
+            LabelDef::new("MISC", "#CC79A7", "4", "Another named thing: event, law, product, work, nationality."),
+            LabelDef::new("DATE", "#F0E442", "5", "An explicit date, weekday, month or year."),
+        ]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn r(a: usize, b: usize) -> Range {
+        Range::new(a, b).unwrap()
+    }
+
+    #[test]
+    fn ranges_refuse_empty_and_reversed() {
+        assert!(Range::new(3, 3).is_err());
+        assert!(Range::new(4, 3).is_err());
+        assert_eq!(r(1, 4).len(), 3);
+        assert!(r(1, 4).overlaps(&r(3, 5)));
+        assert!(!r(1, 4).overlaps(&r(4, 5)));
+    }
+
+    #[test]
+    fn document_checks_annotations() {
+        let d = Document::new("d1", "t", "ar", "قال لافروف").unwrap();
+        assert_eq!(d.cp_len(), 10);
+        let ok = Span::new("s1", r(4, 10), "PER", Origin::Editor).unwrap();
+        let past = Span::new("s2", r(4, 11), "PER", Origin::Editor).unwrap();
+        assert!(d.clone().with_annotations(vec![ok.clone()], vec![]).is_ok());
+        let e = d.clone().with_annotations(vec![past], vec![]).unwrap_err();
+        assert!(e.to_string().contains("past the end of the text (10 code points)"), "{e}");
+        let e = d.clone().with_annotations(vec![ok.clone(), ok.clone()], vec![]).unwrap_err();
+        assert_eq!(e, ModelError::DuplicateId { what: "span", id: "s1".into() });
+        let q = Quote::new("q1", r(0, 3), QuoteKind::Indirect, Origin::Model)
+            .unwrap()
+            .with_speaker(Some(Speaker::new(r(4, 10), Some("nope".into()))), None);
+        let e = d.with_annotations(vec![ok], vec![q]).unwrap_err();
+        assert!(matches!(e, ModelError::UnknownSpeakerSpan { .. }));
+    }
+
+    #[test]
+    fn suggestions_never_overwrite_editor_spans() {
+        let d = Document::new("d", "t", "en", "Lavrov met Putin in Astana").unwrap();
+        let editor = Span::new("e1", r(0, 6), "PER", Origin::Editor).unwrap();
+        let old = Span::new("m1", r(11, 16), "ORG", Origin::Model).unwrap();
+        let q = Quote::new("q", r(20, 26), QuoteKind::Direct, Origin::Model)
+            .unwrap()
+            .with_speaker(Some(Speaker::new(r(11, 16), Some("m1".into()))), None);
+        let mut d = d.with_annotations(vec![editor, old], vec![q]).unwrap();
+        let sug = |s: usize, e: usize, l: &str| Suggestion { start: s, end: e, label: l.into(), confidence: Some(0.8) };
+        let n = d.set_suggestions(&[sug(0, 6, "LOC"), sug(11, 16, "PER"), sug(20, 26, "LOC"), sug(3, 99, "X")], Some("t1"));
+        assert_eq!(n, 2);
+        let labels: Vec<(&str, &str, Origin)> = d.spans().iter().map(|s| (s.id(), s.label(), s.origin())).collect();
+        assert_eq!(labels, vec![("e1", "PER", Origin::Editor), ("m1", "PER", Origin::Model), ("m2", "LOC", Origin::Model)]);
+        assert_eq!(d.quotes()[0].speaker().and_then(Speaker::span), Some("m1"));
+        // Re-tagging with nothing removes the suggestions and unlinks the speaker, keeping its range.
+        d.set_suggestions(&[], None);
+        assert_eq!(d.spans().len(), 1);
+        assert_eq!(d.quotes()[0].speaker().map(|s| s.range()), Some(r(11, 16)));
+        assert_eq!(d.quotes()[0].speaker().and_then(Speaker::span), None);
+    }
+
+    #[test]
+    fn constructors_refuse_bad_values() {
+        assert!(Document::new("d", "t", "en", "").is_err());
+        assert!(Document::new("", "t", "en", "x").is_err());
+        assert!(Span::new("s", r(0, 1), "", Origin::Model).is_err());
+        assert!(Span::new("s", r(0, 1), "PER", Origin::Model).unwrap().with_confidence(Some(1.5)).is_err());
+    }
+
+    #[test]
+    fn serde_goes_through_constructors() {
+        let bad = r#"{"id":"d","text":"abc","spans":[{"id":"s","start":2,"end":2,"label":"PER"}]}"#;
+        let e = serde_json::from_str::<Document>(bad).unwrap_err().to_string();
+        assert!(e.contains("empty or reversed"), "{e}");
+        let good = r#"{"id":"d","text":"abc","spans":[{"id":"s","start":0,"end":3,"label":"PER"}]}"#;
+        let d: Document = serde_json::from_str(good).unwrap();
+        assert_eq!(d.lang(), "en");
+        assert_eq!(d.spans()[0].origin(), Origin::Editor);
+    }
+}

@@ -1,0 +1,667 @@
+//! Hashed features for the entity tagger.
+//!
+//! Every feature is a 64-bit hash of (template, value); the tagger maps it to one of `2^bits` rows of
+//! its weight table. Per token, the string work (normalising, clitic analysis, affixes, shape) is done
+//! once; window features then only combine precomputed hashes.
+
+use super::gazetteer::Gazetteer;
+use super::lexicon::Lexicon;
+use super::normalize::{analyses, clitic, normalize_key};
+
+/// Version of the feature set; stored in model files so a model is never read with other features.
+pub const FEATURE_VERSION: u16 = 3;
+
+/// FNV-1a over bytes.
+#[inline]
+pub fn fnv1a(bytes: &[u8]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for &b in bytes {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    h
+}
+
+/// Mixes two hashes (order matters).
+#[inline]
+pub fn mix(a: u64, b: u64) -> u64 {
+    let mut z = a.rotate_left(5) ^ b.wrapping_add(0x9E37_79B9_7F4A_7C15);
+    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+    z ^ (z >> 31)
+}
+
+#[inline]
+fn hs(s: &str) -> u64 {
+    fnv1a(s.as_bytes())
+}
+
+/// Trigger classes of a word (bit set).
+pub mod trigger {
+    /// Titles and roles that precede a person's name; reporting verbs.
+    pub const PER: u8 = 1;
+    /// Words heading or closing organisation names.
+    pub const ORG: u8 = 2;
+    /// Words heading place names and locative prepositions.
+    pub const LOC: u8 = 4;
+}
+
+const AR_PER: &[&str] = &[
+    "الرئيس",
+    "رئيس",
+    "السيد",
+    "السيده",
+    "الشيخ",
+    "الملك",
+    "الامير",
+    "الاميره",
+    "وزير",
+    "الوزير",
+    "وزيره",
+    "الدكتور",
+    "د",
+    "العقيد",
+    "اللواء",
+    "العميد",
+    "المستشار",
+    "النائب",
+    "السفير",
+    "المتحدث",
+    "الناطق",
+    "الزعيم",
+    "الجنرال",
+    "المدرب",
+    "اللاعب",
+    "النجم",
+    "الفنان",
+    "الفنانه",
+    "المطرب",
+    "المطربه",
+    "الكاتب",
+    "الشاعر",
+    "الاستاذ",
+    "الامين",
+    "قال",
+    "وقال",
+    "اكد",
+    "واكد",
+    "صرح",
+    "اعلن",
+    "واضاف",
+    "اضاف",
+    "المخرج",
+    "الممثل",
+    "الممثله",
+    "القائد",
+    "المرشد",
+    "البابا",
+    "الراحل",
+    "الرئيسان",
+    "نائب",
+    "مساعد",
+    "المبعوث",
+    "المندوب",
+    "الجنرال",
+    "المهندس",
+    "المحامي",
+    "القاضي",
+    "الكابتن",
+    "المدير",
+    "مدير",
+    "الفريق",
+    "النجمه",
+    "الحاخام",
+    "الامام",
+    "المفتي",
+    "ابن",
+    "بن",
+    "ابو",
+    "ام",
+];
+const AR_ORG: &[&str] = &[
+    "وزاره",
+    "شركه",
+    "جامعه",
+    "حزب",
+    "حركه",
+    "منظمه",
+    "مجلس",
+    "لجنه",
+    "جمعيه",
+    "اتحاد",
+    "الاتحاد",
+    "وكاله",
+    "بنك",
+    "مؤسسه",
+    "هيئه",
+    "مجموعه",
+    "جبهه",
+    "صحيفه",
+    "قناه",
+    "نادي",
+    "فريق",
+    "منتخب",
+    "معهد",
+    "محكمه",
+    "البرلمان",
+    "مركز",
+    "حكومه",
+    "الحكومه",
+    "جيش",
+    "الجيش",
+    "كتائب",
+    "سرايا",
+    "مصرف",
+    "الامم",
+    "المنظمه",
+    "مكتب",
+    "اذاعه",
+    "تلفزيون",
+    "الشركه",
+    "الحزب",
+    "الحركه",
+    "المجلس",
+    "الجامعه",
+    "الوكاله",
+    "المعهد",
+    "البنك",
+    "المؤسسه",
+    "الهيئه",
+    "رابطه",
+    "نقابه",
+    "الجمعيه",
+    "اللجنه",
+    "مجلة",
+    "مجله",
+    "دار",
+    "بورصه",
+];
+const AR_LOC: &[&str] = &[
+    "مدينه",
+    "بلده",
+    "قريه",
+    "محافظه",
+    "ولايه",
+    "دوله",
+    "اقليم",
+    "منطقه",
+    "جزيره",
+    "نهر",
+    "بحر",
+    "جبل",
+    "عاصمه",
+    "العاصمه",
+    "شمال",
+    "جنوب",
+    "شرق",
+    "غرب",
+    "شمالي",
+    "جنوبي",
+    "في",
+    "الي",
+    "من",
+    "مدينة",
+    "مخيم",
+    "حي",
+    "شارع",
+    "مطار",
+    "ميناء",
+    "سواحل",
+    "حدود",
+    "اراضي",
+    "جمهوريه",
+    "مملكه",
+    "امارة",
+    "اماره",
+    "ضواحي",
+    "وسط",
+    "عواصم",
+];
+const EN_PER: &[&str] = &[
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "president",
+    "minister",
+    "senator",
+    "sen",
+    "gov",
+    "governor",
+    "king",
+    "queen",
+    "prince",
+    "princess",
+    "sir",
+    "lord",
+    "general",
+    "gen",
+    "said",
+    "says",
+    "told",
+    "asked",
+    "judge",
+    "justice",
+    "mayor",
+    "prof",
+    "professor",
+    "coach",
+    "actor",
+    "actress",
+    "singer",
+    "author",
+    "writer",
+    "rev",
+    "pope",
+    "saint",
+    "st",
+    "uncle",
+    "aunt",
+    "dear",
+    "hi",
+    "hello",
+    "thanks",
+    "captain",
+    "capt",
+    "col",
+    "lt",
+    "sgt",
+    "chancellor",
+    "secretary",
+    "emperor",
+    "director",
+    "chairman",
+    "ceo",
+    "founder",
+    "wife",
+    "husband",
+    "son",
+    "daughter",
+    "brother",
+    "sister",
+];
+const EN_ORG: &[&str] = &[
+    "university",
+    "inc",
+    "corp",
+    "corporation",
+    "company",
+    "co",
+    "ltd",
+    "llc",
+    "bank",
+    "party",
+    "association",
+    "council",
+    "committee",
+    "ministry",
+    "agency",
+    "department",
+    "institute",
+    "college",
+    "school",
+    "club",
+    "foundation",
+    "union",
+    "airlines",
+    "airways",
+    "news",
+    "times",
+    "group",
+    "society",
+    "academy",
+    "church",
+    "hospital",
+    "center",
+    "centre",
+    "museum",
+    "court",
+    "congress",
+    "parliament",
+    "army",
+    "navy",
+    "commission",
+    "organization",
+    "organisation",
+    "board",
+    "office",
+    "bureau",
+    "federation",
+    "league",
+    "team",
+    "fc",
+    "press",
+    "network",
+    "studios",
+    "records",
+    "labs",
+    "systems",
+    "services",
+    "restaurant",
+    "hotel",
+    "store",
+    "shop",
+];
+const EN_LOC: &[&str] = &[
+    "city",
+    "county",
+    "state",
+    "river",
+    "lake",
+    "mount",
+    "mt",
+    "island",
+    "islands",
+    "street",
+    "avenue",
+    "ave",
+    "road",
+    "rd",
+    "boulevard",
+    "in",
+    "at",
+    "from",
+    "to",
+    "near",
+    "north",
+    "south",
+    "east",
+    "west",
+    "northern",
+    "southern",
+    "eastern",
+    "western",
+    "province",
+    "region",
+    "valley",
+    "bay",
+    "beach",
+    "park",
+    "airport",
+    "village",
+    "town",
+    "capital",
+    "district",
+    "coast",
+    "sea",
+    "ocean",
+    "desert",
+    "mountains",
+    "republic",
+    "kingdom",
+    "visit",
+    "visited",
+    "across",
+    "outside",
+    "inside",
+    "around",
+    "via",
+    "downtown",
+];
+
+/// Trigger-word lists for one language, as hash sets of normalised keys.
+#[derive(Debug, Default)]
+pub struct Triggers {
+    map: std::collections::HashMap<u64, u8>,
+}
+
+impl Triggers {
+    /// The built-in lists for `lang` ("ar" or anything else for English).
+    pub fn new(lang: &str) -> Self {
+        let lists: [(&[&str], u8); 3] = if lang == "ar" {
+            [(AR_PER, trigger::PER), (AR_ORG, trigger::ORG), (AR_LOC, trigger::LOC)]
+        } else {
+            [(EN_PER, trigger::PER), (EN_ORG, trigger::ORG), (EN_LOC, trigger::LOC)]
+        };
+        let mut map = std::collections::HashMap::new();
+        for (list, class) in lists {
+            for w in list {
+                *map.entry(hs(&normalize_key(w))).or_insert(0) |= class;
+            }
+        }
+        Triggers { map }
+    }
+
+    #[inline]
+    fn get(&self, key: u64) -> u8 {
+        self.map.get(&key).copied().unwrap_or(0)
+    }
+}
+
+/// Everything the tagger needs to know about one token, computed once.
+#[derive(Clone, Debug, Default)]
+pub struct TokInfo {
+    /// Hash of the normalised key.
+    pub key: u64,
+    /// Hash of the primary stem (the key when there are no proclitics).
+    pub stem: u64,
+    /// Hashes of the other proclitic analyses' stems.
+    pub alt_stems: Vec<u64>,
+    /// Hash of the word shape ("Xx", "x", "d", "a", ...).
+    pub shape: u64,
+    /// Proclitic flags of the longest analysis.
+    pub clitics: u8,
+    /// Trigger classes of the word or its stem.
+    pub trig: u8,
+    /// Gazetteer tag: 0 none, else (type << 1) | (1 if inside, 0 if first token).
+    pub gaz: u8,
+    /// Token features that do not depend on neighbours.
+    pub local: Vec<u64>,
+    /// First letter is uppercase (Latin and other cased scripts).
+    pub upper: bool,
+    /// Hashes of the stem's 3-letter prefix and suffix, for neighbours' features.
+    pub affix3: (u64, u64),
+    /// Match in the lexicon learned from training data: 0 none, else (label + 1) << 2 | ratio bucket << 1 | inside.
+    pub lex: u8,
+}
+
+fn shape_of(word: &str) -> (String, bool) {
+    let mut s = String::new();
+    let mut last = '\0';
+    let mut upper = false;
+    for (i, c) in word.chars().enumerate() {
+        let k = if c.is_uppercase() {
+            if i == 0 {
+                upper = true;
+            }
+            'X'
+        } else if c.is_lowercase() {
+            'x'
+        } else if c.is_numeric() {
+            'd'
+        } else if crate::lang::is_arabic_letter(c) {
+            'a'
+        } else if c.is_alphabetic() {
+            'l'
+        } else {
+            c
+        };
+        if k != last || !matches!(k, 'X' | 'x' | 'd' | 'a' | 'l') {
+            s.push(k);
+        }
+        last = k;
+    }
+    (s, upper)
+}
+
+// Template identifiers.
+const T_BIAS: u64 = 1;
+const T_KEY: u64 = 2;
+const T_STEM: u64 = 3;
+const T_ALT: u64 = 4;
+const T_PRE: u64 = 10;
+const T_SUF: u64 = 20;
+const T_SHAPE: u64 = 30;
+const T_CLITIC: u64 = 31;
+const T_LEN: u64 = 32;
+const T_UPPER_FIRST: u64 = 33;
+const T_TRIG: u64 = 34;
+const T_GAZ: u64 = 35;
+const T_WORD: u64 = 36;
+const T_KEYM: u64 = 40;
+const T_KEYP: u64 = 45;
+const T_STEMM: u64 = 50;
+const T_STEMP: u64 = 51;
+const T_SHAPEM: u64 = 52;
+const T_SHAPEP: u64 = 53;
+const T_BIM: u64 = 54;
+const T_BIP: u64 = 55;
+const T_SHAPE3: u64 = 56;
+const T_TRIGW: u64 = 60;
+const T_GAZW: u64 = 70;
+const T_SUFM: u64 = 80;
+const T_SUFP: u64 = 81;
+const T_UPPERW: u64 = 82;
+const T_STEM_SHAPE: u64 = 83;
+const T_LEX: u64 = 96;
+const T_LEXW: u64 = 97;
+
+const BOS: u64 = 0xB05;
+const EOS: u64 = 0xE05;
+
+/// Computes the per-token information for one token string. `first` is true for the first token of a
+/// sentence.
+pub fn token_info(word: &str, first: bool, triggers: &Triggers) -> TokInfo {
+    let key_s = normalize_key(word);
+    let key = hs(&key_s);
+    let an = analyses(&key_s);
+    let mut primary = &an[0];
+    for a in &an {
+        if a.flags & (clitic::AL | clitic::SA) == 0 && a.prefix_len > primary.prefix_len {
+            primary = a;
+        }
+    }
+    let longest = an.iter().max_by_key(|a| a.prefix_len).map(|a| a.flags).unwrap_or(0);
+    let stem_s = primary.stem.as_str();
+    let stem = hs(stem_s);
+    let alt_stems: Vec<u64> = an.iter().skip(1).map(|a| hs(&a.stem)).filter(|&h| h != stem).collect();
+    let (shape_s, upper) = shape_of(word);
+    let shape = hs(&shape_s);
+    let mut trig = triggers.get(key) | triggers.get(stem);
+    for &a in &alt_stems {
+        trig |= triggers.get(a);
+    }
+
+    let mut local = Vec::with_capacity(24);
+    local.push(mix(T_BIAS, 0));
+    local.push(mix(T_KEY, key));
+    if word != key_s {
+        local.push(mix(T_WORD, hs(word)));
+    }
+    if stem != key {
+        local.push(mix(T_STEM, stem));
+    }
+    for &a in &alt_stems {
+        local.push(mix(T_ALT, a));
+    }
+    let sc: Vec<char> = stem_s.chars().collect();
+    let n = sc.len();
+    let affix3 = if n > 3 {
+        (hs(&sc[..3].iter().collect::<String>()), hs(&sc[n - 3..].iter().collect::<String>()))
+    } else {
+        (stem, stem)
+    };
+    if n > 1 {
+        let mut buf = String::new();
+        for k in 1..=4.min(n - 1) {
+            buf.clear();
+            buf.extend(&sc[..k]);
+            local.push(mix(T_PRE + k as u64, hs(&buf)));
+            buf.clear();
+            buf.extend(&sc[n - k..]);
+            local.push(mix(T_SUF + k as u64, hs(&buf)));
+        }
+    }
+    local.push(mix(T_SHAPE, shape));
+    local.push(mix(T_CLITIC, u64::from(longest)));
+    local.push(mix(T_LEN, (n.min(12)) as u64));
+    local.push(mix(T_UPPER_FIRST, u64::from(upper) << 1 | u64::from(first)));
+    local.push(mix(T_STEM_SHAPE, mix(stem, shape)));
+    if trig != 0 {
+        local.push(mix(T_TRIG, u64::from(trig)));
+    }
+    TokInfo { key, stem, alt_stems, shape, clitics: longest, trig, gaz: 0, local, upper, affix3, lex: 0 }
+}
+
+/// Computes token information for a sentence, including gazetteer matches.
+pub fn sentence_infos<S: AsRef<str>>(
+    words: &[S],
+    triggers: &Triggers,
+    gaz: Option<&Gazetteer>,
+    lex: Option<&Lexicon>,
+) -> Vec<TokInfo> {
+    let mut infos: Vec<TokInfo> =
+        words.iter().enumerate().map(|(i, w)| token_info(w.as_ref(), i == 0, triggers)).collect();
+    if let Some(g) = gaz {
+        g.mark(&mut infos);
+    }
+    if let Some(l) = lex {
+        l.mark(&mut infos);
+    }
+    for t in &mut infos {
+        if t.gaz != 0 {
+            let g = u64::from(t.gaz);
+            t.local.push(mix(T_GAZ, g));
+        }
+        if t.lex != 0 {
+            t.local.push(mix(T_LEX, u64::from(t.lex)));
+        }
+    }
+    infos
+}
+
+/// Appends the feature hashes of position `i` to `out`.
+pub fn features_at(infos: &[TokInfo], i: usize, out: &mut Vec<u64>) {
+    let t = &infos[i];
+    out.extend_from_slice(&t.local);
+    let get = |d: isize| -> Option<&TokInfo> {
+        let j = i as isize + d;
+        if j < 0 {
+            None
+        } else {
+            infos.get(j as usize)
+        }
+    };
+    let key_or = |d: isize| get(d).map(|x| x.key).unwrap_or(if d < 0 { BOS } else { EOS });
+    let km1 = key_or(-1);
+    let kp1 = key_or(1);
+    out.push(mix(T_KEYM + 1, km1));
+    out.push(mix(T_KEYM + 2, key_or(-2)));
+    out.push(mix(T_KEYP + 1, kp1));
+    out.push(mix(T_KEYP + 2, key_or(2)));
+    out.push(mix(T_BIM, mix(km1, t.key)));
+    out.push(mix(T_BIP, mix(t.key, kp1)));
+    let stem_or = |d: isize| get(d).map(|x| x.stem).unwrap_or(if d < 0 { BOS } else { EOS });
+    out.push(mix(T_STEMM, stem_or(-1)));
+    out.push(mix(T_STEMP, stem_or(1)));
+    let sm = get(-1).map(|x| x.shape).unwrap_or(BOS);
+    let sp = get(1).map(|x| x.shape).unwrap_or(EOS);
+    out.push(mix(T_SHAPEM, sm));
+    out.push(mix(T_SHAPEP, sp));
+    out.push(mix(T_SHAPE3, mix(mix(sm, t.shape), sp)));
+    let up = |d: isize| get(d).map(|x| u64::from(x.upper)).unwrap_or(2);
+    out.push(mix(T_UPPERW, up(-1) << 4 | u64::from(t.upper) << 2 | up(1)));
+    for d in [-2isize, -1, 1, 2] {
+        if let Some(x) = get(d) {
+            if x.trig != 0 {
+                out.push(mix(T_TRIGW + (d + 2) as u64, u64::from(x.trig)));
+            }
+            if x.gaz != 0 && d.abs() == 1 {
+                out.push(mix(T_GAZW + (d + 2) as u64, u64::from(x.gaz)));
+            }
+        }
+    }
+    if let Some(x) = get(-1) {
+        out.push(mix(T_SUFM, mix(x.stem, u64::from(x.clitics))));
+    }
+    if let Some(x) = get(1) {
+        out.push(mix(T_SUFP, u64::from(x.clitics)));
+    }
+    for d in [-1isize, 1] {
+        if let Some(x) = get(d) {
+            if x.lex != 0 {
+                out.push(mix(T_LEXW + (d + 1) as u64, u64::from(x.lex)));
+            }
+        }
+    }
+}

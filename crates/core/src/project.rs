@@ -1,0 +1,316 @@
+//! Project JSON v1: the saved form of a Sanad project.
+//!
+//! ```json
+//! {"format": "sanad-project", "version": 1, "offset_unit": "codepoint",
+//!  "name": "...", "labels": [{"name", "color", "key", "description"}], "documents": [...], "meta": {}}
+//! ```
+//!
+//! Reading checks the header first (format, version, offset unit), so a file from a newer Sanad
+//! is refused with a clear message instead of being misread. Writing is canonical (two-space
+//! pretty JSON, fixed key order, trailing newline): loading then saving a saved file gives the
+//! same bytes. Unknown keys under `meta` (project and documents) survive in their order.
+
+use std::collections::HashSet;
+
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+
+use crate::model::{Document, LabelDef, ModelError};
+
+pub const FORMAT: &str = "sanad-project";
+pub const VERSION: u64 = 1;
+pub const OFFSET_UNIT: &str = "codepoint";
+
+/// Why a project file was refused. `line`/`column` are 1-based positions in the file when known.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum ProjectError {
+    #[error("line {line}, column {column}: {message}")]
+    Json { line: usize, column: usize, message: String },
+    #[error("not a Sanad project: {0}")]
+    NotAProject(String),
+    #[error("this file is a Sanad project of version {found}; this Sanad reads version {VERSION}. Open it with a newer Sanad")]
+    NewerVersion { found: u64 },
+    #[error("offsets are counted in {0:?}; Sanad projects count code points (\"codepoint\")")]
+    OffsetUnit(String),
+    #[error("document id {0:?} is used twice")]
+    DuplicateDocument(String),
+    #[error(transparent)]
+    Model(#[from] ModelError),
+}
+
+impl ProjectError {
+    pub(crate) fn from_json(e: &serde_json::Error) -> ProjectError {
+        // serde_json appends " at line L column C" to its messages; keep the bare message.
+        let full = e.to_string();
+        let message = match full.rfind(" at line ") {
+            Some(i) => full[..i].to_string(),
+            None => full,
+        };
+        ProjectError::Json { line: e.line(), column: e.column(), message }
+    }
+
+    /// 1-based line of the problem, when known.
+    pub fn line(&self) -> Option<usize> {
+        match self {
+            ProjectError::Json { line, .. } => Some(*line),
+            _ => None,
+        }
+    }
+}
+
+/// A set of documents sharing a label schema.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Project {
+    pub name: String,
+    pub labels: Vec<LabelDef>,
+    documents: Vec<Document>,
+    pub meta: Map<String, Value>,
+}
+
+#[derive(Serialize)]
+struct ProjectOut<'a> {
+    format: &'static str,
+    version: u64,
+    offset_unit: &'static str,
+    name: &'a str,
+    labels: &'a [LabelDef],
+    documents: &'a [Document],
+    meta: &'a Map<String, Value>,
+}
+
+#[derive(Deserialize)]
+struct Header {
+    format: Option<Value>,
+    version: Option<Value>,
+    offset_unit: Option<Value>,
+}
+
+#[derive(Deserialize)]
+struct ProjectIn {
+    #[serde(default)]
+    name: String,
+    #[serde(default = "LabelDef::defaults")]
+    labels: Vec<LabelDef>,
+    documents: Vec<Document>,
+    #[serde(default)]
+    meta: Map<String, Value>,
+}
+
+/// How a document joined a project.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Added {
+    /// Added under its own id.
+    Added(String),
+    /// Its id was taken by another text; added under a new id.
+    Renamed { from: String, to: String },
+    /// The same id and text are already in the project; nothing changed.
+    Duplicate(String),
+}
+
+impl Project {
+    pub fn new(name: impl Into<String>) -> Project {
+        Project { name: name.into(), labels: LabelDef::defaults(), documents: Vec::new(), meta: Map::new() }
+    }
+
+    pub fn documents(&self) -> &[Document] {
+        &self.documents
+    }
+
+    pub fn document(&self, id: &str) -> Option<&Document> {
+        self.documents.iter().find(|d| d.id() == id)
+    }
+
+    pub fn into_documents(self) -> Vec<Document> {
+        self.documents
+    }
+
+    /// Adds a document, renaming it if its id is taken by a different text.
+    pub fn add(&mut self, mut doc: Document) -> Added {
+        let place = placement(&doc, |id| self.document(id).map(|d| d.text().to_string()));
+        match &place {
+            Added::Added(_) => self.documents.push(doc),
+            Added::Renamed { to, .. } => {
+                if doc.set_id(to.clone()).is_ok() {
+                    self.documents.push(doc);
+                }
+            }
+            Added::Duplicate(_) => {}
+        }
+        place
+    }
+
+    /// Replaces a document with the same id, or adds it.
+    pub fn upsert(&mut self, doc: Document) {
+        match self.documents.iter_mut().find(|d| d.id() == doc.id()) {
+            Some(slot) => *slot = doc,
+            None => self.documents.push(doc),
+        }
+    }
+
+    /// Parses a project file, refusing other formats, newer versions and other offset units.
+    pub fn from_json(text: &str) -> Result<Project, ProjectError> {
+        let header: Header = serde_json::from_str(text).map_err(|e| ProjectError::from_json(&e))?;
+        check_header(&header)?;
+        let p: ProjectIn = serde_json::from_str(text).map_err(|e| ProjectError::from_json(&e))?;
+        let mut seen = HashSet::new();
+        for d in &p.documents {
+            if !seen.insert(d.id()) {
+                return Err(ProjectError::DuplicateDocument(d.id().to_string()));
+            }
+        }
+        Ok(Project { name: p.name, labels: p.labels, documents: p.documents, meta: p.meta })
+    }
+
+    /// True when `text` claims to be a Sanad project (has `"format": "sanad-project"`).
+    pub fn looks_like_project(value: &Value) -> bool {
+        value.get("format").and_then(Value::as_str) == Some(FORMAT)
+    }
+
+    /// The canonical saved form.
+    pub fn to_json(&self) -> String {
+        let out = ProjectOut {
+            format: FORMAT,
+            version: VERSION,
+            offset_unit: OFFSET_UNIT,
+            name: &self.name,
+            labels: &self.labels,
+            documents: &self.documents,
+            meta: &self.meta,
+        };
+        // Serialising these types cannot fail: all keys are strings and all numbers finite
+        // (confidences are checked to lie in 0..=1 when made).
+        let mut s = serde_json::to_string_pretty(&out).unwrap_or_default();
+        s.push('\n');
+        s
+    }
+}
+
+/// Decides how `doc` joins a collection in which `text_of(id)` gives the text of the document with
+/// that id, if any: under its own id, renamed to the first free `id-N`, or not at all (same id and
+/// same text: a duplicate).
+pub fn placement(doc: &Document, text_of: impl Fn(&str) -> Option<String>) -> Added {
+    let id = doc.id();
+    match text_of(id) {
+        None => Added::Added(id.to_string()),
+        Some(t) if t == doc.text() => Added::Duplicate(id.to_string()),
+        Some(_) => {
+            let to = (2u64..).map(|n| format!("{id}-{n}")).find(|c| text_of(c).is_none()).unwrap_or_default();
+            Added::Renamed { from: id.to_string(), to }
+        }
+    }
+}
+
+fn check_header(h: &Header) -> Result<(), ProjectError> {
+    match &h.format {
+        Some(Value::String(f)) if f == FORMAT => {}
+        Some(other) => {
+            return Err(ProjectError::NotAProject(format!("\"format\" is {other}, expected \"{FORMAT}\"")));
+        }
+        None => return Err(ProjectError::NotAProject(format!("no \"format\": \"{FORMAT}\" key"))),
+    }
+    match &h.version {
+        Some(Value::Number(n)) if n.as_u64() == Some(VERSION) => {}
+        Some(Value::Number(n)) if n.as_u64().is_some_and(|v| v > VERSION) => {
+            return Err(ProjectError::NewerVersion { found: n.as_u64().unwrap_or_default() });
+        }
+        Some(other) => {
+            return Err(ProjectError::NotAProject(format!("\"version\" is {other}, expected {VERSION}")));
+        }
+        None => return Err(ProjectError::NotAProject("no \"version\" key".into())),
+    }
+    match &h.offset_unit {
+        Some(Value::String(u)) if u == OFFSET_UNIT => Ok(()),
+        Some(Value::String(u)) => Err(ProjectError::OffsetUnit(u.clone())),
+        Some(other) => Err(ProjectError::OffsetUnit(other.to_string())),
+        None => Err(ProjectError::NotAProject("no \"offset_unit\" key".into())),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SMALL: &str = r#"{
+  "format": "sanad-project",
+  "version": 1,
+  "offset_unit": "codepoint",
+  "name": "t",
+  "labels": [],
+  "documents": [
+    {
+      "id": "d1",
+      "title": "x",
+      "lang": "en",
+      "status": "done",
+      "text": "😀 Lavrov said",
+      "meta": {
+        "zeta": 1,
+        "alpha": {
+          "nested": [
+            true
+          ]
+        }
+      },
+      "spans": [
+        {
+          "id": "s1",
+          "start": 2,
+          "end": 8,
+          "label": "PER",
+          "origin": "model",
+          "confidence": 0.9
+        }
+      ],
+      "quotes": []
+    }
+  ],
+  "meta": {
+    "unknown_key": "kept"
+  }
+}
+"#;
+
+    #[test]
+    fn load_save_is_byte_stable() {
+        let p = Project::from_json(SMALL).unwrap();
+        assert_eq!(p.to_json(), SMALL);
+        assert_eq!(p.documents()[0].spans()[0].confidence(), Some(0.9));
+    }
+
+    #[test]
+    fn newer_version_is_refused() {
+        let newer = SMALL.replace("\"version\": 1", "\"version\": 2");
+        let e = Project::from_json(&newer).unwrap_err();
+        assert_eq!(e, ProjectError::NewerVersion { found: 2 });
+        assert!(e.to_string().contains("newer Sanad"));
+    }
+
+    #[test]
+    fn other_headers_are_refused() {
+        let e = Project::from_json(&SMALL.replace("codepoint", "utf16")).unwrap_err();
+        assert!(matches!(e, ProjectError::OffsetUnit(_)));
+        let e = Project::from_json(&SMALL.replace("sanad-project", "doccano")).unwrap_err();
+        assert!(e.to_string().contains("not a Sanad project"), "{e}");
+        let e = Project::from_json("[1, 2]").unwrap_err();
+        assert!(matches!(e, ProjectError::Json { line: 1, .. }), "{e:?}");
+    }
+
+    #[test]
+    fn bad_offsets_are_reported_with_line() {
+        let bad = SMALL.replace("\"end\": 8", "\"end\": 80");
+        let e = Project::from_json(&bad).unwrap_err();
+        let msg = e.to_string();
+        assert!(msg.contains("past the end of the text (13 code points)"), "{msg}");
+        assert!(e.line().is_some_and(|l| l > 20), "{msg}");
+    }
+
+    #[test]
+    fn add_renames_or_skips() {
+        let mut p = Project::from_json(SMALL).unwrap();
+        let same = p.documents()[0].clone();
+        assert_eq!(p.add(same), Added::Duplicate("d1".into()));
+        let other = Document::new("d1", "y", "en", "other").unwrap();
+        assert_eq!(p.add(other), Added::Renamed { from: "d1".into(), to: "d1-2".into() });
+        assert_eq!(p.documents().len(), 2);
+    }
+}

@@ -1,0 +1,211 @@
+//! The cue lexicons (`crates/core/data/quotes/*.txt`), loaded once per language.
+//!
+//! Words are compared through a 64-bit hash of their normalised form ([`norm_hash`]), so matching
+//! a token never allocates.
+
+use std::collections::{HashMap, HashSet};
+use std::sync::OnceLock;
+
+const AR: &str = include_str!("../../data/quotes/ar-cues.txt");
+const EN: &str = include_str!("../../data/quotes/en-cues.txt");
+
+/// What a cue does to the words around it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CueClass {
+    /// Reporting verb that may also take a bare clause ("said the plan was ...").
+    Say,
+    /// Reporting verb taking a complementiser, a colon or a quotation.
+    Verb,
+    /// Reporting verb whose object comes before "that" ("told Reuters that").
+    Tell,
+    /// Participle continuing the current speaker ("مضيفا", "adding").
+    Part,
+    /// "according to X": the speaker follows.
+    Source,
+}
+
+/// One cue form: the hash of its first word, the hashes of the words after it, an optional word
+/// that joins the cue when it directly follows.
+#[derive(Debug, Clone)]
+pub struct CueForm {
+    pub rest: Vec<u64>,
+    pub optional: Option<u64>,
+    pub class: CueClass,
+}
+
+/// A language's lexicon.
+#[derive(Debug, Default)]
+pub struct Lexicon {
+    pub cues: HashMap<u64, Vec<CueForm>>,
+    pub comp: HashSet<u64>,
+    pub block: HashSet<u64>,
+    pub title: HashSet<u64>,
+    pub conj: HashSet<u64>,
+    pub pron: HashSet<u64>,
+    pub prep: HashSet<u64>,
+    /// Whether the language is written verb-first (Arabic): the speaker follows the cue.
+    pub verb_first: bool,
+}
+
+/// Normalises one character for matching: Arabic letter variants unified (أ إ آ ٱ -> ا, ى ی -> ي,
+/// ة -> ه, ک -> ك), diacritics and tatweel dropped (`None`), Latin lowercased, typographic
+/// apostrophes made straight.
+pub fn norm_char(c: char) -> Option<char> {
+    match c {
+        '\u{0610}'..='\u{061A}' | '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{0640}' | '\u{06D6}'..='\u{06ED}' => None,
+        'أ' | 'إ' | 'آ' | 'ٱ' => Some('ا'),
+        'ى' | 'ی' => Some('ي'),
+        'ة' => Some('ه'),
+        'ک' => Some('ك'),
+        '’' | 'ʼ' | '‘' => Some('\''),
+        c if c.is_ascii() => Some(c.to_ascii_lowercase()),
+        c => Some(c.to_lowercase().next().unwrap_or(c)),
+    }
+}
+
+const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+const FNV_PRIME: u64 = 0x0000_0100_0000_01b3;
+
+fn fnv_char(mut h: u64, c: char) -> u64 {
+    let mut buf = [0u8; 4];
+    for b in c.encode_utf8(&mut buf).bytes() {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(FNV_PRIME);
+    }
+    h
+}
+
+/// Hash of the normalised form of a word given as characters.
+pub fn norm_hash_chars(chars: &[char]) -> u64 {
+    chars.iter().filter_map(|&c| norm_char(c)).fold(FNV_OFFSET, fnv_char)
+}
+
+/// Hash of the normalised form of a word.
+pub fn norm_hash(word: &str) -> u64 {
+    word.chars().filter_map(norm_char).fold(FNV_OFFSET, fnv_char)
+}
+
+/// Hash of a word without one Arabic proclitic letter (و ف ب ل ك), when what remains has at
+/// least three letters; the plain hash otherwise.
+pub fn stripped_hash_chars(chars: &[char]) -> u64 {
+    let mut it = chars.iter().filter_map(|&c| norm_char(c));
+    let first = it.next();
+    let rest: usize = chars.iter().filter_map(|&c| norm_char(c)).count().saturating_sub(1);
+    match first {
+        Some('و' | 'ف' | 'ب' | 'ل' | 'ك') if rest >= 3 => it.fold(FNV_OFFSET, fnv_char),
+        _ => norm_hash_chars(chars),
+    }
+}
+
+/// Normalised text (for comparing names): normalised characters, runs of whitespace made one space.
+pub fn normalise_text(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for w in s.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.extend(w.chars().filter_map(norm_char));
+    }
+    out
+}
+
+fn parse(src: &str, verb_first: bool) -> Lexicon {
+    let mut lex = Lexicon { verb_first, ..Lexicon::default() };
+    let mut prefixes: HashMap<&str, Vec<&str>> = HashMap::new();
+    for line in src.lines() {
+        let line = line.trim();
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let mut words = line.split_whitespace();
+        let Some(class) = words.next() else { continue };
+        if class == "@prefix" {
+            if let Some(target) = words.next() {
+                prefixes.insert(target, words.collect());
+            }
+            continue;
+        }
+        let pre: Vec<&str> = prefixes.get(class).cloned().unwrap_or_default();
+        for form in words {
+            let (form, optional) = match form.split_once('+') {
+                Some((f, o)) => (f, Some(norm_hash(o))),
+                None => (form, None),
+            };
+            let parts: Vec<&str> = form.split('_').filter(|p| !p.is_empty()).collect();
+            let Some((first, rest)) = parts.split_first() else { continue };
+            let rest: Vec<u64> = rest.iter().map(|w| norm_hash(w)).collect();
+            let mut firsts = vec![norm_hash(first)];
+            firsts.extend(pre.iter().map(|p| norm_hash(&format!("{p}{first}"))));
+            let cue_class = match class {
+                "say" => Some(CueClass::Say),
+                "verb" => Some(CueClass::Verb),
+                "tell" => Some(CueClass::Tell),
+                "part" => Some(CueClass::Part),
+                "source" => Some(CueClass::Source),
+                _ => None,
+            };
+            for h in firsts {
+                let set = match (class, cue_class) {
+                    (_, Some(c)) => {
+                        lex.cues.entry(h).or_default().push(CueForm { rest: rest.clone(), optional, class: c });
+                        continue;
+                    }
+                    ("comp", _) => &mut lex.comp,
+                    ("block", _) => &mut lex.block,
+                    ("title", _) => &mut lex.title,
+                    ("conj", _) => &mut lex.conj,
+                    ("pron", _) => &mut lex.pron,
+                    ("prep", _) => &mut lex.prep,
+                    _ => continue,
+                };
+                set.insert(h);
+            }
+        }
+    }
+    // Longer forms first, so "according to" wins over a one-word form starting the same way.
+    for forms in lex.cues.values_mut() {
+        forms.sort_by_key(|f| std::cmp::Reverse(f.rest.len()));
+    }
+    lex
+}
+
+/// The lexicon for a language: Arabic for `ar*`, English otherwise.
+pub fn lexicon(lang: &str) -> &'static Lexicon {
+    static AR_LEX: OnceLock<Lexicon> = OnceLock::new();
+    static EN_LEX: OnceLock<Lexicon> = OnceLock::new();
+    if lang.starts_with("ar") {
+        AR_LEX.get_or_init(|| parse(AR, true))
+    } else {
+        EN_LEX.get_or_init(|| parse(EN, false))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+
+    #[test]
+    fn arabic_forms_match_with_clitics_and_variants() {
+        let lex = lexicon("ar");
+        for w in ["قال", "وقال", "فقالت", "وأضاف", "واضاف", "أضافَ", "ووفقا", "وبحسب", "متابعًا", "مشيرًا"] {
+            assert!(lex.cues.contains_key(&norm_hash(w)), "{w}");
+        }
+        assert!(lex.comp.contains(&norm_hash("إن")) && lex.comp.contains(&norm_hash("بأن")));
+        assert!(lex.title.contains(&norm_hash("وعنوانها")));
+        let f = &lex.cues[&norm_hash("نقلا")][0];
+        assert_eq!(f.rest, vec![norm_hash("عن")]);
+        assert_eq!(lex.cues[&norm_hash("أشار")][0].optional, Some(norm_hash("الى")));
+    }
+
+    #[test]
+    fn english_forms() {
+        let lex = lexicon("en");
+        assert_eq!(lex.cues[&norm_hash("Said")][0].class, CueClass::Say);
+        assert_eq!(lex.cues[&norm_hash("according")][0].rest, vec![norm_hash("to")]);
+        assert!(lex.pron.contains(&norm_hash("She")));
+        assert_eq!(stripped_hash_chars(&['w', 'o']), norm_hash("wo"));
+        assert_eq!(stripped_hash_chars(&"والاتحاد".chars().collect::<Vec<_>>()), norm_hash("الاتحاد"));
+        assert_eq!(normalise_text(" سيرغي   لافروف "), "سيرغي لافروف");
+    }
+}

@@ -1,0 +1,8 @@
+//! Entry point of the tagger Web Worker (built by Trunk with `data-type="worker"`).
+
+use gloo::worker::Registrable;
+use sanad_web::services::tagger::{protocol::SerdeWasm, TaggerWorker};
+
+fn main() {
+    TaggerWorker::registrar().encoding::<SerdeWasm>().register();
+}

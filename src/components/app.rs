@@ -1,0 +1,287 @@
+//! The root component: owns the state (a reducer), starts loading, persists changes, and routes
+//! user intents to services.
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::rc::Rc;
+
+use sanad_core::import::from_plain_text;
+use sanad_core::Document;
+use wasm_bindgen_futures::spawn_local;
+use yew::prelude::*;
+
+use crate::components::article::ArticleView;
+use crate::components::library::Library;
+use crate::components::notices::Notices;
+use crate::services::storage::{Storage, DEFAULT_PROJECT};
+use crate::services::tagger::{self, Request, Response};
+use crate::services::{demo, files};
+use crate::state::{Action, AppState, NoticeKind, Persistence};
+
+type Saved = Rc<RefCell<HashMap<String, Rc<Document>>>>;
+
+fn doc_from_hash() -> Option<String> {
+    let hash = web_sys::window()?.location().hash().ok()?;
+    let id = hash.strip_prefix("#doc=")?;
+    js_sys::decode_uri_component(id).ok()?.as_string()
+}
+
+fn set_hash(id: Option<&str>) {
+    if let Some(loc) = web_sys::window().map(|w| w.location()) {
+        let h = id.map(|id| format!("#doc={}", String::from(js_sys::encode_uri_component(id)))).unwrap_or_default();
+        let _ = loc.set_hash(&h);
+    }
+}
+
+async fn load(
+    dispatch: UseReducerDispatcher<AppState>,
+    storage: Rc<RefCell<Option<Rc<Storage>>>>,
+    saved: Saved,
+    open_at_start: Option<String>,
+) {
+    let demo = demo::library();
+    let (demo_labels, demo_docs) = match demo {
+        Ok(p) => (p.labels.clone(), p.into_documents()),
+        Err(e) => {
+            dispatch.dispatch(Action::Notify(NoticeKind::Error, format!("The demo library is damaged: {e}")));
+            (sanad_core::LabelDef::defaults(), Vec::new())
+        }
+    };
+    let opened = match Storage::open().await {
+        Ok(db) => Rc::new(db),
+        Err(e) => {
+            let docs = demo_docs.into_iter().map(Rc::new).collect();
+            dispatch.dispatch(Action::Loaded { labels: demo_labels, docs, persistence: Persistence::MemoryOnly });
+            dispatch.dispatch(Action::StorageFailed(e));
+            return;
+        }
+    };
+    *storage.borrow_mut() = Some(Rc::clone(&opened));
+    let (labels, docs) = match opened.load(DEFAULT_PROJECT).await {
+        Ok(Some(l)) => {
+            for p in &l.problems {
+                dispatch.dispatch(Action::Notify(NoticeKind::Error, format!("A saved article could not be read: {p}")));
+            }
+            (l.labels, l.docs)
+        }
+        Ok(None) => {
+            // First visit: the library starts with the demo articles.
+            let seeded = async {
+                opened.save_project(DEFAULT_PROJECT, "My library", &demo_labels).await?;
+                opened.save_docs(DEFAULT_PROJECT, demo_docs.iter()).await
+            };
+            if let Err(e) = seeded.await {
+                dispatch.dispatch(Action::StorageFailed(e));
+            }
+            (demo_labels, demo_docs)
+        }
+        Err(e) => {
+            dispatch.dispatch(Action::StorageFailed(e));
+            (demo_labels, demo_docs)
+        }
+    };
+    let docs: Vec<Rc<Document>> = docs.into_iter().map(Rc::new).collect();
+    saved.borrow_mut().extend(docs.iter().map(|d| (d.id().to_string(), Rc::clone(d))));
+    dispatch.dispatch(Action::Loaded { labels, docs, persistence: Persistence::Saved });
+    if let Some(id) = open_at_start {
+        dispatch.dispatch(Action::Open(id));
+    }
+}
+
+#[function_component(App)]
+pub fn app() -> Html {
+    let state = use_reducer(AppState::default);
+    let storage: Rc<RefCell<Option<Rc<Storage>>>> = use_mut_ref(|| None);
+    let saved: Saved = use_mut_ref(HashMap::new);
+
+    {
+        let (dispatch, storage, saved) = (state.dispatcher(), storage.clone(), saved.clone());
+        // The article in the URL (`#doc=ID`) is read before anything rewrites the hash.
+        use_effect_with((), move |_| spawn_local(load(dispatch, storage, saved, doc_from_hash())));
+    }
+
+    // Persist every document whose value changed since it was last written (per document).
+    {
+        let (dispatch, storage, saved) = (state.dispatcher(), storage.clone(), saved.clone());
+        use_effect_with((state.docs.clone(), state.persistence), move |(docs, persistence)| {
+            if *persistence == Persistence::Saved {
+                let changed: Vec<Rc<Document>> = {
+                    let mut saved = saved.borrow_mut();
+                    let changed: Vec<Rc<Document>> =
+                        docs.iter().filter(|d| !saved.get(d.id()).is_some_and(|s| Rc::ptr_eq(s, d))).cloned().collect();
+                    for d in &changed {
+                        saved.insert(d.id().to_string(), Rc::clone(d));
+                    }
+                    changed
+                };
+                let db = storage.borrow().clone();
+                if let (false, Some(db)) = (changed.is_empty(), db) {
+                    spawn_local(async move {
+                        if let Err(e) = db.save_docs(DEFAULT_PROJECT, changed.iter().map(|d| d.as_ref())).await {
+                            dispatch.dispatch(Action::StorageFailed(e));
+                        }
+                    });
+                }
+            }
+        });
+    }
+
+    // Feed the tagger worker one document at a time.
+    {
+        let dispatch = state.dispatcher();
+        let next = state.tagging.queue.first().cloned();
+        let idle = state.tagging.in_flight.is_none();
+        let doc = next.as_deref().and_then(|id| state.document(id)).cloned();
+        use_effect_with((next, idle), move |(next, idle)| {
+            if let (true, Some(id)) = (*idle, next.clone()) {
+                dispatch.dispatch(Action::TagSent(id.clone()));
+                match doc {
+                    Some(doc) => {
+                        let d = dispatch.clone();
+                        let on_response = Callback::from(move |r: Response| match r {
+                            Response::Tagged { doc_id, spans, model, tokens, ms, .. } => {
+                                d.dispatch(Action::Tagged { doc_id, spans, model, tokens, ms })
+                            }
+                            Response::Failed { doc_id, message, .. } => d.dispatch(Action::TagFailed { doc_id, message }),
+                        });
+                        let req = Request::Tag {
+                            job: 0,
+                            doc_id: id,
+                            lang: doc.lang().to_string(),
+                            text: doc.text().to_string(),
+                            models: tagger::models_url(),
+                        };
+                        tagger::send(req, &on_response);
+                    }
+                    None => dispatch.dispatch(Action::TagFailed { doc_id: id, message: "the article is gone".into() }),
+                }
+            }
+        });
+    }
+
+    {
+        let deps = (state.open.clone(), state.persistence == Persistence::Loading);
+        use_effect_with(deps, |(open, loading)| {
+            if !*loading {
+                set_hash(open.as_deref());
+            }
+        });
+    }
+
+    let on_open = {
+        let d = state.dispatcher();
+        Callback::from(move |id: String| d.dispatch(Action::Open(id)))
+    };
+    let on_close = {
+        let d = state.dispatcher();
+        Callback::from(move |_| d.dispatch(Action::Close))
+    };
+    let on_paste = {
+        let d = state.dispatcher();
+        Callback::from(move |text: String| match from_plain_text("Pasted text", &text) {
+            Ok(doc) => d.dispatch(Action::Import { docs: vec![doc], source: "Pasted text".into(), open: true }),
+            Err(e) => d.dispatch(Action::Notify(NoticeKind::Error, e.to_string())),
+        })
+    };
+    let on_files = {
+        let d = state.dispatcher();
+        Callback::from(move |list: Vec<web_sys::File>| {
+            let d = d.clone();
+            let single = list.len() == 1;
+            spawn_local(async move {
+                for f in list {
+                    let name = f.name();
+                    match files::read(f).await {
+                        Ok(imported) => {
+                            d.dispatch(Action::Import { docs: imported.into_documents(), source: name, open: single })
+                        }
+                        Err(e) => d.dispatch(Action::Notify(NoticeKind::Error, e.to_string())),
+                    }
+                }
+            });
+        })
+    };
+    let on_dismiss = {
+        let d = state.dispatcher();
+        Callback::from(move |id: u32| d.dispatch(Action::Dismiss(id)))
+    };
+    let ondragover = Callback::from(|e: DragEvent| e.prevent_default());
+    let ondrop = {
+        let on_files = on_files.clone();
+        Callback::from(move |e: DragEvent| {
+            e.prevent_default();
+            let list = files::list(e.data_transfer().and_then(|dt| dt.files()));
+            if !list.is_empty() {
+                on_files.emit(list);
+            }
+        })
+    };
+
+    let on_cancel_tagging = {
+        let d = state.dispatcher();
+        Callback::from(move |_: MouseEvent| d.dispatch(Action::CancelTagging))
+    };
+    let t = &state.tagging;
+    let progress = t.busy().then(|| {
+        html! {
+            <div class="tag-progress" data-testid="tag-progress">
+                <label for="tag-progress-bar">{ format!("Suggesting entities: {} of {} articles", t.done, t.total) }</label>
+                <progress id="tag-progress-bar" max={t.total.to_string()} value={t.done.to_string()}></progress>
+                <button onclick={on_cancel_tagging} data-testid="tag-cancel">{"Cancel"}</button>
+            </div>
+        }
+    });
+    let tag_status = t.last.as_ref().filter(|l| state.open.as_deref() == Some(l.0.as_str())).map(|(_, n, tokens, ms)| {
+        html! {
+            <p class="tag-status" data-testid="tag-status" data-tokens={tokens.to_string()} data-ms={format!("{ms:.3}")}>
+                { format!("{n} suggestions from the tagger ({tokens} tokens in {ms:.1} ms, in a background worker)") }
+            </p>
+        }
+    });
+    let tagging_open = state.open.as_ref().is_some_and(|id| {
+        t.in_flight.as_deref() == Some(id.as_str()) || t.queue.contains(id)
+    });
+
+    let open_doc = state.open.as_deref().and_then(|id| state.document(id)).cloned();
+    let storage_note = match state.persistence {
+        Persistence::Loading => "Opening your library…",
+        Persistence::Saved => "Saved in this browser",
+        Persistence::MemoryOnly => "Not saved: browser storage is unavailable",
+    };
+
+    html! {
+        <div class="app" {ondragover} {ondrop}>
+            <header class="topbar">
+                <h1 class="brand"><span lang="en">{"Sanad"}</span>{" "}<span lang="ar" dir="rtl">{"سند"}</span></h1>
+                <p class="tagline">{"Entities and quotes in news text, annotated in your browser. Nothing leaves this device."}</p>
+                <p class="storage" data-testid="storage-status">{storage_note}</p>
+            </header>
+            <Notices notices={state.notices.clone()} {on_dismiss} />
+            { progress }
+            <div class="layout">
+                <Library
+                    docs={state.docs.clone()}
+                    open={state.open.clone()}
+                    loading={state.persistence == Persistence::Loading}
+                    {on_open}
+                    {on_paste}
+                    {on_files}
+                />
+                <main class="main">
+                    if let Some(doc) = open_doc {
+                        if tagging_open {
+                            <p class="tag-status" data-testid="tag-pending">{"Finding entities…"}</p>
+                        }
+                        { tag_status }
+                        <ArticleView key={doc.id().to_string()} doc={crate::state::Shared(doc.clone())} labels={state.labels.clone()} {on_close} />
+                    } else {
+                        <section class="welcome">
+                            <h2>{"Open an article"}</h2>
+                            <p>{"Pick one from the library, paste text, or drop .txt, .md, .json or .jsonl files anywhere on this page."}</p>
+                        </section>
+                    }
+                </main>
+            </div>
+        </div>
+    }
+}

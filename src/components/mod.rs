@@ -1,0 +1,9 @@
+//! Views. Each gets the data it shows and callbacks for what the user does; none holds app state
+//! or does IO.
+
+pub mod app;
+pub mod article;
+pub mod library;
+pub mod notices;
+pub mod paragraph;
+pub mod quotes;

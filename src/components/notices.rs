@@ -1,0 +1,32 @@
+use yew::prelude::*;
+
+use crate::state::{Notice, NoticeKind};
+
+#[derive(Properties, PartialEq)]
+pub struct Props {
+    pub notices: Vec<Notice>,
+    pub on_dismiss: Callback<u32>,
+}
+
+/// Messages about imports and storage. Errors are announced to screen readers.
+#[function_component(Notices)]
+pub fn notices(p: &Props) -> Html {
+    html! {
+        <div class="notices" aria-live="polite">
+            { for p.notices.iter().map(|n| {
+                let id = n.id;
+                let dismiss = p.on_dismiss.reform(move |_: MouseEvent| id);
+                let (class, role) = match n.kind {
+                    NoticeKind::Error => ("notice error", "alert"),
+                    NoticeKind::Info => ("notice info", "status"),
+                };
+                html! {
+                    <div {class} {role} data-testid="notice" key={n.id}>
+                        <span dir="auto">{ &n.text }</span>
+                        <button class="dismiss" onclick={dismiss} aria-label="Dismiss">{"×"}</button>
+                    </div>
+                }
+            }) }
+        </div>
+    }
+}

@@ -1,0 +1,3 @@
+fn main() {
+    sanad_web::start();
+}

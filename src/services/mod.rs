@@ -1,0 +1,8 @@
+//! All IO of the web app lives here: components call these functions and dispatch actions with
+//! the results.
+
+pub mod demo;
+pub mod dom;
+pub mod files;
+pub mod storage;
+pub mod tagger;

@@ -1,0 +1,135 @@
+//! The library in IndexedDB (through the `idb` crate), one record per document so that a change
+//! writes only the document it touched.
+//!
+//! Database `sanad`, version 1:
+//! - store `projects` (key path `id`): `{id, name, labels}`;
+//! - store `documents` (key path `key` = project id + "/" + document id, index `project`):
+//!   `{key, project, doc}` where `doc` is the document as in the project JSON.
+//!
+//! Records cross into JS with serde-wasm-bindgen (JSON-compatible mode), and come back through
+//! the core's validating constructors: a record that fails them is reported, not loaded.
+
+use idb::{Database, DatabaseEvent, Factory, IndexParams, KeyPath, ObjectStoreParams, Query, TransactionMode};
+use serde::{Deserialize, Serialize};
+use wasm_bindgen::JsValue;
+
+use sanad_core::{Document, LabelDef};
+
+const DB_NAME: &str = "sanad";
+const DB_VERSION: u32 = 1;
+const PROJECTS: &str = "projects";
+const DOCUMENTS: &str = "documents";
+/// The project the app opens (several projects arrive with the editing issue).
+pub const DEFAULT_PROJECT: &str = "default";
+
+#[derive(Serialize, Deserialize)]
+struct ProjectRecord {
+    id: String,
+    name: String,
+    labels: Vec<LabelDef>,
+}
+
+#[derive(Serialize, Deserialize)]
+struct DocRecord {
+    key: String,
+    project: String,
+    doc: Document,
+}
+
+/// What a load found.
+pub struct Loaded {
+    pub name: String,
+    pub labels: Vec<LabelDef>,
+    pub docs: Vec<Document>,
+    /// Records that could not be read back (id or key, and why).
+    pub problems: Vec<String>,
+}
+
+fn err(e: impl std::fmt::Display) -> String {
+    e.to_string()
+}
+
+fn to_js<T: Serialize>(v: &T) -> Result<JsValue, String> {
+    v.serialize(&serde_wasm_bindgen::Serializer::json_compatible()).map_err(err)
+}
+
+/// An open database.
+pub struct Storage {
+    db: Database,
+}
+
+impl Storage {
+    /// Opens (or creates) the database. Fails in browsers without IndexedDB or where it is
+    /// blocked (some private modes).
+    pub async fn open() -> Result<Storage, String> {
+        let factory = Factory::new().map_err(err)?;
+        let mut req = factory.open(DB_NAME, Some(DB_VERSION)).map_err(err)?;
+        req.on_upgrade_needed(|event| {
+            let Ok(db) = event.database() else { return };
+            if !db.store_names().iter().any(|n| n == PROJECTS) {
+                let mut p = ObjectStoreParams::new();
+                p.key_path(Some(KeyPath::new_single("id")));
+                let _ = db.create_object_store(PROJECTS, p);
+            }
+            if !db.store_names().iter().any(|n| n == DOCUMENTS) {
+                let mut p = ObjectStoreParams::new();
+                p.key_path(Some(KeyPath::new_single("key")));
+                if let Ok(store) = db.create_object_store(DOCUMENTS, p) {
+                    let _ = store.create_index("project", KeyPath::new_single("project"), Some(IndexParams::new()));
+                }
+            }
+        });
+        let db = req.await.map_err(err)?;
+        Ok(Storage { db })
+    }
+
+    /// Reads a project, or `None` if it was never saved.
+    pub async fn load(&self, project: &str) -> Result<Option<Loaded>, String> {
+        let tx = self.db.transaction(&[PROJECTS, DOCUMENTS], TransactionMode::ReadOnly).map_err(err)?;
+        let projects = tx.object_store(PROJECTS).map_err(err)?;
+        let Some(rec) = projects.get(Query::from(JsValue::from_str(project))).map_err(err)?.await.map_err(err)? else {
+            return Ok(None);
+        };
+        let rec: ProjectRecord = serde_wasm_bindgen::from_value(rec).map_err(err)?;
+        let docs_store = tx.object_store(DOCUMENTS).map_err(err)?;
+        let index = docs_store.index("project").map_err(err)?;
+        let values =
+            index.get_all(Some(Query::from(JsValue::from_str(project))), None).map_err(err)?.await.map_err(err)?;
+        let mut docs = Vec::with_capacity(values.len());
+        let mut problems = Vec::new();
+        for v in values {
+            let key = js_sys::Reflect::get(&v, &JsValue::from_str("key")).ok().and_then(|k| k.as_string());
+            match serde_wasm_bindgen::from_value::<DocRecord>(v) {
+                Ok(r) => docs.push(r.doc),
+                Err(e) => problems.push(format!("{}: {e}", key.unwrap_or_default())),
+            }
+        }
+        Ok(Some(Loaded { name: rec.name, labels: rec.labels, docs, problems }))
+    }
+
+    /// Writes the project record (name and labels).
+    pub async fn save_project(&self, project: &str, name: &str, labels: &[LabelDef]) -> Result<(), String> {
+        let rec = ProjectRecord { id: project.to_string(), name: name.to_string(), labels: labels.to_vec() };
+        let tx = self.db.transaction(&[PROJECTS], TransactionMode::ReadWrite).map_err(err)?;
+        let store = tx.object_store(PROJECTS).map_err(err)?;
+        store.put(&to_js(&rec)?, None).map_err(err)?.await.map_err(err)?;
+        tx.commit().map_err(err)?.await.map_err(err)?;
+        Ok(())
+    }
+
+    /// Writes documents, all in one transaction (all or none).
+    pub async fn save_docs<'a>(
+        &self,
+        project: &str,
+        docs: impl IntoIterator<Item = &'a Document>,
+    ) -> Result<(), String> {
+        let tx = self.db.transaction(&[DOCUMENTS], TransactionMode::ReadWrite).map_err(err)?;
+        let store = tx.object_store(DOCUMENTS).map_err(err)?;
+        for d in docs {
+            let rec = DocRecord { key: format!("{project}/{}", d.id()), project: project.to_string(), doc: d.clone() };
+            store.put(&to_js(&rec)?, None).map_err(err)?.await.map_err(err)?;
+        }
+        tx.commit().map_err(err)?.await.map_err(err)?;
+        Ok(())
+    }
+}

@@ -1,0 +1,53 @@
+//! Messages between the page and the tagger worker, and their codec: structured values cross
+//! `postMessage` through serde-wasm-bindgen (no bincode buffers).
+
+use serde::{Deserialize, Serialize};
+use wasm_bindgen::JsValue;
+
+use sanad_core::nlp::EntitySpan;
+
+/// Page -> worker.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub enum Request {
+    /// Tag one document. `lang` picks the model (`ar` or `en`); `models` is the absolute URL of
+    /// the models folder on the app's own origin (the worker runs from a blob: URL, so relative
+    /// URLs would not resolve).
+    Tag { job: u32, doc_id: String, lang: String, text: String, models: String },
+}
+
+/// Worker -> page.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub enum Response {
+    Tagged {
+        job: u32,
+        doc_id: String,
+        spans: Vec<EntitySpan>,
+        /// Model name and version, recorded as the suggestions' author.
+        model: String,
+        /// Tokens tagged and time taken in the worker (ms), for the page benchmark.
+        tokens: usize,
+        ms: f64,
+    },
+    Failed { job: u32, doc_id: String, message: String },
+}
+
+/// serde-wasm-bindgen as the worker codec.
+pub struct SerdeWasm;
+
+impl gloo::worker::Codec for SerdeWasm {
+    fn encode<I: Serialize>(input: I) -> JsValue {
+        // Our message types are plain data (strings, numbers, vectors): serialising them to JS
+        // values cannot fail; on the impossible failure the receiver gets `undefined`, which
+        // decodes to nothing rather than to a wrong value.
+        input.serialize(&serde_wasm_bindgen::Serializer::json_compatible()).unwrap_or(JsValue::UNDEFINED)
+    }
+
+    fn decode<O: for<'de> Deserialize<'de>>(input: JsValue) -> O {
+        match serde_wasm_bindgen::from_value(input) {
+            Ok(v) => v,
+            // Only messages encoded by `encode` above, for the same types, ever arrive here.
+            #[allow(clippy::panic)]
+            Err(e) => panic!("tagger worker: undecodable message: {e}"),
+        }
+    }
+}

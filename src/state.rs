@@ -1,0 +1,294 @@
+//! App state as a Yew `Reducible`: every change is an [`Action`]; the reducer does no IO.
+//! Persistence watches the document list (see `components::app`) and writes only documents whose
+//! `Rc` changed.
+
+use std::collections::HashSet;
+use std::rc::Rc;
+
+use sanad_core::nlp::EntitySpan;
+use sanad_core::project::{placement, Added};
+use sanad_core::{Document, LabelDef, Origin, Suggestion};
+use yew::Reducible;
+
+/// A value shared by pointer: equality is identity, so props comparisons are O(1).
+#[derive(Debug)]
+pub struct Shared<T>(pub Rc<T>);
+
+impl<T> Clone for Shared<T> {
+    fn clone(&self) -> Self {
+        Shared(Rc::clone(&self.0))
+    }
+}
+
+impl<T> PartialEq for Shared<T> {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl<T> std::ops::Deref for Shared<T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        &self.0
+    }
+}
+
+impl<T> Shared<T> {
+    pub fn new(v: T) -> Self {
+        Shared(Rc::new(v))
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NoticeKind {
+    Info,
+    Error,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Notice {
+    pub id: u32,
+    pub kind: NoticeKind,
+    pub text: String,
+}
+
+/// Whether the library is kept in IndexedDB.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Persistence {
+    Loading,
+    Saved,
+    /// Storage is unavailable: the library lives in memory only.
+    MemoryOnly,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct AppState {
+    pub labels: Shared<Vec<LabelDef>>,
+    pub docs: Shared<Vec<Rc<Document>>>,
+    pub open: Option<String>,
+    pub notices: Vec<Notice>,
+    pub persistence: Persistence,
+    pub tagging: Tagging,
+    next_notice: u32,
+}
+
+/// The queue of documents waiting for entity suggestions (one is sent to the worker at a time).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Tagging {
+    pub queue: Vec<String>,
+    pub in_flight: Option<String>,
+    /// Documents finished in the current batch, and the batch size (for the progress bar).
+    pub done: usize,
+    pub total: usize,
+    /// Documents tagged in this session.
+    pub tagged: HashSet<String>,
+    /// The last result: document, entities suggested, tokens, milliseconds in the worker.
+    pub last: Option<(String, usize, usize, f64)>,
+}
+
+impl Tagging {
+    fn enqueue(&mut self, ids: impl IntoIterator<Item = String>, front: bool) {
+        for id in ids {
+            if self.in_flight.as_deref() == Some(id.as_str()) || self.queue.contains(&id) {
+                continue;
+            }
+            if front {
+                self.queue.insert(0, id);
+            } else {
+                self.queue.push(id);
+            }
+            self.total += 1;
+        }
+    }
+
+    fn finish(&mut self, doc_id: &str) {
+        if self.in_flight.as_deref() == Some(doc_id) {
+            self.in_flight = None;
+        }
+        self.tagged.insert(doc_id.to_string());
+        self.done += 1;
+        if self.queue.is_empty() && self.in_flight.is_none() {
+            self.done = 0;
+            self.total = 0;
+        }
+    }
+
+    /// True while a batch of more than one document is being tagged.
+    pub fn busy(&self) -> bool {
+        self.total > 1
+    }
+}
+
+impl Default for AppState {
+    fn default() -> Self {
+        AppState {
+            labels: Shared::new(LabelDef::defaults()),
+            docs: Shared::new(Vec::new()),
+            open: None,
+            notices: Vec::new(),
+            persistence: Persistence::Loading,
+            tagging: Tagging::default(),
+            next_notice: 1,
+        }
+    }
+}
+
+pub enum Action {
+    /// The library was read (from storage, or the demo when storage is empty or unavailable).
+    Loaded {
+        labels: Vec<LabelDef>,
+        docs: Vec<Rc<Document>>,
+        persistence: Persistence,
+    },
+    /// New documents join the library; the first is opened when `open` is set.
+    Import {
+        docs: Vec<Document>,
+        source: String,
+        open: bool,
+    },
+    Open(String),
+    Close,
+    Notify(NoticeKind, String),
+    Dismiss(u32),
+    StorageFailed(String),
+    /// The document was handed to the tagger worker.
+    TagSent(String),
+    /// The worker's suggestions for a document.
+    Tagged { doc_id: String, spans: Vec<EntitySpan>, model: String, tokens: usize, ms: f64 },
+    TagFailed { doc_id: String, message: String },
+    /// Stop tagging the documents still waiting (the one in the worker still finishes).
+    CancelTagging,
+}
+
+impl AppState {
+    pub fn document(&self, id: &str) -> Option<&Rc<Document>> {
+        self.docs.iter().find(|d| d.id() == id)
+    }
+
+    fn notify(&mut self, kind: NoticeKind, text: String) {
+        self.notices.push(Notice { id: self.next_notice, kind, text });
+        self.next_notice += 1;
+        // Keep the list short: the oldest go first.
+        if self.notices.len() > 6 {
+            self.notices.remove(0);
+        }
+    }
+}
+
+fn plural(n: usize, one: &str, many: &str) -> String {
+    if n == 1 {
+        format!("1 {one}")
+    } else {
+        format!("{n} {many}")
+    }
+}
+
+impl Reducible for AppState {
+    type Action = Action;
+
+    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        let mut s = (*self).clone();
+        match action {
+            Action::Loaded { labels, docs, persistence } => {
+                s.labels = Shared::new(labels);
+                s.docs = Shared::new(docs);
+                s.persistence = persistence;
+                if s.open.as_ref().is_some_and(|id| s.document(id).is_none()) {
+                    s.open = None;
+                }
+            }
+            Action::Import { docs, source, open } => {
+                let mut list: Vec<Rc<Document>> = (*s.docs).clone();
+                let (mut added, mut renamed, mut dup) = (0usize, 0usize, 0usize);
+                let mut first = None;
+                for mut d in docs {
+                    let place = placement(&d, |id| list.iter().find(|x| x.id() == id).map(|x| x.text().to_string()));
+                    match place {
+                        Added::Duplicate(id) => {
+                            dup += 1;
+                            first.get_or_insert(id);
+                            continue;
+                        }
+                        Added::Renamed { to, .. } => {
+                            if d.set_id(to).is_err() {
+                                continue;
+                            }
+                            renamed += 1;
+                        }
+                        Added::Added(_) => {}
+                    }
+                    added += 1;
+                    first.get_or_insert(d.id().to_string());
+                    list.push(Rc::new(d));
+                }
+                let new_ids: Vec<String> = list[(*s.docs).len()..].iter().map(|d| d.id().to_string()).collect();
+                s.docs = Shared::new(list);
+                s.tagging.enqueue(new_ids, false);
+                let mut msg = format!("{source}: {} added", plural(added, "article", "articles"));
+                if renamed > 0 {
+                    msg.push_str(&format!(" ({renamed} renamed: their id was taken)"));
+                }
+                if dup > 0 {
+                    msg.push_str(&format!("; {} already in the library", plural(dup, "article was", "articles were")));
+                }
+                s.notify(NoticeKind::Info, msg);
+                if open {
+                    if let Some(id) = first {
+                        s.open = Some(id);
+                    }
+                }
+            }
+            Action::Open(id) => {
+                let untagged = s.document(&id).is_some_and(|d| d.spans().iter().all(|x| x.origin() != Origin::Model));
+                if untagged && !s.tagging.tagged.contains(&id) {
+                    s.tagging.enqueue([id.clone()], true);
+                }
+                s.open = Some(id);
+            }
+            Action::Close => s.open = None,
+            Action::Notify(kind, text) => s.notify(kind, text),
+            Action::Dismiss(id) => s.notices.retain(|n| n.id != id),
+            Action::TagSent(id) => {
+                s.tagging.queue.retain(|q| *q != id);
+                s.tagging.in_flight = Some(id);
+            }
+            Action::Tagged { doc_id, spans, model, tokens, ms } => {
+                let suggestions: Vec<Suggestion> = spans
+                    .iter()
+                    .map(|e| Suggestion {
+                        start: e.start,
+                        end: e.end,
+                        label: e.label.clone(),
+                        confidence: Some(f64::from(e.confidence)),
+                    })
+                    .collect();
+                let mut list: Vec<Rc<Document>> = (*s.docs).clone();
+                let mut added = 0;
+                if let Some(slot) = list.iter_mut().find(|d| d.id() == doc_id) {
+                    let mut d = (**slot).clone();
+                    added = d.set_suggestions(&suggestions, Some(&model));
+                    *slot = Rc::new(d);
+                }
+                s.docs = Shared::new(list);
+                s.tagging.last = Some((doc_id.clone(), added, tokens, ms));
+                s.tagging.finish(&doc_id);
+            }
+            Action::TagFailed { doc_id, message } => {
+                s.tagging.finish(&doc_id);
+                s.notify(NoticeKind::Error, format!("No suggestions for this article: {message}"));
+            }
+            Action::CancelTagging => {
+                s.tagging.queue.clear();
+                s.tagging.total = s.tagging.done + usize::from(s.tagging.in_flight.is_some());
+            }
+            Action::StorageFailed(msg) => {
+                s.persistence = Persistence::MemoryOnly;
+                s.notify(
+                    NoticeKind::Error,
+                    format!("Could not save to browser storage ({msg}). Your work is kept in this tab only; export it before closing."),
+                );
+            }
+        }
+        Rc::new(s)
+    }
+}

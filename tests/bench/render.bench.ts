@@ -1,0 +1,61 @@
+// Page benchmarks (Chromium, release build). Each prints a JSON line `BENCH {...}`; the figures
+// and their method are recorded in docs/BENCHMARKS.md.
+import { test, expect } from '@playwright/test';
+import { readdirSync, readFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+import { resolve } from 'node:path';
+import { bigProject } from './synth';
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const report = (name: string, value: number, unit: string, extra: object = {}) =>
+  console.log('BENCH ' + JSON.stringify({ name, value: Math.round(value * 10) / 10, unit, ...extra }));
+
+test('bundle size: wasm + js gzipped', async () => {
+  const dist = resolve(__dirname, '../../dist');
+  const files = readdirSync(dist).filter((f) => f.endsWith('.wasm') || f.endsWith('.js'));
+  const total = files.reduce((n, f) => n + gzipSync(readFileSync(resolve(dist, f)), { level: 9 }).length, 0);
+  report('bundle_gzip', total / 1024, 'KB', { files });
+  expect(total).toBeLessThanOrEqual(400 * 1024);
+});
+
+test('navigation to an opened article', async ({ browser }) => {
+  const times: number[] = [];
+  for (let i = 0; i < 7; i++) {
+    const ctx = await browser.newContext();
+    const page = await ctx.newPage();
+    await page.goto('/#doc=ar-1');
+    await page.locator('mark.ent').first().waitFor();
+    times.push(await page.evaluate(() => performance.now()));
+    await ctx.close();
+  }
+  report('navigation_to_open_article_median', median(times), 'ms', { runs: times.map(Math.round) });
+});
+
+test('render a 100,000-character document with 5,000 spans and 300 quotes', async ({ page }) => {
+  const project = bigProject();
+  const doc = project.documents[0];
+  await page.goto('/');
+  await page.getByTestId('doc-link').first().waitFor();
+  await page.getByTestId('import-file').setInputFiles({ name: 'bench.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(project)) });
+  await expect(page.getByTestId('article')).toBeVisible();
+  const times: number[] = [];
+  for (let i = 0; i < 7; i++) {
+    // Back to the library, then open the big document and wait until its marks are on screen.
+    await page.locator('.back').click();
+    await expect(page.getByTestId('article')).toHaveCount(0);
+    const ms = await page.evaluate(async (n) => {
+      const link = [...document.querySelectorAll('[data-testid=doc-link]')].find((l) => l.textContent!.includes('Benchmark 100k')) as HTMLElement;
+      const t0 = performance.now();
+      link.click();
+      await new Promise<void>((done) => {
+        const poll = () => (document.querySelectorAll('mark.ent[data-tag]').length >= n ? done() : requestAnimationFrame(poll));
+        requestAnimationFrame(poll);
+      });
+      // One more frame so the measured time includes layout and paint.
+      await new Promise((r) => requestAnimationFrame(() => r(null)));
+      return performance.now() - t0;
+    }, doc.spans.length);
+    times.push(ms);
+  }
+  report('render_100k_5000_spans_300_quotes_median', median(times), 'ms', { runs: times.map(Math.round), chars: [...doc.text].length });
+});

@@ -1,0 +1,114 @@
+//! The DOM boundary, in a real browser (wasm-bindgen-test in headless Chromium): what the page
+//! shows must sit exactly at the code point offsets the core stores, whatever the text holds.
+#![cfg(target_arch = "wasm32")]
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::time::Duration;
+
+use sanad_core::offsets::TextIndex;
+use sanad_core::{markup, LabelDef};
+use sanad_web::components::article::{ArticleView, Props};
+use sanad_web::services::dom::{cp_from_dom, dom_from_cp};
+use sanad_web::state::Shared;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+use yew::Callback;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+const SOURCE: &str = "id: t\nlang: ar\n\n\
+👨\u{200d}👩\u{200d}👧 [[CUE#c1:وقال]] [[PER#p1:سيرغي لافروف]] إن {{indirect speaker=p1 cue=c1:ل[[LOC:روسيا]] دورا في [[LOC:آسيا الوسطى]]}}.\n\
+Cafe\u{301} 😀 [[ORG:Société Générale]] e\u{301}e\u{301} «{{direct speaker=p1:نعم 👩\u{200d}💻 [[PER:Putin]]}}»\r\n\
+[[DATE:الأحد]] 🇸🇦 [[MISC:F-16]]";
+
+async fn mount() -> (web_sys::Element, sanad_core::Document) {
+    let doc = markup::parse(SOURCE).unwrap();
+    let document = web_sys::window().unwrap().document().unwrap();
+    let root = document.create_element("div").unwrap();
+    document.body().unwrap().append_child(&root).unwrap();
+    let props =
+        Props { doc: Shared::new(doc.clone()), labels: Shared::new(LabelDef::defaults()), on_close: Callback::noop() };
+    yew::Renderer::<ArticleView>::with_root_and_props(root.clone(), props).render();
+    // Let Yew's scheduler run the first render.
+    yew::platform::time::sleep(Duration::from_millis(50)).await;
+    (root, doc)
+}
+
+fn all(root: &web_sys::Element, sel: &str) -> Vec<web_sys::Element> {
+    let list = root.query_selector_all(sel).unwrap();
+    (0..list.length()).filter_map(|i| list.get(i)).filter_map(|n| n.dyn_into().ok()).collect()
+}
+
+fn attr(e: &web_sys::Element, name: &str) -> usize {
+    e.get_attribute(name).unwrap().parse().unwrap()
+}
+
+#[wasm_bindgen_test]
+async fn marks_sit_at_their_code_point_offsets() {
+    let (root, doc) = mount().await;
+    let ix = doc.index();
+    let marks = all(&root, "mark.ent");
+    assert!(marks.len() >= doc.spans().len(), "{} marks", marks.len());
+    for s in doc.spans() {
+        // All fragments of a span, in order, spell the span's text.
+        let text: String = all(&root, &format!("mark[data-span-id=\"{}\"]", s.id()))
+            .iter()
+            .map(|m| m.text_content().unwrap_or_default())
+            .collect();
+        assert_eq!(text, ix.slice(doc.text(), s.start(), s.end()).unwrap(), "span {}", s.id());
+    }
+    // DOM (UTF-16) positions map back to the stored code points: the UTF-16 length of the
+    // paragraph text before a span's first mark, converted, is exactly the span's start.
+    let document = web_sys::window().unwrap().document().unwrap();
+    for s in doc.spans() {
+        let m = root.query_selector(&format!("mark[data-span-id=\"{}\"]", s.id())).unwrap().unwrap();
+        let p = m.closest("p").unwrap().unwrap();
+        let para_start = attr(&p, "data-para-start");
+        let range = document.create_range().unwrap();
+        range.set_start(&p, 0).unwrap();
+        range.set_end_before(&m).unwrap();
+        let before_utf16 = range.to_string().length();
+        let para_ix = TextIndex::new(&p.text_content().unwrap_or_default());
+        let cp = cp_from_dom(&para_ix, before_utf16).unwrap();
+        assert_eq!(para_start + cp, s.start(), "span {} {:?}", s.id(), m.text_content());
+        assert_eq!(dom_from_cp(&para_ix, cp), Some(before_utf16));
+    }
+}
+
+#[wasm_bindgen_test]
+async fn paragraphs_are_auto_direction_and_keep_the_text() {
+    let (root, doc) = mount().await;
+    let ix = doc.index();
+    let paras = all(&root, "p[data-para-start]");
+    assert_eq!(paras.len(), 3);
+    for p in &paras {
+        assert_eq!(p.get_attribute("dir").as_deref(), Some("auto"));
+        let (s, e) = (attr(p, "data-para-start"), attr(p, "data-para-end"));
+        let shown = p.text_content().unwrap();
+        assert_eq!(shown, ix.slice(doc.text(), s, e).unwrap());
+        // JS sees UTF-16: the lengths differ exactly as the core's index says.
+        let js_len = js_sys::JsString::from(shown.as_str()).length() as usize;
+        assert_eq!(js_len, ix.cp_to_utf16(e).unwrap() - ix.cp_to_utf16(s).unwrap());
+    }
+    // The CR of the CRLF line break is not shown as part of the paragraph.
+    assert!(!paras[1].text_content().unwrap().ends_with('\r'));
+}
+
+#[wasm_bindgen_test]
+async fn quotes_are_a_layer_linked_to_their_speaker() {
+    let (root, doc) = mount().await;
+    let quotes = all(&root, "[data-quote-start]");
+    assert!(!quotes.is_empty());
+    let q = &doc.quotes()[0];
+    let first = all(&root, "[data-quote-idx=\"0\"]");
+    assert_eq!(attr(&first[0], "data-quote-start"), q.start());
+    assert_eq!(attr(&first[0], "data-quote-end"), q.end());
+    // The entities inside the quote stay visible as marks within it.
+    assert!(first[0].query_selector("mark[data-label=\"LOC\"]").unwrap().is_some());
+    // The speaker mark knows which quotes it said.
+    let speaker = root.query_selector("mark[data-speaker-of]").unwrap().unwrap();
+    assert_eq!(speaker.text_content().unwrap(), "سيرغي لافروف");
+    assert_eq!(speaker.get_attribute("data-speaker-of").as_deref(), Some("0 1"));
+    // User text is text: markup-looking content is not parsed as HTML.
+    assert!(root.query_selector("script, img").unwrap().is_none());
+}
