@@ -7,7 +7,9 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 mod annotate;
+mod convert;
 mod eval;
+mod stats;
 mod train;
 
 #[derive(Parser)]
@@ -94,6 +96,44 @@ enum Command {
         #[arg(long, default_value_t = 256)]
         batch: usize,
     },
+    /// Convert training data between formats: sanad (project JSON), jsonl, prodigy, doccano,
+    /// doccano-rel, label-studio, brat (.zip or directory), conll, w3c, quotes (output only).
+    /// Offsets are code points unless --utf16. Only documents marked done are written unless --all.
+    Convert {
+        /// Input format; detected from the name and content when absent.
+        #[arg(long)]
+        from: Option<sanad_core::formats::Format>,
+        /// Output format.
+        #[arg(long)]
+        to: sanad_core::formats::Format,
+        /// Input file (a .zip or directory for brat).
+        input: PathBuf,
+        /// Output file (a .zip for brat).
+        output: PathBuf,
+        /// Write every document, not only those marked done.
+        #[arg(long)]
+        all: bool,
+        /// UTF-16 offsets (for JavaScript consumers); every record states "offset_unit": "utf16".
+        #[arg(long)]
+        utf16: bool,
+        /// CoNLL: split Arabic proclitics into their own tokens (the tag goes to the stem).
+        #[arg(long)]
+        split_clitics: bool,
+        /// Leave bad input records out (and list them) instead of refusing the file.
+        #[arg(long)]
+        skip_bad: bool,
+        /// Read spans whose origin the input does not state as model suggestions, not imported annotations.
+        #[arg(long)]
+        suggestions: bool,
+    },
+    /// Count documents by status, spans per label, quotes and speakers of a file in any format.
+    Stats {
+        /// The file (format detected from its name and content).
+        file: PathBuf,
+        /// Input format, when detection is not enough.
+        #[arg(long)]
+        from: Option<sanad_core::formats::Format>,
+    },
 }
 
 fn main() -> ExitCode {
@@ -107,6 +147,20 @@ fn main() -> ExitCode {
         Command::Annotate { input, model, lang, conll, no_consistency, no_dates, batch } => {
             annotate::run(&annotate::AnnotateArgs { input, model, lang, conll, no_consistency, no_dates, batch })
         }
+        Command::Convert { from, to, input, output, all, utf16, split_clitics, skip_bad, suggestions } => {
+            convert::run(&convert::ConvertArgs {
+                from,
+                to,
+                input,
+                output,
+                all,
+                utf16,
+                split_clitics,
+                skip_bad,
+                suggestions,
+            })
+        }
+        Command::Stats { file, from } => stats::run(&file, from),
     }
 }
 

@@ -12,6 +12,7 @@ pub mod model;
 pub mod nlp;
 pub mod offsets;
 pub mod project;
+pub mod quotes;
 
 pub use model::{Document, LabelDef, ModelError, Origin, Quote, QuoteKind, Range, Span, Speaker, Status, Suggestion};
 pub use project::Project;

@@ -370,10 +370,6 @@ impl<'a> Checker<'a> {
         self.problems.push(err(self.file, self.line, None, message));
     }
 
-    pub(crate) fn text(&self) -> &'a str {
-        self.text
-    }
-
     /// Converts `start..end` (in the record's unit) to a code point range inside the text, checking
     /// that it is non-empty, in range, on code point boundaries and, when `stated` is given, that it
     /// covers exactly that text.

@@ -191,7 +191,7 @@ pub(crate) fn parse(
                     continue;
                 }
             };
-            let mut sub = |c: &mut Checker<'_>, key: &str| match qv.get(key) {
+            let sub = |c: &mut Checker<'_>, key: &str| match qv.get(key) {
                 Some(o @ Value::Object(_)) => c.range(&format!("{what} {key}"), o.get("start"), o.get("end"), None),
                 _ => None,
             };

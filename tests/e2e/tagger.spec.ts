@@ -1,0 +1,65 @@
+// Entity suggestions from the in-page tagger (Web Worker), on real Arabic news text.
+import { test, expect } from '@playwright/test';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+
+const seed = readFileSync(resolve(__dirname, '../../../shared/samples/seed-ar-news.txt'), 'utf8');
+
+test('pasting the seed article shows model suggestions for people, places and organisations', async ({ page }) => {
+  await page.goto('/');
+  await expect(page.getByTestId('doc-link').first()).toBeVisible();
+  await page.getByTestId('paste-text').fill(seed);
+  await page.getByTestId('paste-submit').click();
+  await expect(page.getByTestId('tag-status')).toBeVisible();
+  const article = page.getByTestId('article');
+  const suggested = (label: string, text: string) =>
+    article.locator(`mark.suggested[data-label="${label}"][data-origin="model"]`, { hasText: text });
+  await expect(suggested('PER', 'لافروف').first()).toBeVisible();
+  await expect(suggested('LOC', 'كازاخستان').first()).toBeVisible();
+  await expect(suggested('ORG', 'الاتحاد الأوروبي').first()).toBeVisible();
+  // Confidence is shown on hover (the mark's title).
+  await expect(suggested('PER', 'لافروف').first()).toHaveAttribute('title', /PER · suggested \(\d+%\)/);
+  // Suggestions persist like any other change.
+  const count = await article.locator('mark[data-origin="model"]').count();
+  await page.reload();
+  await expect(page.getByTestId('article').locator('mark[data-origin="model"]')).toHaveCount(count);
+});
+
+test('tagging a demo article adds suggestions but never replaces the editor\'s spans', async ({ page }) => {
+  await page.goto('/');
+  await page.getByTestId('doc-link').filter({ hasText: 'Esbjerg' }).click();
+  const article = page.getByTestId('article');
+  const editorBefore = await article.locator('mark[data-origin="editor"][data-tag]').evaluateAll((ms) =>
+    ms.map((m) => `${m.getAttribute('data-start')}-${m.getAttribute('data-end')}-${m.getAttribute('data-label')}`));
+  await expect(page.getByTestId('tag-status')).toBeVisible();
+  const editorAfter = await article.locator('mark[data-origin="editor"][data-tag]').evaluateAll((ms) =>
+    ms.map((m) => `${m.getAttribute('data-start')}-${m.getAttribute('data-end')}-${m.getAttribute('data-label')}`));
+  expect(editorAfter).toEqual(editorBefore);
+  // No suggestion overlaps an editor span.
+  const overlaps = await article.evaluate((a) => {
+    const r = (m: Element) => [Number(m.getAttribute('data-start')), Number(m.getAttribute('data-end'))];
+    const ed = [...a.querySelectorAll('mark[data-origin="editor"]')].map(r);
+    const mo = [...a.querySelectorAll('mark[data-origin="model"]')].map(r);
+    return mo.filter(([s, e]) => ed.some(([s2, e2]) => s < e2 && s2 < e)).length;
+  });
+  expect(overlaps).toBe(0);
+});
+
+test('importing many articles shows a progress bar that can be cancelled', async ({ page }) => {
+  await page.goto('/');
+  await expect(page.getByTestId('doc-link').first()).toBeVisible();
+  const before = await page.getByTestId('doc-link').count();
+  // 60 articles of ~12,000 characters each: several seconds of tagging, one article at a time.
+  const body = Array.from({ length: 5 }, () => seed).join('\n');
+  const lines = Array.from({ length: 60 }, (_, i) => JSON.stringify({ id: `bulk-${i}`, title: `Bulk ${i}`, text: `${body}\nنسخة ${i}` }));
+  await page.getByTestId('import-file').setInputFiles({ name: 'bulk.jsonl', mimeType: 'application/jsonl', buffer: Buffer.from(lines.join('\n')) });
+  await expect(page.getByTestId('doc-link')).toHaveCount(before + 60);
+  const progress = page.getByTestId('tag-progress');
+  await expect(progress).toBeVisible();
+  await expect(progress.locator('progress')).toHaveAttribute('max', '60');
+  await page.getByTestId('tag-cancel').click();
+  await expect(progress).toBeHidden();
+  // The page stayed responsive throughout: the library is usable right away.
+  await page.getByTestId('doc-link').filter({ hasText: 'Bulk 59' }).click();
+  await expect(page.getByTestId('article-title')).toHaveText('Bulk 59');
+});
