@@ -8,7 +8,7 @@ use std::time::Duration;
 use sanad_core::offsets::TextIndex;
 use sanad_core::{markup, LabelDef};
 use sanad_web::components::article::{ArticleView, Props};
-use sanad_web::services::dom::{cp_from_dom, dom_from_cp};
+use sanad_web::services::dom::{cp_from_dom, doc_offset, dom_from_cp, selection_range};
 use sanad_web::state::Shared;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
@@ -111,4 +111,33 @@ async fn quotes_are_a_layer_linked_to_their_speaker() {
     assert_eq!(speaker.get_attribute("data-speaker-of").as_deref(), Some("0 1"));
     // User text is text: markup-looking content is not parsed as HTML.
     assert!(root.query_selector("script, img").unwrap().is_none());
+}
+
+#[wasm_bindgen_test]
+async fn selections_map_to_code_points_in_logical_order() {
+    let (root, doc) = mount().await;
+    let ix = doc.index();
+    // Select "روسيا" (inside a mark, after "ل" and an emoji family earlier in the paragraph),
+    // from its end back to its start (a right-to-left drag), and the reverse.
+    let s = doc.spans().iter().find(|s| s.label() == "LOC").unwrap();
+    assert_eq!(ix.slice(doc.text(), s.start(), s.end()), Some("روسيا"));
+    let mark = root.query_selector(&format!("mark[data-span-id=\"{}\"]", s.id())).unwrap().unwrap();
+    let text = mark.first_child().unwrap();
+    let len = text.text_content().unwrap().encode_utf16().count() as u32;
+    assert_eq!(doc_offset(&text, 0), Some(s.start()));
+    assert_eq!(doc_offset(&text, len), Some(s.end()));
+    let sel = web_sys::window().unwrap().get_selection().unwrap().unwrap();
+    sel.set_base_and_extent(&text, len, &text, 0).unwrap();
+    assert_eq!(selection_range(), Some((s.start(), s.end())));
+    sel.set_base_and_extent(&text, 0, &text, len).unwrap();
+    assert_eq!(selection_range(), Some((s.start(), s.end())));
+    // A selection that starts before the ZWJ emoji and ends inside the mark.
+    let p = mark.closest("p").unwrap().unwrap();
+    let first_text = p.first_child().unwrap();
+    sel.set_base_and_extent(&first_text, 0, &text, 1).unwrap();
+    assert_eq!(selection_range(), Some((0, s.start() + 1)));
+    // Inside a surrogate pair there is no code point offset.
+    assert_eq!(doc_offset(&first_text, 1), None);
+    sel.remove_all_ranges().unwrap();
+    assert_eq!(selection_range(), None);
 }

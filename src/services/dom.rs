@@ -25,3 +25,35 @@ pub fn focus_quote(k: usize) {
         let _ = h.focus();
     }
 }
+
+/// Code point offset in the document of a DOM position (`node`, `offset` as the DOM counts:
+/// UTF-16 units in text nodes, children in elements) inside an article paragraph. `None` when the
+/// position is outside every paragraph or inside a surrogate pair.
+pub fn doc_offset(node: &web_sys::Node, offset: u32) -> Option<usize> {
+    let el = if node.node_type() == web_sys::Node::ELEMENT_NODE {
+        node.clone().dyn_into::<web_sys::Element>().ok()?
+    } else {
+        node.parent_element()?
+    };
+    let p = el.closest("p[data-para-start]").ok()??;
+    let para_start: usize = p.get_attribute("data-para-start")?.parse().ok()?;
+    let range = web_sys::window()?.document()?.create_range().ok()?;
+    range.set_start(&p, 0).ok()?;
+    range.set_end(node, offset).ok()?;
+    // JS counts the prefix in UTF-16 units; map that back through the paragraph's own index.
+    let utf16 = range.to_string().length();
+    let ix = TextIndex::new(&p.text_content()?);
+    cp_from_dom(&ix, utf16).map(|cp| para_start + cp)
+}
+
+/// The current selection in the article as a code point range `(start, end)` of the document,
+/// in logical order whatever the direction in which it was made. `None` if collapsed or outside.
+pub fn selection_range() -> Option<(usize, usize)> {
+    let sel = web_sys::window()?.get_selection().ok()??;
+    if sel.is_collapsed() {
+        return None;
+    }
+    let a = doc_offset(&sel.anchor_node()?, sel.anchor_offset())?;
+    let f = doc_offset(&sel.focus_node()?, sel.focus_offset())?;
+    (a != f).then(|| (a.min(f), a.max(f)))
+}

@@ -9,6 +9,7 @@ use clap::{Parser, Subcommand};
 mod annotate;
 mod convert;
 mod eval;
+mod eval_quotes;
 mod stats;
 mod train;
 
@@ -58,6 +59,9 @@ enum Command {
         /// Use AdaGrad step sizes instead of unit perceptron steps.
         #[arg(long)]
         adagrad: bool,
+        /// Train this many models with different shuffles and average their weights.
+        #[arg(long, default_value_t = 1)]
+        ensemble: usize,
     },
     /// Score predictions against gold (CoNLL or JSONL with code point spans): per-label and micro
     /// P/R/F1, exact and clitic-lenient.
@@ -134,14 +138,40 @@ enum Command {
         #[arg(long)]
         from: Option<sanad_core::formats::Format>,
     },
+    /// Score quote detection against gold JSONL (quotes with cue and speaker, code points): exact
+    /// and overlap P/R/F1, cue F1, speaker accuracy, per language. Without --pred, runs the
+    /// detector on the gold texts with the gold entity spans (or the tagger's: --entities tagger).
+    EvalQuotes {
+        /// Gold JSONL (`{"id","text","spans","quotes"}` per line; or `"text_file"` + `"text_fnv1a64"`).
+        #[arg(long)]
+        gold: PathBuf,
+        /// Predicted JSONL, same format; when absent, predictions are made here.
+        #[arg(long)]
+        pred: Option<PathBuf>,
+        /// Write the predictions made here as JSONL.
+        #[arg(long)]
+        dump_pred: Option<PathBuf>,
+        /// Minimum overlap/union for a quote match.
+        #[arg(long, default_value_t = 0.5)]
+        overlap: f64,
+        /// Entity spans given to the detector: the gold ones, or the tagger's.
+        #[arg(long, default_value = "gold", value_parser = ["gold", "tagger"])]
+        entities: String,
+        /// Model directory for --entities tagger (built-in models otherwise).
+        #[arg(long)]
+        model: Option<PathBuf>,
+        /// Time tagging and quote detection over the gold texts this many times.
+        #[arg(long, default_value_t = 0)]
+        repeat: usize,
+    },
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Validate { file } => validate(&file),
-        Command::Train { lang, train, dev, out, epochs, seed, bits, no_gazetteer, cost, adagrad } => {
-            train::run(&train::TrainArgs { lang, train, dev, out, epochs, seed, bits, no_gazetteer, cost, adagrad })
+        Command::Train { lang, train, dev, out, epochs, seed, bits, no_gazetteer, cost, adagrad, ensemble } => {
+            train::run(&train::TrainArgs { lang, train, dev, out, epochs, seed, bits, no_gazetteer, cost, adagrad, ensemble })
         }
         Command::Eval { gold, pred, labels } => eval::run(&gold, &pred, &labels),
         Command::Annotate { input, model, lang, conll, no_consistency, no_dates, batch } => {
@@ -161,6 +191,9 @@ fn main() -> ExitCode {
             })
         }
         Command::Stats { file, from } => stats::run(&file, from),
+        Command::EvalQuotes { gold, pred, dump_pred, overlap, entities, model, repeat } => {
+            eval_quotes::run(&eval_quotes::EvalQuotesArgs { gold, pred, dump_pred, overlap, entities, model, repeat })
+        }
     }
 }
 

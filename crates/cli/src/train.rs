@@ -28,6 +28,8 @@ pub struct TrainArgs {
     pub cost: f32,
     /// AdaGrad steps.
     pub adagrad: bool,
+    /// Models averaged.
+    pub ensemble: usize,
 }
 
 /// Reads a CoNLL file, with the path in any error.
@@ -66,11 +68,13 @@ fn run_inner(a: &TrainArgs) -> Result<(), String> {
         use_gazetteer: !a.no_gazetteer,
         cost: a.cost,
         adagrad: a.adagrad,
+        ensemble: a.ensemble,
     };
     let started = std::time::Instant::now();
     let trained = train(&a.lang, &train_set, &dev, &cfg, &mut |r| {
         println!(
-            "epoch {:>2}  train errors {:>5}  dev P {:.4} R {:.4} F1 {:.4}  ({:.0}s)",
+            "model {} epoch {:>2}  train errors {:>5}  dev P {:.4} R {:.4} F1 {:.4}  ({:.0}s)",
+            r.member + 1,
             r.epoch,
             r.train_errors,
             r.dev.p(),
@@ -82,12 +86,14 @@ fn run_inner(a: &TrainArgs) -> Result<(), String> {
     let bytes = model_file::to_bytes(&trained.tagger);
     std::fs::write(&a.out, &bytes).map_err(|e| format!("{}: cannot write: {e}", a.out.display()))?;
     println!(
-        "best epoch {} (dev F1 {:.4} float, {:.4} quantised: P {:.4} R {:.4}); labels {}; wrote {} ({} bytes)",
+        "best epoch {} (dev F1 {:.4} float, {:.4} quantised, {:.4} with O bias {:.3}: P {:.4} R {:.4}); labels {}; wrote {} ({} bytes)",
         trained.best_epoch,
         trained.dev_float.f1(),
         trained.dev_quantised.f1(),
-        trained.dev_quantised.p(),
-        trained.dev_quantised.r(),
+        trained.dev_tuned.f1(),
+        trained.tagger.o_bias,
+        trained.dev_tuned.p(),
+        trained.dev_tuned.r(),
         trained.tagger.labels.join(","),
         a.out.display(),
         bytes.len()

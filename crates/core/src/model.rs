@@ -402,6 +402,23 @@ pub struct Document {
     quotes: Vec<Quote>,
     #[serde(skip)]
     cp_len: usize,
+    #[serde(skip)]
+    seq: IdSeq,
+}
+
+/// Highest numeric suffix of the ids the editing commands have handed out in this session
+/// (`e{n}` spans, `q{n}` quotes), so that an id removed and then freed is not handed out again.
+/// Bookkeeping, not content: it is not saved and never makes two documents unequal.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct IdSeq {
+    pub(crate) span: u64,
+    pub(crate) quote: u64,
+}
+
+impl PartialEq for IdSeq {
+    fn eq(&self, _: &IdSeq) -> bool {
+        true
+    }
 }
 
 #[derive(Deserialize)]
@@ -457,6 +474,7 @@ impl Document {
             spans: Vec::new(),
             quotes: Vec::new(),
             cp_len,
+            seq: IdSeq::default(),
         })
     }
 
@@ -472,6 +490,34 @@ impl Document {
 
     /// Replaces all annotations, checking every invariant against this document's text.
     pub fn with_annotations(mut self, spans: Vec<Span>, quotes: Vec<Quote>) -> Result<Document, ModelError> {
+        self.check_annotations(&spans, &quotes)?;
+        self.spans = spans;
+        self.quotes = quotes;
+        Ok(self)
+    }
+
+    /// Replaces all annotations in place, checking every invariant first (on error nothing
+    /// changes). Returns the previous spans and quotes.
+    pub(crate) fn replace_annotations(
+        &mut self,
+        spans: Vec<Span>,
+        quotes: Vec<Quote>,
+    ) -> Result<(Vec<Span>, Vec<Quote>), ModelError> {
+        self.check_annotations(&spans, &quotes)?;
+        Ok((std::mem::replace(&mut self.spans, spans), std::mem::replace(&mut self.quotes, quotes)))
+    }
+
+    pub(crate) fn id_seq(&self) -> IdSeq {
+        self.seq
+    }
+
+    /// Raises the id high-water marks (never lowers them).
+    pub(crate) fn raise_id_seq(&mut self, seq: IdSeq) {
+        self.seq.span = self.seq.span.max(seq.span);
+        self.seq.quote = self.seq.quote.max(seq.quote);
+    }
+
+    fn check_annotations(&self, spans: &[Span], quotes: &[Quote]) -> Result<(), ModelError> {
         let len = self.cp_len;
         let in_text = |what: &'static str, id: &str, r: Range| {
             if r.end > len {
@@ -481,14 +527,14 @@ impl Document {
             }
         };
         let mut ids = HashSet::new();
-        for s in &spans {
+        for s in spans {
             in_text("span", &s.id, s.range())?;
             if !ids.insert(s.id.as_str()) {
                 return Err(ModelError::DuplicateId { what: "span", id: s.id.clone() });
             }
         }
         let mut qids = HashSet::new();
-        for q in &quotes {
+        for q in quotes {
             in_text("quote", &q.id, q.range())?;
             if let Some(c) = q.cue {
                 in_text("quote cue", &q.id, c)?;
@@ -505,9 +551,7 @@ impl Document {
                 return Err(ModelError::DuplicateId { what: "quote", id: q.id.clone() });
             }
         }
-        self.spans = spans;
-        self.quotes = quotes;
-        Ok(self)
+        Ok(())
     }
 
     pub fn id(&self) -> &str {

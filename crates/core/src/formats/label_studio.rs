@@ -47,11 +47,13 @@ pub(crate) fn record(doc: &Document, opts: &ExportOptions, _notes: &mut Vec<Stri
     for r in rels {
         let (h, c) = (&regs[r.head], &regs[r.child]);
         if is_pred(h) != is_pred(c) {
-            let of = match h.of {
-                RegionOf::Quote(q) => RegionOf::Speaker(q),
-                other => other,
+            let (label, of) = match (c.of, h.of) {
+                (RegionOf::Entity(_), RegionOf::Quote(q)) => (NAMES.speaker.to_string(), RegionOf::Speaker(q)),
+                (RegionOf::Cue(_), RegionOf::Quote(q)) => (c.label.clone(), RegionOf::Cue(q)),
+                (RegionOf::Speaker(_), RegionOf::Quote(q)) => (c.label.clone(), RegionOf::Speaker(q)),
+                (other, _) => (c.label.clone(), other),
             };
-            let copy = Region { start: c.start, end: c.end, label: NAMES.speaker.to_string(), of };
+            let copy = Region { start: c.start, end: c.end, label, of };
             regs.push(copy);
             rels_fixed.push((r.head, regs.len() - 1, r.label));
         } else {
@@ -75,7 +77,9 @@ pub(crate) fn record(doc: &Document, opts: &ExportOptions, _notes: &mut Vec<Stri
         if let Some(m) = o.as_object_mut() {
             if let Some(c) = conf {
                 m.insert("score".into(), Value::from(c));
-                scores.push(c);
+                if pred {
+                    scores.push(c);
+                }
             }
             if let RegionOf::Quote(q) = r.of {
                 if let Some(q) = doc.quotes().get(q) {
@@ -103,8 +107,11 @@ pub(crate) fn record(doc: &Document, opts: &ExportOptions, _notes: &mut Vec<Stri
             m.insert("annotations".into(), json!([{"result": manual, "was_cancelled": false, "ground_truth": false}]));
         }
         if !predicted.is_empty() {
-            let score = if scores.is_empty() { 0.0 } else { scores.iter().sum::<f64>() / scores.len() as f64 };
-            m.insert("predictions".into(), json!([{"model_version": "sanad", "score": score, "result": predicted}]));
+            let mut p = json!({"model_version": "sanad", "result": predicted});
+            if let (false, Some(pm)) = (scores.is_empty(), p.as_object_mut()) {
+                pm.insert("score".into(), Value::from(scores.iter().sum::<f64>() / scores.len() as f64));
+            }
+            m.insert("predictions".into(), json!([p]));
         }
     }
     to_line(doc.id(), &task)
@@ -145,7 +152,6 @@ pub(crate) fn parse(
     let empty = Vec::new();
     for (key, origin) in [("annotations", opts.origin), ("predictions", Origin::Model)] {
         for (ai, a) in task.get(key).and_then(Value::as_array).unwrap_or(&empty).iter().enumerate() {
-            let list_score = a.get("score").and_then(Value::as_f64);
             let mut by_id: HashMap<&str, usize> = HashMap::new();
             let results = a.get("result").and_then(Value::as_array).unwrap_or(&empty);
             for (ri, r) in results.iter().enumerate() {
@@ -169,7 +175,7 @@ pub(crate) fn parse(
                         continue;
                     }
                 };
-                let score = r.get("score").and_then(Value::as_f64).or(if origin == Origin::Model { list_score } else { None });
+                let score = r.get("score").and_then(Value::as_f64);
                 if score.is_some_and(|s| !(0.0..=1.0).contains(&s)) {
                     c.problem(format!("{what}: score is not between 0 and 1"));
                     continue;

@@ -794,25 +794,29 @@ pub(crate) fn regions(doc: &Document, names: &Names) -> (Vec<Region>, Vec<Rel>) 
             let tied = sp.span().and_then(|id| doc.spans().iter().position(|s| s.id() == id));
             let child = match tied {
                 Some(i) => i,
-                None => {
-                    let r = sp.range();
-                    out.push(Region {
-                        start: r.start(),
-                        end: r.end(),
-                        label: names.speaker.to_string(),
-                        of: RegionOf::Speaker(qi),
-                    });
-                    out.len() - 1
-                }
+                None => shared(&mut out, sp.range(), names.speaker, RegionOf::Speaker(qi)),
             };
             rels.push(Rel { head, child, label: names.speaker_rel });
         }
         if let Some(c) = q.cue() {
-            out.push(Region { start: c.start(), end: c.end(), label: names.cue.to_string(), of: RegionOf::Cue(qi) });
-            rels.push(Rel { head, child: out.len() - 1, label: names.cue_rel });
+            let child = shared(&mut out, c, names.cue, RegionOf::Cue(qi));
+            rels.push(Rel { head, child, label: names.cue_rel });
         }
     }
     (out, rels)
+}
+
+/// The index of the speaker or cue region with this range and label, added when new: formats that
+/// name regions by offsets and label (Prodigy) could not tell two equal regions apart.
+fn shared(out: &mut Vec<Region>, r: Range, label: &str, of: RegionOf) -> usize {
+    let same = |x: &Region| {
+        x.start == r.start() && x.end == r.end() && x.label == label && matches!(x.of, RegionOf::Speaker(_) | RegionOf::Cue(_))
+    };
+    if let Some(i) = out.iter().position(same) {
+        return i;
+    }
+    out.push(Region { start: r.start(), end: r.end(), label: label.to_string(), of });
+    out.len() - 1
 }
 
 /// A region read from a file, before it becomes a span or part of a quote.

@@ -63,6 +63,22 @@ const AR_MONTH_PAIRS: &[(&str, &[&str])] = &[
     ("ذي", &["القعده", "الحجه"]),
 ];
 
+/// True when `key`, or `key` without up to three leading letters (proclitics), is an Arabic weekday
+/// or month word: a cheap filter before the proclitic analysis.
+fn maybe_arabic_date_word(key: &str) -> bool {
+    static WORDS: std::sync::OnceLock<std::collections::HashSet<&'static str>> = std::sync::OnceLock::new();
+    let words = WORDS.get_or_init(|| {
+        AR_WEEKDAYS
+            .iter()
+            .chain(AR_MONTHS)
+            .chain(AR_MONTHS_AMBIGUOUS)
+            .copied()
+            .chain(AR_MONTH_PAIRS.iter().map(|(f, _)| *f))
+            .collect()
+    });
+    key.char_indices().take(4).any(|(b, _)| words.contains(&key[b..]))
+}
+
 fn stems(key: &str) -> Vec<String> {
     // Conjunction and preposition proclitics only: "وفي نوفمبر" "بيناير" "والأحد".
     analyses(key)
@@ -116,7 +132,7 @@ pub fn find_dates<S: AsRef<str>>(words: &[S]) -> Vec<std::ops::Range<usize>> {
             kinds[i] = Kind::Month(false);
         } else if EN_MONTHS_AMBIGUOUS.contains(&k) {
             kinds[i] = Kind::Month(true);
-        } else {
+        } else if maybe_arabic_date_word(k) {
             for s in stems(k) {
                 if AR_WEEKDAYS.contains(&s.as_str()) {
                     kinds[i] = Kind::Weekday;

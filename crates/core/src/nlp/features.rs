@@ -22,6 +22,35 @@ pub fn fnv1a(bytes: &[u8]) -> u64 {
     h
 }
 
+/// A hasher for keys that are already good 64-bit hashes: one multiply instead of SipHash.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct U64Hasher(u64);
+
+impl std::hash::Hasher for U64Hasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0.rotate_left(8) ^ u64::from(b)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        }
+    }
+    fn write_u64(&mut self, x: u64) {
+        self.0 = (self.0 ^ x).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    }
+    fn write_u32(&mut self, x: u32) {
+        self.write_u64(u64::from(x));
+    }
+    fn write_usize(&mut self, x: usize) {
+        self.write_u64(x as u64);
+    }
+}
+
+/// Map keyed by hashes.
+pub type FastMap<K, V> = std::collections::HashMap<K, V, std::hash::BuildHasherDefault<U64Hasher>>;
+/// Set of hashes.
+pub type FastSet<K> = std::collections::HashSet<K, std::hash::BuildHasherDefault<U64Hasher>>;
+
 /// Mixes two hashes (order matters).
 #[inline]
 pub fn mix(a: u64, b: u64) -> u64 {
@@ -402,7 +431,7 @@ const EN_LOC: &[&str] = &[
 /// Trigger-word lists for one language, as hash sets of normalised keys.
 #[derive(Debug, Default)]
 pub struct Triggers {
-    map: std::collections::HashMap<u64, u8>,
+    map: FastMap<u64, u8>,
 }
 
 impl Triggers {
@@ -413,7 +442,7 @@ impl Triggers {
         } else {
             [(EN_PER, trigger::PER), (EN_ORG, trigger::ORG), (EN_LOC, trigger::LOC)]
         };
-        let mut map = std::collections::HashMap::new();
+        let mut map = FastMap::default();
         for (list, class) in lists {
             for w in list {
                 *map.entry(hs(&normalize_key(w))).or_insert(0) |= class;
@@ -453,10 +482,13 @@ pub struct TokInfo {
     pub affix3: (u64, u64),
     /// Match in the lexicon learned from training data: 0 none, else (label + 1) << 2 | ratio bucket << 1 | inside.
     pub lex: u8,
+    /// Word-level code from the learned lexicon (see [`Lexicon::words`]).
+    pub lex_word: u8,
 }
 
-fn shape_of(word: &str) -> (String, bool) {
-    let mut s = String::new();
+fn shape_of(word: &str) -> (u64, bool) {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut buf = [0u8; 4];
     let mut last = '\0';
     let mut upper = false;
     for (i, c) in word.chars().enumerate() {
@@ -477,11 +509,14 @@ fn shape_of(word: &str) -> (String, bool) {
             c
         };
         if k != last || !matches!(k, 'X' | 'x' | 'd' | 'a' | 'l') {
-            s.push(k);
+            for &b in k.encode_utf8(&mut buf).as_bytes() {
+                h ^= u64::from(b);
+                h = h.wrapping_mul(0x0100_0000_01b3);
+            }
         }
         last = k;
     }
-    (s, upper)
+    (h, upper)
 }
 
 // Template identifiers.
@@ -515,6 +550,8 @@ const T_UPPERW: u64 = 82;
 const T_STEM_SHAPE: u64 = 83;
 const T_LEX: u64 = 96;
 const T_LEXW: u64 = 97;
+const T_LEXWORD: u64 = 100;
+const T_LEXWORDW: u64 = 101;
 
 const BOS: u64 = 0xB05;
 const EOS: u64 = 0xE05;
@@ -524,19 +561,23 @@ const EOS: u64 = 0xE05;
 pub fn token_info(word: &str, first: bool, triggers: &Triggers) -> TokInfo {
     let key_s = normalize_key(word);
     let key = hs(&key_s);
-    let an = analyses(&key_s);
-    let mut primary = &an[0];
-    for a in &an {
-        if a.flags & (clitic::AL | clitic::SA) == 0 && a.prefix_len > primary.prefix_len {
-            primary = a;
+    let (stem_s, stem, alt_stems, longest) = if super::normalize::starts_arabic(&key_s) {
+        let an = analyses(&key_s);
+        let mut primary = 0;
+        for (k, a) in an.iter().enumerate() {
+            if a.flags & (clitic::AL | clitic::SA) == 0 && a.prefix_len > an[primary].prefix_len {
+                primary = k;
+            }
         }
-    }
-    let longest = an.iter().max_by_key(|a| a.prefix_len).map(|a| a.flags).unwrap_or(0);
-    let stem_s = primary.stem.as_str();
-    let stem = hs(stem_s);
-    let alt_stems: Vec<u64> = an.iter().skip(1).map(|a| hs(&a.stem)).filter(|&h| h != stem).collect();
-    let (shape_s, upper) = shape_of(word);
-    let shape = hs(&shape_s);
+        let longest = an.iter().max_by_key(|a| a.prefix_len).map(|a| a.flags).unwrap_or(0);
+        let stem = hs(&an[primary].stem);
+        let alt: Vec<u64> = an.iter().skip(1).map(|a| hs(&a.stem)).filter(|&h| h != stem).collect();
+        let mut an = an;
+        (an.swap_remove(primary).stem, stem, alt, longest)
+    } else {
+        (key_s.clone(), key, Vec::new(), 0)
+    };
+    let (shape, upper) = shape_of(word);
     let mut trig = triggers.get(key) | triggers.get(stem);
     for &a in &alt_stems {
         trig |= triggers.get(a);
@@ -554,22 +595,14 @@ pub fn token_info(word: &str, first: bool, triggers: &Triggers) -> TokInfo {
     for &a in &alt_stems {
         local.push(mix(T_ALT, a));
     }
-    let sc: Vec<char> = stem_s.chars().collect();
-    let n = sc.len();
-    let affix3 = if n > 3 {
-        (hs(&sc[..3].iter().collect::<String>()), hs(&sc[n - 3..].iter().collect::<String>()))
-    } else {
-        (stem, stem)
-    };
+    // Byte offsets of the first 4 and last 4 character boundaries of the stem.
+    let bounds: Vec<usize> = stem_s.char_indices().map(|(b, _)| b).chain(std::iter::once(stem_s.len())).collect();
+    let n = bounds.len() - 1;
+    let affix3 = if n > 3 { (hs(&stem_s[..bounds[3]]), hs(&stem_s[bounds[n - 3]..])) } else { (stem, stem) };
     if n > 1 {
-        let mut buf = String::new();
         for k in 1..=4.min(n - 1) {
-            buf.clear();
-            buf.extend(&sc[..k]);
-            local.push(mix(T_PRE + k as u64, hs(&buf)));
-            buf.clear();
-            buf.extend(&sc[n - k..]);
-            local.push(mix(T_SUF + k as u64, hs(&buf)));
+            local.push(mix(T_PRE + k as u64, hs(&stem_s[..bounds[k]])));
+            local.push(mix(T_SUF + k as u64, hs(&stem_s[bounds[n - k]..])));
         }
     }
     local.push(mix(T_SHAPE, shape));
@@ -580,7 +613,7 @@ pub fn token_info(word: &str, first: bool, triggers: &Triggers) -> TokInfo {
     if trig != 0 {
         local.push(mix(T_TRIG, u64::from(trig)));
     }
-    TokInfo { key, stem, alt_stems, shape, clitics: longest, trig, gaz: 0, local, upper, affix3, lex: 0 }
+    TokInfo { key, stem, alt_stems, shape, clitics: longest, trig, gaz: 0, local, upper, affix3, lex: 0, lex_word: 0 }
 }
 
 /// Computes token information for a sentence, including gazetteer matches.
@@ -602,6 +635,9 @@ pub fn sentence_infos<S: AsRef<str>>(
         if t.gaz != 0 {
             let g = u64::from(t.gaz);
             t.local.push(mix(T_GAZ, g));
+        }
+        if t.lex_word != 0 {
+            t.local.push(mix(T_LEXWORD, u64::from(t.lex_word)));
         }
         if t.lex != 0 {
             t.local.push(mix(T_LEX, u64::from(t.lex)));
@@ -631,6 +667,7 @@ pub fn features_at(infos: &[TokInfo], i: usize, out: &mut Vec<u64>) {
     out.push(mix(T_KEYP + 2, key_or(2)));
     out.push(mix(T_BIM, mix(km1, t.key)));
     out.push(mix(T_BIP, mix(t.key, kp1)));
+
     let stem_or = |d: isize| get(d).map(|x| x.stem).unwrap_or(if d < 0 { BOS } else { EOS });
     out.push(mix(T_STEMM, stem_or(-1)));
     out.push(mix(T_STEMP, stem_or(1)));
@@ -659,6 +696,9 @@ pub fn features_at(infos: &[TokInfo], i: usize, out: &mut Vec<u64>) {
     }
     for d in [-1isize, 1] {
         if let Some(x) = get(d) {
+            if x.lex_word != 0 {
+                out.push(mix(T_LEXWORDW + (d + 1) as u64, u64::from(x.lex_word)));
+            }
             if x.lex != 0 {
                 out.push(mix(T_LEXW + (d + 1) as u64, u64::from(x.lex)));
             }

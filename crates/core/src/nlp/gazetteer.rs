@@ -2,9 +2,7 @@
 //! from CLDR (see `crates/core/data/README.md`). Entries are matched on normalised keys; the first token
 //! of a match may carry Arabic proclitics ("لروسيا" matches "روسيا").
 
-use std::collections::{HashMap, HashSet};
-
-use super::features::{fnv1a, mix, TokInfo};
+use super::features::{fnv1a, mix, FastMap as HashMap, FastSet as HashSet, TokInfo};
 use super::normalize::normalize_key;
 use super::tokenize::tokenize;
 

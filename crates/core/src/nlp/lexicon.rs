@@ -3,9 +3,7 @@
 //! word may carry Arabic proclitics). During training the lexicon of each fold is built from the
 //! other folds, so the tagger learns how far to trust it on unseen text.
 
-use std::collections::{HashMap, HashSet};
-
-use super::features::{fnv1a, mix, TokInfo};
+use super::features::{fnv1a, mix, FastMap as HashMap, FastSet as HashSet, TokInfo};
 use super::normalize::normalize_key;
 use super::tagger::{spans_from_tags, tag_index, Sentence};
 
@@ -21,6 +19,9 @@ pub struct Lexicon {
     pub first: HashSet<u64>,
     /// Longest entry.
     pub max_len: usize,
+    /// Single words (normalised key hash) -> (label + 1) << 2 | inside-majority << 1 | reliable, for
+    /// words seen at least twice.
+    pub words: HashMap<u64, u8>,
 }
 
 fn seq_hash(keys: impl Iterator<Item = u64>) -> u64 {
@@ -31,7 +32,7 @@ impl Lexicon {
     /// Builds the lexicon from labelled sentences. An entry is kept when the string is an entity in at
     /// least 30% of its occurrences; it is "reliable" from 70%.
     pub fn build(sents: &[&Sentence], labels: &[String]) -> Self {
-        let mut counts: HashMap<u64, Vec<u32>> = HashMap::new();
+        let mut counts: HashMap<u64, Vec<u32>> = HashMap::default();
         let nl = labels.len();
         let keyed: Vec<Vec<u64>> =
             sents.iter().map(|s| s.words.iter().map(|w| fnv1a(normalize_key(w).as_bytes())).collect()).collect();
@@ -56,7 +57,7 @@ impl Lexicon {
             }
         }
         let mut lex = Lexicon::default();
-        let mut firsts: HashMap<u64, u64> = HashMap::new();
+        let mut firsts: HashMap<u64, u64> = HashMap::default();
         for (s, keys) in sents.iter().zip(&keyed) {
             let tags: Vec<usize> = s.tags.iter().map(|t| tag_index(t, labels)).collect();
             for (a, b, _) in spans_from_tags(&tags) {
@@ -78,6 +79,32 @@ impl Lexicon {
             }
         }
         lex.max_len = MAX_LEN;
+        // Word level: how often each word is inside an entity of each label, as B or I.
+        let mut wc: HashMap<u64, (Vec<u32>, u32, u32)> = HashMap::default();
+        for (s, keys) in sents.iter().zip(&keyed) {
+            for (t, &k) in s.tags.iter().zip(keys) {
+                let e = wc.entry(k).or_insert_with(|| (vec![0; nl], 0, 0));
+                e.2 += 1;
+                let ti = tag_index(t, labels);
+                if ti > 0 {
+                    e.0[(ti - 1) / 2] += 1;
+                    if ti % 2 == 0 {
+                        e.1 += 1;
+                    }
+                }
+            }
+        }
+        for (k, (per, inside, total)) in wc {
+            if total < 2 {
+                continue;
+            }
+            let Some((label, &n)) = per.iter().enumerate().max_by_key(|(_, &n)| n) else { continue };
+            let ratio = n as f32 / total as f32;
+            if ratio >= 0.3 {
+                let code = ((label as u8 + 1) << 2) | (u8::from(inside * 2 > n) << 1) | u8::from(ratio >= 0.7);
+                lex.words.insert(k, code);
+            }
+        }
         lex
     }
 
@@ -91,8 +118,11 @@ impl Lexicon {
         self.entries.is_empty()
     }
 
-    /// Sets `lex` on tokens of the longest non-overlapping matches, left to right.
+    /// Sets `lex` on tokens of the longest non-overlapping matches, left to right, and `lex_word`.
     pub fn mark(&self, infos: &mut [TokInfo]) {
+        for t in infos.iter_mut() {
+            t.lex_word = self.word_code(t);
+        }
         let mut i = 0;
         while i < infos.len() {
             let t = &infos[i];
@@ -142,5 +172,21 @@ impl Lexicon {
             out.extend_from_slice(&h.to_le_bytes());
         }
         out.push(self.max_len as u8);
+        let mut w: Vec<(&u64, &u8)> = self.words.iter().collect();
+        w.sort();
+        out.extend_from_slice(&(w.len() as u32).to_le_bytes());
+        for (h, k) in w {
+            out.extend_from_slice(&h.to_le_bytes());
+            out.push(*k);
+        }
+    }
+
+    /// Word-level code of a token (by key, else by its stems), 0 when unknown.
+    pub fn word_code(&self, t: &TokInfo) -> u8 {
+        std::iter::once(t.key)
+            .chain(std::iter::once(t.stem))
+            .chain(t.alt_stems.iter().copied())
+            .find_map(|h| self.words.get(&h).copied())
+            .unwrap_or(0)
     }
 }

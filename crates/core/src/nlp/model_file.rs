@@ -12,10 +12,11 @@
 //!   flags           u8   bit 0: gazetteer features
 //!   scale           f32  largest weight; codes map through the logarithmic codebook (mu = 1000)
 //!   conf_temp       f32
+//!   o_bias          f32  subtracted from every token's O score
 //!   trans           (tags + 1) * tags f32
 //!   nonzero rows    u32 count, then per row: varint gap from the previous row + 1, tags × i8
 //!   lexicon         u32 count, then (u64 sequence hash, u8 kind); u32 count, then u64 first-word
-//!                   hashes; u8 longest entry
+//!                   hashes; u8 longest entry; u32 count, then (u64 word hash, u8 code)
 //! checksum     u64 LE   FNV-1a 64 of everything before it
 //! ```
 //! All numbers are little-endian. Reading checks magic, version, length and checksum before anything
@@ -108,6 +109,7 @@ pub fn to_bytes(m: &Tagger) -> Vec<u8> {
     p.push(u8::from(m.use_gazetteer));
     p.extend_from_slice(&m.scale.to_le_bytes());
     p.extend_from_slice(&m.conf_temp.to_le_bytes());
+    p.extend_from_slice(&m.o_bias.to_le_bytes());
     for x in &m.trans {
         p.extend_from_slice(&x.to_le_bytes());
     }
@@ -227,6 +229,7 @@ pub fn from_bytes(bytes: &[u8]) -> Result<Tagger, ModelFileError> {
     let flags = r.u8("flags")?;
     let scale = r.f32("scale")?;
     let conf_temp = r.f32("confidence temperature")?;
+    let o_bias = r.f32("O bias")?;
     let t = n_tags(nl);
     let trans = (0..(t + 1) * t).map(|_| r.f32("transitions")).collect::<Result<Vec<_>, _>>()?;
     let rows = 1usize << bits;
@@ -261,10 +264,18 @@ pub fn from_bytes(bytes: &[u8]) -> Result<Tagger, ModelFileError> {
         lexicon.first.insert(u64::from_le_bytes(r.arr("lexicon first word")?));
     }
     lexicon.max_len = usize::from(r.u8("lexicon length")?);
+    let nw = u32::from_le_bytes(r.arr("lexicon words")?) as usize;
+    for _ in 0..nw {
+        let h = u64::from_le_bytes(r.arr("lexicon word")?);
+        let k = r.u8("lexicon word")?;
+        lexicon.words.insert(h, k);
+    }
     if r.at != r.b.len() {
         return Err(ModelFileError::Invalid(format!("{} unexpected bytes after the weights", r.b.len() - r.at)));
     }
-    Ok(Tagger::new(&lang, labels, bits, flags & 1 == 1, scale, weights, trans, conf_temp, lexicon))
+    let mut tagger = Tagger::new(&lang, labels, bits, flags & 1 == 1, scale, weights, trans, conf_temp, lexicon);
+    tagger.o_bias = o_bias;
+    Ok(tagger)
 }
 
 #[cfg(test)]

@@ -8,7 +8,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use super::features::{features_at, mix, sentence_infos, TokInfo, Triggers, FEATURE_VERSION};
+use super::features::{features_at, mix, sentence_infos, FastMap, FastSet, TokInfo, Triggers, FEATURE_VERSION};
 use super::gazetteer::Gazetteer;
 use super::lexicon::Lexicon;
 
@@ -221,6 +221,8 @@ pub struct Tagger {
     pub trans: Vec<f32>,
     /// Temperature for confidences.
     pub conf_temp: f32,
+    /// Subtracted from the `O` score of every token: trades precision for recall (tuned on dev).
+    pub o_bias: f32,
     /// Names learned from the training data.
     pub lexicon: Lexicon,
     lut: [f32; 256],
@@ -252,6 +254,7 @@ impl Tagger {
             weights,
             trans,
             conf_temp,
+            o_bias: 0.0,
             lexicon,
             lut: codebook(scale, QUANT_MU),
             triggers: Triggers::new(lang),
@@ -315,6 +318,9 @@ impl Scorer for Tagger {
                     *o += self.lut[x as u8 as usize];
                 }
             }
+        }
+        if let Some(o) = out.first_mut() {
+            *o -= self.o_bias;
         }
     }
 
@@ -407,8 +413,8 @@ pub const CONSISTENCY_MIN_CONF: f32 = 0.9;
 /// its first word may carry proclitics) gets the earlier label when the tagger missed it or gave it
 /// another label with lower confidence. `cased` requires a capital first letter (English).
 pub fn consistency_pass(doc: &mut [DocSentence<'_>], cased: bool) {
-    let mut known: HashMap<u64, (usize, f32)> = HashMap::new();
-    let mut first: HashSet<u64> = HashSet::new();
+    let mut known: FastMap<u64, (usize, f32)> = FastMap::default();
+    let mut first: FastSet<u64> = FastSet::default();
     let mut max_len = 0usize;
     let seq = |v: u64, rest: &[TokInfo]| rest.iter().fold(mix(0xD0C, v), |h, x| mix(h, x.key));
     for s in doc.iter_mut() {
@@ -496,11 +502,13 @@ pub struct TrainConfig {
     pub cost: f32,
     /// AdaGrad step sizes per weight instead of unit perceptron steps.
     pub adagrad: bool,
+    /// Number of models trained with different shuffles whose weights are averaged.
+    pub ensemble: usize,
 }
 
 impl Default for TrainConfig {
     fn default() -> Self {
-        TrainConfig { epochs: 12, seed: 1, bits: 18, use_gazetteer: true, cost: 0.0, adagrad: false }
+        TrainConfig { epochs: 12, seed: 1, bits: 18, use_gazetteer: true, cost: 0.0, adagrad: false, ensemble: 1 }
     }
 }
 
@@ -555,6 +563,8 @@ impl Prf {
 /// What one training epoch reports.
 #[derive(Clone, Debug)]
 pub struct EpochReport {
+    /// 0-based ensemble member.
+    pub member: usize,
     /// 1-based epoch.
     pub epoch: usize,
     /// Sentences with at least one wrong tag during the pass.
@@ -670,10 +680,12 @@ pub struct Trained {
     pub tagger: Tagger,
     /// Best epoch (1-based).
     pub best_epoch: usize,
-    /// Dev scores of the float weights at the best epoch.
+    /// Dev scores of the float weights at the best epoch (first ensemble member).
     pub dev_float: Prf,
     /// Dev scores of the quantised model.
     pub dev_quantised: Prf,
+    /// Dev scores of the quantised model with the tuned `O` bias (the shipped model).
+    pub dev_tuned: Prf,
 }
 
 /// Trains a tagger with the structured averaged perceptron; `report` is called after every epoch.
@@ -702,100 +714,148 @@ pub fn train(
     let lexicon = Lexicon::build(&all, &labels);
     let dev = prepare(dev_set, &labels, &triggers, gaz.as_ref(), &|_| Some(lexicon.clone()), bits);
     let rows = 1usize << bits;
-    let mut w = vec![0f32; rows * t];
-    let mut u = vec![0f64; rows * t];
-    let mut tr = vec![0f32; (t + 1) * t];
-    let mut tru = vec![0f64; (t + 1) * t];
-    let mut c: f64 = 1.0;
-    let mut order: Vec<usize> = (0..data.len()).collect();
-    let mut rng = cfg.seed ^ 0x5A4D_u64;
-    let mut best: Option<(Prf, usize, Vec<f32>, Vec<f32>)> = None;
-    let mut em: Vec<f32> = Vec::new();
-    let mut grad: HashMap<usize, f32> = HashMap::new();
-    let mut sq: Vec<f32> = if cfg.adagrad { vec![0.0; rows * t] } else { Vec::new() };
-    for epoch in 1..=cfg.epochs.max(1) {
-        for k in (1..order.len()).rev() {
-            let j = (next_rand(&mut rng) % (k as u64 + 1)) as usize;
-            order.swap(k, j);
-        }
-        let mut errors = 0;
-        for &si in &order {
-            let s = &data[si];
-            let n = s.gold.len();
-            em.clear();
-            em.resize(n * t, 0.0);
-            for i in 0..n {
-                let out = &mut em[i * t..(i + 1) * t];
-                for &r in &s.rows[s.offs[i]..s.offs[i + 1]] {
-                    let base = r as usize * t;
-                    for (o, &x) in out.iter_mut().zip(&w[base..base + t]) {
-                        *o += x;
-                    }
-                }
+    let members = cfg.ensemble.max(1);
+    let mut sum_w = vec![0f32; rows * t];
+    let mut sum_tr = vec![0f32; (t + 1) * t];
+    let mut best_epoch = 0;
+    let mut dev_float = Prf::default();
+    for member in 0..members {
+        let mut w = vec![0f32; rows * t];
+        let mut u = vec![0f64; rows * t];
+        let mut tr = vec![0f32; (t + 1) * t];
+        let mut tru = vec![0f64; (t + 1) * t];
+        let mut c: f64 = 1.0;
+        let mut order: Vec<usize> = (0..data.len()).collect();
+        let mut rng = (cfg.seed.wrapping_add(member as u64 * 0x1000_0000)) ^ 0x5A4D_u64;
+        let mut best: Option<(Prf, usize, Vec<f32>, Vec<f32>)> = None;
+        let mut em: Vec<f32> = Vec::new();
+        let mut grad: HashMap<usize, f32> = HashMap::new();
+        let mut sq: Vec<f32> = if cfg.adagrad { vec![0.0; rows * t] } else { Vec::new() };
+        for epoch in 1..=cfg.epochs.max(1) {
+            for k in (1..order.len()).rev() {
+                let j = (next_rand(&mut rng) % (k as u64 + 1)) as usize;
+                order.swap(k, j);
             }
-            if cfg.cost > 0.0 {
+            let mut errors = 0;
+            for &si in &order {
+                let s = &data[si];
+                let n = s.gold.len();
+                em.clear();
+                em.resize(n * t, 0.0);
                 for i in 0..n {
-                    for y in 0..t {
-                        if y != s.gold[i] {
-                            em[i * t + y] += cfg.cost;
+                    let out = &mut em[i * t..(i + 1) * t];
+                    for &r in &s.rows[s.offs[i]..s.offs[i + 1]] {
+                        let base = r as usize * t;
+                        for (o, &x) in out.iter_mut().zip(&w[base..base + t]) {
+                            *o += x;
                         }
                     }
                 }
-            }
-            let (pred, _) = viterbi(&em, n, t, &|a, b| tr[a.unwrap_or(t) * t + b]);
-            if pred != s.gold {
-                errors += 1;
-                grad.clear();
-                for i in 0..n {
-                    let (g, p) = (s.gold[i], pred[i]);
-                    if g != p {
-                        for &r in &s.rows[s.offs[i]..s.offs[i + 1]] {
-                            let base = r as usize * t;
-                            *grad.entry(base + g).or_insert(0.0) += 1.0;
-                            *grad.entry(base + p).or_insert(0.0) -= 1.0;
+                if cfg.cost > 0.0 {
+                    for i in 0..n {
+                        for y in 0..t {
+                            if y != s.gold[i] {
+                                em[i * t + y] += cfg.cost;
+                            }
                         }
                     }
-                    let ga = if i == 0 { t } else { s.gold[i - 1] };
-                    let pa = if i == 0 { t } else { pred[i - 1] };
-                    if ga != pa || g != p {
-                        tr[ga * t + g] += 1.0;
-                        tru[ga * t + g] += c;
-                        tr[pa * t + p] -= 1.0;
-                        tru[pa * t + p] -= c;
+                }
+                let (pred, _) = viterbi(&em, n, t, &|a, b| tr[a.unwrap_or(t) * t + b]);
+                if pred != s.gold {
+                    errors += 1;
+                    grad.clear();
+                    for i in 0..n {
+                        let (g, p) = (s.gold[i], pred[i]);
+                        if g != p {
+                            for &r in &s.rows[s.offs[i]..s.offs[i + 1]] {
+                                let base = r as usize * t;
+                                *grad.entry(base + g).or_insert(0.0) += 1.0;
+                                *grad.entry(base + p).or_insert(0.0) -= 1.0;
+                            }
+                        }
+                        let ga = if i == 0 { t } else { s.gold[i - 1] };
+                        let pa = if i == 0 { t } else { pred[i - 1] };
+                        if ga != pa || g != p {
+                            tr[ga * t + g] += 1.0;
+                            tru[ga * t + g] += c;
+                            tr[pa * t + p] -= 1.0;
+                            tru[pa * t + p] -= c;
+                        }
+                    }
+                    for (&k, &g) in &grad {
+                        if g == 0.0 {
+                            continue;
+                        }
+                        let step = if cfg.adagrad {
+                            sq[k] += g * g;
+                            g / sq[k].sqrt()
+                        } else {
+                            g
+                        };
+                        w[k] += step;
+                        u[k] += c * f64::from(step);
                     }
                 }
-                for (&k, &g) in &grad {
-                    if g == 0.0 {
-                        continue;
-                    }
-                    let step = if cfg.adagrad {
-                        sq[k] += g * g;
-                        g / sq[k].sqrt()
-                    } else {
-                        g
-                    };
-                    w[k] += step;
-                    u[k] += c * f64::from(step);
-                }
+                c += 1.0;
             }
-            c += 1.0;
+            let avg: Vec<f32> = w.iter().zip(&u).map(|(&wi, &ui)| (f64::from(wi) - ui / c) as f32).collect();
+            let avg_tr: Vec<f32> = tr.iter().zip(&tru).map(|(&wi, &ui)| (f64::from(wi) - ui / c) as f32).collect();
+            let fm = FloatModel { t, w: avg, trans: avg_tr };
+            let prf = evaluate(&fm, &dev);
+            report(&EpochReport { member, epoch, train_errors: errors, dev: prf });
+            if best.as_ref().is_none_or(|b| prf.f1() > b.0.f1()) {
+                best = Some((prf, epoch, fm.w, fm.trans));
+            }
         }
-        let avg: Vec<f32> = w.iter().zip(&u).map(|(&wi, &ui)| (f64::from(wi) - ui / c) as f32).collect();
-        let avg_tr: Vec<f32> = tr.iter().zip(&tru).map(|(&wi, &ui)| (f64::from(wi) - ui / c) as f32).collect();
-        let fm = FloatModel { t, w: avg, trans: avg_tr };
-        let prf = evaluate(&fm, &dev);
-        report(&EpochReport { epoch, train_errors: errors, dev: prf });
-        if best.as_ref().is_none_or(|b| prf.f1() > b.0.f1()) {
-            best = Some((prf, epoch, fm.w, fm.trans));
+        let (prf, epoch, bw, btr) = best.unwrap_or((Prf::default(), 0, vec![0.0; rows * t], vec![0.0; (t + 1) * t]));
+        for (s, x) in sum_w.iter_mut().zip(&bw) {
+            *s += x / members as f32;
+        }
+        for (s, x) in sum_tr.iter_mut().zip(&btr) {
+            *s += x / members as f32;
+        }
+        if member == 0 {
+            best_epoch = epoch;
+            dev_float = prf;
         }
     }
-    let (dev_float, best_epoch, bw, btr) =
-        best.unwrap_or((Prf::default(), 0, vec![0.0; rows * t], vec![0.0; (t + 1) * t]));
+    let (bw, btr) = (sum_w, sum_tr);
     let (scale, q) = quantise(&bw);
     let mut tagger = Tagger::new(lang, labels, bits, cfg.use_gazetteer, scale, q, btr, 1.0, lexicon);
     let dev_quantised = evaluate(&tagger, &dev);
+    tagger.o_bias = tune_o_bias(&mut tagger, &dev, dev_quantised);
+    let dev_tuned = evaluate(&tagger, &dev);
     tagger.conf_temp = calibrate(&tagger, &dev);
-    Trained { tagger, best_epoch, dev_float, dev_quantised }
+    Trained { tagger, best_epoch, dev_float, dev_quantised, dev_tuned }
+}
+
+/// Picks the `O` bias with the best dev F1 from a grid scaled to the typical score gap.
+fn tune_o_bias(tagger: &mut Tagger, dev: &[Prepared], base: Prf) -> f32 {
+    let t = tagger.tags();
+    let mut gaps: Vec<f32> = Vec::new();
+    for s in dev {
+        for i in 0..s.offs.len().saturating_sub(1) {
+            let mut em = vec![0f32; t];
+            tagger.add_rows(&s.rows[s.offs[i]..s.offs[i + 1]], &mut em);
+            let best_other = em[1..].iter().copied().fold(f32::MIN, f32::max);
+            gaps.push((em[0] - best_other).abs());
+        }
+    }
+    if gaps.is_empty() {
+        return 0.0;
+    }
+    let mid = gaps.len() / 2;
+    let (_, &mut unit, _) = gaps.select_nth_unstable_by(mid, f32::total_cmp);
+    let mut best = (base.f1(), 0.0f32);
+    for k in [0.02f32, 0.05, 0.1, 0.15, 0.2, 0.3, 0.4, 0.5, 0.7] {
+        tagger.o_bias = unit * k;
+        let f = evaluate(tagger, dev).f1();
+        if f > best.0 {
+            best = (f, unit * k);
+        }
+    }
+    tagger.o_bias = 0.0;
+    best.1
 }
 
 /// Compression constant of the logarithmic `i8` codebook.

@@ -188,7 +188,8 @@ mod tests {
     #[test]
     fn arabic_forms_match_with_clitics_and_variants() {
         let lex = lexicon("ar");
-        for w in ["قال", "وقال", "فقالت", "وأضاف", "واضاف", "أضافَ", "ووفقا", "وبحسب", "متابعًا", "مشيرًا"] {
+        for w in ["قال", "وقال", "فقالت", "وأضاف", "واضاف", "أضافَ", "ووفقا", "وبحسب", "متابعًا", "مشيرًا"]
+        {
             assert!(lex.cues.contains_key(&norm_hash(w)), "{w}");
         }
         assert!(lex.comp.contains(&norm_hash("إن")) && lex.comp.contains(&norm_hash("بأن")));

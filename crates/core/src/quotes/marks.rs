@@ -163,12 +163,12 @@ pub fn pair_marks(chars: &[char], toks: &[Tok], paras: &[Para]) -> Vec<Pair> {
     for p in paras {
         stack.clear();
         local.clear();
-        for t in p.t0..p.t1 {
-            let Some(c) = toks[t].punct() else { continue };
+        for (t, tok) in toks.iter().enumerate().take(p.t1).skip(p.t0) {
+            let Some(c) = tok.punct() else { continue };
             if !is_mark(c) {
                 continue;
             }
-            let role = role_of(chars, toks[t].start as usize, c, &stack);
+            let role = role_of(chars, tok.start as usize, c, &stack);
             match role {
                 Role::Open(f) => stack.push((f, t)),
                 Role::Close(fams) => {

@@ -660,14 +660,14 @@ impl<'a> Ctx<'a> {
         let mut cands: Vec<Cand> = Vec::new();
         let mut cand_of_cue: Vec<Option<usize>> = vec![None; self.cues.len()];
         let mut cand_of_pair: Vec<Option<usize>> = vec![None; self.pairs.len()];
-        for ci in 0..self.cues.len() {
+        for (ci, slot) in cand_of_cue.iter_mut().enumerate() {
             if let Some(c) = self.resolve_cue(ci) {
                 if c.kind == QuoteKind::Direct {
                     if let Some(pi) = self.pairs.iter().position(|p| p.content == Some((c.s, c.e))) {
                         cand_of_pair[pi] = Some(cands.len());
                     }
                 }
-                cand_of_cue[ci] = Some(cands.len());
+                *slot = Some(cands.len());
                 cands.push(c);
             }
         }
@@ -765,9 +765,9 @@ impl<'a> Ctx<'a> {
     /// Every word of entity `a` is a word of entity `b` (up to Arabic proclitics).
     fn contained(&self, a: usize, b: usize) -> bool {
         let (ea, eb) = (&self.ents[a], &self.ents[b]);
-        (ea.t0..=ea.t1).filter(|&t| self.toks[t].is_word()).all(|t| {
-            (eb.t0..=eb.t1).any(|u| self.toks[u].is_word() && self.tokens_match(self.hash[t], self.hash[u]))
-        })
+        (ea.t0..=ea.t1)
+            .filter(|&t| self.toks[t].is_word())
+            .all(|t| (eb.t0..=eb.t1).any(|u| self.toks[u].is_word() && self.tokens_match(self.hash[t], self.hash[u])))
     }
 
     fn n_words(&self, e: usize) -> usize {

@@ -13,7 +13,10 @@ fn ents(text: &str, names: &[(&str, &str)]) -> Vec<Span> {
             let e = s + name.chars().count();
             let overlaps = out.iter().any(|x: &Span| x.start() < e && s < x.end());
             if !overlaps {
-                out.push(Span::new(format!("e{}", out.len() + 1), Range::new(s, e).unwrap(), *label, Origin::Editor).unwrap());
+                out.push(
+                    Span::new(format!("e{}", out.len() + 1), Range::new(s, e).unwrap(), *label, Origin::Editor)
+                        .unwrap(),
+                );
             }
             from = b + name.len();
         }
@@ -38,9 +41,7 @@ fn run(text: &str, lang: &str, names: &[(&str, &str)]) -> Vec<(QuoteKind, String
         assert!(q.confidence().is_some());
     }
     qs.iter()
-        .map(|q| {
-            (q.kind(), cut(text, q.range()), q.cue().map(|c| cut(text, c)), q.speaker_name().map(str::to_string))
-        })
+        .map(|q| (q.kind(), cut(text, q.range()), q.cue().map(|c| cut(text, c)), q.speaker_name().map(str::to_string)))
         .collect()
 }
 
@@ -52,7 +53,8 @@ use QuoteKind::{Direct, Indirect, Mixed};
 
 #[test]
 fn every_quote_mark_style_after_a_colon() {
-    for (open, close) in [("\"", "\""), ("“", "”"), ("«", "»"), ("„", "“"), ("‹", "›"), ("‘", "’"), ("'", "'")] {
+    for (open, close) in [("\"", "\""), ("“", "”"), ("«", "»"), ("„", "“"), ("‹", "›"), ("‘", "’"), ("'", "'")]
+    {
         let text = format!("The minister said: {open}We will build it now.{close} Then he left.");
         assert_eq!(contents(&text, "en"), vec!["We will build it now"], "{open}{close}");
     }
@@ -76,7 +78,8 @@ fn nested_marks_stay_inside_the_outer_quote() {
 
 #[test]
 fn unbalanced_marks_stop_at_the_paragraph() {
-    let text = "Ann Lee said: “We will win this\nThe match is on Friday. Nobody doubts it.\nShe added that it was hard.";
+    let text =
+        "Ann Lee said: “We will win this\nThe match is on Friday. Nobody doubts it.\nShe added that it was hard.";
     let q = run(text, "en", &[("PER", "Ann Lee")]);
     assert_eq!(q[0].1, "We will win this");
     assert_eq!(q[1], (Indirect, "it was hard".into(), Some("added".into()), Some("Ann Lee".into())));
@@ -148,7 +151,10 @@ fn according_to_and_bihasab() {
     );
     let text = "وبحسب وزارة التجهيز والماء، فإن المغرب يواجه موجة جفاف.";
     let q = run(text, "ar", &[("ORG", "وزارة التجهيز والماء"), ("LOC", "المغرب")]);
-    assert_eq!(q, vec![(Indirect, "المغرب يواجه موجة جفاف".into(), Some("وبحسب".into()), Some("وزارة التجهيز والماء".into()))]);
+    assert_eq!(
+        q,
+        vec![(Indirect, "المغرب يواجه موجة جفاف".into(), Some("وبحسب".into()), Some("وزارة التجهيز والماء".into()))]
+    );
     let text = "Prices rose by 4% last year, according to the central bank.";
     let q = run(text, "en", &[("ORG", "central bank")]);
     assert_eq!(q[0].1, "Prices rose by 4% last year");
@@ -165,7 +171,10 @@ fn mixed_quotes_are_one_quote() {
     assert_eq!(q[1], (Direct, "لكنه شريكنا".into(), Some("وأضاف".into()), Some("بيسكوف".into())));
     let text = "The head teacher, Priya Raman, said the mood was \"noticeably brighter\".";
     let q = run(text, "en", &[("PER", "Priya Raman")]);
-    assert_eq!(q, vec![(Mixed, "the mood was \"noticeably brighter\"".into(), Some("said".into()), Some("Priya Raman".into()))]);
+    assert_eq!(
+        q,
+        vec![(Mixed, "the mood was \"noticeably brighter\"".into(), Some("said".into()), Some("Priya Raman".into()))]
+    );
 }
 
 #[test]
@@ -188,7 +197,11 @@ fn english_subject_positions() {
     assert_eq!(q[0].3.as_deref(), Some("Jonas Friis"));
     let q = run("“We are ready,” said Mette Lindqvist.", "en", &[("PER", "Mette Lindqvist")]);
     assert_eq!(q[0].3.as_deref(), Some("Mette Lindqvist"));
-    let q = run("Lindqvist told Reuters on Monday that the port would grow.", "en", &[("PER", "Lindqvist"), ("ORG", "Reuters")]);
+    let q = run(
+        "Lindqvist told Reuters on Monday that the port would grow.",
+        "en",
+        &[("PER", "Lindqvist"), ("ORG", "Reuters")],
+    );
     assert_eq!(q, vec![(Indirect, "the port would grow".into(), Some("told".into()), Some("Lindqvist".into()))]);
 }
 

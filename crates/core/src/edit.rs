@@ -1,0 +1,1246 @@
+//! Editing: every change an editor makes to a document, as [`Command`]s with an exact undo.
+//!
+//! [`apply`] runs one command on a working copy of the document's spans, quotes and status, checks
+//! every model invariant, and only then commits; an invalid command returns an [`EditError`] and
+//! changes nothing. The returned [`Applied`] carries the [`Inverse`]: the one contiguous stretch of
+//! the span list (and of the quote list) that differs before and after, plus the previous status.
+//! Applying it restores the previous state exactly (ids, order, origins, authors, confidences,
+//! speaker links) and yields the inverse of the inverse, which is how [`History`] redoes.
+//!
+//! Rules the commands follow:
+//! - New ids are `e{n}` for spans and `q{n}` for quotes, `n` above every id of that form in the
+//!   document and above every id handed out to it in this session, so an id is never reused while
+//!   the document is open (a removed id that was the highest can come back only after a reload).
+//! - Spans are inserted where they belong in reading order (start ascending, longer first), quotes
+//!   by start then end; the order of the spans already there never changes.
+//! - An editor's change to a span or quote (relabel, new boundaries, new kind or speaker) makes it
+//!   the editor's: origin `editor`, the given author, no confidence (the engine's confidence no
+//!   longer describes it). Accepting a suggestion keeps its confidence. Renaming or deleting a
+//!   label is a schema change and keeps origins.
+//! - Removing a span that is a quote's speaker keeps the speaker's range and name without the link.
+//! - A command that changes nothing (relabel to the same label, status already set) succeeds with
+//!   [`Report::changed`] false; [`History`] does not record it.
+//!
+//! Selection snapping ([`snap`]) and boundary steps ([`step_token`], [`step_char`]) work in code
+//! points in logical order, whatever the direction of the script. With [`Clitics::Strip`] the Arabic
+//! conjunctions و ف and prepositions ب ل ك at the start of a selection are left out:
+//! - always before the article, which stays with the name: "بالقاهرة" -> "القاهرة",
+//!   "والمغرب" -> "المغرب", "وللرئيس" -> "للرئيس" (in "لل" the article's alef is elided, so the
+//!   ل cannot be split off and the token is kept whole);
+//! - before a word without the article only when the stem also occurs as a word of its own in the
+//!   text ("لروسيا" -> "روسيا", "وبوتين" -> "بوتين"), because many names begin with these
+//!   letters ("لبنان", "بريطانيا", "واشنطن", "فلسطين", "كندا") and must not lose them.
+
+use std::cmp::Reverse;
+use std::collections::{HashMap, HashSet, VecDeque};
+
+use crate::model::{Document, IdSeq, ModelError, Origin, Quote, QuoteKind, Range, Span, Speaker, Status};
+use crate::nlp::normalize::{analyses, clitic, normalize_char, normalize_key};
+use crate::nlp::tokenize::{is_mark, tokenize_chars, Token, TokenKind};
+
+/// Why a command was refused. Nothing changed.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum EditError {
+    #[error("there is no span {0:?} in this document")]
+    UnknownSpan(String),
+    #[error("there is no quote {0:?} in this document")]
+    UnknownQuote(String),
+    #[error("range {start}..{end} is empty, reversed or past the end of the text ({len} code points)")]
+    BadRange { start: usize, end: usize, len: usize },
+    #[error("a label name cannot be empty")]
+    EmptyLabel,
+    #[error("{start}..{end} is already labelled {label}")]
+    DuplicateSpan { start: usize, end: usize, label: String },
+    #[error("there is already a quote at {start}..{end}")]
+    DuplicateQuote { start: usize, end: usize },
+    #[error("span {0:?} is not a suggestion: only spans of origin model can be accepted")]
+    NotASuggestion(String),
+    #[error("quote {0:?} is not a suggestion: only quotes of origin model can be accepted")]
+    QuoteNotASuggestion(String),
+    #[error("the spans of label {0:?} cannot be relabelled to the label being deleted")]
+    RelabelToSelf(String),
+    #[error("this history step no longer fits the document (it was changed outside the history)")]
+    Stale,
+    #[error("the change would break the document: {0}")]
+    Model(#[from] ModelError),
+}
+
+/// Whether Arabic proclitics at the start of a selection or mention are left out of a span.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum Clitics {
+    /// Leave out و ف ب ل ك (see the module documentation for when).
+    #[default]
+    Strip,
+    /// Keep them in the span (as ANERcorp does).
+    Keep,
+}
+
+/// How a selection becomes a span.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum Snap {
+    /// Whole tokens, without spaces, punctuation or emoji at either end.
+    #[default]
+    Tokens,
+    /// The characters selected, without whitespace at either end (Alt held).
+    Exact,
+}
+
+/// Which boundary of a span moves.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Edge {
+    Start,
+    End,
+}
+
+/// The speaker a quote gets.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SpeakerRef {
+    /// An entity span of the document.
+    Span(String),
+    /// A range of the text; linked to a span with exactly this range if there is one.
+    Range { start: usize, end: usize },
+    /// No speaker.
+    None,
+}
+
+/// What happens to the spans of a deleted label.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DeletePolicy {
+    /// Remove them.
+    RemoveSpans,
+    /// Give them this label instead.
+    RelabelTo(String),
+}
+
+/// Every change an editor makes to a document.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Command {
+    /// A new span of origin editor.
+    AddSpan { start: usize, end: usize, label: String },
+    RemoveSpan { id: String },
+    Relabel { id: String, label: String },
+    /// New boundaries (a boundary moved by a token or a character).
+    SetSpanRange { id: String, start: usize, end: usize },
+    /// A suggestion (origin model) becomes the editor's.
+    AcceptSuggestion { id: String },
+    /// Every remaining suggestion, spans and quotes, becomes the editor's.
+    AcceptAll,
+    /// Labels every other mention of the span's normalised form (clitic-, diacritic- and
+    /// alef-insensitive) that no span covers yet; `clitics` decides whether a mention's proclitics
+    /// go into its span.
+    ApplyToAllMentions { id: String, clitics: Clitics },
+    AddQuote { start: usize, end: usize, kind: QuoteKind },
+    RemoveQuote { id: String },
+    SetQuoteKind { id: String, kind: QuoteKind },
+    SetQuoteRange { id: String, start: usize, end: usize },
+    /// Sets, replaces or removes a quote's speaker; `speaker_name` becomes the fullest mention of
+    /// the speaker in the document.
+    SetSpeaker { quote: String, speaker: SpeakerRef },
+    AcceptQuote { id: String },
+    SetStatus(Status),
+    /// Renames a label on this document's spans (the project's label list is the caller's).
+    RenameLabel { from: String, to: String },
+    /// Deletes a label from this document's spans.
+    DeleteLabel { name: String, policy: DeletePolicy },
+    /// Several commands as one step: all apply or none.
+    Batch(Vec<Command>),
+}
+
+/// One contiguous replacement in a list: `remove` items at `at` give way to `insert`.
+#[derive(Debug, Clone, PartialEq)]
+struct Splice<T> {
+    at: usize,
+    remove: usize,
+    insert: Vec<T>,
+}
+
+/// What undoes a command exactly. Apply it with [`Inverse::apply`].
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Inverse {
+    spans: Option<Splice<Span>>,
+    quotes: Option<Splice<Quote>>,
+    status: Option<Status>,
+}
+
+impl Inverse {
+    /// True when the command changed nothing.
+    pub fn is_empty(&self) -> bool {
+        self.spans.is_none() && self.quotes.is_none() && self.status.is_none()
+    }
+
+    /// Restores the state before the command and returns what redoes it. Fails with
+    /// [`EditError::Stale`] (changing nothing) when the document is not in the state the command
+    /// left it in.
+    pub fn apply(&self, doc: &mut Document) -> Result<Inverse, EditError> {
+        let mut spans = doc.spans().to_vec();
+        let mut quotes = doc.quotes().to_vec();
+        let redo_spans = self.spans.clone().map(|sp| splice(&mut spans, sp)).transpose()?;
+        let redo_quotes = self.quotes.clone().map(|sp| splice(&mut quotes, sp)).transpose()?;
+        doc.replace_annotations(spans, quotes)?;
+        let redo_status = self.status.map(|s| {
+            let old = doc.status();
+            doc.set_status(s);
+            old
+        });
+        Ok(Inverse { spans: redo_spans, quotes: redo_quotes, status: redo_status })
+    }
+}
+
+/// What a command did, for the status line and the caller.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Report {
+    /// A short sentence: "Labelled 4 more mentions of روسيا".
+    pub summary: String,
+    /// Ids of the spans and quotes the command made, in order.
+    pub created: Vec<String>,
+    /// How many spans or quotes it made, changed or removed.
+    pub count: usize,
+    /// False when the document is as it was.
+    pub changed: bool,
+}
+
+/// A command's result: what undoes it, and what it did.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Applied {
+    pub inverse: Inverse,
+    pub report: Report,
+}
+
+/// Applies `cmd` to `doc`; `author` is recorded on what the editor makes or changes.
+/// On error nothing changes.
+pub fn apply(doc: &mut Document, cmd: Command, author: Option<&str>) -> Result<Applied, EditError> {
+    let chars: Vec<char> = doc.text().chars().collect();
+    let mut w = Work::new(doc, &chars, author);
+    let (summary, count) = w.run(cmd)?;
+    let Work { spans, quotes, status, seq, created, .. } = w;
+    let old_status = doc.status();
+    let (old_spans, old_quotes) = doc.replace_annotations(spans, quotes)?;
+    doc.set_status(status);
+    doc.raise_id_seq(seq);
+    let inverse = Inverse {
+        spans: diff(old_spans, doc.spans()),
+        quotes: diff(old_quotes, doc.quotes()),
+        status: (old_status != status).then_some(old_status),
+    };
+    let changed = !inverse.is_empty();
+    Ok(Applied { inverse, report: Report { summary, created, count: if changed { count } else { 0 }, changed } })
+}
+
+/// The splice that turns `new` back into `old`: the common prefix and suffix are left alone.
+fn diff<T: PartialEq>(mut old: Vec<T>, new: &[T]) -> Option<Splice<T>> {
+    let p = old.iter().zip(new).take_while(|(a, b)| a == b).count();
+    let room = old.len().min(new.len()) - p;
+    let s = old.iter().rev().zip(new.iter().rev()).take(room).take_while(|(a, b)| a == b).count();
+    if p + s == old.len() && p + s == new.len() {
+        return None;
+    }
+    old.truncate(old.len() - s);
+    let insert = old.split_off(p);
+    Some(Splice { at: p, remove: new.len() - p - s, insert })
+}
+
+fn splice<T>(v: &mut Vec<T>, sp: Splice<T>) -> Result<Splice<T>, EditError> {
+    let end = sp.at.checked_add(sp.remove).filter(|&e| e <= v.len()).ok_or(EditError::Stale)?;
+    let n = sp.insert.len();
+    let removed: Vec<T> = v.splice(sp.at..end, sp.insert).collect();
+    Ok(Splice { at: sp.at, remove: n, insert: removed })
+}
+
+/// The parts of a span, to rebuild it through the model's constructors.
+struct SpanParts {
+    id: String,
+    range: Range,
+    label: String,
+    origin: Origin,
+    author: Option<String>,
+    confidence: Option<f64>,
+}
+
+impl SpanParts {
+    fn of(s: &Span) -> SpanParts {
+        SpanParts {
+            id: s.id().to_string(),
+            range: s.range(),
+            label: s.label().to_string(),
+            origin: s.origin(),
+            author: s.author().map(str::to_string),
+            confidence: s.confidence(),
+        }
+    }
+    fn edited(mut self, author: Option<&str>) -> SpanParts {
+        self.origin = Origin::Editor;
+        self.author = author.map(str::to_string);
+        self.confidence = None;
+        self
+    }
+    fn build(self) -> Result<Span, ModelError> {
+        Span::new(self.id, self.range, self.label, self.origin)?.with_author(self.author).with_confidence(self.confidence)
+    }
+}
+
+/// The parts of a quote, to rebuild it through the model's constructors.
+struct QuoteParts {
+    id: String,
+    range: Range,
+    kind: QuoteKind,
+    cue: Option<Range>,
+    speaker: Option<Speaker>,
+    name: Option<String>,
+    origin: Origin,
+    author: Option<String>,
+    confidence: Option<f64>,
+}
+
+impl QuoteParts {
+    fn of(q: &Quote) -> QuoteParts {
+        QuoteParts {
+            id: q.id().to_string(),
+            range: q.range(),
+            kind: q.kind(),
+            cue: q.cue(),
+            speaker: q.speaker().cloned(),
+            name: q.speaker_name().map(str::to_string),
+            origin: q.origin(),
+            author: q.author().map(str::to_string),
+            confidence: q.confidence(),
+        }
+    }
+    fn edited(mut self, author: Option<&str>) -> QuoteParts {
+        self.origin = Origin::Editor;
+        self.author = author.map(str::to_string);
+        self.confidence = None;
+        self
+    }
+    fn build(self) -> Result<Quote, ModelError> {
+        Quote::new(self.id, self.range, self.kind, self.origin)?
+            .with_cue(self.cue)
+            .with_speaker(self.speaker, self.name)
+            .with_author(self.author)
+            .with_confidence(self.confidence)
+    }
+}
+
+fn span_key(s: &Span) -> (usize, Reverse<usize>) {
+    (s.start(), Reverse(s.end()))
+}
+
+fn quote_key(q: &Quote) -> (usize, usize) {
+    (q.start(), q.end())
+}
+
+/// Numeric suffix of `id` if it is `prefix` followed by digits.
+fn id_number(id: &str, prefix: char) -> Option<u64> {
+    let rest = id.strip_prefix(prefix)?;
+    if rest.is_empty() || !rest.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    rest.parse().ok()
+}
+
+fn plural(n: usize, one: &str, many: &str) -> String {
+    if n == 1 {
+        format!("{n} {one}")
+    } else {
+        format!("{n} {many}")
+    }
+}
+
+fn kind_name(k: QuoteKind) -> &'static str {
+    match k {
+        QuoteKind::Direct => "direct",
+        QuoteKind::Indirect => "indirect",
+        QuoteKind::Mixed => "mixed",
+    }
+}
+
+fn status_name(s: Status) -> &'static str {
+    match s {
+        Status::New => "new",
+        Status::InProgress => "in progress",
+        Status::Done => "done",
+        Status::Skipped => "skipped",
+    }
+}
+
+/// A shortened text for summaries.
+fn preview(s: &str) -> String {
+    const MAX: usize = 40;
+    let s = s.trim();
+    if s.chars().count() <= MAX {
+        s.to_string()
+    } else {
+        let mut out: String = s.chars().take(MAX).collect();
+        out.push('…');
+        out
+    }
+}
+
+/// Normalised keys of the words and numbers of `chars`.
+fn word_keys(chars: &[char]) -> Vec<String> {
+    tokenize_chars(chars)
+        .iter()
+        .filter(|t| matches!(t.kind, TokenKind::Word | TokenKind::Number))
+        .map(|t| normalize_key(&chars[t.start..t.end].iter().collect::<String>()))
+        .collect()
+}
+
+/// The working copy a command changes.
+struct Work<'a> {
+    text: &'a [char],
+    spans: Vec<Span>,
+    quotes: Vec<Quote>,
+    status: Status,
+    seq: IdSeq,
+    author: Option<&'a str>,
+    created: Vec<String>,
+}
+
+impl<'a> Work<'a> {
+    fn new(doc: &Document, text: &'a [char], author: Option<&'a str>) -> Work<'a> {
+        let mut seq = doc.id_seq();
+        for s in doc.spans() {
+            seq.span = seq.span.max(id_number(s.id(), 'e').unwrap_or(0));
+        }
+        for q in doc.quotes() {
+            seq.quote = seq.quote.max(id_number(q.id(), 'q').unwrap_or(0));
+        }
+        Work {
+            text,
+            spans: doc.spans().to_vec(),
+            quotes: doc.quotes().to_vec(),
+            status: doc.status(),
+            seq,
+            author,
+            created: Vec::new(),
+        }
+    }
+
+    fn range(&self, start: usize, end: usize) -> Result<Range, EditError> {
+        let len = self.text.len();
+        if end > len {
+            return Err(EditError::BadRange { start, end, len });
+        }
+        Range::new(start, end).map_err(|_| EditError::BadRange { start, end, len })
+    }
+
+    fn slice(&self, r: Range) -> String {
+        self.text[r.start()..r.end()].iter().collect()
+    }
+
+    fn span_at(&self, id: &str) -> Result<usize, EditError> {
+        self.spans.iter().position(|s| s.id() == id).ok_or_else(|| EditError::UnknownSpan(id.to_string()))
+    }
+
+    fn quote_at(&self, id: &str) -> Result<usize, EditError> {
+        self.quotes.iter().position(|q| q.id() == id).ok_or_else(|| EditError::UnknownQuote(id.to_string()))
+    }
+
+    fn label(label: &str) -> Result<(), EditError> {
+        if label.is_empty() {
+            Err(EditError::EmptyLabel)
+        } else {
+            Ok(())
+        }
+    }
+
+    /// Refuses a second span with the same range and label (`except` is the span being changed).
+    fn no_duplicate(&self, r: Range, label: &str, except: Option<&str>) -> Result<(), EditError> {
+        if self.spans.iter().any(|s| s.range() == r && s.label() == label && Some(s.id()) != except) {
+            return Err(EditError::DuplicateSpan { start: r.start(), end: r.end(), label: label.to_string() });
+        }
+        Ok(())
+    }
+
+    fn new_span_id(&mut self) -> String {
+        self.seq.span += 1;
+        format!("e{}", self.seq.span)
+    }
+
+    fn new_quote_id(&mut self) -> String {
+        self.seq.quote += 1;
+        format!("q{}", self.seq.quote)
+    }
+
+    fn insert_span(&mut self, s: Span) {
+        let k = span_key(&s);
+        let at = self.spans.partition_point(|x| span_key(x) <= k);
+        self.spans.insert(at, s);
+    }
+
+    fn insert_quote(&mut self, q: Quote) {
+        let k = quote_key(&q);
+        let at = self.quotes.partition_point(|x| quote_key(x) <= k);
+        self.quotes.insert(at, q);
+    }
+
+    /// Quotes whose speaker is span `from` now name span `to` (same range), or no span.
+    fn relink_speakers(&mut self, from: &str, to: Option<&str>) -> Result<(), EditError> {
+        for q in &mut self.quotes {
+            let Some(sp) = q.speaker() else { continue };
+            if sp.span() != Some(from) {
+                continue;
+            }
+            let mut parts = QuoteParts::of(q);
+            parts.speaker = Some(Speaker::new(sp.range(), to.map(str::to_string)));
+            *q = parts.build()?;
+        }
+        Ok(())
+    }
+
+    /// The fullest mention of a speaker: the text of the span (of `label`, or any label) whose
+    /// normalised words contain the speaker's as a run and are the most; else the speaker's text.
+    fn fullest_name(&self, label: Option<&str>, speaker: Range) -> String {
+        let own = self.slice(speaker);
+        let words = word_keys(&self.text[speaker.start()..speaker.end()]);
+        if words.is_empty() {
+            return own.trim().to_string();
+        }
+        let mut best: Option<(usize, Range)> = None;
+        for s in &self.spans {
+            if label.is_some_and(|l| s.label() != l) {
+                continue;
+            }
+            let theirs = word_keys(&self.text[s.start()..s.end()]);
+            let n = theirs.len();
+            if n > best.map_or(words.len(), |b| b.0) && theirs.windows(words.len()).any(|w| w == words.as_slice()) {
+                best = Some((n, s.range()));
+            }
+        }
+        best.map_or_else(|| own.trim().to_string(), |(_, r)| self.slice(r).trim().to_string())
+    }
+
+    /// Drops spans that repeat an earlier span's range and label; their speakers move to it.
+    fn dedupe(&mut self) -> Result<usize, EditError> {
+        let mut first: HashMap<(usize, usize, String), String> = HashMap::new();
+        let mut gone: Vec<(String, String)> = Vec::new();
+        for s in &self.spans {
+            let k = (s.start(), s.end(), s.label().to_string());
+            match first.get(&k) {
+                Some(kept) => gone.push((s.id().to_string(), kept.clone())),
+                None => {
+                    first.insert(k, s.id().to_string());
+                }
+            }
+        }
+        if gone.is_empty() {
+            return Ok(0);
+        }
+        let ids: HashSet<&str> = gone.iter().map(|(g, _)| g.as_str()).collect();
+        self.spans.retain(|s| !ids.contains(s.id()));
+        for (g, kept) in &gone {
+            self.relink_speakers(g, Some(kept))?;
+        }
+        Ok(gone.len())
+    }
+
+    fn run(&mut self, cmd: Command) -> Result<(String, usize), EditError> {
+        match cmd {
+            Command::AddSpan { start, end, label } => self.add_span(start, end, label),
+            Command::RemoveSpan { id } => self.remove_span(&id),
+            Command::Relabel { id, label } => self.relabel(&id, label),
+            Command::SetSpanRange { id, start, end } => self.set_span_range(&id, start, end),
+            Command::AcceptSuggestion { id } => self.accept(&id),
+            Command::AcceptAll => self.accept_all(),
+            Command::ApplyToAllMentions { id, clitics } => self.apply_to_all(&id, clitics),
+            Command::AddQuote { start, end, kind } => self.add_quote(start, end, kind),
+            Command::RemoveQuote { id } => {
+                let i = self.quote_at(&id)?;
+                let q = self.quotes.remove(i);
+                Ok((format!("Removed the quote “{}”", preview(&self.slice(q.range()))), 1))
+            }
+            Command::SetQuoteKind { id, kind } => {
+                let i = self.quote_at(&id)?;
+                if self.quotes[i].kind() == kind {
+                    return Ok((format!("The quote is already {}", kind_name(kind)), 0));
+                }
+                let mut parts = QuoteParts::of(&self.quotes[i]).edited(self.author);
+                parts.kind = kind;
+                self.quotes[i] = parts.build()?;
+                Ok((format!("Made the quote {}", kind_name(kind)), 1))
+            }
+            Command::SetQuoteRange { id, start, end } => self.set_quote_range(&id, start, end),
+            Command::SetSpeaker { quote, speaker } => self.set_speaker(&quote, speaker),
+            Command::AcceptQuote { id } => {
+                let i = self.quote_at(&id)?;
+                if self.quotes[i].origin() != Origin::Model {
+                    return Err(EditError::QuoteNotASuggestion(id));
+                }
+                let mut parts = QuoteParts::of(&self.quotes[i]);
+                parts.origin = Origin::Editor;
+                parts.author = self.author.map(str::to_string);
+                self.quotes[i] = parts.build()?;
+                Ok(("Accepted the quote".to_string(), 1))
+            }
+            Command::SetStatus(status) => {
+                if self.status == status {
+                    return Ok((format!("Already {}", status_name(status)), 0));
+                }
+                self.status = status;
+                Ok((format!("Marked {}", status_name(status)), 1))
+            }
+            Command::RenameLabel { from, to } => self.rename_label(&from, to),
+            Command::DeleteLabel { name, policy } => self.delete_label(&name, policy),
+            Command::Batch(cmds) => {
+                let mut summaries = Vec::new();
+                let mut count = 0;
+                for c in cmds {
+                    let (s, n) = self.run(c)?;
+                    if n > 0 {
+                        summaries.push(s);
+                        count += n;
+                    }
+                }
+                let summary = match summaries.len() {
+                    0 => "No change".to_string(),
+                    1..=3 => summaries.join("; "),
+                    n => format!("{n} changes"),
+                };
+                Ok((summary, count))
+            }
+        }
+    }
+
+    fn add_span(&mut self, start: usize, end: usize, label: String) -> Result<(String, usize), EditError> {
+        let r = self.range(start, end)?;
+        Work::label(&label)?;
+        self.no_duplicate(r, &label, None)?;
+        let id = self.new_span_id();
+        let summary = format!("Labelled {} {label}", preview(&self.slice(r)));
+        let span = Span::new(id.clone(), r, label, Origin::Editor)?.with_author(self.author.map(str::to_string));
+        self.insert_span(span);
+        self.created.push(id);
+        Ok((summary, 1))
+    }
+
+    fn remove_span(&mut self, id: &str) -> Result<(String, usize), EditError> {
+        let i = self.span_at(id)?;
+        let s = self.spans.remove(i);
+        self.relink_speakers(id, None)?;
+        Ok((format!("Removed {} {}", s.label(), preview(&self.slice(s.range()))), 1))
+    }
+
+    fn relabel(&mut self, id: &str, label: String) -> Result<(String, usize), EditError> {
+        let i = self.span_at(id)?;
+        Work::label(&label)?;
+        let s = &self.spans[i];
+        if s.label() == label {
+            if s.origin() == Origin::Model {
+                return self.accept(id);
+            }
+            return Ok((format!("Already {label}"), 0));
+        }
+        self.no_duplicate(s.range(), &label, Some(id))?;
+        let old = s.label().to_string();
+        let text = preview(&self.slice(s.range()));
+        let mut parts = SpanParts::of(s).edited(self.author);
+        parts.label = label.clone();
+        self.spans[i] = parts.build()?;
+        Ok((format!("Relabelled {text} {old} → {label}"), 1))
+    }
+
+    fn set_span_range(&mut self, id: &str, start: usize, end: usize) -> Result<(String, usize), EditError> {
+        let i = self.span_at(id)?;
+        let r = self.range(start, end)?;
+        if self.spans[i].range() == r {
+            return Ok(("The span already has these boundaries".to_string(), 0));
+        }
+        self.no_duplicate(r, self.spans[i].label(), Some(id))?;
+        let mut parts = SpanParts::of(&self.spans[i]).edited(self.author);
+        parts.range = r;
+        let span = parts.build()?;
+        let label = span.label().to_string();
+        self.spans.remove(i);
+        self.insert_span(span);
+        let name = self.fullest_name(Some(&label), r);
+        for q in &mut self.quotes {
+            if q.speaker().and_then(Speaker::span) == Some(id) {
+                let mut parts = QuoteParts::of(q);
+                parts.speaker = Some(Speaker::new(r, Some(id.to_string())));
+                parts.name = Some(name.clone());
+                *q = parts.build()?;
+            }
+        }
+        Ok((format!("{label} is now {}", preview(&self.slice(r))), 1))
+    }
+
+    fn accept(&mut self, id: &str) -> Result<(String, usize), EditError> {
+        let i = self.span_at(id)?;
+        if self.spans[i].origin() != Origin::Model {
+            return Err(EditError::NotASuggestion(id.to_string()));
+        }
+        let mut parts = SpanParts::of(&self.spans[i]);
+        parts.origin = Origin::Editor;
+        parts.author = self.author.map(str::to_string);
+        let s = parts.build()?;
+        let summary = format!("Accepted {} {}", s.label(), preview(&self.slice(s.range())));
+        self.spans[i] = s;
+        Ok((summary, 1))
+    }
+
+    fn accept_all(&mut self) -> Result<(String, usize), EditError> {
+        let author = self.author.map(str::to_string);
+        let (mut ns, mut nq) = (0, 0);
+        for s in &mut self.spans {
+            if s.origin() == Origin::Model {
+                let mut parts = SpanParts::of(s);
+                parts.origin = Origin::Editor;
+                parts.author.clone_from(&author);
+                *s = parts.build()?;
+                ns += 1;
+            }
+        }
+        for q in &mut self.quotes {
+            if q.origin() == Origin::Model {
+                let mut parts = QuoteParts::of(q);
+                parts.origin = Origin::Editor;
+                parts.author.clone_from(&author);
+                *q = parts.build()?;
+                nq += 1;
+            }
+        }
+        let summary = match (ns, nq) {
+            (0, 0) => "Nothing to accept".to_string(),
+            (n, 0) => format!("Accepted {}", plural(n, "suggestion", "suggestions")),
+            (0, q) => format!("Accepted {}", plural(q, "quote", "quotes")),
+            (n, q) => format!("Accepted {} and {}", plural(n, "suggestion", "suggestions"), plural(q, "quote", "quotes")),
+        };
+        Ok((summary, ns + nq))
+    }
+
+    fn apply_to_all(&mut self, id: &str, clitics: Clitics) -> Result<(String, usize), EditError> {
+        let i = self.span_at(id)?;
+        let src = self.spans[i].range();
+        let label = self.spans[i].label().to_string();
+        let shown = preview(&self.slice(src));
+        let text = self.text;
+        let tokens = tokenize_chars(text);
+        let keys: Vec<String> =
+            tokens.iter().map(|t| normalize_key(&text[t.start..t.end].iter().collect::<String>())).collect();
+        // The source's tokens, clipped to the span.
+        let mut want: Vec<String> = Vec::new();
+        let mut first_chars: Vec<char> = Vec::new();
+        for t in tokens.iter().filter(|t| t.start < src.end() && t.end > src.start()) {
+            let (a, b) = (t.start.max(src.start()), t.end.min(src.end()));
+            if want.is_empty() {
+                first_chars = text[a..b].to_vec();
+            }
+            want.push(normalize_key(&text[a..b].iter().collect::<String>()));
+        }
+        if want.is_empty() {
+            return Ok((format!("No other unlabelled mention of {shown}"), 0));
+        }
+        // The source may carry proclitics itself (spans made with Clitics::Keep).
+        let evidence: HashSet<&str> = keys.iter().map(String::as_str).collect();
+        let cut = choose_cut(&first_chars, |stem| evidence.contains(stem));
+        if cut > 0 {
+            want[0] = normalize_key(&first_chars[cut..].iter().collect::<String>());
+        }
+        let base = want[0].clone();
+        let bare = base.strip_prefix("ال").filter(|b| !b.is_empty()).unwrap_or(&base).to_string();
+        // Existing coverage: span starts sorted with the running maximum of their ends.
+        let mut cover: Vec<(usize, usize)> = self.spans.iter().map(|s| (s.start(), s.end())).collect();
+        cover.sort_unstable();
+        let mut reach = Vec::with_capacity(cover.len());
+        let mut m = 0;
+        for &(_, e) in &cover {
+            m = m.max(e);
+            reach.push(m);
+        }
+        let covered = |a: usize, b: usize| {
+            let k = cover.partition_point(|&(s, _)| s < b);
+            k > 0 && reach[k - 1] > a
+        };
+        let n = want.len();
+        let mut found: Vec<Range> = Vec::new();
+        let mut last_end = 0;
+        let mut t = 0;
+        while t + n <= tokens.len() {
+            let Some(skip) = first_match(&keys[t], &base, &bare) else {
+                t += 1;
+                continue;
+            };
+            if keys[t + 1..t + n] != want[1..] {
+                t += 1;
+                continue;
+            }
+            let first = tokens[t];
+            let cut = match (clitics, skip) {
+                (Clitics::Strip, Some(p)) => original_cut(&text[first.start..first.end], p),
+                _ => 0,
+            };
+            let (a, b) = (first.start + cut, tokens[t + n - 1].end);
+            if a < b && a >= last_end && !covered(a, b) {
+                found.push(Range::new(a, b)?);
+                last_end = b;
+                t += n;
+            } else {
+                t += 1;
+            }
+        }
+        let k = found.len();
+        if k == 0 {
+            return Ok((format!("No other unlabelled mention of {shown}"), 0));
+        }
+        let author = self.author.map(str::to_string);
+        let mut new = Vec::with_capacity(k);
+        for r in found {
+            let id = self.new_span_id();
+            self.created.push(id.clone());
+            new.push(Span::new(id, r, label.clone(), Origin::Editor)?.with_author(author.clone()));
+        }
+        new.sort_by_key(span_key);
+        // Merge without reordering the spans already there.
+        let old = std::mem::take(&mut self.spans);
+        let mut merged = Vec::with_capacity(old.len() + new.len());
+        let mut new = new.into_iter().peekable();
+        for s in old {
+            while let Some(x) = new.next_if(|x| span_key(x) < span_key(&s)) {
+                merged.push(x);
+            }
+            merged.push(s);
+        }
+        merged.extend(new);
+        self.spans = merged;
+        let summary = format!("Labelled {} of {shown}", plural(k, "more mention", "more mentions"));
+        Ok((summary, k))
+    }
+
+    fn add_quote(&mut self, start: usize, end: usize, kind: QuoteKind) -> Result<(String, usize), EditError> {
+        let r = self.range(start, end)?;
+        if self.quotes.iter().any(|q| q.range() == r) {
+            return Err(EditError::DuplicateQuote { start, end });
+        }
+        let id = self.new_quote_id();
+        let q = Quote::new(id.clone(), r, kind, Origin::Editor)?.with_author(self.author.map(str::to_string));
+        self.insert_quote(q);
+        self.created.push(id);
+        Ok((format!("Added a {} quote", kind_name(kind)), 1))
+    }
+
+    fn set_quote_range(&mut self, id: &str, start: usize, end: usize) -> Result<(String, usize), EditError> {
+        let i = self.quote_at(id)?;
+        let r = self.range(start, end)?;
+        if self.quotes[i].range() == r {
+            return Ok(("The quote already has these boundaries".to_string(), 0));
+        }
+        if self.quotes.iter().any(|q| q.range() == r && q.id() != id) {
+            return Err(EditError::DuplicateQuote { start, end });
+        }
+        let mut parts = QuoteParts::of(&self.quotes[i]).edited(self.author);
+        parts.range = r;
+        let q = parts.build()?;
+        self.quotes.remove(i);
+        self.insert_quote(q);
+        Ok((format!("The quote is now “{}”", preview(&self.slice(r))), 1))
+    }
+
+    fn set_speaker(&mut self, quote: &str, speaker: SpeakerRef) -> Result<(String, usize), EditError> {
+        let i = self.quote_at(quote)?;
+        let (sp, name) = match speaker {
+            SpeakerRef::Span(sid) => {
+                let s = &self.spans[self.span_at(&sid)?];
+                let (r, label) = (s.range(), s.label().to_string());
+                (Some(Speaker::new(r, Some(sid))), Some(self.fullest_name(Some(&label), r)))
+            }
+            SpeakerRef::Range { start, end } => {
+                let r = self.range(start, end)?;
+                let link = self.spans.iter().find(|s| s.range() == r);
+                let label = link.map(|s| s.label().to_string());
+                let link = link.map(|s| s.id().to_string());
+                (Some(Speaker::new(r, link)), Some(self.fullest_name(label.as_deref(), r)))
+            }
+            SpeakerRef::None => (None, None),
+        };
+        let q = &self.quotes[i];
+        if q.speaker() == sp.as_ref() && q.speaker_name() == name.as_deref() {
+            return Ok(("The quote already has this speaker".to_string(), 0));
+        }
+        let summary = match &name {
+            Some(n) => format!("Speaker: {}", preview(n)),
+            None => "Removed the speaker".to_string(),
+        };
+        let mut parts = QuoteParts::of(q).edited(self.author);
+        parts.speaker = sp;
+        parts.name = name;
+        self.quotes[i] = parts.build()?;
+        Ok((summary, 1))
+    }
+
+    /// Gives every span of `from` the label `to`, keeping origins; merges exact duplicates.
+    fn move_label(&mut self, from: &str, to: &str) -> Result<usize, EditError> {
+        let mut n = 0;
+        for s in &mut self.spans {
+            if s.label() == from {
+                let mut parts = SpanParts::of(s);
+                parts.label = to.to_string();
+                *s = parts.build()?;
+                n += 1;
+            }
+        }
+        if n > 0 {
+            self.dedupe()?;
+        }
+        Ok(n)
+    }
+
+    fn rename_label(&mut self, from: &str, to: String) -> Result<(String, usize), EditError> {
+        Work::label(&to)?;
+        if from == to {
+            return Ok((format!("{from} is already called {to}"), 0));
+        }
+        let n = self.move_label(from, &to)?;
+        Ok((format!("Renamed {from} to {to} on {}", plural(n, "span", "spans")), n))
+    }
+
+    fn delete_label(&mut self, name: &str, policy: DeletePolicy) -> Result<(String, usize), EditError> {
+        match policy {
+            DeletePolicy::RemoveSpans => {
+                let gone: Vec<String> =
+                    self.spans.iter().filter(|s| s.label() == name).map(|s| s.id().to_string()).collect();
+                self.spans.retain(|s| s.label() != name);
+                for g in &gone {
+                    self.relink_speakers(g, None)?;
+                }
+                let n = gone.len();
+                Ok((format!("Deleted {name} and {}", plural(n, "span", "spans")), n))
+            }
+            DeletePolicy::RelabelTo(to) => {
+                Work::label(&to)?;
+                if to == name {
+                    return Err(EditError::RelabelToSelf(to));
+                }
+                let n = self.move_label(name, &to)?;
+                Ok((format!("Deleted {name}; {} now {to}", plural(n, "span is", "spans are")), n))
+            }
+        }
+    }
+}
+
+/// How a token matches the first word of a mention: `Some(None)` as it is (or through "لل"),
+/// `Some(Some(p))` after `p` normalised letters of proclitics; `None` not at all.
+fn first_match(key: &str, base: &str, bare: &str) -> Option<Option<usize>> {
+    if key == base {
+        return Some(None);
+    }
+    if !(key.ends_with(base) || key.ends_with(bare)) || !key.starts_with(|c| crate::lang::is_arabic_letter(c)) {
+        return None;
+    }
+    let kchars: Vec<char> = key.chars().collect();
+    let mut through_ll = false;
+    for a in analyses(key) {
+        if a.prefix_len == 0 || a.flags & (clitic::AL | clitic::SA) != 0 || a.stem != base {
+            continue;
+        }
+        if kchars[a.prefix_len..].iter().copied().eq(a.stem.chars()) {
+            return Some(Some(a.prefix_len));
+        }
+        through_ll = true;
+    }
+    through_ll.then_some(None)
+}
+
+/// Code points of `word` taken by its first `n` normalised letters and the marks after them.
+fn original_cut(word: &[char], n: usize) -> usize {
+    let (mut seen, mut i) = (0, 0);
+    while i < word.len() && seen < n {
+        if normalize_char(word[i]).is_some() {
+            seen += 1;
+        }
+        i += 1;
+    }
+    while i < word.len() && normalize_char(word[i]).is_none() {
+        i += 1;
+    }
+    i
+}
+
+/// The ways to split Arabic proclitics (conjunctions, prepositions, not the article) off `word`:
+/// `(code points cut, stem key, certain)`, longest cut first. A cut is certain when the stem starts
+/// with the article (ال or لل) and keeps at least two letters after it.
+fn clitic_cuts(word: &[char]) -> Vec<(usize, String, bool)> {
+    if !word.first().is_some_and(|&c| crate::lang::is_arabic_letter(c)) {
+        return Vec::new();
+    }
+    let key = normalize_key(&word.iter().collect::<String>());
+    let kchars: Vec<char> = key.chars().collect();
+    let mut out = Vec::new();
+    for a in analyses(&key) {
+        if a.prefix_len == 0 || a.flags & (clitic::AL | clitic::SA) != 0 {
+            continue;
+        }
+        if !kchars[a.prefix_len..].iter().copied().eq(a.stem.chars()) {
+            continue;
+        }
+        let sure = (a.stem.starts_with("ال") || a.stem.starts_with("لل")) && a.stem.chars().count() >= 4;
+        out.push((original_cut(word, a.prefix_len), a.stem, sure));
+    }
+    out.sort_by_key(|c| Reverse(c.0));
+    out
+}
+
+/// How many code points of proclitics to leave out of `word` (see the module documentation).
+fn choose_cut(word: &[char], mut known: impl FnMut(&str) -> bool) -> usize {
+    clitic_cuts(word).into_iter().find(|(_, stem, sure)| *sure || known(stem)).map_or(0, |c| c.0)
+}
+
+/// Tokens of `chars` overlapping `a..b`, the window widened to whitespace so that every token is
+/// whole (no token crosses whitespace, so they are the tokens of the whole text).
+fn tokens_near(chars: &[char], a: usize, b: usize) -> Vec<Token> {
+    let n = chars.len();
+    let mut lo = a.min(n);
+    while lo > 0 && !chars[lo - 1].is_whitespace() {
+        lo -= 1;
+    }
+    let mut hi = b.min(n).max(lo);
+    while hi < n && !chars[hi].is_whitespace() {
+        hi += 1;
+    }
+    tokenize_chars(&chars[lo..hi])
+        .into_iter()
+        .map(|t| Token { start: t.start + lo, end: t.end + lo, kind: t.kind })
+        .collect()
+}
+
+fn is_invisible(c: char) -> bool {
+    c.is_whitespace()
+        || matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}')
+}
+
+/// Turns a selection `start..end` (code points, either order) into span boundaries, or `None`
+/// when nothing is left. [`Snap::Tokens`] widens to whole tokens and drops punctuation (Arabic
+/// ، ؛ ؟ and quotation marks included) and emoji at either end, then with [`Clitics::Strip`] leaves
+/// out leading Arabic proclitics; [`Snap::Exact`] only trims whitespace (and invisible format
+/// characters) at either end.
+pub fn snap(text: &str, start: usize, end: usize, mode: Snap, clitics: Clitics) -> Option<(usize, usize)> {
+    let chars: Vec<char> = text.chars().collect();
+    let n = chars.len();
+    let (mut s, mut e) = (start.min(end).min(n), start.max(end).min(n));
+    match mode {
+        Snap::Exact => {
+            while s < e && is_invisible(chars[s]) {
+                s += 1;
+            }
+            while e > s && is_invisible(chars[e - 1]) {
+                e -= 1;
+            }
+            (s < e).then_some((s, e))
+        }
+        Snap::Tokens => {
+            if s == e {
+                return None;
+            }
+            let toks: Vec<Token> = tokens_near(&chars, s, e)
+                .into_iter()
+                .filter(|t| t.start < e && t.end > s)
+                .skip_while(|t| matches!(t.kind, TokenKind::Punct | TokenKind::Emoji))
+                .collect();
+            let last = toks.iter().rposition(|t| !matches!(t.kind, TokenKind::Punct | TokenKind::Emoji))?;
+            let (first, last) = (toks[0], toks[last]);
+            let mut a = first.start;
+            if clitics == Clitics::Strip && first.kind == TokenKind::Word {
+                let word = &chars[first.start..first.end];
+                let mut known: Option<HashSet<String>> = None;
+                a += choose_cut(word, |stem| {
+                    known
+                        .get_or_insert_with(|| {
+                            tokenize_chars(&chars)
+                                .iter()
+                                .filter(|t| t.kind == TokenKind::Word)
+                                .map(|t| normalize_key(&chars[t.start..t.end].iter().collect::<String>()))
+                                .collect()
+                        })
+                        .contains(stem)
+                });
+            }
+            (a < last.end).then_some((a, last.end))
+        }
+    }
+}
+
+/// Where a span boundary at `pos` moves by one token: forward to the next token's start
+/// ([`Edge::Start`]) or end ([`Edge::End`]) after `pos`, backward to the previous one before `pos`.
+/// Punctuation is stepped over. Returns `pos` when there is no token in that direction.
+pub fn step_token(text: &str, pos: usize, forward: bool, edge: Edge) -> usize {
+    let chars: Vec<char> = text.chars().collect();
+    let n = chars.len();
+    let pos = pos.min(n);
+    let at = |t: &Token| if edge == Edge::Start { t.start } else { t.end };
+    let mut width = 64;
+    loop {
+        let (a, b) = if forward { (pos, pos.saturating_add(width)) } else { (pos.saturating_sub(width), pos) };
+        let toks = tokens_near(&chars, a, b);
+        let mut words = toks.iter().filter(|t| t.kind != TokenKind::Punct);
+        let hit = if forward { words.map(at).find(|&p| p > pos) } else { words.map(at).filter(|&p| p < pos).last() };
+        if let Some(p) = hit {
+            return p;
+        }
+        if (forward && b >= n) || (!forward && a == 0) {
+            return pos;
+        }
+        width = width.saturating_mul(2);
+    }
+}
+
+/// Where a boundary at `pos` moves by one character: one code point, never leaving a combining
+/// mark apart from its letter.
+pub fn step_char(text: &str, pos: usize, forward: bool) -> usize {
+    let chars: Vec<char> = text.chars().collect();
+    let n = chars.len();
+    let mut p = pos.min(n);
+    if forward {
+        if p < n {
+            p += 1;
+        }
+        while p < n && is_mark(chars[p]) {
+            p += 1;
+        }
+    } else {
+        p = p.saturating_sub(1);
+        while p > 0 && is_mark(chars[p]) {
+            p -= 1;
+        }
+    }
+    p
+}
+
+/// Span ids in reading order: by start, then the longer first, then document order; overlapping
+/// spans each get their turn.
+pub fn reading_order(doc: &Document) -> Vec<&str> {
+    let mut v: Vec<&Span> = doc.spans().iter().collect();
+    v.sort_by_key(|s| span_key(s));
+    v.into_iter().map(Span::id).collect()
+}
+
+/// The span after (`forward`) or before `from` in reading order (Tab / Shift+Tab); from nothing or
+/// an unknown id, the first or the last. `None` past either end.
+pub fn next_span<'d>(doc: &'d Document, from: Option<&str>, forward: bool) -> Option<&'d str> {
+    let order = reading_order(doc);
+    let here = from.and_then(|id| order.iter().position(|&x| x == id));
+    let i = match (here, forward) {
+        (None, true) => 0,
+        (None, false) => order.len().checked_sub(1)?,
+        (Some(i), true) => i + 1,
+        (Some(i), false) => i.checked_sub(1)?,
+    };
+    order.get(i).copied()
+}
+
+/// Steps the history keeps by default.
+pub const HISTORY_CAP: usize = 500;
+
+#[derive(Debug, Clone, PartialEq)]
+struct Step {
+    inverse: Inverse,
+    summary: String,
+}
+
+/// Undo and redo for one document: stacks of inverses, at most `cap` undo steps.
+#[derive(Debug, Clone, PartialEq)]
+pub struct History {
+    undo: VecDeque<Step>,
+    redo: Vec<Step>,
+    cap: usize,
+}
+
+impl Default for History {
+    fn default() -> History {
+        History::new()
+    }
+}
+
+impl History {
+    pub fn new() -> History {
+        History::with_cap(HISTORY_CAP)
+    }
+
+    /// A history keeping at most `cap` steps (at least one).
+    pub fn with_cap(cap: usize) -> History {
+        History { undo: VecDeque::new(), redo: Vec::new(), cap: cap.max(1) }
+    }
+
+    /// Applies `cmd` and records it (when it changed something), clearing the redo stack.
+    pub fn apply(&mut self, doc: &mut Document, cmd: Command, author: Option<&str>) -> Result<Report, EditError> {
+        let applied = apply(doc, cmd, author)?;
+        Ok(self.record(applied))
+    }
+
+    /// Records a command applied with [`apply`].
+    pub fn record(&mut self, applied: Applied) -> Report {
+        let Applied { inverse, report } = applied;
+        if !inverse.is_empty() {
+            self.redo.clear();
+            self.undo.push_back(Step { inverse, summary: report.summary.clone() });
+            while self.undo.len() > self.cap {
+                self.undo.pop_front();
+            }
+        }
+        report
+    }
+
+    /// Undoes the last step; returns its summary, or `None` when there is nothing to undo.
+    /// On error the step stays and the document is unchanged.
+    pub fn undo(&mut self, doc: &mut Document) -> Result<Option<String>, EditError> {
+        let Some(step) = self.undo.pop_back() else { return Ok(None) };
+        match step.inverse.apply(doc) {
+            Ok(inverse) => {
+                let summary = step.summary.clone();
+                self.redo.push(Step { inverse, summary: step.summary });
+                Ok(Some(summary))
+            }
+            Err(e) => {
+                self.undo.push_back(step);
+                Err(e)
+            }
+        }
+    }
+
+    /// Redoes the last undone step; returns its summary, or `None` when there is nothing to redo.
+    pub fn redo(&mut self, doc: &mut Document) -> Result<Option<String>, EditError> {
+        let Some(step) = self.redo.pop() else { return Ok(None) };
+        match step.inverse.apply(doc) {
+            Ok(inverse) => {
+                let summary = step.summary.clone();
+                self.undo.push_back(Step { inverse, summary: step.summary });
+                Ok(Some(summary))
+            }
+            Err(e) => {
+                self.redo.push(step);
+                Err(e)
+            }
+        }
+    }
+
+    pub fn can_undo(&self) -> bool {
+        !self.undo.is_empty()
+    }
+
+    pub fn can_redo(&self) -> bool {
+        !self.redo.is_empty()
+    }
+
+    /// Summary of the step [`History::undo`] would undo.
+    pub fn undo_summary(&self) -> Option<&str> {
+        self.undo.back().map(|s| s.summary.as_str())
+    }
+
+    /// Summary of the step [`History::redo`] would redo.
+    pub fn redo_summary(&self) -> Option<&str> {
+        self.redo.last().map(|s| s.summary.as_str())
+    }
+
+    /// Number of steps that can be undone.
+    pub fn len(&self) -> usize {
+        self.undo.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.undo.is_empty()
+    }
+
+    /// Forgets every step (after the document was replaced, e.g. re-imported).
+    pub fn clear(&mut self) {
+        self.undo.clear();
+        self.redo.clear();
+    }
+}
+

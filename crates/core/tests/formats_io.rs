@@ -1,0 +1,214 @@
+//! Format exports pinned by snapshots on a small fixture (Arabic with clitics and harakat, emoji
+//! before spans, combining marks, ZWJ sequences, tabs, CRLF), and import errors with file, line
+//! and column.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use sanad_core::formats::{
+    brat, detect, export_bytes, read, read_all, Control, ExportOptions, Format, ImportFailure, ImportOptions, Preview,
+};
+use sanad_core::project::Project;
+use sanad_core::{Document, Origin, Status};
+
+fn fixture() -> Vec<Document> {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/fixtures/formats/fixture.json");
+    let text = std::fs::read_to_string(path).unwrap();
+    Project::from_json(&text).unwrap().into_documents()
+}
+
+fn export(format: Format, opts: ExportOptions) -> String {
+    let (bytes, _) = export_bytes(format, &fixture(), &opts).unwrap();
+    String::from_utf8(bytes).unwrap()
+}
+
+#[test]
+fn snapshots_of_every_export() {
+    let d = ExportOptions::default();
+    for f in [
+        Format::Jsonl,
+        Format::Prodigy,
+        Format::Doccano,
+        Format::DoccanoRel,
+        Format::LabelStudio,
+        Format::Conll,
+        Format::W3c,
+        Format::Quotes,
+    ] {
+        insta::assert_snapshot!(format!("export_{}", f.name()), export(f, d));
+    }
+    insta::assert_snapshot!("export_jsonl_utf16", export(Format::Jsonl, ExportOptions { utf16: true, ..d }));
+    insta::assert_snapshot!(
+        "export_conll_split_clitics",
+        export(Format::Conll, ExportOptions { split_clitics: true, ..d })
+    );
+    let (files, _) = brat::export(&fixture(), &d).unwrap();
+    let mut all = String::new();
+    for (name, content) in files {
+        all.push_str(&format!("=== {name}\n{}\n", content.replace('\r', "\\r")));
+    }
+    insta::assert_snapshot!("export_brat", all);
+}
+
+#[test]
+fn only_done_documents_unless_all() {
+    let docs = fixture();
+    assert!(docs.iter().any(|d| d.status() != Status::Done));
+    let (_, r) = export_bytes(Format::Jsonl, &docs, &ExportOptions::default()).unwrap();
+    assert_eq!((r.documents, r.not_done), (2, 1));
+    let (_, r) = export_bytes(Format::Jsonl, &docs, &ExportOptions { all: true, ..Default::default() }).unwrap();
+    assert_eq!((r.documents, r.not_done), (3, 0));
+}
+
+#[test]
+fn utf16_offsets_count_surrogates() {
+    let out = export(Format::Doccano, ExportOptions { utf16: true, ..Default::default() });
+    let line: serde_json::Value = serde_json::from_str(out.lines().nth(1).unwrap()).unwrap();
+    assert_eq!(line["offset_unit"], "utf16");
+    let text: Vec<u16> = line["text"].as_str().unwrap().encode_utf16().collect();
+    // "😀 Lavrov": the emoji is 2 UTF-16 units, so Lavrov starts at 3 (code point 2).
+    let first = &line["label"][0];
+    assert_eq!(first[0], 3);
+    let (s, e) = (first[0].as_u64().unwrap() as usize, first[1].as_u64().unwrap() as usize);
+    assert_eq!(String::from_utf16(&text[s..e]).unwrap(), "Lavrov");
+}
+
+#[test]
+fn prodigy_tokens_split_at_clitic_edges() {
+    let out = export(Format::Prodigy, ExportOptions::default());
+    let rec: serde_json::Value = serde_json::from_str(out.lines().next().unwrap()).unwrap();
+    let toks: Vec<&str> = rec["tokens"].as_array().unwrap().iter().map(|t| t["text"].as_str().unwrap()).collect();
+    let i = toks.iter().position(|t| *t == "روسيا").unwrap();
+    assert_eq!(toks[i - 1], "ل");
+    // Tokens rebuild the text exactly.
+    let mut rebuilt = String::new();
+    for t in rec["tokens"].as_array().unwrap() {
+        rebuilt.push_str(t["text"].as_str().unwrap());
+        if t["ws"].as_bool().unwrap() {
+            rebuilt.push(' ');
+        }
+    }
+    assert_eq!(rebuilt, rec["text"].as_str().unwrap());
+}
+
+fn problems(r: Result<(Vec<Document>, sanad_core::formats::ReadReport), ImportFailure>) -> Vec<sanad_core::import::ImportError> {
+    match r {
+        Err(ImportFailure::Invalid(p)) => p,
+        other => panic!("expected problems, got {other:?}"),
+    }
+}
+
+#[test]
+fn malformed_jsonl_names_line_and_column_and_imports_nothing() {
+    let good = export(Format::Jsonl, ExportOptions::default());
+    let bad = format!("{good}{{\"text\": \"x\" \"id\": 1}}\n");
+    let p = problems(read_all(Format::Jsonl, "news.jsonl", bad.as_bytes(), &ImportOptions::default()));
+    assert_eq!(p.len(), 1);
+    assert_eq!((p[0].file.as_str(), p[0].line, p[0].column), ("news.jsonl", Some(3), Some(14)));
+    assert!(p[0].message.contains("expected one JSON object per line"), "{}", p[0]);
+    // With skip_bad the good records come in and the bad one is reported.
+    let opts = ImportOptions { skip_bad: true, ..Default::default() };
+    let (docs, r) = read_all(Format::Jsonl, "news.jsonl", bad.as_bytes(), &opts).unwrap();
+    assert_eq!((docs.len(), r.skipped_records, r.problems.len()), (2, 1, 1));
+}
+
+#[test]
+fn offsets_out_of_range_or_not_matching_text_are_listed() {
+    let line = r#"{"text": "😀 Lavrov said", "tokens": [], "spans": [{"start": 2, "end": 8, "label": "PER", "text": "Lavrov"}, {"start": 1, "end": 7, "label": "PER", "text": "Lavrov"}, {"start": 9, "end": 90, "label": "ORG"}]}"#;
+    let p = problems(read_all(Format::Prodigy, "p.jsonl", line.as_bytes(), &ImportOptions::default()));
+    assert_eq!(p.len(), 2, "{p:?}");
+    assert!(p[0].message.contains("span 2: text at 1..7 is \" Lavro\", but the record says \"Lavrov\""), "{}", p[0]);
+    assert!(p[1].message.contains("span 3: offsets 9..90 are out of range (the text has 13 code points"), "{}", p[1]);
+    assert_eq!(p[1].line, Some(1));
+    // UTF-16 offsets inside a surrogate pair.
+    let line = r#"{"text": "😀 Lavrov", "label": [[1, 4, "PER"]], "offset_unit": "utf16"}"#;
+    let p = problems(read_all(Format::Doccano, "d.jsonl", line.as_bytes(), &ImportOptions::default()));
+    assert!(p[0].message.contains("split a surrogate pair"), "{}", p[0]);
+}
+
+#[test]
+fn conll_errors_have_line_and_column() {
+    let text = "-DOCSTART-\tO\n\nقال\tO\nلافروف\tB-PER\nروسيا\tX-LOC\nbad\n";
+    let p = problems(read_all(Format::Conll, "a.conll", text.as_bytes(), &ImportOptions::default()));
+    assert_eq!(p.len(), 2, "{p:?}");
+    assert_eq!((p[0].line, p[0].column), (Some(5), Some(7)));
+    assert!(p[0].message.contains("expected O, B-LABEL or I-LABEL"));
+    assert_eq!((p[1].line, p[1].column), (Some(6), Some(1)));
+    let (docs, _) = read_all(Format::Conll, "a.conll", b"a\tB-PER\nb\tI-PER\n\nc\tO\n", &ImportOptions::default()).unwrap();
+    assert_eq!(docs[0].text(), "a b\nc");
+    assert_eq!((docs[0].spans()[0].start(), docs[0].spans()[0].end()), (0, 3));
+}
+
+#[test]
+fn brat_errors_have_line_and_column() {
+    let files = vec![
+        ("d.txt".to_string(), "Lavrov said\r\nok".to_string()),
+        ("d.ann".to_string(), "T1\tPER 0 6\tLavrov\nT2\tPER 0 x\tLav\nT3\tLOC 7 11\tsaix\nR1\tSpeaker Arg1:T9 Arg2:T1\n".to_string()),
+        ("e.ann".to_string(), String::new()),
+    ];
+    let p = problems(brat::import(files, &ImportOptions::default()).map(|(d, r)| (d, r)));
+    let msgs: Vec<String> = p.iter().map(|e| e.to_string()).collect();
+    assert!(msgs.iter().any(|m| m.starts_with("e.ann: no e.txt")), "{msgs:?}");
+    assert!(msgs.iter().any(|m| m.starts_with("d.ann, line 2, column 8: offsets \"0 x\"")), "{msgs:?}");
+    assert!(msgs.iter().any(|m| m.starts_with("d.ann, line 4, column 4: R1")), "{msgs:?}");
+    assert!(msgs.iter().any(|m| m.contains("line 3: T3 text at its offsets is \"said\"")), "{msgs:?}");
+}
+
+#[test]
+fn label_studio_syntax_error_is_located() {
+    let good = export(Format::LabelStudio, ExportOptions::default());
+    let bad = good.replacen("\"data\"", "\"data\" 1", 2);
+    let p = problems(read_all(Format::LabelStudio, "ls.json", bad.as_bytes(), &ImportOptions::default()));
+    let last = p.last().unwrap();
+    assert_eq!(last.line, Some(2));
+    assert!(last.column.is_some());
+    // Predictions come in as suggestions; annotations with the origin the caller chose.
+    let opts = ImportOptions { origin: Origin::Editor, ..Default::default() };
+    let (docs, _) = read_all(Format::LabelStudio, "ls.json", good.as_bytes(), &opts).unwrap();
+    let l2 = docs[0].spans().iter().find(|s| s.label() == "LOC" && s.confidence().is_some()).unwrap();
+    assert_eq!((l2.origin(), l2.confidence()), (Origin::Model, Some(0.91)));
+    assert!(docs[0].spans().iter().any(|s| s.origin() == Origin::Editor));
+}
+
+#[test]
+fn progress_and_cancel() {
+    let good = export(Format::Jsonl, ExportOptions { all: true, ..Default::default() });
+    let mut seen = Vec::new();
+    let mut progress = |b: u64| seen.push(b);
+    let mut ctl = Control::new(Some(&mut progress), None);
+    let mut n = 0;
+    read(Format::Jsonl, "x", good.as_bytes(), &ImportOptions::default(), &mut ctl, &mut |_| {
+        n += 1;
+        Ok(())
+    })
+    .unwrap();
+    assert_eq!(n, 3);
+    assert_eq!(seen.last().copied(), Some(good.len() as u64));
+    let cancel = || true;
+    let mut ctl = Control::new(None, Some(&cancel));
+    let r = read(Format::Jsonl, "x", good.as_bytes(), &ImportOptions::default(), &mut ctl, &mut |_| Ok(()));
+    assert_eq!(r.unwrap_err(), ImportFailure::Cancelled);
+}
+
+#[test]
+fn formats_are_detected() {
+    let d = ExportOptions::default();
+    for f in [Format::Jsonl, Format::Prodigy, Format::Doccano, Format::DoccanoRel, Format::LabelStudio, Format::W3c, Format::Quotes] {
+        let out = export(f, d);
+        assert_eq!(detect("x.jsonl", out.as_bytes()), Some(f), "{f}");
+    }
+    assert_eq!(detect("x.txt", export(Format::Conll, d).as_bytes()), Some(Format::Conll));
+    assert_eq!(detect("x.conll", b""), Some(Format::Conll));
+    assert_eq!(detect("x.zip", b"PK"), Some(Format::Brat));
+    let project = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/fixtures/formats/fixture.json")).unwrap();
+    assert_eq!(detect("p.json", &project), Some(Format::Sanad));
+    assert_eq!(detect("x.bin", b"\x00\x01"), None);
+}
+
+#[test]
+fn preview_counts() {
+    let p = Preview::of(&fixture());
+    assert_eq!(p.documents, 3);
+    assert_eq!(p.by_status.get("done"), Some(&2));
+    assert_eq!(p.spans_per_label.get("LOC"), Some(&5));
+    assert_eq!((p.quotes, p.quotes_with_speaker), (4, 4));
+    assert_eq!(p.speakers.get("الرئيس"), Some(&1));
+}
