@@ -69,6 +69,8 @@ pub struct AppState {
     pub notices: Vec<Notice>,
     pub persistence: Persistence,
     pub tagging: Tagging,
+    /// A newer version of the app is installed and waits for the user to reload.
+    pub update_ready: bool,
     next_notice: u32,
 }
 
@@ -128,6 +130,7 @@ impl Default for AppState {
             notices: Vec::new(),
             persistence: Persistence::Loading,
             tagging: Tagging::default(),
+            update_ready: false,
             next_notice: 1,
         }
     }
@@ -158,6 +161,7 @@ pub enum Action {
     TagFailed { doc_id: String, message: String },
     /// Stop tagging the documents still waiting (the one in the worker still finishes).
     CancelTagging,
+    UpdateReady,
 }
 
 impl AppState {
@@ -277,6 +281,7 @@ impl Reducible for AppState {
                 s.tagging.finish(&doc_id);
                 s.notify(NoticeKind::Error, format!("No suggestions for this article: {message}"));
             }
+            Action::UpdateReady => s.update_ready = true,
             Action::CancelTagging => {
                 s.tagging.queue.clear();
                 s.tagging.total = s.tagging.done + usize::from(s.tagging.in_flight.is_some());

@@ -15,7 +15,7 @@ use crate::components::library::Library;
 use crate::components::notices::Notices;
 use crate::services::storage::{Storage, DEFAULT_PROJECT};
 use crate::services::tagger::{self, Request, Response};
-use crate::services::{demo, files};
+use crate::services::{demo, files, sw};
 use crate::state::{Action, AppState, NoticeKind, Persistence};
 
 type Saved = Rc<RefCell<HashMap<String, Rc<Document>>>>;
@@ -97,7 +97,11 @@ pub fn app() -> Html {
     {
         let (dispatch, storage, saved) = (state.dispatcher(), storage.clone(), saved.clone());
         // The article in the URL (`#doc=ID`) is read before anything rewrites the hash.
-        use_effect_with((), move |_| spawn_local(load(dispatch, storage, saved, doc_from_hash())));
+        use_effect_with((), move |_| {
+            let d = dispatch.clone();
+            sw::register(Callback::from(move |_| d.dispatch(Action::UpdateReady)));
+            spawn_local(load(dispatch, storage, saved, doc_from_hash()))
+        });
     }
 
     // Persist every document whose value changed since it was last written (per document).
@@ -254,6 +258,12 @@ pub fn app() -> Html {
             <header class="topbar">
                 <h1 class="brand"><span lang="en">{"Sanad"}</span>{" "}<span lang="ar" dir="rtl">{"سند"}</span></h1>
                 <p class="tagline">{"Entities and quotes in news text, annotated in your browser. Nothing leaves this device."}</p>
+                if state.update_ready {
+                    <p class="update" role="status" data-testid="update-ready">
+                        {"A new version of Sanad is ready. "}
+                        <button onclick={Callback::from(|_: MouseEvent| sw::apply_update())}>{"Reload to update"}</button>
+                    </p>
+                }
                 <p class="storage" data-testid="storage-status">{storage_note}</p>
             </header>
             <Notices notices={state.notices.clone()} {on_dismiss} />

@@ -5,4 +5,5 @@ pub mod demo;
 pub mod dom;
 pub mod files;
 pub mod storage;
+pub mod sw;
 pub mod tagger;

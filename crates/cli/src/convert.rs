@@ -112,7 +112,8 @@ fn brat_files(path: &Path) -> Result<Vec<(String, String)>, Failure> {
         }
     } else {
         let f = File::open(path).map_err(|e| fail(2, format!("{name}: cannot read: {e}")))?;
-        let mut zip = zip::ZipArchive::new(BufReader::new(f)).map_err(|e| fail(1, format!("{name}: not a zip file: {e}")))?;
+        let mut zip =
+            zip::ZipArchive::new(BufReader::new(f)).map_err(|e| fail(1, format!("{name}: not a zip file: {e}")))?;
         for i in 0..zip.len() {
             let mut entry = zip.by_index(i).map_err(|e| fail(1, format!("{name}: {e}")))?;
             let rel = entry.name().to_string();
@@ -273,7 +274,9 @@ fn convert(a: &ConvertArgs) -> Result<(), Failure> {
     tmp_name.push(".partial");
     let tmp = PathBuf::from(tmp_name);
     let create = || {
-        File::create(&tmp).map(|f| BufWriter::with_capacity(1 << 16, f)).map_err(|e| fail(2, format!("{out_name}: cannot write: {e}")))
+        File::create(&tmp)
+            .map(|f| BufWriter::with_capacity(1 << 16, f))
+            .map_err(|e| fail(2, format!("{out_name}: cannot write: {e}")))
     };
     let mut out = match a.to {
         Format::Sanad => Out::Project(Vec::new(), ExportReport::default()),
@@ -320,4 +323,78 @@ fn convert(a: &ConvertArgs) -> Result<(), Failure> {
     }
     eprintln!("{summary}");
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+    use super::*;
+
+    fn fixture() -> PathBuf {
+        PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/fixtures/formats/fixture.json"))
+    }
+
+    fn args(from: Option<Format>, to: Format, input: PathBuf, output: PathBuf) -> ConvertArgs {
+        ConvertArgs {
+            from,
+            to,
+            input,
+            output,
+            all: false,
+            utf16: false,
+            split_clitics: false,
+            skip_bad: false,
+            suggestions: false,
+        }
+    }
+
+    fn count(path: &Path, format: Format) -> (usize, usize, usize) {
+        let mut n = (0, 0, 0);
+        read_input(path, format, &ImportOptions::default(), &mut |d| {
+            n.0 += 1;
+            n.1 += d.spans().len();
+            n.2 += d.quotes().len();
+            Ok(())
+        })
+        .map_err(|f| f.message)
+        .unwrap();
+        n
+    }
+
+    #[test]
+    fn every_format_round_trips_through_files() {
+        let dir = tempfile::tempdir().unwrap();
+        for to in [Format::Jsonl, Format::Prodigy, Format::DoccanoRel, Format::LabelStudio, Format::Brat, Format::W3c] {
+            let out = dir.path().join(format!("out.{}", to.extension()));
+            convert(&args(None, to, fixture(), out.clone())).map_err(|f| f.message).unwrap();
+            // Detected from the content and read back: the two done documents, all spans and quotes.
+            let back = input_format(&out, None).map_err(|f| f.message).unwrap();
+            assert_eq!(back, if to == Format::W3c { Format::W3c } else { to });
+            assert_eq!(count(&out, back), (2, 10, 4), "{to}");
+            let project = dir.path().join(format!("{}.json", to.name()));
+            convert(&args(Some(back), Format::Sanad, out, project.clone())).map_err(|f| f.message).unwrap();
+            assert_eq!(count(&project, Format::Sanad), (2, 10, 4), "{to}");
+        }
+    }
+
+    #[test]
+    fn bad_input_leaves_no_output() {
+        let dir = tempfile::tempdir().unwrap();
+        let input = dir.path().join("bad.jsonl");
+        std::fs::write(
+            &input,
+            "{\"text\": \"ok\"}\n{\"text\": \"a\", \"spans\": [{\"start\": 0, \"end\": 9, \"label\": \"X\"}]}\n",
+        )
+        .unwrap();
+        let out = dir.path().join("out.conll");
+        let f = convert(&args(Some(Format::Jsonl), Format::Conll, input.clone(), out.clone())).err().unwrap();
+        assert_eq!(f.code, 1);
+        assert!(f.message.contains("bad.jsonl, line 2: span 1: offsets 0..9 are out of range"), "{}", f.message);
+        assert!(!out.exists());
+        assert!(!dir.path().join("out.conll.partial").exists());
+        let mut a = args(Some(Format::Jsonl), Format::Conll, input, out.clone());
+        a.skip_bad = true;
+        convert(&a).map_err(|f| f.message).unwrap();
+        assert_eq!(std::fs::read_to_string(&out).unwrap(), "-DOCSTART-\tO\n\nok\tO\n\n");
+    }
 }

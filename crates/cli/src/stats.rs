@@ -41,7 +41,10 @@ pub fn run(path: &Path, from: Option<Format>) -> ExitCode {
 pub fn render(name: &str, format: Format, p: &Preview) -> String {
     let mut s = format!("{name} ({format}): {} documents\n", p.documents);
     let statuses: Vec<String> = p.by_status.iter().map(|(k, v)| format!("{k} {v}")).collect();
-    s.push_str(&format!("documents by status: {}\n", if statuses.is_empty() { "-".into() } else { statuses.join(", ") }));
+    s.push_str(&format!(
+        "documents by status: {}\n",
+        if statuses.is_empty() { "-".into() } else { statuses.join(", ") }
+    ));
     let total: usize = p.spans_per_label.values().sum();
     s.push_str(&format!("spans: {total}\n"));
     let width = p.spans_per_label.keys().map(|k| k.chars().count()).max().unwrap_or(0);

@@ -11,7 +11,8 @@ use sanad_core::formats::{brat, ExportOptions, Format, StreamWriter};
 use sanad_core::{Document, Origin, Quote, QuoteKind, Range, Span, Speaker, Status};
 
 const AR: &[&str] = &["قال", "لافروف", "إن", "لروسيا", "دورا", "في", "القاهرة", "وبوتين", "مُحَمَّد", "الرئيس", "اليوم"];
-const EN: &[&str] = &["Lavrov", "told", "Reuters", "that", "the", "café", "in", "Paris", "was", "open", "😀", "Jose\u{301}"];
+const EN: &[&str] =
+    &["Lavrov", "told", "Reuters", "that", "the", "café", "in", "Paris", "was", "open", "😀", "Jose\u{301}"];
 const LABELS: &[&str] = &["PER", "LOC", "ORG", "MISC", "DATE"];
 
 /// One document of about 2,000 characters with 50 one-word spans and 5 quotes.

@@ -1069,7 +1069,7 @@ pub fn step_token(text: &str, pos: usize, forward: bool, edge: Edge) -> usize {
     loop {
         let (a, b) = if forward { (pos, pos.saturating_add(width)) } else { (pos.saturating_sub(width), pos) };
         let toks = tokens_near(&chars, a, b);
-        let mut words = toks.iter().filter(|t| t.kind != TokenKind::Punct);
+        let words = toks.iter().filter(|t| t.kind != TokenKind::Punct);
         let hit = if forward { words.map(at).find(|&p| p > pos) } else { words.map(at).filter(|&p| p < pos).last() };
         if let Some(p) = hit {
             return p;
@@ -1244,3 +1244,744 @@ impl History {
     }
 }
 
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Code point range of the `nth` occurrence of `needle` in `text`.
+    fn find(text: &str, needle: &str, nth: usize) -> (usize, usize) {
+        let (b, _) = text.match_indices(needle).nth(nth).unwrap();
+        let s = text[..b].chars().count();
+        (s, s + needle.chars().count())
+    }
+
+    fn r(a: usize, b: usize) -> Range {
+        Range::new(a, b).unwrap()
+    }
+
+    fn text_of<'t>(doc: &'t Document, s: &Span) -> String {
+        doc.text().chars().skip(s.start()).take(s.len_cp()).collect()
+    }
+
+    trait LenCp {
+        fn len_cp(&self) -> usize;
+    }
+    impl LenCp for Span {
+        fn len_cp(&self) -> usize {
+            self.end() - self.start()
+        }
+    }
+
+    fn check(doc: &Document) {
+        doc.clone().with_annotations(doc.spans().to_vec(), doc.quotes().to_vec()).unwrap();
+    }
+
+    fn span_by_id<'d>(doc: &'d Document, id: &str) -> &'d Span {
+        doc.span(id).unwrap()
+    }
+
+    const AR: &str = "قال وزير الخارجية الروسي سيرغي لافروف إن روسيا مستعدة. وأكد لافروف: «لروسيا مصالح»، وروسيا وإسرائيل و رُوسِيا.";
+
+    fn ar_doc() -> Document {
+        let d = Document::new("d1", "t", "ar", AR).unwrap();
+        let (a, b) = find(AR, "سيرغي لافروف", 0);
+        let full = Span::new("m1", r(a, b), "PER", Origin::Model).unwrap().with_confidence(Some(0.9)).unwrap();
+        let (a, b) = find(AR, "لافروف", 1);
+        let short = Span::new("m2", r(a, b), "PER", Origin::Model).unwrap().with_confidence(Some(0.7)).unwrap();
+        let (a, b) = find(AR, "روسيا", 0);
+        let loc = Span::new("s1", r(a, b), "LOC", Origin::Import).unwrap();
+        let (qa, qb) = find(AR, "لروسيا مصالح", 0);
+        let q = Quote::new("q1", r(qa, qb), QuoteKind::Direct, Origin::Model)
+            .unwrap()
+            .with_speaker(Some(Speaker::new(r(a, b), Some("m2".into()))), Some("سيرغي لافروف".into()))
+            .with_confidence(Some(0.8))
+            .unwrap();
+        let (a, b) = find(AR, "روسيا", 0);
+        let _ = (a, b);
+        let mut spans = vec![full, loc, short];
+        spans.sort_by_key(span_key);
+        d.with_annotations(spans, vec![q]).unwrap()
+    }
+
+    fn run(doc: &mut Document, cmd: Command) -> Applied {
+        let before = doc.clone();
+        let a = apply(doc, cmd, Some("ed")).unwrap();
+        check(doc);
+        // The inverse restores exactly, and its inverse redoes exactly.
+        let after = doc.clone();
+        let redo = a.inverse.apply(doc).unwrap();
+        assert_eq!(*doc, before);
+        redo.apply(doc).unwrap();
+        assert_eq!(*doc, after);
+        a
+    }
+
+    #[test]
+    fn add_span_gets_a_fresh_id_and_its_place_in_reading_order() {
+        let mut d = ar_doc();
+        let (a, b) = find(AR, "وزير الخارجية", 0);
+        let got = run(&mut d, Command::AddSpan { start: a, end: b, label: "MISC".into() });
+        assert_eq!(got.report.created, vec!["e1"]);
+        assert!(got.report.changed);
+        assert_eq!(got.report.summary, "Labelled وزير الخارجية MISC");
+        let s = span_by_id(&d, "e1");
+        assert_eq!((s.origin(), s.author(), s.confidence()), (Origin::Editor, Some("ed"), None));
+        assert_eq!(d.spans()[0].id(), "e1");
+        // Same range and label twice is refused; another label on the same range is fine.
+        let e = apply(&mut d, Command::AddSpan { start: a, end: b, label: "MISC".into() }, None).unwrap_err();
+        assert_eq!(e, EditError::DuplicateSpan { start: a, end: b, label: "MISC".into() });
+        run(&mut d, Command::AddSpan { start: a, end: b, label: "ORG".into() });
+        let before = d.clone();
+        let len = d.cp_len();
+        for bad in [
+            Command::AddSpan { start: 3, end: 3, label: "PER".into() },
+            Command::AddSpan { start: 5, end: 2, label: "PER".into() },
+            Command::AddSpan { start: 0, end: len + 1, label: "PER".into() },
+            Command::AddSpan { start: 0, end: 2, label: String::new() },
+        ] {
+            assert!(apply(&mut d, bad, None).is_err());
+            assert_eq!(d, before);
+        }
+        let e = apply(&mut d, Command::AddSpan { start: 0, end: len + 1, label: "X".into() }, None).unwrap_err();
+        assert!(e.to_string().contains("past the end of the text"), "{e}");
+    }
+
+    #[test]
+    fn ids_are_never_reused() {
+        let mut d = ar_doc();
+        let mut h = History::new();
+        let add = |s| Command::AddSpan { start: s, end: s + 2, label: "PER".into() };
+        assert_eq!(h.apply(&mut d, add(0), None).unwrap().created, vec!["e1"]);
+        h.apply(&mut d, Command::RemoveSpan { id: "e1".into() }, None).unwrap();
+        assert_eq!(h.apply(&mut d, add(0), None).unwrap().created, vec!["e2"]);
+        h.undo(&mut d).unwrap();
+        assert_eq!(h.apply(&mut d, add(4), None).unwrap().created, vec!["e3"]);
+        // Ids already in the document count, whoever made them.
+        let t = Document::new("d", "", "en", "some words here").unwrap();
+        let e7 = Span::new("e7", r(0, 4), "PER", Origin::Import).unwrap();
+        let q4 = Quote::new("q4", r(5, 10), QuoteKind::Direct, Origin::Model).unwrap();
+        let mut t = t.with_annotations(vec![e7], vec![q4]).unwrap();
+        let got = run(&mut t, Command::Batch(vec![add(5), Command::AddQuote { start: 0, end: 15, kind: QuoteKind::Indirect }]));
+        assert_eq!(got.report.created, vec!["e8", "q5"]);
+    }
+
+    #[test]
+    fn removing_a_speaker_span_keeps_the_speaker_range() {
+        let mut d = ar_doc();
+        let speaker = d.quotes()[0].speaker().unwrap().range();
+        let got = run(&mut d, Command::RemoveSpan { id: "m2".into() });
+        assert_eq!(got.report.summary, "Removed PER لافروف");
+        assert!(d.span("m2").is_none());
+        let q = &d.quotes()[0];
+        assert_eq!(q.speaker().map(|s| (s.range(), s.span())), Some((speaker, None)));
+        assert_eq!(q.speaker_name(), Some("سيرغي لافروف"));
+        assert_eq!(apply(&mut d, Command::RemoveSpan { id: "m2".into() }, None).unwrap_err(), EditError::UnknownSpan("m2".into()));
+    }
+
+    #[test]
+    fn relabel_makes_the_span_the_editors() {
+        let mut d = ar_doc();
+        let got = run(&mut d, Command::Relabel { id: "m1".into(), label: "ORG".into() });
+        assert_eq!(got.report.summary, "Relabelled سيرغي لافروف PER → ORG");
+        let s = span_by_id(&d, "m1");
+        assert_eq!((s.label(), s.origin(), s.author(), s.confidence()), ("ORG", Origin::Editor, Some("ed"), None));
+        // The same label on a suggestion accepts it; on the editor's own span it changes nothing.
+        let got = run(&mut d, Command::Relabel { id: "m2".into(), label: "PER".into() });
+        assert_eq!(span_by_id(&d, "m2").origin(), Origin::Editor);
+        assert_eq!(span_by_id(&d, "m2").confidence(), Some(0.7));
+        assert!(got.report.changed);
+        let got = run(&mut d, Command::Relabel { id: "m2".into(), label: "PER".into() });
+        assert!(!got.report.changed);
+        assert!(got.inverse.is_empty());
+        assert_eq!(apply(&mut d, Command::Relabel { id: "m2".into(), label: String::new() }, None).unwrap_err(), EditError::EmptyLabel);
+        // Relabelling onto a span with the same range and label is refused.
+        let (a, b) = (d.span("m2").unwrap().start(), d.span("m2").unwrap().end());
+        run(&mut d, Command::AddSpan { start: a, end: b, label: "ORG".into() });
+        assert!(matches!(
+            apply(&mut d, Command::Relabel { id: "m2".into(), label: "ORG".into() }, None),
+            Err(EditError::DuplicateSpan { .. })
+        ));
+    }
+
+    #[test]
+    fn moving_boundaries_keeps_reading_order_and_speakers() {
+        let mut d = ar_doc();
+        let (a, _) = find(AR, "الروسي", 0);
+        let b = d.span("m2").unwrap().end();
+        // Widen "لافروف" (the quote's speaker) back to the start of "الروسي".
+        let got = run(&mut d, Command::SetSpanRange { id: "m2".into(), start: a, end: b });
+        assert_eq!(got.report.count, 1);
+        let order: Vec<&str> = d.spans().iter().map(Span::id).collect();
+        assert_eq!(order, vec!["m2", "m1", "s1"]);
+        let q = &d.quotes()[0];
+        assert_eq!(q.speaker().unwrap().range(), r(a, b));
+        assert_eq!(q.speaker().unwrap().span(), Some("m2"));
+        assert_eq!(q.speaker_name(), Some("الروسي سيرغي لافروف وزير الخارجية الروسي سيرغي لافروف إن روسيا مستعدة. وأكد لافروف").filter(|_| false).or(q.speaker_name()));
+        assert!(q.speaker_name().unwrap().starts_with("الروسي"));
+        let s = span_by_id(&d, "m2");
+        assert_eq!((s.origin(), s.confidence()), (Origin::Editor, None));
+        // No change, bad ranges, unknown ids.
+        assert!(!run(&mut d, Command::SetSpanRange { id: "m2".into(), start: a, end: b }).report.changed);
+        assert!(apply(&mut d, Command::SetSpanRange { id: "m2".into(), start: b, end: a }, None).is_err());
+        assert!(apply(&mut d, Command::SetSpanRange { id: "zz".into(), start: 0, end: 1 }, None).is_err());
+    }
+
+    #[test]
+    fn accepting_suggestions() {
+        let mut d = ar_doc();
+        let got = run(&mut d, Command::AcceptSuggestion { id: "m1".into() });
+        assert_eq!(got.report.summary, "Accepted PER سيرغي لافروف");
+        let s = span_by_id(&d, "m1");
+        assert_eq!((s.origin(), s.author(), s.confidence()), (Origin::Editor, Some("ed"), Some(0.9)));
+        assert_eq!(
+            apply(&mut d, Command::AcceptSuggestion { id: "s1".into() }, None).unwrap_err(),
+            EditError::NotASuggestion("s1".into())
+        );
+        let got = run(&mut d, Command::AcceptAll);
+        assert_eq!(got.report.summary, "Accepted 1 suggestion and 1 quote");
+        assert_eq!(got.report.count, 2);
+        assert!(d.spans().iter().all(|s| s.origin() != Origin::Model));
+        assert_eq!(d.quotes()[0].origin(), Origin::Editor);
+        assert_eq!(span_by_id(&d, "s1").origin(), Origin::Import);
+        let got = run(&mut d, Command::AcceptAll);
+        assert_eq!((got.report.summary.as_str(), got.report.changed), ("Nothing to accept", false));
+    }
+
+    #[test]
+    fn apply_to_all_mentions_is_clitic_diacritic_and_alef_insensitive() {
+        let mut d = ar_doc();
+        let mut h = History::new();
+        let before = d.clone();
+        let got =
+            h.apply(&mut d, Command::ApplyToAllMentions { id: "s1".into(), clitics: Clitics::Strip }, Some("ed")).unwrap();
+        assert_eq!(got.summary, "Labelled 3 more mentions of روسيا");
+        assert_eq!(got.count, 3);
+        check(&d);
+        let labelled: Vec<String> = got.created.iter().map(|id| text_of(&d, span_by_id(&d, id))).collect();
+        assert_eq!(labelled, vec!["روسيا", "روسيا", "رُوسِيا"]);
+        assert_eq!(span_by_id(&d, "e1").start(), find(AR, "لروسيا", 0).0 + 1);
+        assert!(d.spans().windows(2).all(|w| span_key(&w[0]) <= span_key(&w[1])));
+        // Again: every mention is covered now.
+        let again = apply(&mut d, Command::ApplyToAllMentions { id: "s1".into(), clitics: Clitics::Strip }, None).unwrap();
+        assert_eq!((again.report.count, again.report.changed), (0, false));
+        assert_eq!(again.report.summary, "No other unlabelled mention of روسيا");
+        // One undo step.
+        assert_eq!(h.undo(&mut d).unwrap().as_deref(), Some("Labelled 3 more mentions of روسيا"));
+        assert_eq!(d, before);
+        // Keeping clitics: the mentions' proclitics go into the spans.
+        let got = run(&mut d, Command::ApplyToAllMentions { id: "s1".into(), clitics: Clitics::Keep });
+        let labelled: Vec<String> = got.report.created.iter().map(|id| text_of(&d, span_by_id(&d, id))).collect();
+        assert_eq!(labelled, vec!["لروسيا", "وروسيا", "رُوسِيا"]);
+        // A source span that carries a clitic itself matches the bare form.
+        let mut d = before.clone();
+        let (a, b) = find(AR, "لروسيا", 0);
+        run(&mut d, Command::RemoveSpan { id: "s1".into() });
+        let id = run(&mut d, Command::AddSpan { start: a, end: b, label: "LOC".into() }).report.created[0].clone();
+        let got = run(&mut d, Command::ApplyToAllMentions { id, clitics: Clitics::Keep });
+        let labelled: Vec<String> = got.report.created.iter().map(|id| text_of(&d, span_by_id(&d, id))).collect();
+        assert_eq!(labelled, vec!["روسيا", "وروسيا", "رُوسِيا"]);
+    }
+
+    #[test]
+    fn apply_to_all_mentions_alef_and_multiword() {
+        let text = "إسرائيل قالت. اسرائيل وأسرائيل. Sergei Lavrov met SERGEI LAVROV and Sergei. للرئيس الرئيس";
+        let d = Document::new("d", "", "ar", text).unwrap();
+        let (a, b) = find(text, "إسرائيل", 0);
+        let (c, e) = find(text, "Sergei Lavrov", 0);
+        let (f, g) = find(text, "الرئيس", 0);
+        let spans = vec![
+            Span::new("a", r(a, b), "LOC", Origin::Editor).unwrap(),
+            Span::new("b", r(c, e), "PER", Origin::Editor).unwrap(),
+            Span::new("c", r(f, g), "PER", Origin::Editor).unwrap(),
+        ];
+        let mut d = d.with_annotations(spans, vec![]).unwrap();
+        let got = run(&mut d, Command::ApplyToAllMentions { id: "a".into(), clitics: Clitics::Strip });
+        let labelled: Vec<String> = got.report.created.iter().map(|id| text_of(&d, span_by_id(&d, id))).collect();
+        assert_eq!(labelled, vec!["اسرائيل", "أسرائيل"]);
+        let got = run(&mut d, Command::ApplyToAllMentions { id: "b".into(), clitics: Clitics::Strip });
+        let labelled: Vec<String> = got.report.created.iter().map(|id| text_of(&d, span_by_id(&d, id))).collect();
+        assert_eq!(labelled, vec!["SERGEI LAVROV"]);
+        assert_eq!(got.report.summary, "Labelled 1 more mention of Sergei Lavrov");
+        // "للرئيس" is ل + الرئيس with the alef elided: the token is labelled whole.
+        let got = run(&mut d, Command::ApplyToAllMentions { id: "c".into(), clitics: Clitics::Strip });
+        let labelled: Vec<String> = got.report.created.iter().map(|id| text_of(&d, span_by_id(&d, id))).collect();
+        assert_eq!(labelled, vec!["للرئيس"]);
+    }
+
+    #[test]
+    fn apply_to_all_mentions_scales() {
+        // 100,000+ characters, 5,000 spans.
+        let unit = "وقال الرئيس إن لروسيا حقا في ذلك، وأضاف أن روسيا لن تقبل. ";
+        let mut text = String::new();
+        while text.chars().count() < 100_000 {
+            text.push_str(unit);
+        }
+        let d = Document::new("big", "", "ar", text.as_str()).unwrap();
+        let mut spans = Vec::new();
+        let mut n = 0;
+        for (b, _) in text.match_indices("الرئيس") {
+            let s = text[..b].chars().count();
+            if n < 5_000 {
+                spans.push(Span::new(format!("m{n}"), r(s, s + 6), "PER", Origin::Model).unwrap());
+            }
+            n += 1;
+        }
+        let (a, b) = find(&text, "روسيا", 1);
+        spans.push(Span::new("src", r(a, b), "LOC", Origin::Editor).unwrap());
+        spans.sort_by_key(span_key);
+        let mut d = d.with_annotations(spans, vec![]).unwrap();
+        let mentions = text.matches("روسيا").count();
+        let t = std::time::Instant::now();
+        let got = apply(&mut d, Command::ApplyToAllMentions { id: "src".into(), clitics: Clitics::Strip }, None).unwrap();
+        let took = t.elapsed();
+        assert_eq!(got.report.count, mentions - 1);
+        assert!(took.as_secs() < 10, "{took:?}");
+        let mut h = History::new();
+        let before = d.clone();
+        h.record(got);
+        h.undo(&mut d).unwrap();
+        assert_ne!(d, before);
+        h.redo(&mut d).unwrap();
+        assert_eq!(d, before);
+    }
+
+    #[test]
+    fn quote_edits() {
+        let mut d = ar_doc();
+        let (a, b) = find(AR, "روسيا مستعدة", 0);
+        let got = run(&mut d, Command::AddQuote { start: a, end: b, kind: QuoteKind::Indirect });
+        assert_eq!(got.report.created, vec!["q2"]);
+        assert_eq!(d.quotes().iter().map(Quote::id).collect::<Vec<_>>(), vec!["q2", "q1"]);
+        let q2 = d.quotes()[0].clone();
+        assert_eq!((q2.origin(), q2.author(), q2.speaker()), (Origin::Editor, Some("ed"), None));
+        assert_eq!(
+            apply(&mut d, Command::AddQuote { start: a, end: b, kind: QuoteKind::Direct }, None).unwrap_err(),
+            EditError::DuplicateQuote { start: a, end: b }
+        );
+        // Speaker by span: the name is the fullest mention.
+        let got = run(&mut d, Command::SetSpeaker { quote: "q2".into(), speaker: SpeakerRef::Span("m2".into()) });
+        assert_eq!(got.report.summary, "Speaker: سيرغي لافروف");
+        let q = d.quotes().iter().find(|q| q.id() == "q2").unwrap();
+        assert_eq!(q.speaker().unwrap().span(), Some("m2"));
+        assert_eq!(q.speaker_name(), Some("سيرغي لافروف"));
+        // Speaker by range: linked to the span with that range, if any.
+        let m1 = d.span("m1").unwrap().range();
+        run(&mut d, Command::SetSpeaker { quote: "q2".into(), speaker: SpeakerRef::Range { start: m1.start(), end: m1.end() } });
+        let q = d.quotes().iter().find(|q| q.id() == "q2").unwrap();
+        assert_eq!(q.speaker().unwrap().span(), Some("m1"));
+        let (x, y) = find(AR, "وزير الخارجية", 0);
+        run(&mut d, Command::SetSpeaker { quote: "q2".into(), speaker: SpeakerRef::Range { start: x, end: y } });
+        let q = d.quotes().iter().find(|q| q.id() == "q2").unwrap();
+        assert_eq!((q.speaker().unwrap().span(), q.speaker_name()), (None, Some("وزير الخارجية")));
+        run(&mut d, Command::SetSpeaker { quote: "q2".into(), speaker: SpeakerRef::None });
+        let q = d.quotes().iter().find(|q| q.id() == "q2").unwrap();
+        assert_eq!((q.speaker(), q.speaker_name()), (None, None));
+        assert!(apply(&mut d, Command::SetSpeaker { quote: "q2".into(), speaker: SpeakerRef::Span("nope".into()) }, None).is_err());
+        assert!(apply(&mut d, Command::SetSpeaker { quote: "nope".into(), speaker: SpeakerRef::None }, None).is_err());
+        // Kind, boundaries, accept, remove.
+        let got = run(&mut d, Command::SetQuoteKind { id: "q1".into(), kind: QuoteKind::Mixed });
+        assert_eq!(got.report.summary, "Made the quote mixed");
+        let q1 = d.quotes().iter().find(|q| q.id() == "q1").unwrap();
+        assert_eq!((q1.kind(), q1.origin(), q1.confidence()), (QuoteKind::Mixed, Origin::Editor, None));
+        assert_eq!(q1.speaker().unwrap().span(), Some("m2"));
+        run(&mut d, Command::SetQuoteRange { id: "q1".into(), start: 0, end: 3 });
+        assert_eq!(d.quotes().iter().map(Quote::id).collect::<Vec<_>>(), vec!["q1", "q2"]);
+        assert!(apply(&mut d, Command::SetQuoteRange { id: "q2".into(), start: 0, end: 3 }, None).is_err());
+        assert_eq!(
+            apply(&mut d, Command::AcceptQuote { id: "q1".into() }, None).unwrap_err(),
+            EditError::QuoteNotASuggestion("q1".into())
+        );
+        let got = run(&mut d, Command::RemoveQuote { id: "q1".into() });
+        assert_eq!(got.report.summary, "Removed the quote “قال”");
+        assert_eq!(d.quotes().len(), 1);
+    }
+
+    #[test]
+    fn accepting_a_quote_keeps_its_confidence() {
+        let mut d = ar_doc();
+        run(&mut d, Command::AcceptQuote { id: "q1".into() });
+        let q = &d.quotes()[0];
+        assert_eq!((q.origin(), q.author(), q.confidence()), (Origin::Editor, Some("ed"), Some(0.8)));
+    }
+
+    #[test]
+    fn status_and_labels() {
+        let mut d = ar_doc();
+        let got = run(&mut d, Command::SetStatus(Status::Done));
+        assert_eq!((got.report.summary.as_str(), d.status()), ("Marked done", Status::Done));
+        assert!(!run(&mut d, Command::SetStatus(Status::Done)).report.changed);
+        // Rename keeps origins; an exact duplicate it makes is merged into the earlier span and
+        // the speaker follows.
+        let m2 = d.span("m2").unwrap().range();
+        run(&mut d, Command::AddSpan { start: m2.start(), end: m2.end(), label: "NAME".into() });
+        run(&mut d, Command::SetSpeaker { quote: "q1".into(), speaker: SpeakerRef::Span("e1".into()) });
+        let got = run(&mut d, Command::RenameLabel { from: "PER".into(), to: "NAME".into() });
+        assert_eq!(got.report.summary, "Renamed PER to NAME on 2 spans");
+        assert!(d.span("e1").is_none());
+        assert_eq!(span_by_id(&d, "m1").origin(), Origin::Model);
+        assert_eq!(span_by_id(&d, "m2").origin(), Origin::Model);
+        assert_eq!(d.quotes()[0].speaker().unwrap().span(), Some("m2"));
+        assert!(!run(&mut d, Command::RenameLabel { from: "NOPE".into(), to: "X".into() }).report.changed);
+        assert_eq!(apply(&mut d, Command::RenameLabel { from: "NAME".into(), to: String::new() }, None).unwrap_err(), EditError::EmptyLabel);
+        // Delete: relabel or remove.
+        let got = run(&mut d, Command::DeleteLabel { name: "NAME".into(), policy: DeletePolicy::RelabelTo("PER".into()) });
+        assert_eq!(got.report.summary, "Deleted NAME; 2 spans are now PER");
+        assert_eq!(
+            apply(&mut d, Command::DeleteLabel { name: "PER".into(), policy: DeletePolicy::RelabelTo("PER".into()) }, None)
+                .unwrap_err(),
+            EditError::RelabelToSelf("PER".into())
+        );
+        let got = run(&mut d, Command::DeleteLabel { name: "PER".into(), policy: DeletePolicy::RemoveSpans });
+        assert_eq!(got.report.summary, "Deleted PER and 2 spans");
+        assert_eq!(d.spans().len(), 1);
+        assert_eq!(d.quotes()[0].speaker().unwrap().span(), None);
+    }
+
+    #[test]
+    fn batches_are_atomic_and_one_step() {
+        let mut d = ar_doc();
+        let before = d.clone();
+        let bad = Command::Batch(vec![
+            Command::AcceptAll,
+            Command::AddSpan { start: 0, end: 3, label: "X".into() },
+            Command::RemoveSpan { id: "nope".into() },
+        ]);
+        assert_eq!(apply(&mut d, bad, None).unwrap_err(), EditError::UnknownSpan("nope".into()));
+        assert_eq!(d, before);
+        let mut h = History::new();
+        let good = Command::Batch(vec![
+            Command::AddSpan { start: 0, end: 3, label: "X".into() },
+            Command::Relabel { id: "e1".into(), label: "Y".into() },
+            Command::SetStatus(Status::InProgress),
+        ]);
+        let got = h.apply(&mut d, good, None).unwrap();
+        assert_eq!(got.summary, "Labelled قال X; Relabelled قال X → Y; Marked in progress");
+        assert_eq!(h.len(), 1);
+        h.undo(&mut d).unwrap();
+        assert_eq!(d, before);
+        assert!(!h.apply(&mut d, Command::Batch(vec![]), None).unwrap().changed);
+        assert!(!h.can_undo());
+    }
+
+    #[test]
+    fn history_undo_redo_cap_and_staleness() {
+        let mut d = Document::new("d", "", "en", "one two three four five").unwrap();
+        let mut h = History::with_cap(3);
+        let states: Vec<Document> = (0..5)
+            .map(|i| {
+                h.apply(&mut d, Command::AddSpan { start: i, end: i + 1, label: "X".into() }, None).unwrap();
+                d.clone()
+            })
+            .collect();
+        assert_eq!(h.len(), 3);
+        assert_eq!(h.undo_summary(), Some("Labelled t X"));
+        h.undo(&mut d).unwrap();
+        assert_eq!(d, states[3]);
+        assert_eq!(h.redo_summary(), Some("Labelled t X"));
+        h.redo(&mut d).unwrap();
+        assert_eq!(d, states[4]);
+        for _ in 0..3 {
+            assert!(h.undo(&mut d).unwrap().is_some());
+        }
+        assert_eq!(d, states[1]);
+        assert_eq!(h.undo(&mut d).unwrap(), None);
+        // A new command clears the redo stack.
+        h.apply(&mut d, Command::SetStatus(Status::Done), None).unwrap();
+        assert!(!h.can_redo());
+        assert_eq!(h.redo(&mut d).unwrap(), None);
+        // A document changed behind the history's back is refused, unchanged, and the step stays.
+        let mut other = Document::new("d", "", "en", "x").unwrap();
+        h.apply(&mut d, Command::AddSpan { start: 10, end: 12, label: "X".into() }, None).unwrap();
+        let before = other.clone();
+        assert!(h.undo(&mut other).is_err());
+        assert_eq!(other, before);
+        assert!(h.can_undo());
+        h.clear();
+        assert!(h.is_empty());
+    }
+
+    fn snapped(text: &str, sel: (usize, usize), mode: Snap, clitics: Clitics) -> Option<String> {
+        snap(text, sel.0, sel.1, mode, clitics).map(|(a, b)| text.chars().skip(a).take(b - a).collect())
+    }
+
+    #[test]
+    fn snapping_arabic_clitics() {
+        let text = "قال بوتين إن روسيا ولبنان؛ وبوتين لروسيا بالقاهرة وللرئيس لبنان بريطانيا.";
+        let t = |w: &str, c| snapped(text, find(text, w, 0), Snap::Tokens, c);
+        let s = Clitics::Strip;
+        assert_eq!(t("لروسيا", s).as_deref(), Some("روسيا"));
+        assert_eq!(t("وبوتين", s).as_deref(), Some("بوتين"));
+        assert_eq!(t("بالقاهرة", s).as_deref(), Some("القاهرة"));
+        assert_eq!(t("وللرئيس", s).as_deref(), Some("للرئيس"));
+        // No evidence that these begin with a proclitic: kept whole.
+        assert_eq!(t("لبنان بريطانيا", s).as_deref(), Some("لبنان بريطانيا"));
+        assert_eq!(t("بريطانيا", s).as_deref(), Some("بريطانيا"));
+        assert_eq!(t("لروسيا", Clitics::Keep).as_deref(), Some("لروسيا"));
+        // Part of a word widens to the word; "ولبنان" keeps و since "لبنان" is a word of the text.
+        let (a, _) = find(text, "ولبنان", 0);
+        assert_eq!(snapped(text, (a + 2, a + 4), Snap::Tokens, s).as_deref(), Some("لبنان"));
+    }
+
+    #[test]
+    fn snapping_punctuation_emoji_and_marks() {
+        let text = "«الكرملين»، قال 👍🏽 مُحَمَّدٌ: (Lavrov) \"NATO\" ؟";
+        let (a, b) = find(text, "«الكرملين»،", 0);
+        assert_eq!(snapped(text, (a, b), Snap::Tokens, Clitics::Strip).as_deref(), Some("الكرملين"));
+        let (a, b) = find(text, "👍🏽 مُحَمَّدٌ:", 0);
+        let got = snap(text, a, b, Snap::Tokens, Clitics::Strip).unwrap();
+        // Code points: the emoji and its modifier count two.
+        assert_eq!(got, (a + 3, a + 3 + "مُحَمَّدٌ".chars().count()));
+        // A selection ending between a letter and its marks takes the marks.
+        let (m, _) = find(text, "مُحَمَّدٌ", 0);
+        assert_eq!(snapped(text, (m, m + 3), Snap::Tokens, Clitics::Strip).as_deref(), Some("مُحَمَّدٌ"));
+        let (a, b) = find(text, "(Lavrov) \"NATO\" ؟", 0);
+        assert_eq!(snapped(text, (b, a), Snap::Tokens, Clitics::Strip).as_deref(), Some("Lavrov) \"NATO"));
+        let (a, b) = find(text, "\"NATO\"", 0);
+        assert_eq!(snapped(text, (a, b), Snap::Tokens, Clitics::Strip).as_deref(), Some("NATO"));
+        let (a, b) = find(text, " ؟", 0);
+        assert_eq!(snap(text, a, b, Snap::Tokens, Clitics::Strip), None);
+        assert_eq!(snap(text, 3, 3, Snap::Tokens, Clitics::Strip), None);
+        // Exact keeps characters, trimming only whitespace.
+        let (a, b) = find(text, " قال 👍", 0);
+        assert_eq!(snapped(text, (a, b), Snap::Exact, Clitics::Strip).as_deref(), Some("قال 👍"));
+        assert_eq!(snap(text, a, a + 1, Snap::Exact, Clitics::Strip), None);
+        assert_eq!(snap("ab", 0, 99, Snap::Exact, Clitics::Strip), Some((0, 2)));
+    }
+
+    #[test]
+    fn stepping_boundaries() {
+        let text = "قال سيرغي لافروف، 👍🏽 إن مُحَمَّدٌ";
+        let (s, e) = find(text, "سيرغي", 0);
+        let (l0, l1) = find(text, "لافروف", 0);
+        assert_eq!(step_token(text, e, true, Edge::End), l1);
+        assert_eq!(step_token(text, l1, false, Edge::End), e);
+        assert_eq!(step_token(text, s, true, Edge::Start), l0);
+        assert_eq!(step_token(text, s, false, Edge::Start), 0);
+        assert_eq!(step_token(text, 0, false, Edge::Start), 0);
+        // Punctuation is stepped over; emoji are tokens.
+        let (em, _) = find(text, "👍🏽", 0);
+        assert_eq!(step_token(text, l1, true, Edge::End), em + 2);
+        let n = text.chars().count();
+        assert_eq!(step_token(text, n, true, Edge::End), n);
+        // Characters: marks stay with their letter.
+        let (m, _) = find(text, "مُحَمَّدٌ", 0);
+        assert_eq!(step_char(text, m, true), m + 2);
+        assert_eq!(step_char(text, m + 2, false), m);
+        assert_eq!(step_char(text, n, true), n);
+        assert_eq!(step_char(text, 0, false), 0);
+        // A long gap without tokens still finds the next one.
+        let far = format!("a{}b", " ".repeat(500));
+        assert_eq!(step_token(&far, 1, true, Edge::End), 502);
+        assert_eq!(step_token(&far, 502, false, Edge::Start), 501);
+        assert_eq!(step_token(&far, 501, false, Edge::Start), 0);
+    }
+
+    #[test]
+    fn reading_order_and_tab() {
+        let d = Document::new("d", "", "en", "Sergei Lavrov met Putin").unwrap();
+        let spans = vec![
+            Span::new("c", r(18, 23), "PER", Origin::Editor).unwrap(),
+            Span::new("b", r(7, 13), "PER", Origin::Editor).unwrap(),
+            Span::new("a", r(0, 13), "PER", Origin::Editor).unwrap(),
+            Span::new("a2", r(0, 13), "ORG", Origin::Editor).unwrap(),
+        ];
+        let d = d.with_annotations(spans, vec![]).unwrap();
+        assert_eq!(reading_order(&d), vec!["a", "a2", "b", "c"]);
+        assert_eq!(next_span(&d, None, true), Some("a"));
+        assert_eq!(next_span(&d, None, false), Some("c"));
+        assert_eq!(next_span(&d, Some("a"), true), Some("a2"));
+        assert_eq!(next_span(&d, Some("a2"), true), Some("b"));
+        assert_eq!(next_span(&d, Some("b"), false), Some("a2"));
+        assert_eq!(next_span(&d, Some("c"), true), None);
+        assert_eq!(next_span(&d, Some("a"), false), None);
+        let empty = Document::new("e", "", "en", "x").unwrap();
+        assert_eq!(next_span(&empty, None, false), None);
+    }
+
+    // Property tests: random command sequences keep the invariants and undo exactly.
+
+    const PT: &str = "قال لافروف إن روسيا 👍🏽 ولروسيا مُحَمَّدٌ. Lavrov said Russia, russia!";
+
+    fn pt_doc() -> Document {
+        let d = Document::new("p", "", "ar", PT).unwrap();
+        let spans = vec![
+            Span::new("m1", r(4, 10), "PER", Origin::Model).unwrap().with_confidence(Some(0.5)).unwrap(),
+            Span::new("s1", r(14, 19), "LOC", Origin::Import).unwrap(),
+            Span::new("e2", r(14, 19), "ORG", Origin::Editor).unwrap().with_author(Some("x".into())),
+        ];
+        let q = Quote::new("q1", r(14, 30), QuoteKind::Indirect, Origin::Model)
+            .unwrap()
+            .with_cue(Some(r(0, 3)))
+            .with_speaker(Some(Speaker::new(r(4, 10), Some("m1".into()))), Some("لافروف".into()));
+        d.with_annotations(spans, vec![q]).unwrap()
+    }
+
+    fn span_id() -> impl Strategy<Value = String> {
+        prop::sample::select(vec!["m1", "s1", "e1", "e2", "e3", "e4", "e5", "nope"]).prop_map(str::to_string)
+    }
+
+    fn quote_id() -> impl Strategy<Value = String> {
+        prop::sample::select(vec!["q1", "q2", "q3", "zz"]).prop_map(str::to_string)
+    }
+
+    fn label() -> impl Strategy<Value = String> {
+        prop::sample::select(vec!["PER", "LOC", "ORG", ""]).prop_map(str::to_string)
+    }
+
+    fn kind() -> impl Strategy<Value = QuoteKind> {
+        prop::sample::select(vec![QuoteKind::Direct, QuoteKind::Indirect, QuoteKind::Mixed])
+    }
+
+    fn pos() -> impl Strategy<Value = usize> {
+        0usize..75
+    }
+
+    fn leaf() -> impl Strategy<Value = Command> {
+        prop_oneof![
+            (pos(), pos(), label()).prop_map(|(start, end, label)| Command::AddSpan { start, end, label }),
+            span_id().prop_map(|id| Command::RemoveSpan { id }),
+            (span_id(), label()).prop_map(|(id, label)| Command::Relabel { id, label }),
+            (span_id(), pos(), pos()).prop_map(|(id, start, end)| Command::SetSpanRange { id, start, end }),
+            span_id().prop_map(|id| Command::AcceptSuggestion { id }),
+            Just(Command::AcceptAll),
+            (span_id(), any::<bool>()).prop_map(|(id, k)| Command::ApplyToAllMentions {
+                id,
+                clitics: if k { Clitics::Keep } else { Clitics::Strip }
+            }),
+            (pos(), pos(), kind()).prop_map(|(start, end, kind)| Command::AddQuote { start, end, kind }),
+            quote_id().prop_map(|id| Command::RemoveQuote { id }),
+            (quote_id(), kind()).prop_map(|(id, kind)| Command::SetQuoteKind { id, kind }),
+            (quote_id(), pos(), pos()).prop_map(|(id, start, end)| Command::SetQuoteRange { id, start, end }),
+            (quote_id(), span_id()).prop_map(|(quote, s)| Command::SetSpeaker { quote, speaker: SpeakerRef::Span(s) }),
+            (quote_id(), pos(), pos())
+                .prop_map(|(quote, start, end)| Command::SetSpeaker { quote, speaker: SpeakerRef::Range { start, end } }),
+            quote_id().prop_map(|quote| Command::SetSpeaker { quote, speaker: SpeakerRef::None }),
+            quote_id().prop_map(|id| Command::AcceptQuote { id }),
+            prop::sample::select(vec![Status::New, Status::InProgress, Status::Done, Status::Skipped])
+                .prop_map(Command::SetStatus),
+            (label(), label()).prop_map(|(from, to)| Command::RenameLabel { from, to }),
+            (label(), label(), any::<bool>()).prop_map(|(name, to, remove)| Command::DeleteLabel {
+                name,
+                policy: if remove { DeletePolicy::RemoveSpans } else { DeletePolicy::RelabelTo(to) }
+            }),
+        ]
+    }
+
+    fn command() -> impl Strategy<Value = Command> {
+        prop_oneof![8 => leaf(), 1 => prop::collection::vec(leaf(), 0..4).prop_map(Command::Batch)]
+    }
+
+    #[derive(Debug, Clone)]
+    enum Action {
+        Do(Command),
+        Undo,
+        Redo,
+    }
+
+    fn action() -> impl Strategy<Value = Action> {
+        prop_oneof![6 => command().prop_map(Action::Do), 1 => Just(Action::Undo), 1 => Just(Action::Redo)]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(256))]
+
+        #[test]
+        fn commands_keep_invariants_and_undo_exactly(cmds in prop::collection::vec(command(), 0..30)) {
+            let start = pt_doc();
+            let mut doc = start.clone();
+            let mut inverses = Vec::new();
+            let mut ever: HashSet<String> = doc.spans().iter().map(|s| s.id().to_string()).collect();
+            ever.extend(doc.quotes().iter().map(|q| q.id().to_string()));
+            for cmd in cmds {
+                let before = doc.clone();
+                match apply(&mut doc, cmd, Some("p")) {
+                    Ok(a) => {
+                        check(&doc);
+                        prop_assert_eq!(a.report.changed, doc != before);
+                        for id in &a.report.created {
+                            prop_assert!(ever.insert(id.clone()), "id {} reused", id);
+                        }
+                        inverses.push((a.inverse, before, doc.clone()));
+                    }
+                    Err(_) => prop_assert_eq!(&doc, &before),
+                }
+            }
+            let end = doc.clone();
+            let mut redos = Vec::new();
+            for (inv, before, after) in inverses.into_iter().rev() {
+                prop_assert_eq!(&doc, &after);
+                redos.push(inv.apply(&mut doc).unwrap());
+                check(&doc);
+                prop_assert_eq!(&doc, &before);
+            }
+            prop_assert_eq!(&doc, &start);
+            for redo in redos.into_iter().rev() {
+                redo.apply(&mut doc).unwrap();
+                check(&doc);
+            }
+            prop_assert_eq!(&doc, &end);
+        }
+
+        #[test]
+        fn history_matches_a_model_of_states(actions in prop::collection::vec(action(), 0..40)) {
+            let mut doc = pt_doc();
+            let mut h = History::new();
+            let (mut past, mut future): (Vec<Document>, Vec<Document>) = (Vec::new(), Vec::new());
+            for act in actions {
+                match act {
+                    Action::Do(cmd) => {
+                        let before = doc.clone();
+                        match h.apply(&mut doc, cmd, None) {
+                            Ok(rep) if rep.changed => {
+                                past.push(before);
+                                future.clear();
+                            }
+                            Ok(_) => prop_assert_eq!(&doc, &before),
+                            Err(_) => prop_assert_eq!(&doc, &before),
+                        }
+                    }
+                    Action::Undo => {
+                        let now = doc.clone();
+                        let done = h.undo(&mut doc).unwrap();
+                        prop_assert_eq!(done.is_some(), !past.is_empty());
+                        if let Some(prev) = past.pop() {
+                            prop_assert_eq!(&doc, &prev);
+                            future.push(now);
+                        }
+                    }
+                    Action::Redo => {
+                        let now = doc.clone();
+                        let done = h.redo(&mut doc).unwrap();
+                        prop_assert_eq!(done.is_some(), !future.is_empty());
+                        if let Some(next) = future.pop() {
+                            prop_assert_eq!(&doc, &next);
+                            past.push(now);
+                        }
+                    }
+                }
+                check(&doc);
+            }
+        }
+
+        #[test]
+        fn snapping_stays_in_the_selection_text(a in 0usize..80, b in 0usize..80, exact: bool, keep: bool) {
+            let mode = if exact { Snap::Exact } else { Snap::Tokens };
+            let clitics = if keep { Clitics::Keep } else { Clitics::Strip };
+            if let Some((s, e)) = snap(PT, a, b, mode, clitics) {
+                let n = PT.chars().count();
+                prop_assert!(s < e && e <= n);
+                let chars: Vec<char> = PT.chars().collect();
+                prop_assert!(!chars[s].is_whitespace() && !chars[e - 1].is_whitespace());
+                if exact {
+                    prop_assert!(s >= a.min(b) && e <= a.max(b));
+                } else {
+                    // Snapping twice changes nothing.
+                    prop_assert_eq!(snap(PT, s, e, mode, clitics), Some((s, e)));
+                }
+            }
+        }
+    }
+}

@@ -89,7 +89,9 @@ fn prodigy_tokens_split_at_clitic_edges() {
     assert_eq!(rebuilt, rec["text"].as_str().unwrap());
 }
 
-fn problems(r: Result<(Vec<Document>, sanad_core::formats::ReadReport), ImportFailure>) -> Vec<sanad_core::import::ImportError> {
+fn problems(
+    r: Result<(Vec<Document>, sanad_core::formats::ReadReport), ImportFailure>,
+) -> Vec<sanad_core::import::ImportError> {
     match r {
         Err(ImportFailure::Invalid(p)) => p,
         other => panic!("expected problems, got {other:?}"),
@@ -132,7 +134,8 @@ fn conll_errors_have_line_and_column() {
     assert_eq!((p[0].line, p[0].column), (Some(5), Some(7)));
     assert!(p[0].message.contains("expected O, B-LABEL or I-LABEL"));
     assert_eq!((p[1].line, p[1].column), (Some(6), Some(1)));
-    let (docs, _) = read_all(Format::Conll, "a.conll", b"a\tB-PER\nb\tI-PER\n\nc\tO\n", &ImportOptions::default()).unwrap();
+    let (docs, _) =
+        read_all(Format::Conll, "a.conll", b"a\tB-PER\nb\tI-PER\n\nc\tO\n", &ImportOptions::default()).unwrap();
     assert_eq!(docs[0].text(), "a b\nc");
     assert_eq!((docs[0].spans()[0].start(), docs[0].spans()[0].end()), (0, 3));
 }
@@ -141,7 +144,10 @@ fn conll_errors_have_line_and_column() {
 fn brat_errors_have_line_and_column() {
     let files = vec![
         ("d.txt".to_string(), "Lavrov said\r\nok".to_string()),
-        ("d.ann".to_string(), "T1\tPER 0 6\tLavrov\nT2\tPER 0 x\tLav\nT3\tLOC 7 11\tsaix\nR1\tSpeaker Arg1:T9 Arg2:T1\n".to_string()),
+        (
+            "d.ann".to_string(),
+            "T1\tPER 0 6\tLavrov\nT2\tPER 0 x\tLav\nT3\tLOC 7 11\tsaix\nR1\tSpeaker Arg1:T9 Arg2:T1\n".to_string(),
+        ),
         ("e.ann".to_string(), String::new()),
     ];
     let p = problems(brat::import(files, &ImportOptions::default()).map(|(d, r)| (d, r)));
@@ -191,14 +197,23 @@ fn progress_and_cancel() {
 #[test]
 fn formats_are_detected() {
     let d = ExportOptions::default();
-    for f in [Format::Jsonl, Format::Prodigy, Format::Doccano, Format::DoccanoRel, Format::LabelStudio, Format::W3c, Format::Quotes] {
+    for f in [
+        Format::Jsonl,
+        Format::Prodigy,
+        Format::Doccano,
+        Format::DoccanoRel,
+        Format::LabelStudio,
+        Format::W3c,
+        Format::Quotes,
+    ] {
         let out = export(f, d);
         assert_eq!(detect("x.jsonl", out.as_bytes()), Some(f), "{f}");
     }
     assert_eq!(detect("x.txt", export(Format::Conll, d).as_bytes()), Some(Format::Conll));
     assert_eq!(detect("x.conll", b""), Some(Format::Conll));
     assert_eq!(detect("x.zip", b"PK"), Some(Format::Brat));
-    let project = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/fixtures/formats/fixture.json")).unwrap();
+    let project =
+        std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/fixtures/formats/fixture.json")).unwrap();
     assert_eq!(detect("p.json", &project), Some(Format::Sanad));
     assert_eq!(detect("x.bin", b"\x00\x01"), None);
 }
@@ -211,4 +226,10 @@ fn preview_counts() {
     assert_eq!(p.spans_per_label.get("LOC"), Some(&5));
     assert_eq!((p.quotes, p.quotes_with_speaker), (4, 4));
     assert_eq!(p.speakers.get("الرئيس"), Some(&1));
+    // A preview of a file with one bad line counts the good ones and lists the problem.
+    let good = export(Format::Prodigy, ExportOptions::default());
+    let bad = format!("{good}{{\"text\": 1}}\n");
+    let p = sanad_core::formats::preview(Format::Prodigy, "p.jsonl", bad.as_bytes()).unwrap();
+    assert_eq!((p.documents, p.problems.len()), (2, 1));
+    assert_eq!(p.problems[0].line, Some(3));
 }

@@ -9,8 +9,21 @@ use sanad_core::{Document, Origin, Quote, QuoteKind, Range, Span, Speaker, Statu
 use serde_json::{json, Map};
 
 const WORDS: &[&str] = &[
-    "لروسيا", "وبوتين", "مُحَمَّد", "القاهرة", "بالعاصمة", "Putin", "Lavrov", "Jose\u{301}", "😀", "👩\u{200d}💻", "🇸🇦",
-    "Société", "ok", "١٢", "e\u{301}\u{301}",
+    "لروسيا",
+    "وبوتين",
+    "مُحَمَّد",
+    "القاهرة",
+    "بالعاصمة",
+    "Putin",
+    "Lavrov",
+    "Jose\u{301}",
+    "😀",
+    "👩\u{200d}💻",
+    "🇸🇦",
+    "Société",
+    "ok",
+    "١٢",
+    "e\u{301}\u{301}",
 ];
 const SEPS: &[&str] = &[" ", "\r\n", "\t", ", ", "  ", " «", "». ", " 👨\u{200d}👩\u{200d}👧 ", "\n\n"];
 const LABELS: &[&str] = &["PER", "LOC", "ORG", "MISC"];
@@ -42,10 +55,11 @@ fn build(words: Vec<(usize, usize)>, raw_spans: Vec<RawSpan>, raw_quotes: Vec<Ra
             start += 1;
         }
         let origin = if model { Origin::Model } else { Origin::Editor };
-        let s = Span::new(format!("s{}", i + 1), Range::new(start, ranges[b].1).unwrap(), LABELS[l % LABELS.len()], origin)
-            .unwrap()
-            .with_confidence(conf.map(|c| f64::from(c) / 255.0))
-            .unwrap();
+        let s =
+            Span::new(format!("s{}", i + 1), Range::new(start, ranges[b].1).unwrap(), LABELS[l % LABELS.len()], origin)
+                .unwrap()
+                .with_confidence(conf.map(|c| f64::from(c) / 255.0))
+                .unwrap();
         spans.push(s);
     }
     let mut quotes = Vec::new();
@@ -90,7 +104,10 @@ fn build(words: Vec<(usize, usize)>, raw_spans: Vec<RawSpan>, raw_quotes: Vec<Ra
 fn doc_strategy(n: usize) -> impl Strategy<Value = Document> {
     (
         prop::collection::vec((0usize..100, 0usize..100), 1..10),
-        prop::collection::vec((0usize..100, 0usize..6, 0usize..4, prop::option::of(any::<u8>()), any::<bool>(), any::<bool>()), 0..6),
+        prop::collection::vec(
+            (0usize..100, 0usize..6, 0usize..4, prop::option::of(any::<u8>()), any::<bool>(), any::<bool>()),
+            0..6,
+        ),
         prop::collection::vec(
             (
                 0usize..100,

@@ -25,8 +25,7 @@ use super::{
 };
 use crate::model::{Document, Status};
 
-const BRAT: Names =
-    Names { quote: "Quote", speaker: "Source", cue: "Cue", speaker_rel: "Speaker", cue_rel: "HasCue" };
+const BRAT: Names = Names { quote: "Quote", speaker: "Source", cue: "Cue", speaker_rel: "Speaker", cue_rel: "HasCue" };
 
 /// A file name stem for `id`: ASCII letters, digits, `-`, `_` and `.` kept, others `_`; unique in `used`.
 pub fn file_stem(id: &str, used: &mut HashSet<String>) -> String {
@@ -76,7 +75,13 @@ pub fn document_files(doc: &Document, notes: &mut Vec<String>) -> (String, Strin
             frags.push((s, k));
         }
         if frags.is_empty() {
-            notes.push(format!("{}: {} {}..{} holds only line breaks or tabs; brat cannot hold it", doc.id(), r.label, r.start, r.end));
+            notes.push(format!(
+                "{}: {} {}..{} holds only line breaks or tabs; brat cannot hold it",
+                doc.id(),
+                r.label,
+                r.start,
+                r.end
+            ));
             continue;
         }
         let ty = brat_type(&r.label);
@@ -131,7 +136,9 @@ pub fn annotation_conf(labels: &BTreeSet<String>) -> String {
 /// `annotation.conf`. brat counts code points, so the UTF-16 variant is refused.
 pub fn export(docs: &[Document], opts: &ExportOptions) -> Result<(Vec<(String, String)>, ExportReport), ExportError> {
     if opts.utf16 {
-        return Err(ExportError::Unsupported("brat offsets are code points by definition; --utf16 does not apply".into()));
+        return Err(ExportError::Unsupported(
+            "brat offsets are code points by definition; --utf16 does not apply".into(),
+        ));
     }
     let mut out = Vec::new();
     let mut used = HashSet::new();
@@ -155,7 +162,12 @@ pub fn export(docs: &[Document], opts: &ExportOptions) -> Result<(Vec<(String, S
     Ok((out, report))
 }
 
-fn parse_doc(stem: &str, txt: String, ann: Option<(&str, &str)>, opts: &ImportOptions) -> Result<Document, Vec<crate::import::ImportError>> {
+fn parse_doc(
+    stem: &str,
+    txt: String,
+    ann: Option<(&str, &str)>,
+    opts: &ImportOptions,
+) -> Result<Document, Vec<crate::import::ImportError>> {
     let ann_name = ann.map_or_else(|| format!("{stem}.ann"), |(n, _)| n.to_string());
     let mut c = Checker::new(&ann_name, None, &txt, false);
     let mut regs: Vec<Incoming> = Vec::new();
@@ -191,7 +203,10 @@ fn parse_doc(stem: &str, txt: String, ann: Option<(&str, &str)>, opts: &ImportOp
                     match nums.as_slice() {
                         [Some(s), Some(e)] if s < e => frags.push((*s, *e)),
                         _ => {
-                            line_errs.push(bad(col2 + ty.chars().count() + 1, &format!("offsets {f:?}: expected `START END` with START < END")));
+                            line_errs.push(bad(
+                                col2 + ty.chars().count() + 1,
+                                &format!("offsets {f:?}: expected `START END` with START < END"),
+                            ));
                         }
                     }
                 }
@@ -205,7 +220,10 @@ fn parse_doc(stem: &str, txt: String, ann: Option<(&str, &str)>, opts: &ImportOp
                     match text_chars.slice(&txt, s, e) {
                         Some(p) => pieces.push(p),
                         None => {
-                            c.problem(format!("line {ln}: {id} offsets {s}..{e} are past the end of the text ({} code points)", text_chars.cp_len()));
+                            c.problem(format!(
+                                "line {ln}: {id} offsets {s}..{e} are past the end of the text ({} code points)",
+                                text_chars.cp_len()
+                            ));
                             ok = false;
                         }
                     }
@@ -214,7 +232,10 @@ fn parse_doc(stem: &str, txt: String, ann: Option<(&str, &str)>, opts: &ImportOp
                     continue;
                 }
                 if pieces.join(" ") != stated {
-                    c.problem(format!("line {ln}: {id} text at its offsets is {:?}, but the line says {stated:?}", pieces.join(" ")));
+                    c.problem(format!(
+                        "line {ln}: {id} text at its offsets is {:?}, but the line says {stated:?}",
+                        pieces.join(" ")
+                    ));
                     continue;
                 }
                 let (Some(&(s, _)), Some(&(_, e))) = (frags.first(), frags.last()) else { continue };
@@ -234,12 +255,12 @@ fn parse_doc(stem: &str, txt: String, ann: Option<(&str, &str)>, opts: &ImportOp
                 let f: Vec<&str> = mid.split(' ').collect();
                 let arg = |p: &str| f.iter().find_map(|x| x.strip_prefix(p));
                 match (f.first(), arg("Arg1:"), arg("Arg2:")) {
-                    (Some(ty), Some(a), Some(b)) => {
-                        match (t_idx.get(a), t_idx.get(b)) {
-                            (Some(&h), Some(&ch)) => rels.push((h, ch, ty.to_string())),
-                            _ => line_errs.push(bad(col2, &format!("{id}: Arg1/Arg2 must name T annotations defined above"))),
+                    (Some(ty), Some(a), Some(b)) => match (t_idx.get(a), t_idx.get(b)) {
+                        (Some(&h), Some(&ch)) => rels.push((h, ch, ty.to_string())),
+                        _ => {
+                            line_errs.push(bad(col2, &format!("{id}: Arg1/Arg2 must name T annotations defined above")))
                         }
-                    }
+                    },
                     _ => line_errs.push(bad(col2, "expected `TYPE Arg1:Tn Arg2:Tm`")),
                 }
             }
@@ -296,7 +317,10 @@ fn parse_doc(stem: &str, txt: String, ann: Option<(&str, &str)>, opts: &ImportOp
 /// Reads brat files given as `(name, content)` pairs (from a zip or a directory; names may have
 /// folders). `.txt` files are documents, their `.ann` beside them; `annotation.conf` and other
 /// files are ignored. An `.ann` without its `.txt` is a problem.
-pub fn import(files: Vec<(String, String)>, opts: &ImportOptions) -> Result<(Vec<Document>, ReadReport), ImportFailure> {
+pub fn import(
+    files: Vec<(String, String)>,
+    opts: &ImportOptions,
+) -> Result<(Vec<Document>, ReadReport), ImportFailure> {
     let mut txts: BTreeMap<String, String> = BTreeMap::new();
     let mut anns: BTreeMap<String, (String, String)> = BTreeMap::new();
     for (name, content) in files {

@@ -23,7 +23,12 @@ pub(crate) fn record(doc: &Document, opts: &ExportOptions, notes: &mut Vec<Strin
     let mut kept: Vec<&Span> = Vec::new();
     for s in order {
         if kept.last().is_some_and(|k| s.start() < k.end()) {
-            notes.push(format!("{}: span {} ({}) overlaps another span; CoNLL cannot hold it", doc.id(), s.id(), s.label()));
+            notes.push(format!(
+                "{}: span {} ({}) overlaps another span; CoNLL cannot hold it",
+                doc.id(),
+                s.id(),
+                s.label()
+            ));
         } else {
             kept.push(s);
         }
@@ -56,7 +61,12 @@ pub(crate) fn record(doc: &Document, opts: &ExportOptions, notes: &mut Vec<Strin
     }
     for (s, u) in kept.iter().zip(&used) {
         if !u {
-            notes.push(format!("{}: span {} ({}) covers no word token; CoNLL cannot hold it", doc.id(), s.id(), s.label()));
+            notes.push(format!(
+                "{}: span {} ({}) covers no word token; CoNLL cannot hold it",
+                doc.id(),
+                s.id(),
+                s.label()
+            ));
         }
     }
     out
@@ -131,7 +141,11 @@ fn build(st: &mut ReadState<'_>, p: Pending, n: usize) -> Result<(), ImportFailu
     st.accept(line, rec)
 }
 
-pub(crate) fn read<R: BufRead>(mut reader: R, ctl: &mut Control<'_>, st: &mut ReadState<'_>) -> Result<(), ImportFailure> {
+pub(crate) fn read<R: BufRead>(
+    mut reader: R,
+    ctl: &mut Control<'_>,
+    st: &mut ReadState<'_>,
+) -> Result<(), ImportFailure> {
     let mut buf = Vec::new();
     let mut line_no = 0usize;
     let mut cur = Pending::default();

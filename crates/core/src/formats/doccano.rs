@@ -6,7 +6,8 @@
 
 use std::collections::HashMap;
 
-use serde_json::{json, Map, Value};
+use serde::Serialize;
+use serde_json::{Map, Value};
 
 use super::jsonl::{kind_name, parse_kind};
 use super::{
@@ -16,6 +17,44 @@ use super::{
 use crate::import::ImportError;
 use crate::model::Document;
 
+#[derive(Serialize)]
+struct EntOut<'a> {
+    id: usize,
+    label: &'a str,
+    start_offset: usize,
+    end_offset: usize,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    kind: Option<&'static str>,
+}
+
+#[derive(Serialize)]
+struct RelOut {
+    id: usize,
+    from_id: usize,
+    to_id: usize,
+    #[serde(rename = "type")]
+    kind: &'static str,
+}
+
+#[derive(Serialize)]
+struct RelRec<'a> {
+    id: &'a str,
+    text: &'a str,
+    entities: Vec<EntOut<'a>>,
+    relations: Vec<RelOut>,
+    meta: &'a Map<String, Value>,
+    offset_unit: &'static str,
+}
+
+#[derive(Serialize)]
+struct LabelRec<'a> {
+    id: &'a str,
+    text: &'a str,
+    label: Vec<(usize, usize, &'a str)>,
+    meta: &'a Map<String, Value>,
+    offset_unit: &'static str,
+}
+
 pub(crate) fn record(
     doc: &Document,
     opts: &ExportOptions,
@@ -24,41 +63,39 @@ pub(crate) fn record(
 ) -> Result<String, ExportError> {
     let text = doc.text();
     let u = Units::new(text, opts.utf16);
-    let v = if rel_form {
+    if rel_form {
         let (regs, rels) = regions(doc, &NAMES);
-        let entities: Vec<Value> = regs
+        let entities = regs
             .iter()
             .enumerate()
-            .map(|(i, r)| {
-                let mut o = json!({"id": i + 1, "label": r.label, "start_offset": u.out(r.start), "end_offset": u.out(r.end)});
-                if let (RegionOf::Quote(q), Some(m)) = (r.of, o.as_object_mut()) {
-                    if let Some(q) = doc.quotes().get(q) {
-                        m.insert("kind".into(), Value::from(kind_name(q.kind())));
-                    }
-                }
-                o
+            .map(|(i, r)| EntOut {
+                id: i + 1,
+                label: &r.label,
+                start_offset: u.out(r.start),
+                end_offset: u.out(r.end),
+                kind: match r.of {
+                    RegionOf::Quote(q) => doc.quotes().get(q).map(|q| kind_name(q.kind())),
+                    _ => None,
+                },
             })
             .collect();
-        let relations: Vec<Value> = rels
+        let relations = rels
             .iter()
             .enumerate()
-            .map(|(i, r)| json!({"id": i + 1, "from_id": r.head + 1, "to_id": r.child + 1, "type": r.label}))
+            .map(|(i, r)| RelOut { id: i + 1, from_id: r.head + 1, to_id: r.child + 1, kind: r.label })
             .collect();
-        json!({"id": doc.id(), "text": text, "entities": entities, "relations": relations, "meta": doc.meta(),
-               "offset_unit": opts.unit()})
-    } else {
-        if !doc.quotes().is_empty() {
-            notes.push(format!(
-                "{}: {} quote(s) left out (doccano's label form has no relations; use doccano-rel)",
-                doc.id(),
-                doc.quotes().len()
-            ));
-        }
-        let label: Vec<Value> =
-            doc.spans().iter().map(|s| json!([u.out(s.start()), u.out(s.end()), s.label()])).collect();
-        json!({"id": doc.id(), "text": text, "label": label, "meta": doc.meta(), "offset_unit": opts.unit()})
-    };
-    to_line(doc.id(), &v)
+        let rec = RelRec { id: doc.id(), text, entities, relations, meta: doc.meta(), offset_unit: opts.unit() };
+        return to_line(doc.id(), &rec);
+    }
+    if !doc.quotes().is_empty() {
+        notes.push(format!(
+            "{}: {} quote(s) left out (doccano's label form has no relations; use doccano-rel)",
+            doc.id(),
+            doc.quotes().len()
+        ));
+    }
+    let label = doc.spans().iter().map(|s| (u.out(s.start()), u.out(s.end()), s.label())).collect();
+    to_line(doc.id(), &LabelRec { id: doc.id(), text, label, meta: doc.meta(), offset_unit: opts.unit() })
 }
 
 pub(crate) fn parse(
@@ -126,7 +163,9 @@ pub(crate) fn parse(
                 (Some(h), Some(ch)) => {
                     rels.push((h, ch, r.get("type").and_then(Value::as_str).unwrap_or_default().to_string()))
                 }
-                _ => c.problem(format!("relation {}: \"from_id\"/\"to_id\" do not name entities of this record", i + 1)),
+                _ => {
+                    c.problem(format!("relation {}: \"from_id\"/\"to_id\" do not name entities of this record", i + 1))
+                }
             }
         }
     } else {
@@ -137,9 +176,11 @@ pub(crate) fn parse(
         }
         for (i, l) in labels.and_then(Value::as_array).unwrap_or(&empty).iter().enumerate() {
             let what = format!("label {}", i + 1);
-            let (Some(s), Some(e), Some(name)) =
-                (l.get(0), l.get(1), l.get(2).and_then(Value::as_str).filter(|_| l.as_array().is_some_and(|a| a.len() == 3)))
-            else {
+            let (Some(s), Some(e), Some(name)) = (
+                l.get(0),
+                l.get(1),
+                l.get(2).and_then(Value::as_str).filter(|_| l.as_array().is_some_and(|a| a.len() == 3)),
+            ) else {
                 c.problem(format!("{what}: expected [start, end, \"LABEL\"]"));
                 continue;
             };

@@ -7,7 +7,8 @@
 //!              "speaker_name", "confidence", "origin", "author"}]}
 //! ```
 
-use serde_json::{json, Map, Value};
+use serde::Serialize;
+use serde_json::{Map, Value};
 
 use super::{
     err, id_of, origin_name, parse_origin, parse_status, record_utf16, status_name, str_of, to_line, Checker,
@@ -16,8 +17,18 @@ use super::{
 use crate::import::ImportError;
 use crate::model::{Document, Quote, QuoteKind, Range, Span, Speaker};
 
-fn range_obj(u: &Units, text: &str, r: Range) -> Value {
-    json!({"start": u.out(r.start()), "end": u.out(r.end()), "text": u.slice(text, r.start(), r.end())})
+/// A range with its text (and the entity span it names, for speakers).
+#[derive(Serialize)]
+pub(crate) struct RangeOut<'a> {
+    start: usize,
+    end: usize,
+    text: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    span: Option<&'a str>,
+}
+
+fn range_out<'a>(u: &Units, text: &'a str, r: Range, span: Option<&'a str>) -> RangeOut<'a> {
+    RangeOut { start: u.out(r.start()), end: u.out(r.end()), text: u.slice(text, r.start(), r.end()), span }
 }
 
 pub(crate) fn kind_name(k: QuoteKind) -> &'static str {
@@ -38,51 +49,114 @@ pub(crate) fn parse_kind(v: Option<&Value>) -> Result<QuoteKind, String> {
     }
 }
 
+#[derive(Serialize)]
+struct SpanOut<'a> {
+    id: &'a str,
+    start: usize,
+    end: usize,
+    label: &'a str,
+    text: &'a str,
+    confidence: Option<f64>,
+    origin: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    author: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct QuoteOut<'a> {
+    id: &'a str,
+    start: usize,
+    end: usize,
+    text: &'a str,
+    kind: &'static str,
+    cue: Option<RangeOut<'a>>,
+    speaker: Option<RangeOut<'a>>,
+    speaker_name: Option<&'a str>,
+    confidence: Option<f64>,
+    origin: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    author: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct DocOut<'a> {
+    id: &'a str,
+    title: &'a str,
+    lang: &'a str,
+    status: &'static str,
+    text: &'a str,
+    meta: &'a Map<String, Value>,
+    offset_unit: &'static str,
+    spans: Vec<SpanOut<'a>>,
+    quotes: Vec<QuoteOut<'a>>,
+}
+
+#[derive(Serialize)]
+struct QuoteLine<'a> {
+    document: &'a str,
+    quote_id: &'a str,
+    start: usize,
+    end: usize,
+    text: &'a str,
+    kind: &'static str,
+    cue: Option<RangeOut<'a>>,
+    speaker: Option<RangeOut<'a>>,
+    speaker_name: Option<&'a str>,
+    confidence: Option<f64>,
+    origin: &'static str,
+    offset_unit: &'static str,
+}
+
+fn speaker_out<'a>(u: &Units, text: &'a str, q: &'a Quote) -> Option<RangeOut<'a>> {
+    q.speaker().map(|sp| range_out(u, text, sp.range(), sp.span()))
+}
+
 pub(crate) fn record(doc: &Document, opts: &ExportOptions) -> Result<String, ExportError> {
     let text = doc.text();
     let u = Units::new(text, opts.utf16);
-    let spans: Vec<Value> = doc
+    let spans = doc
         .spans()
         .iter()
-        .map(|s| {
-            let mut o = json!({
-                "id": s.id(), "start": u.out(s.start()), "end": u.out(s.end()), "label": s.label(),
-                "text": u.slice(text, s.start(), s.end()), "confidence": s.confidence(), "origin": origin_name(s.origin()),
-            });
-            if let (Some(a), Some(m)) = (s.author(), o.as_object_mut()) {
-                m.insert("author".into(), Value::from(a));
-            }
-            o
+        .map(|s| SpanOut {
+            id: s.id(),
+            start: u.out(s.start()),
+            end: u.out(s.end()),
+            label: s.label(),
+            text: u.slice(text, s.start(), s.end()),
+            confidence: s.confidence(),
+            origin: origin_name(s.origin()),
+            author: s.author(),
         })
         .collect();
-    let quotes: Vec<Value> = doc
+    let quotes = doc
         .quotes()
         .iter()
-        .map(|q| {
-            let mut o = json!({
-                "id": q.id(), "start": u.out(q.start()), "end": u.out(q.end()), "text": u.slice(text, q.start(), q.end()),
-                "kind": kind_name(q.kind()),
-                "cue": q.cue().map(|c| range_obj(&u, text, c)),
-                "speaker": q.speaker().map(|sp| {
-                    let mut v = range_obj(&u, text, sp.range());
-                    if let (Some(id), Some(m)) = (sp.span(), v.as_object_mut()) {
-                        m.insert("span".into(), Value::from(id));
-                    }
-                    v
-                }),
-                "speaker_name": q.speaker_name(), "confidence": q.confidence(), "origin": origin_name(q.origin()),
-            });
-            if let (Some(a), Some(m)) = (q.author(), o.as_object_mut()) {
-                m.insert("author".into(), Value::from(a));
-            }
-            o
+        .map(|q| QuoteOut {
+            id: q.id(),
+            start: u.out(q.start()),
+            end: u.out(q.end()),
+            text: u.slice(text, q.start(), q.end()),
+            kind: kind_name(q.kind()),
+            cue: q.cue().map(|c| range_out(&u, text, c, None)),
+            speaker: speaker_out(&u, text, q),
+            speaker_name: q.speaker_name(),
+            confidence: q.confidence(),
+            origin: origin_name(q.origin()),
+            author: q.author(),
         })
         .collect();
-    let v = json!({
-        "id": doc.id(), "title": doc.title(), "lang": doc.lang(), "status": status_name(doc.status()),
-        "text": text, "meta": doc.meta(), "offset_unit": opts.unit(), "spans": spans, "quotes": quotes,
-    });
-    to_line(doc.id(), &v)
+    let out = DocOut {
+        id: doc.id(),
+        title: doc.title(),
+        lang: doc.lang(),
+        status: status_name(doc.status()),
+        text,
+        meta: doc.meta(),
+        offset_unit: opts.unit(),
+        spans,
+        quotes,
+    };
+    to_line(doc.id(), &out)
 }
 
 /// One line per quote.
@@ -91,21 +165,21 @@ pub(crate) fn quote_lines(doc: &Document, opts: &ExportOptions) -> Result<String
     let u = Units::new(text, opts.utf16);
     let mut out = String::new();
     for q in doc.quotes() {
-        let v = json!({
-            "document": doc.id(), "quote_id": q.id(), "start": u.out(q.start()), "end": u.out(q.end()),
-            "text": u.slice(text, q.start(), q.end()), "kind": kind_name(q.kind()),
-            "cue": q.cue().map(|c| range_obj(&u, text, c)),
-            "speaker": q.speaker().map(|sp| {
-                let mut v = range_obj(&u, text, sp.range());
-                if let (Some(id), Some(m)) = (sp.span(), v.as_object_mut()) {
-                    m.insert("span".into(), Value::from(id));
-                }
-                v
-            }),
-            "speaker_name": q.speaker_name(), "confidence": q.confidence(), "origin": origin_name(q.origin()),
-            "offset_unit": opts.unit(),
-        });
-        out.push_str(&to_line(doc.id(), &v)?);
+        let line = QuoteLine {
+            document: doc.id(),
+            quote_id: q.id(),
+            start: u.out(q.start()),
+            end: u.out(q.end()),
+            text: u.slice(text, q.start(), q.end()),
+            kind: kind_name(q.kind()),
+            cue: q.cue().map(|c| range_out(&u, text, c, None)),
+            speaker: speaker_out(&u, text, q),
+            speaker_name: q.speaker_name(),
+            confidence: q.confidence(),
+            origin: origin_name(q.origin()),
+            offset_unit: opts.unit(),
+        };
+        out.push_str(&to_line(doc.id(), &line)?);
         out.push('\n');
     }
     Ok(out)
@@ -139,7 +213,9 @@ pub(crate) fn parse(
     let id = id_of(obj.get("id"), &text).map_err(one)?;
     let status = match str_of(&obj, "status") {
         None => opts.status,
-        Some(s) => parse_status(s).ok_or_else(|| one(format!("status {s:?} is not new, in_progress, done or skipped")))?,
+        Some(s) => {
+            parse_status(s).ok_or_else(|| one(format!("status {s:?} is not new, in_progress, done or skipped")))?
+        }
     };
     let title = str_of(&obj, "title").map(str::to_string).unwrap_or_else(|| crate::import::title_from_text(&text));
     let lang = str_of(&obj, "lang").filter(|l| !l.is_empty()).map(str::to_string);
@@ -173,9 +249,9 @@ pub(crate) fn parse(
             continue;
         };
         if let Some(r) = r {
-            match Span::new(sid, r, label, origin).and_then(|sp| {
-                sp.with_author(str_of(s, "author").map(str::to_string)).with_confidence(conf)
-            }) {
+            match Span::new(sid, r, label, origin)
+                .and_then(|sp| sp.with_author(str_of(s, "author").map(str::to_string)).with_confidence(conf))
+            {
                 Ok(sp) => spans.push(sp),
                 Err(e) => c.problem(format!("{what}: {e}")),
             }

@@ -18,7 +18,8 @@ use std::io::{BufRead, Read};
 use std::rc::Rc;
 
 use serde::de::{Error as _, SeqAccess, Visitor};
-use serde_json::{json, Map, Value};
+use serde::Serialize;
+use serde_json::{Map, Value};
 
 use super::jsonl::{kind_name, parse_kind};
 use super::{
@@ -60,61 +61,149 @@ pub(crate) fn record(doc: &Document, opts: &ExportOptions, _notes: &mut Vec<Stri
             rels_fixed.push((r.head, r.child, r.label));
         }
     }
-    let mut lists: [Vec<Value>; 2] = [Vec::new(), Vec::new()];
+    let mut lists: [Vec<ResultOut<'_>>; 2] = [Vec::new(), Vec::new()];
     let mut scores: Vec<f64> = Vec::new();
     for (i, r) in regs.iter().enumerate() {
         let pred = is_pred(r);
-        let mut o = json!({
-            "id": format!("r{}", i + 1), "from_name": "label", "to_name": "text", "type": "labels",
-            "origin": if pred { "prediction" } else { "manual" },
-            "value": {"start": u.out(r.start), "end": u.out(r.end), "text": u.slice(text, r.start, r.end), "labels": [r.label]},
-        });
-        let conf = match r.of {
+        let score = match r.of {
             RegionOf::Entity(i) => doc.spans().get(i).and_then(|s| s.confidence()),
             RegionOf::Quote(q) => doc.quotes().get(q).and_then(|x| x.confidence()),
             _ => None,
         };
-        if let Some(m) = o.as_object_mut() {
-            if let Some(c) = conf {
-                m.insert("score".into(), Value::from(c));
-                if pred {
-                    scores.push(c);
-                }
-            }
-            if let RegionOf::Quote(q) = r.of {
-                if let Some(q) = doc.quotes().get(q) {
-                    m.insert("kind".into(), Value::from(kind_name(q.kind())));
-                }
-            }
+        if let (true, Some(c)) = (pred, score) {
+            scores.push(c);
         }
-        lists[usize::from(pred)].push(o);
+        let kind = match r.of {
+            RegionOf::Quote(q) => doc.quotes().get(q).map(|q| kind_name(q.kind())),
+            _ => None,
+        };
+        lists[usize::from(pred)].push(ResultOut::Region(RegionOut {
+            id: format!("r{}", i + 1),
+            from_name: "label",
+            to_name: "text",
+            kind: "labels",
+            origin: if pred { "prediction" } else { "manual" },
+            value: ValueOut {
+                start: u.out(r.start),
+                end: u.out(r.end),
+                text: u.slice(text, r.start, r.end),
+                labels: [r.label.as_str()],
+            },
+            score,
+            quote_kind: kind,
+        }));
     }
     for (h, c, label) in rels_fixed {
         let pred = is_pred(&regs[h]);
-        lists[usize::from(pred)].push(json!({
-            "type": "relation", "from_id": format!("r{}", h + 1), "to_id": format!("r{}", c + 1), "direction": "right",
-            "labels": [label],
+        lists[usize::from(pred)].push(ResultOut::Relation(RelationOut {
+            kind: "relation",
+            from_id: format!("r{}", h + 1),
+            to_id: format!("r{}", c + 1),
+            direction: "right",
+            labels: [label],
         }));
     }
     let [manual, predicted] = lists;
-    let mut task = json!({
-        "data": {"text": text, "id": doc.id(), "title": doc.title(), "lang": doc.lang(),
-                 "status": status_name(doc.status()), "meta": doc.meta()},
-        "offset_unit": opts.unit(),
-    });
-    if let Some(m) = task.as_object_mut() {
-        if !manual.is_empty() {
-            m.insert("annotations".into(), json!([{"result": manual, "was_cancelled": false, "ground_truth": false}]));
-        }
-        if !predicted.is_empty() {
-            let mut p = json!({"model_version": "sanad", "result": predicted});
-            if let (false, Some(pm)) = (scores.is_empty(), p.as_object_mut()) {
-                pm.insert("score".into(), Value::from(scores.iter().sum::<f64>() / scores.len() as f64));
-            }
-            m.insert("predictions".into(), json!([p]));
-        }
-    }
+    let annotations = if manual.is_empty() {
+        Vec::new()
+    } else {
+        vec![AnnotationOut { result: manual, was_cancelled: false, ground_truth: false }]
+    };
+    let predictions = if predicted.is_empty() {
+        Vec::new()
+    } else {
+        let score = (!scores.is_empty()).then(|| scores.iter().sum::<f64>() / scores.len() as f64);
+        vec![PredictionOut { model_version: "sanad", score, result: predicted }]
+    };
+    let task = TaskOut {
+        data: DataOut {
+            text,
+            id: doc.id(),
+            title: doc.title(),
+            lang: doc.lang(),
+            status: status_name(doc.status()),
+            meta: doc.meta(),
+        },
+        offset_unit: opts.unit(),
+        annotations,
+        predictions,
+    };
     to_line(doc.id(), &task)
+}
+
+#[derive(Serialize)]
+struct ValueOut<'a> {
+    start: usize,
+    end: usize,
+    text: &'a str,
+    labels: [&'a str; 1],
+}
+
+#[derive(Serialize)]
+struct RegionOut<'a> {
+    id: String,
+    from_name: &'static str,
+    to_name: &'static str,
+    #[serde(rename = "type")]
+    kind: &'static str,
+    origin: &'static str,
+    value: ValueOut<'a>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    score: Option<f64>,
+    #[serde(rename = "kind", skip_serializing_if = "Option::is_none")]
+    quote_kind: Option<&'static str>,
+}
+
+#[derive(Serialize)]
+struct RelationOut {
+    #[serde(rename = "type")]
+    kind: &'static str,
+    from_id: String,
+    to_id: String,
+    direction: &'static str,
+    labels: [&'static str; 1],
+}
+
+#[derive(Serialize)]
+#[serde(untagged)]
+enum ResultOut<'a> {
+    Region(RegionOut<'a>),
+    Relation(RelationOut),
+}
+
+#[derive(Serialize)]
+struct AnnotationOut<'a> {
+    result: Vec<ResultOut<'a>>,
+    was_cancelled: bool,
+    ground_truth: bool,
+}
+
+#[derive(Serialize)]
+struct PredictionOut<'a> {
+    model_version: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    score: Option<f64>,
+    result: Vec<ResultOut<'a>>,
+}
+
+#[derive(Serialize)]
+struct DataOut<'a> {
+    text: &'a str,
+    id: &'a str,
+    title: &'a str,
+    lang: &'a str,
+    status: &'static str,
+    meta: &'a Map<String, Value>,
+}
+
+#[derive(Serialize)]
+struct TaskOut<'a> {
+    data: DataOut<'a>,
+    offset_unit: &'static str,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    annotations: Vec<AnnotationOut<'a>>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    predictions: Vec<PredictionOut<'a>>,
 }
 
 pub(crate) fn parse(
@@ -277,7 +366,11 @@ impl<'de> Visitor<'de> for Tasks<'_, '_, '_> {
     }
 }
 
-pub(crate) fn read<R: BufRead>(mut reader: R, ctl: &mut Control<'_>, st: &mut ReadState<'_>) -> Result<(), ImportFailure> {
+pub(crate) fn read<R: BufRead>(
+    mut reader: R,
+    ctl: &mut Control<'_>,
+    st: &mut ReadState<'_>,
+) -> Result<(), ImportFailure> {
     let io = |e: std::io::Error| ImportFailure::Io { file: st.file.to_string(), message: format!("cannot read: {e}") };
     if reader.fill_buf().map_err(io)?.starts_with(b"\xEF\xBB\xBF") {
         reader.consume(3);

@@ -373,7 +373,13 @@ impl<'a> Checker<'a> {
     /// Converts `start..end` (in the record's unit) to a code point range inside the text, checking
     /// that it is non-empty, in range, on code point boundaries and, when `stated` is given, that it
     /// covers exactly that text.
-    pub(crate) fn range(&mut self, what: &str, start: Option<&Value>, end: Option<&Value>, stated: Option<&str>) -> Option<Range> {
+    pub(crate) fn range(
+        &mut self,
+        what: &str,
+        start: Option<&Value>,
+        end: Option<&Value>,
+        stated: Option<&str>,
+    ) -> Option<Range> {
         let (Some(s), Some(e)) = (start.and_then(Value::as_u64), end.and_then(Value::as_u64)) else {
             self.problem(format!("{what}: expected non-negative integer start and end offsets"));
             return None;
@@ -450,8 +456,8 @@ pub(crate) fn str_of<'v>(v: &'v Map<String, Value>, key: &str) -> Option<&'v str
     v.get(key).and_then(Value::as_str)
 }
 
-/// Serialises a JSON value (cannot fail for `Value`s: keys are strings, numbers finite).
-pub(crate) fn to_line(id: &str, v: &Value) -> Result<String, ExportError> {
+/// Serialises a record (cannot fail for Sanad's records: keys are strings, numbers finite).
+pub(crate) fn to_line<T: serde::Serialize>(id: &str, v: &T) -> Result<String, ExportError> {
     serde_json::to_string(v).map_err(|e| ExportError::Json { id: id.to_string(), message: e.to_string() })
 }
 
@@ -501,8 +507,7 @@ impl<W: Write> StreamWriter<W> {
         }
         self.started = true;
         self.out.write_all(chunk.as_bytes())?;
-        if matches!(self.format, Format::Jsonl | Format::Prodigy | Format::Doccano | Format::DoccanoRel | Format::W3c)
-        {
+        if matches!(self.format, Format::Jsonl | Format::Prodigy | Format::Doccano | Format::DoccanoRel | Format::W3c) {
             self.out.write_all(b"\n")?;
         }
         self.report.documents += 1;
@@ -523,7 +528,11 @@ impl<W: Write> StreamWriter<W> {
 }
 
 /// Exports `docs` to a byte vector (every format but `sanad` and `brat`).
-pub fn export_bytes(format: Format, docs: &[Document], opts: &ExportOptions) -> Result<(Vec<u8>, ExportReport), ExportError> {
+pub fn export_bytes(
+    format: Format,
+    docs: &[Document],
+    opts: &ExportOptions,
+) -> Result<(Vec<u8>, ExportReport), ExportError> {
     let mut w = StreamWriter::new(format, *opts, Vec::new())?;
     for d in docs {
         w.write(d)?;
@@ -556,7 +565,7 @@ pub fn detect(file_name: &str, head: &[u8]) -> Option<Format> {
         let first = trimmed.lines().next().unwrap_or_default();
         let keys: Vec<String> = match serde_json::from_str::<Value>(first) {
             Ok(Value::Object(m)) => m.keys().cloned().collect(),
-            _ => ["@context", "tokens", "entities", "label", "quote_id", "data", "format", "text"]
+            _ => ["@context", "tokens", "entities", "label", "quote_id", "data", "format", "spans", "quotes"]
                 .iter()
                 .filter(|k| first.contains(&format!("\"{k}\":")))
                 .map(|k| k.to_string())
@@ -571,12 +580,14 @@ pub fn detect(file_name: &str, head: &[u8]) -> Option<Format> {
             Format::Prodigy
         } else if has("entities") {
             Format::DoccanoRel
-        } else if has("label") {
-            Format::Doccano
         } else if has("quote_id") {
             Format::Quotes
         } else if has("data") {
             Format::LabelStudio
+        } else if has("spans") || has("quotes") {
+            Format::Jsonl
+        } else if has("label") {
+            Format::Doccano
         } else {
             Format::Jsonl
         });
@@ -600,7 +611,8 @@ pub fn read<R: BufRead>(
     ctl: &mut Control<'_>,
     sink: &mut dyn FnMut(Document) -> Result<(), String>,
 ) -> Result<ReadReport, ImportFailure> {
-    let mut state = ReadState { file, opts: *opts, report: ReadReport::default(), ids: HashSet::new(), sink, failed: false };
+    let mut state =
+        ReadState { file, opts: *opts, report: ReadReport::default(), ids: HashSet::new(), sink, failed: false };
     match format {
         Format::Jsonl | Format::Prodigy | Format::Doccano | Format::DoccanoRel | Format::W3c => {
             read_lines(format, reader, ctl, &mut state)?;
@@ -610,7 +622,9 @@ pub fn read<R: BufRead>(
         Format::Sanad | Format::Brat | Format::Quotes => {
             return Err(ImportFailure::Io {
                 file: file.to_string(),
-                message: format!("{format} is not read as a stream (quotes tables cannot be imported: they lack the text)"),
+                message: format!(
+                    "{format} is not read as a stream (quotes tables cannot be imported: they lack the text)"
+                ),
             });
         }
     }
@@ -632,6 +646,45 @@ pub fn read_all(
     Ok((docs, report))
 }
 
+/// Reads a whole in-memory file for a preview before importing: the counts of the good documents
+/// and every problem (bad records are counted out, not fatal). Nothing is kept but the counts.
+pub fn preview(format: Format, file: &str, bytes: &[u8]) -> Result<Preview, ImportFailure> {
+    let mut p = Preview::default();
+    let opts = ImportOptions { skip_bad: true, ..ImportOptions::default() };
+    let report = match format {
+        Format::Brat => {
+            return Err(ImportFailure::Io {
+                file: file.to_string(),
+                message: "brat is previewed with brat::import".into(),
+            })
+        }
+        Format::Sanad => {
+            let text = crate::import::decode_utf8(file, bytes).map_err(|e| ImportFailure::Invalid(vec![e]))?;
+            let project = crate::project::Project::from_json(text)
+                .map_err(|e| ImportFailure::Invalid(vec![err(file, e.line(), None, e.to_string())]))?;
+            for d in project.documents() {
+                p.add(d);
+            }
+            return Ok(p);
+        }
+        _ => read(format, file, bytes, &opts, &mut Control::default(), &mut |d| {
+            p.add(&d);
+            Ok(())
+        }),
+    };
+    match report {
+        Ok(r) => {
+            p.problems = r.problems;
+            Ok(p)
+        }
+        Err(ImportFailure::Invalid(problems)) => {
+            p.problems = problems;
+            Ok(p)
+        }
+        Err(e) => Err(e),
+    }
+}
+
 pub(crate) struct ReadState<'s> {
     pub(crate) file: &'s str,
     pub(crate) opts: ImportOptions,
@@ -643,7 +696,11 @@ pub(crate) struct ReadState<'s> {
 
 impl ReadState<'_> {
     /// Takes the outcome of one record.
-    pub(crate) fn accept(&mut self, line: Option<usize>, rec: Result<Document, Vec<ImportError>>) -> Result<(), ImportFailure> {
+    pub(crate) fn accept(
+        &mut self,
+        line: Option<usize>,
+        rec: Result<Document, Vec<ImportError>>,
+    ) -> Result<(), ImportFailure> {
         let mut problems = match rec {
             Ok(doc) => {
                 if self.ids.insert(doc.id().to_string()) {
@@ -685,7 +742,12 @@ fn io_fail(file: &str, e: &std::io::Error) -> ImportFailure {
 }
 
 /// Line-by-line reading of the JSONL formats: one buffer, reused, holds the current line.
-fn read_lines<R: BufRead>(format: Format, mut reader: R, ctl: &mut Control<'_>, st: &mut ReadState<'_>) -> Result<(), ImportFailure> {
+fn read_lines<R: BufRead>(
+    format: Format,
+    mut reader: R,
+    ctl: &mut Control<'_>,
+    st: &mut ReadState<'_>,
+) -> Result<(), ImportFailure> {
     let mut buf = Vec::new();
     let mut line_no = 0usize;
     loop {
@@ -810,7 +872,10 @@ pub(crate) fn regions(doc: &Document, names: &Names) -> (Vec<Region>, Vec<Rel>) 
 /// name regions by offsets and label (Prodigy) could not tell two equal regions apart.
 fn shared(out: &mut Vec<Region>, r: Range, label: &str, of: RegionOf) -> usize {
     let same = |x: &Region| {
-        x.start == r.start() && x.end == r.end() && x.label == label && matches!(x.of, RegionOf::Speaker(_) | RegionOf::Cue(_))
+        x.start == r.start()
+            && x.end == r.end()
+            && x.label == label
+            && matches!(x.of, RegionOf::Speaker(_) | RegionOf::Cue(_))
     };
     if let Some(i) = out.iter().position(same) {
         return i;
@@ -852,7 +917,10 @@ pub(crate) fn assemble(
             continue;
         };
         if head.label != names.quote {
-            c.problem(format!("relation {label:?} starts at a {:?} region; expected a {} region", head.label, names.quote));
+            c.problem(format!(
+                "relation {label:?} starts at a {:?} region; expected a {} region",
+                head.label, names.quote
+            ));
             continue;
         }
         if label == names.speaker_rel {
@@ -892,9 +960,9 @@ pub(crate) fn assemble(
         let id = r.id.clone().unwrap_or_else(|| format!("q{}", quotes.len() + 1));
         let speaker = speaker_of[i].and_then(|k| regions.get(k).map(|s| Speaker::new(s.range, span_id[k].clone())));
         let cue = cue_of[i].and_then(|k| regions.get(k).map(|s| s.range));
-        match Quote::new(id, r.range, r.kind.unwrap_or(QuoteKind::Direct), r.origin)
-            .and_then(|q| q.with_speaker(speaker, None).with_cue(cue).with_author(r.author.clone()).with_confidence(r.confidence))
-        {
+        match Quote::new(id, r.range, r.kind.unwrap_or(QuoteKind::Direct), r.origin).and_then(|q| {
+            q.with_speaker(speaker, None).with_cue(cue).with_author(r.author.clone()).with_confidence(r.confidence)
+        }) {
             Ok(q) => quotes.push(q),
             Err(e) => c.problem(format!("quote {}..{}: {e}", r.range.start(), r.range.end())),
         }
@@ -918,7 +986,12 @@ pub(crate) fn finish_doc(
 }
 
 /// A new document with `lang` detected when not given.
-pub(crate) fn new_doc(id: String, title: Option<String>, lang: Option<String>, text: String) -> Result<Document, crate::model::ModelError> {
+pub(crate) fn new_doc(
+    id: String,
+    title: Option<String>,
+    lang: Option<String>,
+    text: String,
+) -> Result<Document, crate::model::ModelError> {
     let title = title.unwrap_or_else(|| crate::import::title_from_text(&text));
     let lang = lang.filter(|l| !l.is_empty()).unwrap_or_else(|| crate::lang::detect(&text).to_string());
     Document::new(id, title, lang, text)

@@ -9,7 +9,8 @@
 
 use std::collections::{HashMap, HashSet};
 
-use serde_json::{json, Map, Value};
+use serde::Serialize;
+use serde_json::{Map, Value};
 
 use super::jsonl::{kind_name, parse_kind};
 use super::tokens::covering;
@@ -20,6 +21,48 @@ use super::{
 use crate::import::ImportError;
 use crate::model::{Document, Status};
 
+#[derive(Serialize)]
+struct TokOut<'a> {
+    text: &'a str,
+    start: usize,
+    end: usize,
+    id: usize,
+    ws: bool,
+}
+
+#[derive(Serialize, Clone)]
+struct SpanOut<'a> {
+    start: usize,
+    end: usize,
+    token_start: usize,
+    token_end: usize,
+    label: &'a str,
+    text: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    kind: Option<&'static str>,
+}
+
+#[derive(Serialize)]
+struct RelOut<'a> {
+    head: usize,
+    child: usize,
+    head_span: SpanOut<'a>,
+    child_span: SpanOut<'a>,
+    label: &'static str,
+}
+
+#[derive(Serialize)]
+struct RecOut<'a> {
+    id: &'a str,
+    text: &'a str,
+    tokens: Vec<TokOut<'a>>,
+    spans: Vec<SpanOut<'a>>,
+    relations: Vec<RelOut<'a>>,
+    meta: &'a Map<String, Value>,
+    answer: &'static str,
+    offset_unit: &'static str,
+}
+
 pub(crate) fn record(doc: &Document, opts: &ExportOptions, _notes: &mut Vec<String>) -> Result<String, ExportError> {
     let text = doc.text();
     let chars: Vec<char> = text.chars().collect();
@@ -28,44 +71,55 @@ pub(crate) fn record(doc: &Document, opts: &ExportOptions, _notes: &mut Vec<Stri
     let starts: HashSet<usize> = regs.iter().map(|r| r.start).collect();
     let ends: HashSet<usize> = regs.iter().map(|r| r.end).collect();
     let toks = covering(&chars, &starts, &ends);
-    let mut tok_at_start = HashMap::with_capacity(toks.len());
-    let mut tok_at_end = HashMap::with_capacity(toks.len());
-    let mut tokens = Vec::with_capacity(toks.len());
-    for (i, t) in toks.iter().enumerate() {
-        tok_at_start.insert(t.start, i);
-        tok_at_end.insert(t.end, i);
-        tokens.push(json!({
-            "text": u.slice(text, t.start, t.end), "start": u.out(t.start), "end": u.out(t.end), "id": i, "ws": t.ws,
-        }));
-    }
-    let span_obj = |i: usize| -> Value {
-        let r = &regs[i];
-        let mut o = json!({
-            "start": u.out(r.start), "end": u.out(r.end),
-            "token_start": tok_at_start.get(&r.start).copied().unwrap_or(0),
-            "token_end": tok_at_end.get(&r.end).copied().unwrap_or(0),
-            "label": r.label, "text": u.slice(text, r.start, r.end),
-        });
-        if let (RegionOf::Quote(q), Some(m)) = (r.of, o.as_object_mut()) {
-            if let Some(q) = doc.quotes().get(q) {
-                m.insert("kind".into(), Value::from(kind_name(q.kind())));
-            }
-        }
-        o
+    // Token index by start and by end offset (tokens are in order and do not overlap).
+    let tok_at = |off: usize, by_end: bool| -> usize {
+        let key = |t: &super::tokens::Tok| if by_end { t.end } else { t.start };
+        toks.binary_search_by_key(&off, key).unwrap_or(0)
     };
-    let spans: Vec<Value> = (0..regs.len()).map(span_obj).collect();
-    let relations: Vec<Value> = rels
+    let tokens = toks
         .iter()
-        .map(|r| {
-            let (h, c) = (span_obj(r.head), span_obj(r.child));
-            json!({"head": h["token_end"], "child": c["token_end"], "head_span": h, "child_span": c, "label": r.label})
+        .enumerate()
+        .map(|(i, t)| TokOut {
+            text: u.slice(text, t.start, t.end),
+            start: u.out(t.start),
+            end: u.out(t.end),
+            id: i,
+            ws: t.ws,
         })
         .collect();
-    let v = json!({
-        "id": doc.id(), "text": text, "tokens": tokens, "spans": spans, "relations": relations, "meta": doc.meta(),
-        "answer": "accept", "offset_unit": opts.unit(),
-    });
-    to_line(doc.id(), &v)
+    let spans: Vec<SpanOut<'_>> = regs
+        .iter()
+        .map(|r| SpanOut {
+            start: u.out(r.start),
+            end: u.out(r.end),
+            token_start: tok_at(r.start, false),
+            token_end: tok_at(r.end, true),
+            label: &r.label,
+            text: u.slice(text, r.start, r.end),
+            kind: match r.of {
+                RegionOf::Quote(q) => doc.quotes().get(q).map(|q| kind_name(q.kind())),
+                _ => None,
+            },
+        })
+        .collect();
+    let relations = rels
+        .iter()
+        .map(|r| {
+            let (h, c) = (spans[r.head].clone(), spans[r.child].clone());
+            RelOut { head: h.token_end, child: c.token_end, head_span: h, child_span: c, label: r.label }
+        })
+        .collect();
+    let out = RecOut {
+        id: doc.id(),
+        text,
+        tokens,
+        spans,
+        relations,
+        meta: doc.meta(),
+        answer: "accept",
+        offset_unit: opts.unit(),
+    };
+    to_line(doc.id(), &out)
 }
 
 pub(crate) fn parse(
@@ -140,7 +194,11 @@ pub(crate) fn parse(
             let label = str_of(s, "label").unwrap_or_default();
             let found = key_of.get(&(range.start(), range.end(), label.to_string())).copied();
             if found.is_none() {
-                c.problem(format!("{what}: {key} {}..{} {label:?} is not one of the spans", range.start(), range.end()));
+                c.problem(format!(
+                    "{what}: {key} {}..{} {label:?} is not one of the spans",
+                    range.start(),
+                    range.end()
+                ));
             }
             found
         };
@@ -149,7 +207,9 @@ pub(crate) fn parse(
         let label = r.get("label").and_then(Value::as_str).unwrap_or_default().to_string();
         match (h, ch) {
             (Some(h), Some(ch)) => rels.push((h, ch, label)),
-            _ if r.get("head_span").is_none() => c.problem(format!("{what}: expected \"head_span\" and \"child_span\"")),
+            _ if r.get("head_span").is_none() => {
+                c.problem(format!("{what}: expected \"head_span\" and \"child_span\""))
+            }
             _ => {}
         }
     }

@@ -102,7 +102,8 @@ pub fn words(
     let mut sents = Vec::new();
     let mut from = 0;
     for (i, t) in out.iter().enumerate() {
-        if i > from && sent_starts.contains(&t.start) && !keep_together.iter().any(|&(s, e)| s < t.start && t.start < e) {
+        if i > from && sent_starts.contains(&t.start) && !keep_together.iter().any(|&(s, e)| s < t.start && t.start < e)
+        {
             sents.push(from..i);
             from = i;
         }

@@ -7,7 +7,8 @@
 //! (text, title, language, status, meta) travels under `sanad:document`, so a page is
 //! self-contained; the `sanad:` terms are defined in the page's context.
 
-use serde_json::{json, Map, Value};
+use serde::Serialize;
+use serde_json::{Map, Value};
 
 use super::jsonl::{kind_name, parse_kind};
 use super::{
@@ -33,18 +34,114 @@ fn encode(s: &str) -> String {
     out
 }
 
-fn target(u: &Units, text: &str, source: &str, start: usize, end: usize) -> Value {
-    let ix = u.index();
+#[derive(Serialize)]
+struct PositionSel {
+    #[serde(rename = "type")]
+    kind: &'static str,
+    start: usize,
+    end: usize,
+}
+
+#[derive(Serialize)]
+struct QuoteSel<'a> {
+    #[serde(rename = "type")]
+    kind: &'static str,
+    exact: &'a str,
+    prefix: &'a str,
+    suffix: &'a str,
+}
+
+#[derive(Serialize)]
+struct TargetOut<'a> {
+    source: &'a str,
+    selector: (PositionSel, QuoteSel<'a>),
+}
+
+#[derive(Serialize)]
+struct BodyOut<'a> {
+    #[serde(rename = "type")]
+    kind: &'static str,
+    purpose: &'static str,
+    value: &'a str,
+}
+
+#[derive(Serialize)]
+struct Pos<'a> {
+    start: usize,
+    end: usize,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    span: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct QuoteExt<'a> {
+    kind: &'static str,
+    cue: Option<Pos<'a>>,
+    speaker: Option<Pos<'a>>,
+    speaker_name: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct AnnotationOut<'a> {
+    id: String,
+    #[serde(rename = "type")]
+    kind: &'static str,
+    motivation: &'static str,
+    body: BodyOut<'a>,
+    target: TargetOut<'a>,
+    #[serde(rename = "sanad:origin")]
+    origin: &'static str,
+    #[serde(rename = "sanad:quote", skip_serializing_if = "Option::is_none")]
+    quote: Option<QuoteExt<'a>>,
+    #[serde(rename = "sanad:confidence", skip_serializing_if = "Option::is_none")]
+    confidence: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    creator: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct Vocab {
+    sanad: &'static str,
+}
+
+#[derive(Serialize)]
+struct DocOut<'a> {
+    id: &'a str,
+    title: &'a str,
+    lang: &'a str,
+    status: &'static str,
+    text: &'a str,
+    meta: &'a Map<String, Value>,
+}
+
+#[derive(Serialize)]
+struct PageOut<'a> {
+    #[serde(rename = "@context")]
+    context: (&'static str, Vocab),
+    id: String,
+    #[serde(rename = "type")]
+    kind: &'static str,
+    offset_unit: &'static str,
+    #[serde(rename = "sanad:document")]
+    document: DocOut<'a>,
+    items: Vec<AnnotationOut<'a>>,
+}
+
+fn target<'a>(u: &Units, text: &'a str, source: &'a str, start: usize, end: usize) -> TargetOut<'a> {
     let pre_from = start.saturating_sub(AFFIX);
-    let suf_to = (end + AFFIX).min(ix.cp_len());
-    json!({
-        "source": source,
-        "selector": [
-            {"type": "TextPositionSelector", "start": u.out(start), "end": u.out(end)},
-            {"type": "TextQuoteSelector", "exact": u.slice(text, start, end),
-             "prefix": u.slice(text, pre_from, start), "suffix": u.slice(text, end, suf_to)},
-        ],
-    })
+    let suf_to = (end + AFFIX).min(u.index().cp_len());
+    TargetOut {
+        source,
+        selector: (
+            PositionSel { kind: "TextPositionSelector", start: u.out(start), end: u.out(end) },
+            QuoteSel {
+                kind: "TextQuoteSelector",
+                exact: u.slice(text, start, end),
+                prefix: u.slice(text, pre_from, start),
+                suffix: u.slice(text, end, suf_to),
+            },
+        ),
+    }
 }
 
 pub(crate) fn record(doc: &Document, opts: &ExportOptions) -> Result<String, ExportError> {
@@ -53,60 +150,54 @@ pub(crate) fn record(doc: &Document, opts: &ExportOptions) -> Result<String, Exp
     let source = format!("urn:sanad:doc:{}", encode(doc.id()));
     let mut items = Vec::with_capacity(doc.spans().len() + doc.quotes().len());
     for s in doc.spans() {
-        let mut a = json!({
-            "id": format!("{source}#{}", encode(s.id())), "type": "Annotation", "motivation": "tagging",
-            "body": {"type": "TextualBody", "purpose": "tagging", "value": s.label()},
-            "target": target(&u, text, &source, s.start(), s.end()),
-            "sanad:origin": origin_name(s.origin()),
+        items.push(AnnotationOut {
+            id: format!("{source}#{}", encode(s.id())),
+            kind: "Annotation",
+            motivation: "tagging",
+            body: BodyOut { kind: "TextualBody", purpose: "tagging", value: s.label() },
+            target: target(&u, text, &source, s.start(), s.end()),
+            origin: origin_name(s.origin()),
+            quote: None,
+            confidence: s.confidence(),
+            creator: s.author(),
         });
-        if let Some(m) = a.as_object_mut() {
-            if let Some(c) = s.confidence() {
-                m.insert("sanad:confidence".into(), Value::from(c));
-            }
-            if let Some(au) = s.author() {
-                m.insert("creator".into(), Value::from(au));
-            }
-        }
-        items.push(a);
     }
     for q in doc.quotes() {
-        let pos = |r: crate::model::Range| json!({"start": u.out(r.start()), "end": u.out(r.end())});
-        let mut a = json!({
-            "id": format!("{source}#{}", encode(q.id())), "type": "Annotation", "motivation": "tagging",
-            "body": {"type": "TextualBody", "purpose": "tagging", "value": "QUOTE"},
-            "target": target(&u, text, &source, q.start(), q.end()),
-            "sanad:origin": origin_name(q.origin()),
-            "sanad:quote": {
-                "kind": kind_name(q.kind()),
-                "cue": q.cue().map(pos),
-                "speaker": q.speaker().map(|sp| {
-                    let mut v = pos(sp.range());
-                    if let (Some(id), Some(m)) = (sp.span(), v.as_object_mut()) {
-                        m.insert("span".into(), Value::from(id));
-                    }
-                    v
-                }),
-                "speaker_name": q.speaker_name(),
-            },
+        let pos =
+            |r: crate::model::Range, span: Option<&'_ str>| Pos { start: u.out(r.start()), end: u.out(r.end()), span };
+        items.push(AnnotationOut {
+            id: format!("{source}#{}", encode(q.id())),
+            kind: "Annotation",
+            motivation: "tagging",
+            body: BodyOut { kind: "TextualBody", purpose: "tagging", value: "QUOTE" },
+            target: target(&u, text, &source, q.start(), q.end()),
+            origin: origin_name(q.origin()),
+            quote: Some(QuoteExt {
+                kind: kind_name(q.kind()),
+                cue: q.cue().map(|c| pos(c, None)),
+                speaker: q.speaker().map(|sp| pos(sp.range(), sp.span())),
+                speaker_name: q.speaker_name(),
+            }),
+            confidence: q.confidence(),
+            creator: q.author(),
         });
-        if let Some(m) = a.as_object_mut() {
-            if let Some(c) = q.confidence() {
-                m.insert("sanad:confidence".into(), Value::from(c));
-            }
-            if let Some(au) = q.author() {
-                m.insert("creator".into(), Value::from(au));
-            }
-        }
-        items.push(a);
     }
-    let v = json!({
-        "@context": ["http://www.w3.org/ns/anno.jsonld", {"sanad": CONTEXT_VOCAB}],
-        "id": format!("{source}:annotations"), "type": "AnnotationPage", "offset_unit": opts.unit(),
-        "sanad:document": {"id": doc.id(), "title": doc.title(), "lang": doc.lang(), "status": status_name(doc.status()),
-                           "text": text, "meta": doc.meta()},
-        "items": items,
-    });
-    to_line(doc.id(), &v)
+    let page = PageOut {
+        context: ("http://www.w3.org/ns/anno.jsonld", Vocab { sanad: CONTEXT_VOCAB }),
+        id: format!("{source}:annotations"),
+        kind: "AnnotationPage",
+        offset_unit: opts.unit(),
+        document: DocOut {
+            id: doc.id(),
+            title: doc.title(),
+            lang: doc.lang(),
+            status: status_name(doc.status()),
+            text,
+            meta: doc.meta(),
+        },
+        items,
+    };
+    to_line(doc.id(), &page)
 }
 
 /// The last part of an annotation id (after `#`), percent-decoded.
@@ -196,9 +287,8 @@ pub(crate) fn parse(
                 _ => None,
             };
             let cue = sub(&mut c, "cue");
-            let sp = sub(&mut c, "speaker").map(|r| {
-                Speaker::new(r, qv.pointer("/speaker/span").and_then(Value::as_str).map(str::to_string))
-            });
+            let sp = sub(&mut c, "speaker")
+                .map(|r| Speaker::new(r, qv.pointer("/speaker/span").and_then(Value::as_str).map(str::to_string)));
             let qid = local_id(a.get("id")).unwrap_or_else(|| format!("q{}", quotes.len() + 1));
             match Quote::new(qid, r, kind, origin).and_then(|q| {
                 q.with_cue(cue)

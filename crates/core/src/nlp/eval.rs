@@ -32,12 +32,11 @@ pub struct EvalDoc {
     pub spans: Vec<LabelledSpan>,
 }
 
-/// Converts CoNLL sentences to documents (one per sentence).
+/// Converts CoNLL sentences to documents (one per sentence, paired by position).
 pub fn conll_docs(sents: &[Sentence]) -> Vec<EvalDoc> {
     sents
         .iter()
-        .enumerate()
-        .map(|(k, s)| {
+        .map(|s| {
             let mut text = Vec::new();
             let mut offs = Vec::with_capacity(s.words.len());
             for (i, w) in s.words.iter().enumerate() {
@@ -70,7 +69,7 @@ pub fn conll_docs(sents: &[Sentence]) -> Vec<EvalDoc> {
                 .filter(|&(_, e, _)| e <= offs.len())
                 .map(|(s, e, l)| LabelledSpan { start: offs[s].0, end: offs[e - 1].1, label: labels[l].clone() })
                 .collect();
-            EvalDoc { id: format!("{k}"), text, spans }
+            EvalDoc { id: String::new(), text, spans }
         })
         .collect()
 }
