@@ -22,11 +22,21 @@ export default defineConfig({
     },
     viewport: { width: 1280, height: 900 },
   },
-  webServer: {
-    command: `node tests/e2e/serve.mjs dist ${port}`,
-    cwd: __dirname,
-    url: `http://127.0.0.1:${port}/`,
-    reuseExistingServer: false,
-    timeout: 30_000,
-  },
+  webServer: [
+    {
+      command: `node tests/e2e/serve.mjs dist ${port}`,
+      cwd: __dirname,
+      url: `http://127.0.0.1:${port}/`,
+      reuseExistingServer: false,
+      timeout: 30_000,
+    },
+    {
+      // The same build served under a sub-path, as from any static host.
+      command: `node tests/e2e/serve.mjs dist ${port + 1} /some/sub/path/`,
+      cwd: __dirname,
+      url: `http://127.0.0.1:${port + 1}/some/sub/path/`,
+      reuseExistingServer: false,
+      timeout: 30_000,
+    },
+  ],
 });

@@ -165,12 +165,32 @@ test('a mark inside an Arabic word keeps the letters joined (same width as unmar
   expect(Math.abs(widths.split - widths.whole)).toBeLessThanOrEqual(1);
 });
 
-test('the page requests nothing from any other origin', async ({ page, baseURL }) => {
+test('the page requests nothing from any other origin and breaks no content security rule', async ({ page, baseURL }) => {
   const origins = new Set<string>();
-  page.on('request', (r) => origins.add(new URL(r.url()).origin));
+  const violations: string[] = [];
+  page.on('request', (r) => { if (!r.url().startsWith('blob:')) origins.add(new URL(r.url()).origin); });
+  page.on('console', (m) => { if (/Content Security Policy/i.test(m.text())) violations.push(m.text()); });
+  await page.addInitScript(() => document.addEventListener('securitypolicyviolation',
+    (e) => console.error(`Content Security Policy violation: ${e.violatedDirective} ${e.blockedURI}`)));
   await openApp(page);
+  const csp = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
+  expect(csp).toContain("script-src 'self' 'wasm-unsafe-eval'");
+  expect(await page.locator('script:not([src])').count()).toBe(0);
   await openDoc(page, 'Bristol');
+  await expect(page.getByTestId('tag-status')).toBeVisible();
   await openDoc(page, 'الإسكندرية');
   await page.waitForLoadState('networkidle');
   expect([...origins]).toEqual([new URL(baseURL!).origin]);
+  expect(violations).toEqual([]);
+});
+
+test('the built app works from a sub-path on a plain static server', async ({ page }) => {
+  await page.goto('http://127.0.0.1:4174/some/sub/path/');
+  await expect(page.getByTestId('doc-link').first()).toBeVisible();
+  await page.getByTestId('doc-link').filter({ hasText: 'Esbjerg' }).click();
+  await expect(page.getByTestId('article').locator('mark[data-label="PER"]').first()).toBeVisible();
+  // The tagger worker finds its model under the sub-path too.
+  await page.getByTestId('paste-text').fill('Sub-path test\nForeign minister Sergei Lavrov said on Sunday that Russia would build a plant in Kazakhstan.');
+  await page.getByTestId('paste-submit').click();
+  await expect(page.getByTestId('article').locator('mark[data-origin="model"]').first()).toBeVisible();
 });

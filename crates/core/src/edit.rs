@@ -20,6 +20,13 @@
 //! - Removing a span that is a quote's speaker keeps the speaker's range and name without the link.
 //! - A command that changes nothing (relabel to the same label, status already set) succeeds with
 //!   [`Report::changed`] false; [`History`] does not record it.
+//! - [`Command::ApplyToAllMentions`] looks for the span's tokens in order, each compared by its
+//!   normalised key (diacritics, tatweel, alef forms, ى/ي, ة/ه and case ignored). The first token
+//!   of a mention may carry proclitics (و ف ب ل ك, and "لل" for "ال"); a source span that
+//!   carries one itself ("لروسيا", made with [`Clitics::Keep`]) stands for its bare form when that
+//!   form is a word of the text. A mention is labelled when no span overlaps it, with its proclitics
+//!   left out under [`Clitics::Strip`] (except in "لل", where the token is taken whole). Linear in the
+//!   length of the text, plus `O(log n)` per mention for the overlap test.
 //!
 //! Selection snapping ([`snap`]) and boundary steps ([`step_token`], [`step_char`]) work in code
 //! points in logical order, whatever the direction of the script. With [`Clitics::Strip`] the Arabic
@@ -116,32 +123,74 @@ pub enum DeletePolicy {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Command {
     /// A new span of origin editor.
-    AddSpan { start: usize, end: usize, label: String },
-    RemoveSpan { id: String },
-    Relabel { id: String, label: String },
+    AddSpan {
+        start: usize,
+        end: usize,
+        label: String,
+    },
+    RemoveSpan {
+        id: String,
+    },
+    Relabel {
+        id: String,
+        label: String,
+    },
     /// New boundaries (a boundary moved by a token or a character).
-    SetSpanRange { id: String, start: usize, end: usize },
+    SetSpanRange {
+        id: String,
+        start: usize,
+        end: usize,
+    },
     /// A suggestion (origin model) becomes the editor's.
-    AcceptSuggestion { id: String },
+    AcceptSuggestion {
+        id: String,
+    },
     /// Every remaining suggestion, spans and quotes, becomes the editor's.
     AcceptAll,
     /// Labels every other mention of the span's normalised form (clitic-, diacritic- and
     /// alef-insensitive) that no span covers yet; `clitics` decides whether a mention's proclitics
     /// go into its span.
-    ApplyToAllMentions { id: String, clitics: Clitics },
-    AddQuote { start: usize, end: usize, kind: QuoteKind },
-    RemoveQuote { id: String },
-    SetQuoteKind { id: String, kind: QuoteKind },
-    SetQuoteRange { id: String, start: usize, end: usize },
+    ApplyToAllMentions {
+        id: String,
+        clitics: Clitics,
+    },
+    AddQuote {
+        start: usize,
+        end: usize,
+        kind: QuoteKind,
+    },
+    RemoveQuote {
+        id: String,
+    },
+    SetQuoteKind {
+        id: String,
+        kind: QuoteKind,
+    },
+    SetQuoteRange {
+        id: String,
+        start: usize,
+        end: usize,
+    },
     /// Sets, replaces or removes a quote's speaker; `speaker_name` becomes the fullest mention of
     /// the speaker in the document.
-    SetSpeaker { quote: String, speaker: SpeakerRef },
-    AcceptQuote { id: String },
+    SetSpeaker {
+        quote: String,
+        speaker: SpeakerRef,
+    },
+    AcceptQuote {
+        id: String,
+    },
     SetStatus(Status),
     /// Renames a label on this document's spans (the project's label list is the caller's).
-    RenameLabel { from: String, to: String },
+    RenameLabel {
+        from: String,
+        to: String,
+    },
     /// Deletes a label from this document's spans.
-    DeleteLabel { name: String, policy: DeletePolicy },
+    DeleteLabel {
+        name: String,
+        policy: DeletePolicy,
+    },
     /// Several commands as one step: all apply or none.
     Batch(Vec<Command>),
 }
@@ -274,7 +323,9 @@ impl SpanParts {
         self
     }
     fn build(self) -> Result<Span, ModelError> {
-        Span::new(self.id, self.range, self.label, self.origin)?.with_author(self.author).with_confidence(self.confidence)
+        Span::new(self.id, self.range, self.label, self.origin)?
+            .with_author(self.author)
+            .with_confidence(self.confidence)
     }
 }
 
@@ -473,15 +524,17 @@ impl<'a> Work<'a> {
         self.quotes.insert(at, q);
     }
 
-    /// Quotes whose speaker is span `from` now name span `to` (same range), or no span.
-    fn relink_speakers(&mut self, from: &str, to: Option<&str>) -> Result<(), EditError> {
+    /// Quotes whose speaker is a span `from` of `moves` now name the span `to` (same range), or
+    /// no span; the speaker's range and name stay.
+    fn relink_speakers(&mut self, moves: &HashMap<String, Option<String>>) -> Result<(), EditError> {
+        if moves.is_empty() {
+            return Ok(());
+        }
         for q in &mut self.quotes {
             let Some(sp) = q.speaker() else { continue };
-            if sp.span() != Some(from) {
-                continue;
-            }
+            let Some(to) = sp.span().and_then(|from| moves.get(from)) else { continue };
             let mut parts = QuoteParts::of(q);
-            parts.speaker = Some(Speaker::new(sp.range(), to.map(str::to_string)));
+            parts.speaker = Some(Speaker::new(sp.range(), to.clone()));
             *q = parts.build()?;
         }
         Ok(())
@@ -495,6 +548,17 @@ impl<'a> Work<'a> {
         if words.is_empty() {
             return own.trim().to_string();
         }
+        // The speaker's first word may carry proclitics ("ولافروف").
+        let mut firsts = vec![words[0].clone()];
+        let kchars: Vec<char> = words[0].chars().collect();
+        for a in analyses(&words[0]) {
+            if a.prefix_len > 0
+                && a.flags & (clitic::AL | clitic::SA) == 0
+                && kchars[a.prefix_len..].iter().copied().eq(a.stem.chars())
+            {
+                firsts.push(a.stem);
+            }
+        }
         let mut best: Option<(usize, Range)> = None;
         for s in &self.spans {
             if label.is_some_and(|l| s.label() != l) {
@@ -502,7 +566,9 @@ impl<'a> Work<'a> {
             }
             let theirs = word_keys(&self.text[s.start()..s.end()]);
             let n = theirs.len();
-            if n > best.map_or(words.len(), |b| b.0) && theirs.windows(words.len()).any(|w| w == words.as_slice()) {
+            if n > best.map_or(words.len(), |b| b.0)
+                && theirs.windows(words.len()).any(|w| firsts.contains(&w[0]) && w[1..] == words[1..])
+            {
                 best = Some((n, s.range()));
             }
         }
@@ -511,25 +577,23 @@ impl<'a> Work<'a> {
 
     /// Drops spans that repeat an earlier span's range and label; their speakers move to it.
     fn dedupe(&mut self) -> Result<usize, EditError> {
-        let mut first: HashMap<(usize, usize, String), String> = HashMap::new();
-        let mut gone: Vec<(String, String)> = Vec::new();
+        let mut first: HashMap<(usize, usize, &str), &str> = HashMap::new();
+        let mut gone: HashMap<String, Option<String>> = HashMap::new();
         for s in &self.spans {
-            let k = (s.start(), s.end(), s.label().to_string());
-            match first.get(&k) {
-                Some(kept) => gone.push((s.id().to_string(), kept.clone())),
+            match first.get(&(s.start(), s.end(), s.label())) {
+                Some(kept) => {
+                    gone.insert(s.id().to_string(), Some(kept.to_string()));
+                }
                 None => {
-                    first.insert(k, s.id().to_string());
+                    first.insert((s.start(), s.end(), s.label()), s.id());
                 }
             }
         }
         if gone.is_empty() {
             return Ok(0);
         }
-        let ids: HashSet<&str> = gone.iter().map(|(g, _)| g.as_str()).collect();
-        self.spans.retain(|s| !ids.contains(s.id()));
-        for (g, kept) in &gone {
-            self.relink_speakers(g, Some(kept))?;
-        }
+        self.spans.retain(|s| !gone.contains_key(s.id()));
+        self.relink_speakers(&gone)?;
         Ok(gone.len())
     }
 
@@ -615,7 +679,7 @@ impl<'a> Work<'a> {
     fn remove_span(&mut self, id: &str) -> Result<(String, usize), EditError> {
         let i = self.span_at(id)?;
         let s = self.spans.remove(i);
-        self.relink_speakers(id, None)?;
+        self.relink_speakers(&HashMap::from([(id.to_string(), None)]))?;
         Ok((format!("Removed {} {}", s.label(), preview(&self.slice(s.range()))), 1))
     }
 
@@ -651,7 +715,8 @@ impl<'a> Work<'a> {
         let label = span.label().to_string();
         self.spans.remove(i);
         self.insert_span(span);
-        let name = self.fullest_name(Some(&label), r);
+        let linked = self.quotes.iter().any(|q| q.speaker().and_then(Speaker::span) == Some(id));
+        let name = if linked { self.fullest_name(Some(&label), r) } else { String::new() };
         for q in &mut self.quotes {
             if q.speaker().and_then(Speaker::span) == Some(id) {
                 let mut parts = QuoteParts::of(q);
@@ -702,7 +767,9 @@ impl<'a> Work<'a> {
             (0, 0) => "Nothing to accept".to_string(),
             (n, 0) => format!("Accepted {}", plural(n, "suggestion", "suggestions")),
             (0, q) => format!("Accepted {}", plural(q, "quote", "quotes")),
-            (n, q) => format!("Accepted {} and {}", plural(n, "suggestion", "suggestions"), plural(q, "quote", "quotes")),
+            (n, q) => {
+                format!("Accepted {} and {}", plural(n, "suggestion", "suggestions"), plural(q, "quote", "quotes"))
+            }
         };
         Ok((summary, ns + nq))
     }
@@ -895,12 +962,10 @@ impl<'a> Work<'a> {
     fn delete_label(&mut self, name: &str, policy: DeletePolicy) -> Result<(String, usize), EditError> {
         match policy {
             DeletePolicy::RemoveSpans => {
-                let gone: Vec<String> =
-                    self.spans.iter().filter(|s| s.label() == name).map(|s| s.id().to_string()).collect();
+                let gone: HashMap<String, Option<String>> =
+                    self.spans.iter().filter(|s| s.label() == name).map(|s| (s.id().to_string(), None)).collect();
                 self.spans.retain(|s| s.label() != name);
-                for g in &gone {
-                    self.relink_speakers(g, None)?;
-                }
+                self.relink_speakers(&gone)?;
                 let n = gone.len();
                 Ok((format!("Deleted {name} and {}", plural(n, "span", "spans")), n))
             }
@@ -922,7 +987,7 @@ fn first_match(key: &str, base: &str, bare: &str) -> Option<Option<usize>> {
     if key == base {
         return Some(None);
     }
-    if !(key.ends_with(base) || key.ends_with(bare)) || !key.starts_with(|c| crate::lang::is_arabic_letter(c)) {
+    if !(key.ends_with(base) || key.ends_with(bare)) || !key.starts_with(crate::lang::is_arabic_letter) {
         return None;
     }
     let kchars: Vec<char> = key.chars().collect();
@@ -1070,7 +1135,7 @@ pub fn step_token(text: &str, pos: usize, forward: bool, edge: Edge) -> usize {
         let (a, b) = if forward { (pos, pos.saturating_add(width)) } else { (pos.saturating_sub(width), pos) };
         let toks = tokens_near(&chars, a, b);
         let words = toks.iter().filter(|t| t.kind != TokenKind::Punct);
-        let hit = if forward { words.map(at).find(|&p| p > pos) } else { words.map(at).filter(|&p| p < pos).last() };
+        let hit = if forward { words.map(at).find(|&p| p > pos) } else { words.map(at).rev().find(|&p| p < pos) };
         if let Some(p) = hit {
             return p;
         }
@@ -1244,7 +1309,6 @@ impl History {
     }
 }
 
-
 #[cfg(test)]
 mod tests {
     #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
@@ -1262,17 +1326,8 @@ mod tests {
         Range::new(a, b).unwrap()
     }
 
-    fn text_of<'t>(doc: &'t Document, s: &Span) -> String {
-        doc.text().chars().skip(s.start()).take(s.len_cp()).collect()
-    }
-
-    trait LenCp {
-        fn len_cp(&self) -> usize;
-    }
-    impl LenCp for Span {
-        fn len_cp(&self) -> usize {
-            self.end() - self.start()
-        }
+    fn text_of(doc: &Document, s: &Span) -> String {
+        doc.text().chars().skip(s.start()).take(s.range().len()).collect()
     }
 
     fn check(doc: &Document) {
@@ -1283,7 +1338,8 @@ mod tests {
         doc.span(id).unwrap()
     }
 
-    const AR: &str = "قال وزير الخارجية الروسي سيرغي لافروف إن روسيا مستعدة. وأكد لافروف: «لروسيا مصالح»، وروسيا وإسرائيل و رُوسِيا.";
+    const AR: &str =
+        "قال وزير الخارجية الروسي سيرغي لافروف إن روسيا مستعدة. وأكد لافروف: «لروسيا مصالح»، وروسيا وإسرائيل و رُوسِيا.";
 
     fn ar_doc() -> Document {
         let d = Document::new("d1", "t", "ar", AR).unwrap();
@@ -1299,8 +1355,6 @@ mod tests {
             .with_speaker(Some(Speaker::new(r(a, b), Some("m2".into()))), Some("سيرغي لافروف".into()))
             .with_confidence(Some(0.8))
             .unwrap();
-        let (a, b) = find(AR, "روسيا", 0);
-        let _ = (a, b);
         let mut spans = vec![full, loc, short];
         spans.sort_by_key(span_key);
         d.with_annotations(spans, vec![q]).unwrap()
@@ -1364,7 +1418,10 @@ mod tests {
         let e7 = Span::new("e7", r(0, 4), "PER", Origin::Import).unwrap();
         let q4 = Quote::new("q4", r(5, 10), QuoteKind::Direct, Origin::Model).unwrap();
         let mut t = t.with_annotations(vec![e7], vec![q4]).unwrap();
-        let got = run(&mut t, Command::Batch(vec![add(5), Command::AddQuote { start: 0, end: 15, kind: QuoteKind::Indirect }]));
+        let got = run(
+            &mut t,
+            Command::Batch(vec![add(5), Command::AddQuote { start: 0, end: 15, kind: QuoteKind::Indirect }]),
+        );
         assert_eq!(got.report.created, vec!["e8", "q5"]);
     }
 
@@ -1378,7 +1435,10 @@ mod tests {
         let q = &d.quotes()[0];
         assert_eq!(q.speaker().map(|s| (s.range(), s.span())), Some((speaker, None)));
         assert_eq!(q.speaker_name(), Some("سيرغي لافروف"));
-        assert_eq!(apply(&mut d, Command::RemoveSpan { id: "m2".into() }, None).unwrap_err(), EditError::UnknownSpan("m2".into()));
+        assert_eq!(
+            apply(&mut d, Command::RemoveSpan { id: "m2".into() }, None).unwrap_err(),
+            EditError::UnknownSpan("m2".into())
+        );
     }
 
     #[test]
@@ -1396,7 +1456,10 @@ mod tests {
         let got = run(&mut d, Command::Relabel { id: "m2".into(), label: "PER".into() });
         assert!(!got.report.changed);
         assert!(got.inverse.is_empty());
-        assert_eq!(apply(&mut d, Command::Relabel { id: "m2".into(), label: String::new() }, None).unwrap_err(), EditError::EmptyLabel);
+        assert_eq!(
+            apply(&mut d, Command::Relabel { id: "m2".into(), label: String::new() }, None).unwrap_err(),
+            EditError::EmptyLabel
+        );
         // Relabelling onto a span with the same range and label is refused.
         let (a, b) = (d.span("m2").unwrap().start(), d.span("m2").unwrap().end());
         run(&mut d, Command::AddSpan { start: a, end: b, label: "ORG".into() });
@@ -1410,8 +1473,13 @@ mod tests {
     fn moving_boundaries_keeps_reading_order_and_speakers() {
         let mut d = ar_doc();
         let (a, _) = find(AR, "الروسي", 0);
-        let b = d.span("m2").unwrap().end();
-        // Widen "لافروف" (the quote's speaker) back to the start of "الروسي".
+        let (c, b) = find(AR, "سيرغي لافروف", 0);
+        // Moving onto another span's range with the same label is refused.
+        assert!(matches!(
+            apply(&mut d, Command::SetSpanRange { id: "m2".into(), start: c, end: b }, None),
+            Err(EditError::DuplicateSpan { .. })
+        ));
+        // Move "لافروف" (the quote's speaker) to "الروسي سيرغي لافروف".
         let got = run(&mut d, Command::SetSpanRange { id: "m2".into(), start: a, end: b });
         assert_eq!(got.report.count, 1);
         let order: Vec<&str> = d.spans().iter().map(Span::id).collect();
@@ -1419,8 +1487,7 @@ mod tests {
         let q = &d.quotes()[0];
         assert_eq!(q.speaker().unwrap().range(), r(a, b));
         assert_eq!(q.speaker().unwrap().span(), Some("m2"));
-        assert_eq!(q.speaker_name(), Some("الروسي سيرغي لافروف وزير الخارجية الروسي سيرغي لافروف إن روسيا مستعدة. وأكد لافروف").filter(|_| false).or(q.speaker_name()));
-        assert!(q.speaker_name().unwrap().starts_with("الروسي"));
+        assert_eq!(q.speaker_name(), Some("الروسي سيرغي لافروف"));
         let s = span_by_id(&d, "m2");
         assert_eq!((s.origin(), s.confidence()), (Origin::Editor, None));
         // No change, bad ranges, unknown ids.
@@ -1455,8 +1522,9 @@ mod tests {
         let mut d = ar_doc();
         let mut h = History::new();
         let before = d.clone();
-        let got =
-            h.apply(&mut d, Command::ApplyToAllMentions { id: "s1".into(), clitics: Clitics::Strip }, Some("ed")).unwrap();
+        let got = h
+            .apply(&mut d, Command::ApplyToAllMentions { id: "s1".into(), clitics: Clitics::Strip }, Some("ed"))
+            .unwrap();
         assert_eq!(got.summary, "Labelled 3 more mentions of روسيا");
         assert_eq!(got.count, 3);
         check(&d);
@@ -1465,7 +1533,8 @@ mod tests {
         assert_eq!(span_by_id(&d, "e1").start(), find(AR, "لروسيا", 0).0 + 1);
         assert!(d.spans().windows(2).all(|w| span_key(&w[0]) <= span_key(&w[1])));
         // Again: every mention is covered now.
-        let again = apply(&mut d, Command::ApplyToAllMentions { id: "s1".into(), clitics: Clitics::Strip }, None).unwrap();
+        let again =
+            apply(&mut d, Command::ApplyToAllMentions { id: "s1".into(), clitics: Clitics::Strip }, None).unwrap();
         assert_eq!((again.report.count, again.report.changed), (0, false));
         assert_eq!(again.report.summary, "No other unlabelled mention of روسيا");
         // One undo step.
@@ -1521,21 +1590,23 @@ mod tests {
         }
         let d = Document::new("big", "", "ar", text.as_str()).unwrap();
         let mut spans = Vec::new();
-        let mut n = 0;
-        for (b, _) in text.match_indices("الرئيس") {
-            let s = text[..b].chars().count();
-            if n < 5_000 {
-                spans.push(Span::new(format!("m{n}"), r(s, s + 6), "PER", Origin::Model).unwrap());
+        for word in ["الرئيس", "حقا", "تقبل"] {
+            for (b, _) in text.match_indices(word) {
+                let s = text[..b].chars().count();
+                let n = spans.len();
+                spans.push(Span::new(format!("m{n}"), r(s, s + word.chars().count()), "PER", Origin::Model).unwrap());
             }
-            n += 1;
         }
+        spans.truncate(5_000);
+        assert_eq!(spans.len(), 5_000);
         let (a, b) = find(&text, "روسيا", 1);
         spans.push(Span::new("src", r(a, b), "LOC", Origin::Editor).unwrap());
         spans.sort_by_key(span_key);
         let mut d = d.with_annotations(spans, vec![]).unwrap();
         let mentions = text.matches("روسيا").count();
         let t = std::time::Instant::now();
-        let got = apply(&mut d, Command::ApplyToAllMentions { id: "src".into(), clitics: Clitics::Strip }, None).unwrap();
+        let got =
+            apply(&mut d, Command::ApplyToAllMentions { id: "src".into(), clitics: Clitics::Strip }, None).unwrap();
         let took = t.elapsed();
         assert_eq!(got.report.count, mentions - 1);
         assert!(took.as_secs() < 10, "{took:?}");
@@ -1569,17 +1640,34 @@ mod tests {
         assert_eq!(q.speaker_name(), Some("سيرغي لافروف"));
         // Speaker by range: linked to the span with that range, if any.
         let m1 = d.span("m1").unwrap().range();
-        run(&mut d, Command::SetSpeaker { quote: "q2".into(), speaker: SpeakerRef::Range { start: m1.start(), end: m1.end() } });
+        run(
+            &mut d,
+            Command::SetSpeaker { quote: "q2".into(), speaker: SpeakerRef::Range { start: m1.start(), end: m1.end() } },
+        );
         let q = d.quotes().iter().find(|q| q.id() == "q2").unwrap();
         assert_eq!(q.speaker().unwrap().span(), Some("m1"));
         let (x, y) = find(AR, "وزير الخارجية", 0);
         run(&mut d, Command::SetSpeaker { quote: "q2".into(), speaker: SpeakerRef::Range { start: x, end: y } });
         let q = d.quotes().iter().find(|q| q.id() == "q2").unwrap();
         assert_eq!((q.speaker().unwrap().span(), q.speaker_name()), (None, Some("وزير الخارجية")));
+        let (x, y) = find(AR, "وأكد", 0);
+        run(&mut d, Command::SetSpeaker { quote: "q2".into(), speaker: SpeakerRef::Range { start: x, end: y } });
+        let q = d.quotes().iter().find(|q| q.id() == "q2").unwrap();
+        assert_eq!(q.speaker_name(), Some("وأكد"));
+        run(&mut d, Command::AddSpan { start: x + 1, end: y, label: "ORG".into() });
+        run(&mut d, Command::AddSpan { start: x + 1, end: y + 7, label: "ORG".into() });
+        run(&mut d, Command::SetSpeaker { quote: "q2".into(), speaker: SpeakerRef::Range { start: x, end: y } });
+        let q = d.quotes().iter().find(|q| q.id() == "q2").unwrap();
+        assert_eq!(q.speaker_name(), Some("أكد لافروف"));
         run(&mut d, Command::SetSpeaker { quote: "q2".into(), speaker: SpeakerRef::None });
         let q = d.quotes().iter().find(|q| q.id() == "q2").unwrap();
         assert_eq!((q.speaker(), q.speaker_name()), (None, None));
-        assert!(apply(&mut d, Command::SetSpeaker { quote: "q2".into(), speaker: SpeakerRef::Span("nope".into()) }, None).is_err());
+        assert!(apply(
+            &mut d,
+            Command::SetSpeaker { quote: "q2".into(), speaker: SpeakerRef::Span("nope".into()) },
+            None
+        )
+        .is_err());
         assert!(apply(&mut d, Command::SetSpeaker { quote: "nope".into(), speaker: SpeakerRef::None }, None).is_err());
         // Kind, boundaries, accept, remove.
         let got = run(&mut d, Command::SetQuoteKind { id: "q1".into(), kind: QuoteKind::Mixed });
@@ -1625,13 +1713,21 @@ mod tests {
         assert_eq!(span_by_id(&d, "m2").origin(), Origin::Model);
         assert_eq!(d.quotes()[0].speaker().unwrap().span(), Some("m2"));
         assert!(!run(&mut d, Command::RenameLabel { from: "NOPE".into(), to: "X".into() }).report.changed);
-        assert_eq!(apply(&mut d, Command::RenameLabel { from: "NAME".into(), to: String::new() }, None).unwrap_err(), EditError::EmptyLabel);
+        assert_eq!(
+            apply(&mut d, Command::RenameLabel { from: "NAME".into(), to: String::new() }, None).unwrap_err(),
+            EditError::EmptyLabel
+        );
         // Delete: relabel or remove.
-        let got = run(&mut d, Command::DeleteLabel { name: "NAME".into(), policy: DeletePolicy::RelabelTo("PER".into()) });
+        let got =
+            run(&mut d, Command::DeleteLabel { name: "NAME".into(), policy: DeletePolicy::RelabelTo("PER".into()) });
         assert_eq!(got.report.summary, "Deleted NAME; 2 spans are now PER");
         assert_eq!(
-            apply(&mut d, Command::DeleteLabel { name: "PER".into(), policy: DeletePolicy::RelabelTo("PER".into()) }, None)
-                .unwrap_err(),
+            apply(
+                &mut d,
+                Command::DeleteLabel { name: "PER".into(), policy: DeletePolicy::RelabelTo("PER".into()) },
+                None
+            )
+            .unwrap_err(),
             EditError::RelabelToSelf("PER".into())
         );
         let got = run(&mut d, Command::DeleteLabel { name: "PER".into(), policy: DeletePolicy::RemoveSpans });
@@ -1856,8 +1952,10 @@ mod tests {
             (quote_id(), kind()).prop_map(|(id, kind)| Command::SetQuoteKind { id, kind }),
             (quote_id(), pos(), pos()).prop_map(|(id, start, end)| Command::SetQuoteRange { id, start, end }),
             (quote_id(), span_id()).prop_map(|(quote, s)| Command::SetSpeaker { quote, speaker: SpeakerRef::Span(s) }),
-            (quote_id(), pos(), pos())
-                .prop_map(|(quote, start, end)| Command::SetSpeaker { quote, speaker: SpeakerRef::Range { start, end } }),
+            (quote_id(), pos(), pos()).prop_map(|(quote, start, end)| Command::SetSpeaker {
+                quote,
+                speaker: SpeakerRef::Range { start, end }
+            }),
             quote_id().prop_map(|quote| Command::SetSpeaker { quote, speaker: SpeakerRef::None }),
             quote_id().prop_map(|id| Command::AcceptQuote { id }),
             prop::sample::select(vec![Status::New, Status::InProgress, Status::Done, Status::Skipped])
@@ -1983,5 +2081,106 @@ mod tests {
                 }
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod timing_tmp {
+    #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::print_stderr)]
+    use super::*;
+    #[test]
+    #[ignore]
+    fn timing() {
+        let unit = "وقال الرئيس إن لروسيا حقا في ذلك، وأضاف أن روسيا لن تقبل. Lavrov said Russia would not. ";
+        let mut text = String::new();
+        while text.chars().count() < 100_000 {
+            text.push_str(unit);
+        }
+        let chars: Vec<char> = text.chars().collect();
+        let toks = tokenize_chars(&chars);
+        let mut spans = Vec::new();
+        for (i, t) in toks.iter().enumerate().filter(|(_, t)| t.kind == TokenKind::Word).step_by(3).take(5000) {
+            spans.push(Span::new(format!("m{i}"), Range::new(t.start, t.end).unwrap(), "PER", Origin::Model).unwrap());
+        }
+        let mut quotes = Vec::new();
+        for (i, s) in spans.iter().step_by(10).enumerate() {
+            quotes.push(
+                Quote::new(format!("q{i}"), s.range(), QuoteKind::Direct, Origin::Model)
+                    .unwrap()
+                    .with_speaker(Some(Speaker::new(s.range(), Some(s.id().to_string()))), None),
+            );
+        }
+        let mut d = Document::new("big", "", "ar", text.as_str()).unwrap().with_annotations(spans, quotes).unwrap();
+        let mut h = History::new();
+        let id = d.spans()[2500].id().to_string();
+        let t = std::time::Instant::now();
+        for _ in 0..100 {
+            let c: Vec<char> = d.text().chars().collect();
+            std::hint::black_box(c);
+        }
+        eprintln!("chars: {:?}/op", t.elapsed() / 100);
+        let t = std::time::Instant::now();
+        for _ in 0..100 {
+            let c = d.spans().to_vec();
+            let q = d.quotes().to_vec();
+            std::hint::black_box((c, q));
+        }
+        eprintln!("clone: {:?}/op", t.elapsed() / 100);
+        let t = std::time::Instant::now();
+        for _ in 0..100 {
+            let (c, q) = (d.spans().to_vec(), d.quotes().to_vec());
+            let old = d.replace_annotations(c, q).unwrap();
+            std::hint::black_box(old);
+        }
+        eprintln!("clone+validate: {:?}/op", t.elapsed() / 100);
+        let t = std::time::Instant::now();
+        for _ in 0..100 {
+            let c = d.spans().to_vec();
+            std::hint::black_box(diff(c, d.spans()));
+        }
+        eprintln!("clone+diff: {:?}/op", t.elapsed() / 100);
+        let t = std::time::Instant::now();
+        for _ in 0..100 {
+            std::hint::black_box(Work::new(&d, &[], None));
+        }
+        eprintln!("work new: {:?}/op", t.elapsed() / 100);
+        let t = std::time::Instant::now();
+        for i in 0..100 {
+            let l = if i % 2 == 0 { "LOC" } else { "ORG" };
+            h.apply(&mut d, Command::Relabel { id: id.clone(), label: l.into() }, None).unwrap();
+        }
+        eprintln!("relabel: {:?}/op", t.elapsed() / 100);
+        let t = std::time::Instant::now();
+        for i in 0..100 {
+            h.apply(&mut d, Command::AddSpan { start: 1000 + i, end: 1002 + i, label: "X".into() }, None).unwrap();
+        }
+        eprintln!("add: {:?}/op", t.elapsed() / 100);
+        let t = std::time::Instant::now();
+        for _ in 0..100 {
+            h.undo(&mut d).unwrap();
+        }
+        eprintln!("undo: {:?}/op", t.elapsed() / 100);
+        let src = d.spans().iter().find(|s| d.text().chars().skip(s.start()).take(6).collect::<String>() == "Lavrov").unwrap().id().to_string();
+        let t = std::time::Instant::now();
+        let r = h.apply(&mut d, Command::ApplyToAllMentions { id: src, clitics: Clitics::Strip }, None).unwrap();
+        eprintln!("apply to all: {:?} ({})", t.elapsed(), r.summary);
+        let t = std::time::Instant::now();
+        h.undo(&mut d).unwrap();
+        eprintln!("undo all: {:?}", t.elapsed());
+        let t = std::time::Instant::now();
+        for i in 0..100 {
+            snap(&text, 50_000 + i, 50_010 + i, Snap::Tokens, Clitics::Strip);
+        }
+        eprintln!("snap: {:?}/op", t.elapsed() / 100);
+        let t = std::time::Instant::now();
+        for i in 0..100 {
+            step_token(&text, 50_000 + i, true, Edge::End);
+        }
+        eprintln!("step: {:?}/op", t.elapsed() / 100);
+        let t = std::time::Instant::now();
+        for _ in 0..100 {
+            next_span(&d, Some(&id), true);
+        }
+        eprintln!("tab: {:?}/op", t.elapsed() / 100);
     }
 }

@@ -699,6 +699,7 @@ impl LabelDef {
 
 #[cfg(test)]
 mod tests {
+    #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
     use super::*;
 
     fn r(a: usize, b: usize) -> Range {

@@ -150,7 +150,7 @@ fn brat_errors_have_line_and_column() {
         ),
         ("e.ann".to_string(), String::new()),
     ];
-    let p = problems(brat::import(files, &ImportOptions::default()).map(|(d, r)| (d, r)));
+    let p = problems(brat::import(files, &ImportOptions::default()));
     let msgs: Vec<String> = p.iter().map(|e| e.to_string()).collect();
     assert!(msgs.iter().any(|m| m.starts_with("e.ann: no e.txt")), "{msgs:?}");
     assert!(msgs.iter().any(|m| m.starts_with("d.ann, line 2, column 8: offsets \"0 x\"")), "{msgs:?}");

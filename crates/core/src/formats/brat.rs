@@ -1,11 +1,11 @@
 //! brat standoff: for each document a `.txt` (the text, byte for byte) and a `.ann`:
 //!
 //! ```text
-//! T1	PER 12 18	لافروف
-//! T2	Quote 25 40	...
-//! R1	Speaker Arg1:T2 Arg2:T1
-//! A1	Kind T2 indirect
-//! #1	AnnotatorNotes T1	origin=model confidence=0.92
+//! T1<TAB>PER 12 18<TAB>لافروف
+//! T2<TAB>Quote 25 40<TAB>...
+//! R1<TAB>Speaker Arg1:T2 Arg2:T1
+//! A1<TAB>Kind T2 indirect
+//! #1<TAB>AnnotatorNotes T1<TAB>origin=model confidence=0.92
 //! ```
 //! Offsets are code points, as brat's server counts them (Python `str`). A `T` line's text field
 //! cannot hold a line break or a tab, so a span containing any (`\n`, `\r`, `\t`) is written as a
@@ -17,6 +17,7 @@
 //! consumer tests do) or convert line endings before exporting.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::fmt::Write as _;
 
 use super::jsonl::{kind_name, parse_kind};
 use super::{
@@ -90,9 +91,18 @@ pub fn document_files(doc: &Document, notes: &mut Vec<String>) -> (String, Strin
         }
         t += 1;
         t_of[i] = Some(t);
-        let offs: Vec<String> = frags.iter().map(|(s, e)| format!("{s} {e}")).collect();
-        let texts: Vec<String> = frags.iter().map(|&(s, e)| chars[s..e].iter().collect()).collect();
-        ann.push_str(&format!("T{t}\t{ty} {}\t{}\n", offs.join(";"), texts.join(" ")));
+        let _ = write!(ann, "T{t}\t{ty} ");
+        for (n, (s, e)) in frags.iter().enumerate() {
+            let _ = write!(ann, "{}{s} {e}", if n > 0 { ";" } else { "" });
+        }
+        ann.push('\t');
+        for (n, &(s, e)) in frags.iter().enumerate() {
+            if n > 0 {
+                ann.push(' ');
+            }
+            ann.extend(&chars[s..e]);
+        }
+        ann.push('\n');
         let (origin, conf) = match r.of {
             RegionOf::Entity(s) => doc.spans().get(s).map(|s| (s.origin(), s.confidence())).unwrap_or_default(),
             RegionOf::Quote(q) => doc.quotes().get(q).map(|q| (q.origin(), q.confidence())).unwrap_or_default(),
@@ -100,21 +110,21 @@ pub fn document_files(doc: &Document, notes: &mut Vec<String>) -> (String, Strin
         };
         if let RegionOf::Quote(q) = r.of {
             if let Some(q) = doc.quotes().get(q) {
-                ann.push_str(&format!("A{t}\tKind T{t} {}\n", kind_name(q.kind())));
+                let _ = writeln!(ann, "A{t}\tKind T{t} {}", kind_name(q.kind()));
             }
         }
         if matches!(r.of, RegionOf::Entity(_) | RegionOf::Quote(_)) {
             note_n += 1;
-            let mut note = format!("origin={}", origin_name(origin));
+            let _ = write!(ann, "#{note_n}\tAnnotatorNotes T{t}\torigin={}", origin_name(origin));
             if let Some(c) = conf {
-                note.push_str(&format!(" confidence={c}"));
+                let _ = write!(ann, " confidence={c}");
             }
-            ann.push_str(&format!("#{note_n}\tAnnotatorNotes T{t}\t{note}\n"));
+            ann.push('\n');
         }
     }
     for (n, r) in rels.iter().enumerate() {
         if let (Some(h), Some(c)) = (t_of[r.head], t_of[r.child]) {
-            ann.push_str(&format!("R{}\t{} Arg1:T{h} Arg2:T{c}\n", n + 1, r.label));
+            let _ = writeln!(ann, "R{}\t{} Arg1:T{h} Arg2:T{c}", n + 1, r.label);
         }
     }
     (text.to_string(), ann)

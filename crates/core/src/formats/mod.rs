@@ -502,8 +502,6 @@ impl<W: Write> StreamWriter<W> {
         };
         if self.format == Format::LabelStudio {
             self.out.write_all(if self.started { b",\n" } else { b"[\n" })?;
-        } else if self.format == Format::Conll && !self.started {
-            // The first document's -DOCSTART- is written by the record itself.
         }
         self.started = true;
         self.out.write_all(chunk.as_bytes())?;
@@ -557,10 +555,8 @@ pub fn detect(file_name: &str, head: &[u8]) -> Option<Format> {
         return Some(Format::LabelStudio);
     }
     if trimmed.starts_with('{') {
-        if ext == "json" || trimmed.starts_with("{\n") {
-            if head.contains("\"sanad-project\"") {
-                return Some(Format::Sanad);
-            }
+        if (ext == "json" || trimmed.starts_with("{\n")) && head.contains("\"sanad-project\"") {
+            return Some(Format::Sanad);
         }
         let first = trimmed.lines().next().unwrap_or_default();
         let keys: Vec<String> = match serde_json::from_str::<Value>(first) {

@@ -4,7 +4,7 @@
 //! ("لروسيا" is one token), while a span may start after them (ل + [روسيا]). Token-based formats
 //! (spaCy/Prodigy, CoNLL) need every span edge on a token edge, so tokens are cut at span edges.
 
-use std::collections::{BTreeSet, HashSet};
+use std::collections::HashSet;
 
 use crate::nlp::normalize::{analyses, clitic, is_arabic_diacritic, normalize_char, normalize_key};
 use crate::nlp::tokenize::{sentences, tokenize_chars, Token, TokenKind};
@@ -17,16 +17,44 @@ pub struct Tok {
     pub ws: bool,
 }
 
-fn cut_points(chars: &[char], base: &[Token], edges: &[usize]) -> Vec<usize> {
-    let mut b: BTreeSet<usize> = BTreeSet::new();
-    b.insert(0);
-    b.insert(chars.len());
-    for t in base {
-        b.insert(t.start);
-        b.insert(t.end);
+/// Sorted, deduplicated edges inside `0..=len`.
+fn sorted_edges(edges: impl Iterator<Item = usize>, len: usize) -> Vec<usize> {
+    let mut v: Vec<usize> = edges.filter(|&e| e <= len).collect();
+    v.sort_unstable();
+    v.dedup();
+    v
+}
+
+/// Pushes `a..c` cut at every edge strictly inside it (`edges` sorted; `k` is the cursor into it).
+fn cut(a: usize, c: usize, edges: &[usize], k: &mut usize, out: &mut Vec<(usize, usize, bool)>, word: bool) {
+    while *k < edges.len() && edges[*k] <= a {
+        *k += 1;
     }
-    b.extend(edges.iter().copied().filter(|&e| e <= chars.len()));
-    b.into_iter().collect()
+    let mut from = a;
+    while *k < edges.len() && edges[*k] < c {
+        out.push((from, edges[*k], word));
+        from = edges[*k];
+        *k += 1;
+    }
+    out.push((from, c, word));
+}
+
+/// The tokenizer's tokens and the gaps between them, in order, cut at every edge: `(start, end, is_token)`.
+fn pieces(chars: &[char], base: &[Token], edges: &[usize], with_gaps: bool) -> Vec<(usize, usize, bool)> {
+    let mut out = Vec::with_capacity(base.len() * 2 + edges.len());
+    let mut k = 0;
+    let mut at = 0;
+    for t in base {
+        if with_gaps && at < t.start {
+            cut(at, t.start, edges, &mut k, &mut out, false);
+        }
+        cut(t.start, t.end, edges, &mut k, &mut out, true);
+        at = t.end;
+    }
+    if with_gaps && at < chars.len() {
+        cut(at, chars.len(), edges, &mut k, &mut out, false);
+    }
+    out
 }
 
 /// spaCy-style tokens covering the whole text: words and punctuation from the tokenizer, cut at
@@ -36,21 +64,10 @@ fn cut_points(chars: &[char], base: &[Token], edges: &[usize]) -> Vec<usize> {
 /// own, as spaCy does. Joining `text + (" " if ws)` over the tokens gives back the text exactly.
 pub fn covering(chars: &[char], starts: &HashSet<usize>, ends: &HashSet<usize>) -> Vec<Tok> {
     let base = tokenize_chars(chars);
-    let edges: Vec<usize> = starts.iter().chain(ends.iter()).copied().collect();
-    let cuts = cut_points(chars, &base, &edges);
-    let mut in_token = vec![false; chars.len()];
-    for t in &base {
-        for v in &mut in_token[t.start..t.end] {
-            *v = true;
-        }
-    }
-    let mut out: Vec<Tok> = Vec::with_capacity(cuts.len());
-    for w in cuts.windows(2) {
-        let (mut a, c) = (w[0], w[1]);
-        if a >= c {
-            continue;
-        }
-        if !in_token[a] && chars[a] == ' ' && !starts.contains(&a) && !ends.contains(&(a + 1)) {
+    let edges = sorted_edges(starts.iter().chain(ends.iter()).copied(), chars.len());
+    let mut out: Vec<Tok> = Vec::with_capacity(base.len() * 2);
+    for (mut a, c, word) in pieces(chars, &base, &edges, true) {
+        if !word && chars[a] == ' ' && !starts.contains(&a) && !ends.contains(&(a + 1)) {
             if let Some(prev) = out.last_mut() {
                 if prev.end == a && !prev.ws {
                     prev.ws = true;
@@ -68,7 +85,7 @@ pub fn covering(chars: &[char], starts: &HashSet<usize>, ends: &HashSet<usize>) 
 /// Word tokens only (no whitespace tokens), cut at every edge in `edges`; with `split_clitics`,
 /// Arabic proclitics are cut off words that do not begin at an edge (see [`clitic_len`]). Returns
 /// the tokens and the sentences as ranges of token indices; no sentence ends inside `keep_together`
-/// ranges (the spans).
+/// ranges (the spans, sorted by start and not overlapping).
 pub fn words(
     chars: &[char],
     edges: &HashSet<usize>,
@@ -76,34 +93,35 @@ pub fn words(
     keep_together: &[(usize, usize)],
 ) -> (Vec<Tok>, Vec<std::ops::Range<usize>>) {
     let base = tokenize_chars(chars);
-    let mut sent_starts: HashSet<usize> = HashSet::new();
-    for s in sentences(chars, &base) {
-        if let Some(t) = base.get(s.start) {
-            sent_starts.insert(t.start);
+    let mut sent_starts: Vec<usize> =
+        sentences(chars, &base).into_iter().filter_map(|s| base.get(s.start).map(|t| t.start)).collect();
+    sent_starts.sort_unstable();
+    let sorted = sorted_edges(edges.iter().copied(), chars.len());
+    let word_starts: HashSet<usize> = base.iter().filter(|t| t.kind == TokenKind::Word).map(|t| t.start).collect();
+    let mut out = Vec::with_capacity(base.len() + sorted.len());
+    let mut in_word = false;
+    for (mut a, e, _) in pieces(chars, &base, &sorted, false) {
+        if word_starts.contains(&a) {
+            in_word = true;
         }
-    }
-    let mut out = Vec::with_capacity(base.len() + edges.len());
-    for t in &base {
-        let mut inner: Vec<usize> = edges.iter().copied().filter(|&e| e > t.start && e < t.end).collect();
-        inner.sort_unstable();
-        let mut a = t.start;
-        for e in inner.into_iter().chain(std::iter::once(t.end)) {
-            if split_clitics && t.kind == TokenKind::Word && !edges.contains(&a) {
-                if let Some(k) = clitic_len(&chars[a..e]) {
-                    out.push(Tok { start: a, end: a + k, ws: false });
-                    a += k;
-                }
+        if split_clitics && in_word && !edges.contains(&a) {
+            if let Some(k) = clitic_len(&chars[a..e]) {
+                out.push(Tok { start: a, end: a + k, ws: false });
+                a += k;
             }
-            out.push(Tok { start: a, end: e, ws: false });
-            a = e;
         }
+        in_word = false;
+        out.push(Tok { start: a, end: e, ws: false });
     }
     // Sentence breaks, moved past any span that crosses them.
+    let inside_span = |p: usize| {
+        let i = keep_together.partition_point(|&(s, _)| s < p);
+        i > 0 && keep_together[i - 1].1 > p
+    };
     let mut sents = Vec::new();
     let mut from = 0;
     for (i, t) in out.iter().enumerate() {
-        if i > from && sent_starts.contains(&t.start) && !keep_together.iter().any(|&(s, e)| s < t.start && t.start < e)
-        {
+        if i > from && sent_starts.binary_search(&t.start).is_ok() && !inside_span(t.start) {
             sents.push(from..i);
             from = i;
         }

@@ -127,6 +127,10 @@ struct PageOut<'a> {
     items: Vec<AnnotationOut<'a>>,
 }
 
+fn pos<'a>(u: &Units, r: crate::model::Range, span: Option<&'a str>) -> Pos<'a> {
+    Pos { start: u.out(r.start()), end: u.out(r.end()), span }
+}
+
 fn target<'a>(u: &Units, text: &'a str, source: &'a str, start: usize, end: usize) -> TargetOut<'a> {
     let pre_from = start.saturating_sub(AFFIX);
     let suf_to = (end + AFFIX).min(u.index().cp_len());
@@ -163,8 +167,6 @@ pub(crate) fn record(doc: &Document, opts: &ExportOptions) -> Result<String, Exp
         });
     }
     for q in doc.quotes() {
-        let pos =
-            |r: crate::model::Range, span: Option<&'_ str>| Pos { start: u.out(r.start()), end: u.out(r.end()), span };
         items.push(AnnotationOut {
             id: format!("{source}#{}", encode(q.id())),
             kind: "Annotation",
@@ -174,8 +176,8 @@ pub(crate) fn record(doc: &Document, opts: &ExportOptions) -> Result<String, Exp
             origin: origin_name(q.origin()),
             quote: Some(QuoteExt {
                 kind: kind_name(q.kind()),
-                cue: q.cue().map(|c| pos(c, None)),
-                speaker: q.speaker().map(|sp| pos(sp.range(), sp.span())),
+                cue: q.cue().map(|c| pos(&u, c, None)),
+                speaker: q.speaker().map(|sp| pos(&u, sp.range(), sp.span())),
                 speaker_name: q.speaker_name(),
             }),
             confidence: q.confidence(),

@@ -413,10 +413,40 @@ pub const CONSISTENCY_MIN_CONF: f32 = 0.9;
 /// its first word may carry proclitics) gets the earlier label when the tagger missed it or gave it
 /// another label with lower confidence. `cased` requires a capital first letter (English).
 pub fn consistency_pass(doc: &mut [DocSentence<'_>], cased: bool) {
+    consistency_pass_with(doc, cased, CONSISTENCY_MIN_CONF, false);
+}
+
+/// [`consistency_pass`] with a confidence threshold; `both_ways` also lets a confident mention label
+/// earlier mentions.
+pub fn consistency_pass_with(doc: &mut [DocSentence<'_>], cased: bool, min_conf: f32, both_ways: bool) {
     let mut known: FastMap<u64, (usize, f32)> = FastMap::default();
     let mut first: FastSet<u64> = FastSet::default();
     let mut max_len = 0usize;
     let seq = |v: u64, rest: &[TokInfo]| rest.iter().fold(mix(0xD0C, v), |h, x| mix(h, x.key));
+    let register =
+        |s: &DocSentence<'_>, known: &mut FastMap<u64, (usize, f32)>, first: &mut FastSet<u64>, max_len: &mut usize| {
+            let n = s.infos.len();
+            for sp in &s.spans {
+                if sp.confidence >= min_conf && sp.end <= n && sp.end > sp.start {
+                    let f = &s.infos[sp.start];
+                    let rest = &s.infos[sp.start + 1..sp.end];
+                    for v in [f.key, f.stem] {
+                        let h = seq(v, rest);
+                        let e = known.entry(h).or_insert((sp.label, sp.confidence));
+                        if sp.confidence > e.1 {
+                            *e = (sp.label, sp.confidence);
+                        }
+                        first.insert(v);
+                    }
+                    *max_len = (*max_len).max(sp.end - sp.start);
+                }
+            }
+        };
+    if both_ways {
+        for s in doc.iter() {
+            register(s, &mut known, &mut first, &mut max_len);
+        }
+    }
     for s in doc.iter_mut() {
         let n = s.infos.len();
         let mut covered = vec![usize::MAX; n];
@@ -466,20 +496,8 @@ pub fn consistency_pass(doc: &mut [DocSentence<'_>], cased: bool) {
         }
         s.spans.extend(added);
         s.spans.sort_by_key(|sp| sp.start);
-        for sp in &s.spans {
-            if sp.confidence >= CONSISTENCY_MIN_CONF && sp.end <= n && sp.end > sp.start {
-                let f = &s.infos[sp.start];
-                let rest = &s.infos[sp.start + 1..sp.end];
-                for v in [f.key, f.stem] {
-                    let h = seq(v, rest);
-                    let e = known.entry(h).or_insert((sp.label, sp.confidence));
-                    if sp.confidence > e.1 {
-                        *e = (sp.label, sp.confidence);
-                    }
-                    first.insert(v);
-                }
-                max_len = max_len.max(sp.end - sp.start);
-            }
+        if !both_ways {
+            register(s, &mut known, &mut first, &mut max_len);
         }
     }
 }

@@ -4,10 +4,34 @@
 //! a token never allocates.
 
 use std::collections::{HashMap, HashSet};
+use std::hash::BuildHasherDefault;
 use std::sync::OnceLock;
 
 const AR: &str = include_str!("../../data/quotes/ar-cues.txt");
 const EN: &str = include_str!("../../data/quotes/en-cues.txt");
+
+/// Keys are already hashes (FNV-1a of the normalised word): the table uses them as they are.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct PreHashed(u64);
+
+impl std::hash::Hasher for PreHashed {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(FNV_PRIME);
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+}
+
+/// A set of word hashes.
+pub type Set = HashSet<u64, BuildHasherDefault<PreHashed>>;
+/// A map from word hashes.
+pub type Map<V> = HashMap<u64, V, BuildHasherDefault<PreHashed>>;
 
 /// What a cue does to the words around it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -36,13 +60,16 @@ pub struct CueForm {
 /// A language's lexicon.
 #[derive(Debug, Default)]
 pub struct Lexicon {
-    pub cues: HashMap<u64, Vec<CueForm>>,
-    pub comp: HashSet<u64>,
-    pub block: HashSet<u64>,
-    pub title: HashSet<u64>,
-    pub conj: HashSet<u64>,
-    pub pron: HashSet<u64>,
-    pub prep: HashSet<u64>,
+    pub cues: Map<Vec<CueForm>>,
+    pub comp: Set,
+    pub block: Set,
+    pub title: Set,
+    pub conj: Set,
+    pub pron: Set,
+    pub prep: Set,
+    pub particle: Set,
+    pub adv: Set,
+    pub abbr: Set,
     /// Whether the language is written verb-first (Arabic): the speaker follows the cue.
     pub verb_first: bool,
 }
@@ -59,6 +86,8 @@ pub fn norm_char(c: char) -> Option<char> {
         'ک' => Some('ك'),
         '’' | 'ʼ' | '‘' => Some('\''),
         c if c.is_ascii() => Some(c.to_ascii_lowercase()),
+        // Arabic script has no case: skip the lowercase tables.
+        '\u{0600}'..='\u{06FF}' | '\u{0750}'..='\u{077F}' | '\u{08A0}'..='\u{08FF}' => Some(c),
         c => Some(c.to_lowercase().next().unwrap_or(c)),
     }
 }
@@ -75,26 +104,33 @@ fn fnv_char(mut h: u64, c: char) -> u64 {
     h
 }
 
-/// Hash of the normalised form of a word given as characters.
-pub fn norm_hash_chars(chars: &[char]) -> u64 {
-    chars.iter().filter_map(|&c| norm_char(c)).fold(FNV_OFFSET, fnv_char)
+/// Hashes of the normalised form of a word given as characters: the whole word, and the word
+/// without one Arabic proclitic letter (و ف ب ل ك) when at least three letters remain (the whole
+/// word's hash otherwise). One pass, no allocation.
+pub fn word_hashes(chars: &[char]) -> (u64, u64) {
+    let mut all = FNV_OFFSET;
+    let mut rest = FNV_OFFSET;
+    let mut first = None;
+    let mut n = 0usize;
+    for c in chars.iter().filter_map(|&c| norm_char(c)) {
+        all = fnv_char(all, c);
+        if n == 0 {
+            first = Some(c);
+        } else {
+            rest = fnv_char(rest, c);
+        }
+        n += 1;
+    }
+    let stripped = match first {
+        Some('و' | 'ف' | 'ب' | 'ل' | 'ك') if n >= 4 => rest,
+        _ => all,
+    };
+    (all, stripped)
 }
 
 /// Hash of the normalised form of a word.
 pub fn norm_hash(word: &str) -> u64 {
     word.chars().filter_map(norm_char).fold(FNV_OFFSET, fnv_char)
-}
-
-/// Hash of a word without one Arabic proclitic letter (و ف ب ل ك), when what remains has at
-/// least three letters; the plain hash otherwise.
-pub fn stripped_hash_chars(chars: &[char]) -> u64 {
-    let mut it = chars.iter().filter_map(|&c| norm_char(c));
-    let first = it.next();
-    let rest: usize = chars.iter().filter_map(|&c| norm_char(c)).count().saturating_sub(1);
-    match first {
-        Some('و' | 'ف' | 'ب' | 'ل' | 'ك') if rest >= 3 => it.fold(FNV_OFFSET, fnv_char),
-        _ => norm_hash_chars(chars),
-    }
 }
 
 /// Normalised text (for comparing names): normalised characters, runs of whitespace made one space.
@@ -156,6 +192,9 @@ fn parse(src: &str, verb_first: bool) -> Lexicon {
                     ("conj", _) => &mut lex.conj,
                     ("pron", _) => &mut lex.pron,
                     ("prep", _) => &mut lex.prep,
+                    ("particle", _) => &mut lex.particle,
+                    ("adv", _) => &mut lex.adv,
+                    ("abbr", _) => &mut lex.abbr,
                     _ => continue,
                 };
                 set.insert(h);
@@ -205,8 +244,9 @@ mod tests {
         assert_eq!(lex.cues[&norm_hash("Said")][0].class, CueClass::Say);
         assert_eq!(lex.cues[&norm_hash("according")][0].rest, vec![norm_hash("to")]);
         assert!(lex.pron.contains(&norm_hash("She")));
-        assert_eq!(stripped_hash_chars(&['w', 'o']), norm_hash("wo"));
-        assert_eq!(stripped_hash_chars(&"والاتحاد".chars().collect::<Vec<_>>()), norm_hash("الاتحاد"));
+        assert_eq!(word_hashes(&['w', 'o']), (norm_hash("wo"), norm_hash("wo")));
+        assert_eq!(word_hashes(&"والاتحاد".chars().collect::<Vec<_>>()), (norm_hash("والاتحاد"), norm_hash("الاتحاد")));
+        assert_eq!(word_hashes(&"ولد".chars().collect::<Vec<_>>()).1, norm_hash("ولد"));
         assert_eq!(normalise_text(" سيرغي   لافروف "), "سيرغي لافروف");
     }
 }

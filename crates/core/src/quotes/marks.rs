@@ -39,6 +39,12 @@ pub struct Para {
 }
 
 fn is_word_char(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric() || matches!(c, '_' | '@');
+    }
+    if matches!(c, '\u{0621}'..='\u{065F}' | '\u{0660}'..='\u{0669}' | '\u{0670}'..='\u{06D3}') {
+        return true;
+    }
     c.is_alphanumeric()
         || matches!(c, '\u{0610}'..='\u{061A}' | '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{0640}' | '\u{06D6}'..='\u{06ED}')
         || matches!(c, '_' | '@' | '\u{200C}' | '\u{200D}')
@@ -78,7 +84,7 @@ pub fn tokenize(chars: &[char]) -> (Vec<Tok>, Vec<Para>) {
                 let d = chars[i];
                 let prev = chars[i - 1];
                 if is_word_char(d) {
-                    let split = (prev.is_ascii_digit() && is_arabic(d)) || (is_arabic(prev) && d.is_ascii_digit());
+                    let split = (prev.is_ascii_digit() && is_arabic(d)) || (d.is_ascii_digit() && is_arabic(prev));
                     if split {
                         break;
                     }

@@ -20,7 +20,7 @@ mod lexicon;
 mod marks;
 
 use crate::model::{Document, Origin, Quote, QuoteKind, Range, Span, Speaker};
-use lexicon::{lexicon, norm_hash_chars, stripped_hash_chars, CueClass, Lexicon};
+use lexicon::{lexicon, word_hashes, CueClass, Lexicon};
 use marks::{is_mark, is_terminator, pair_marks, tokenize, Pair, Para, Tok};
 
 pub use lexicon::normalise_text;
@@ -79,6 +79,8 @@ struct Cand {
     conf: f64,
     prio: u8,
     para: u32,
+    /// The quotation-mark pair of a direct quote.
+    pair: Option<usize>,
 }
 
 struct Ctx<'a> {
@@ -86,6 +88,8 @@ struct Ctx<'a> {
     toks: Vec<Tok>,
     paras: Vec<Para>,
     hash: Vec<(u64, u64)>,
+    /// Token ends a sentence.
+    term: Vec<bool>,
     lex: &'static Lexicon,
     ents: Vec<Ent>,
     ent_at: Vec<u32>,
@@ -126,11 +130,19 @@ impl<'a> Ctx<'a> {
     fn new(chars: &'a [char], lang: &str, entities: &[Span]) -> Ctx<'a> {
         let (toks, paras) = tokenize(chars);
         let n = toks.len();
-        let hash = toks
+        let hash: Vec<(u64, u64)> = toks
             .iter()
-            .map(|t| {
-                let w = &chars[t.start as usize..t.end as usize];
-                (norm_hash_chars(w), stripped_hash_chars(w))
+            .map(|t| if t.is_word() { word_hashes(&chars[t.start as usize..t.end as usize]) } else { (0, 0) })
+            .collect();
+        let lex = lexicon(lang);
+        // A full stop after an abbreviation ("Dr.") does not end the sentence.
+        let term = (0..n)
+            .map(|t| match toks[t].punct() {
+                Some('.') if t > 0 && toks[t - 1].is_word() && toks[t - 1].end == toks[t].start => {
+                    !lex.abbr.contains(&hash[t - 1].0)
+                }
+                Some(c) => is_terminator(c),
+                None => false,
             })
             .collect();
         let mut order: Vec<usize> = (0..entities.len()).collect();
@@ -174,7 +186,8 @@ impl<'a> Ctx<'a> {
             toks,
             paras,
             hash,
-            lex: lexicon(lang),
+            term,
+            lex,
             ents,
             ent_at,
             title: vec![false; pairs.len()],
@@ -193,6 +206,10 @@ impl<'a> Ctx<'a> {
 
     fn h(&self, t: usize) -> u64 {
         self.hash[t].0
+    }
+
+    fn term(&self, t: usize) -> bool {
+        self.term[t]
     }
 
     fn punct(&self, t: usize) -> Option<char> {
@@ -319,8 +336,10 @@ impl<'a> Ctx<'a> {
                 j = self.pairs[pi].last + 1;
                 continue;
             }
+            if self.term(j) {
+                break;
+            }
             match self.punct(j) {
-                Some(c) if is_terminator(c) => break,
                 Some(',' | '،') => {
                     let mut m = j + 1;
                     if m < pend && self.lex.conj.contains(&self.h(m)) {
@@ -367,7 +386,13 @@ impl<'a> Ctx<'a> {
     /// English: the subject before a cue ("Lindqvist said", "X, the minister, said").
     fn left_subject(&self, cue: &Cue) -> Who {
         let p0 = self.para_start(cue.t0);
-        if cue.t0 > p0 && self.lex.pron.contains(&self.h(cue.t0 - 1)) {
+        // The word before the cue, adverbs and auxiliaries skipped ("he also said").
+        let mut b = cue.t0;
+        while b > p0 && self.toks[b - 1].is_word() && self.lex.adv.contains(&self.h(b - 1)) {
+            b -= 1;
+        }
+        let before = (b > p0 && self.toks[b - 1].is_word()).then(|| b - 1);
+        if before.is_some_and(|u| self.lex.pron.contains(&self.h(u))) {
             return Who::Carry;
         }
         let mut best: [Option<usize>; 4] = [None; 4];
@@ -378,7 +403,7 @@ impl<'a> Ctx<'a> {
             steps += 1;
             let tok = self.toks[t];
             if let Some(c) = tok.punct() {
-                if is_terminator(c) || c == ':' || is_mark(c) {
+                if self.term(t) || c == ':' || is_mark(c) {
                     break;
                 }
                 continue;
@@ -413,7 +438,18 @@ impl<'a> Ctx<'a> {
                 break;
             }
         }
-        Who::Carry
+        // A subject that is no entity ("The ministry said"): nobody, not the previous speaker.
+        match before {
+            Some(u)
+                if !self.lex.conj.contains(&self.h(u))
+                    && !self.lex.comp.contains(&self.h(u))
+                    && self.cue(u).is_none()
+                    && self.ent(u).is_none() =>
+            {
+                Who::Nobody
+            }
+            _ => Who::Carry,
+        }
     }
 
     /// Who speaks for a cue whose forward scan saw `fwd` (first PER, else ORG, before the content).
@@ -431,7 +467,7 @@ impl<'a> Ctx<'a> {
                         return Who::Ent(e);
                     }
                 }
-                Who::Carry
+                self.default_subject(cue)
             }
             _ => self.left_subject(cue),
         }
@@ -449,7 +485,7 @@ impl<'a> Ctx<'a> {
         let (s, e) = self.pair_content(pi)?;
         self.used[pi] = true;
         let para = self.toks[self.pairs[pi].open].para;
-        Some(Cand { s, e, kind: QuoteKind::Direct, cue, who, conf: Ctx::conf(base, who), prio, para })
+        Some(Cand { s, e, kind: QuoteKind::Direct, cue, who, conf: Ctx::conf(base, who), prio, para, pair: Some(pi) })
     }
 
     fn reported(&mut self, k: usize, cue: Option<(usize, usize)>, who: Who, base: f64, prio: u8) -> Option<Cand> {
@@ -469,10 +505,13 @@ impl<'a> Ctx<'a> {
             }
         }
         let para = self.toks[k].para;
-        Some(Cand { s, e, kind, cue, who, conf: Ctx::conf(base, who), prio, para })
+        Some(Cand { s, e, kind, cue, who, conf: Ctx::conf(base, who), prio, para, pair: None })
     }
 
-    /// Trailing attribution: `“...,” X said`, `“...”، قالت X`, `"...," she said`, `"...," said X`.
+    /// Trailing attribution: `“...,” X said`, `“...”، قالت X`, `"...," she said`, `"...," said Dr. X`,
+    /// `"...," Health Minister X told reporters`: a closing mark a few words before the cue, the
+    /// quotation ending like an attributed one (punctuation before the closing mark or a comma after
+    /// it, or nothing but a name between).
     fn trailing(&mut self, ci: usize) -> Option<Cand> {
         let cue = self.cues[ci];
         if cue.class == CueClass::Source {
@@ -480,46 +519,181 @@ impl<'a> Ctx<'a> {
         }
         let p0 = self.para_start(cue.t0);
         let mut t = cue.t0;
-        let mut subj = None;
-        let mut pron = false;
         let mut steps = 0;
-        while t > p0 && steps < 6 {
-            let u = t - 1;
-            if let Some(e) = self.speaker_ent(u) {
-                subj.get_or_insert(e);
-                t = self.ents[e].t0;
-            } else if self.lex.pron.contains(&self.h(u)) && self.toks[u].is_word() {
-                pron = true;
-                t = u;
-            } else {
-                break;
+        let pi = loop {
+            if t == p0 || steps > 8 {
+                return None;
             }
+            let u = t - 1;
+            if self.close_at[u] != 0 {
+                break self.close_at[u] as usize - 1;
+            }
+            if self.toks[u].is_word() {
+                if self.cue(u).is_some() || self.lex.comp.contains(&self.h(u)) {
+                    return None;
+                }
+            } else if self.term(u) || !matches!(self.punct(u), Some(',' | '،' | '.')) {
+                return None;
+            }
+            t = u;
             steps += 1;
-        }
-        if t > p0 && matches!(self.punct(t - 1), Some(',' | '،')) {
-            t -= 1;
-        }
-        if t == p0 {
-            return None;
-        }
-        let pi = match self.close_at[t - 1] {
-            0 => return None,
-            k => k as usize - 1,
         };
         if self.used[pi] || self.title[pi] {
             return None;
         }
-        let pend = self.para_end(cue.t1);
-        let who = match (subj, pron) {
-            (Some(e), _) => Who::Ent(e),
-            (None, true) => Who::Carry,
-            (None, false) => {
-                let to = (cue.t1 + 5).min(pend);
-                let stop = (cue.t1 + 1..to).find(|&u| self.punct(u).is_some_and(is_terminator)).unwrap_or(to);
-                self.first_speaker(cue.t1 + 1, stop).map_or(Who::Carry, Who::Ent)
-            }
+        let close = self.pairs[pi].close?;
+        let at = self.toks[close].start as usize;
+        let punct_before = at > 0 && matches!(self.chars[at - 1], ',' | '،' | '.' | '!' | '?' | '؟');
+        let comma_after = close + 1 < cue.t0 && matches!(self.punct(close + 1), Some(',' | '،'));
+        let only_names = (close + 1..cue.t0)
+            .all(|u| self.speaker_ent(u).is_some() || (self.toks[u].is_word() && self.lex.pron.contains(&self.h(u))));
+        if !(punct_before || comma_after || only_names) {
+            return None;
+        }
+        let who = match self.subject_between(close + 1, cue.t0) {
+            Some(w) => w,
+            None => self.right_speaker(&cue).map_or_else(|| self.default_subject(&cue), Who::Ent),
         };
         self.direct(pi, Some((cue.t0, cue.t1)), who, 0.9, 3)
+    }
+
+    /// The subject written between two tokens: a PER (else ORG) entity; a pronoun (the current
+    /// speaker); in English, other words ("the ministry") name a speaker who is no entity: nobody.
+    /// `None` when there is nothing there.
+    fn subject_between(&self, from: usize, to: usize) -> Option<Who> {
+        if from >= to {
+            return None;
+        }
+        if let Some(e) = self.first_speaker(from, to) {
+            return Some(Who::Ent(e));
+        }
+        let mut words = false;
+        for u in (from..to).filter(|&u| self.toks[u].is_word()) {
+            let h = self.h(u);
+            if self.lex.pron.contains(&h) {
+                return Some(Who::Carry);
+            }
+            words |= !self.lex.conj.contains(&h) && !self.lex.adv.contains(&h);
+        }
+        (words && !self.lex.verb_first).then_some(Who::Nobody)
+    }
+
+    /// A PER/ORG entity right after the cue, before the end of the sentence ("said Dr. X").
+    fn right_speaker(&self, cue: &Cue) -> Option<usize> {
+        let pend = self.para_end(cue.t1);
+        let to = (cue.t1 + 7).min(pend);
+        let stop = (cue.t1 + 1..to).find(|&u| self.term(u)).unwrap_or(to);
+        self.first_speaker(cue.t1 + 1, stop)
+    }
+
+    fn starts_with_al(&self, t: usize) -> bool {
+        let s = self.toks[t].start as usize;
+        let mut it = self.chars[s..self.toks[t].end as usize].iter().filter_map(|&c| lexicon::norm_char(c));
+        it.next() == Some('ا') && it.next() == Some('ل')
+    }
+
+    /// The speaker of a cue with no named subject. Arabic: an indefinite subject right after the
+    /// verb (مسؤول، مصدر مطلع، متحدث باسم: no ال, and no ال on the next word) is anonymous: nobody;
+    /// otherwise (no subject, a pronoun, or a definite title such as "وزير الخارجية") the current
+    /// speaker. English: the current speaker.
+    fn default_subject(&self, cue: &Cue) -> Who {
+        if !self.lex.verb_first {
+            return Who::Carry;
+        }
+        let k = cue.t1 + 1;
+        let pend = self.para_end(cue.t0);
+        if k >= pend || !self.toks[k].is_word() || self.ent(k).is_some() || self.cue(k).is_some() {
+            return Who::Carry;
+        }
+        let h = self.h(k);
+        if self.lex.comp.contains(&h) || self.lex.particle.contains(&h) || self.lex.block.contains(&h) {
+            return Who::Carry;
+        }
+        let definite_next = k + 1 < pend && self.toks[k + 1].is_word() && self.starts_with_al(k + 1);
+        if self.starts_with_al(k) || definite_next {
+            Who::Carry
+        } else {
+            Who::Nobody
+        }
+    }
+
+    /// "..., X said." / "..., the ministry announced on Tuesday." / "..., according to X.": the
+    /// clause before the comma that precedes the cue's subject, when nothing but a few words follow
+    /// the cue to the end of the sentence.
+    fn before_clause(&mut self, cue: Cue) -> Option<Cand> {
+        let p0 = self.para_start(cue.t0);
+        let pend = self.para_end(cue.t1);
+        let mut end = cue.t1 + 1;
+        while end < pend && !self.term(end) {
+            if end > cue.t1 + 8 || self.open_at[end] != 0 || self.punct(end) == Some(':') {
+                return None;
+            }
+            end += 1;
+        }
+        let mut c = cue.t0;
+        let mut steps = 0;
+        let comma = loop {
+            if c == p0 || steps > 8 {
+                return None;
+            }
+            let u = c - 1;
+            match self.punct(u) {
+                Some(',' | '،') => break u,
+                Some('.') if !self.term(u) => {}
+                Some(_) => return None,
+                None if self.cue(u).is_some() || self.lex.comp.contains(&self.h(u)) => return None,
+                None => {}
+            }
+            c = u;
+            steps += 1;
+        };
+        let mut s = comma;
+        while s > p0 && !self.term(s - 1) {
+            s -= 1;
+        }
+        let mut last = comma.checked_sub(1)?;
+        while last > s && matches!(self.punct(last), Some(',' | '،' | '-' | '—')) {
+            last -= 1;
+        }
+        let words = (s..=last).filter(|&u| self.toks[u].is_word()).count();
+        if words < 4 || (s..=last).any(|u| self.cue(u).is_some()) {
+            return None;
+        }
+        let who = if cue.class == CueClass::Source {
+            self.right_speaker(&cue).map_or(Who::Nobody, Who::Ent)
+        } else {
+            match self.subject_between(comma + 1, cue.t0) {
+                Some(w) => w,
+                None => self.right_speaker(&cue).map_or_else(|| self.default_subject(&cue), Who::Ent),
+            }
+        };
+        let mut kind = QuoteKind::Indirect;
+        let mut u = s;
+        while u <= last {
+            match self.open_pair(u) {
+                Some(pi) => {
+                    if self.pairs[pi].last <= last && !self.title[pi] && !self.used[pi] {
+                        self.used[pi] = true;
+                        kind = QuoteKind::Mixed;
+                    }
+                    u = self.pairs[pi].last + 1;
+                }
+                None => u += 1,
+            }
+        }
+        let para = self.toks[s].para;
+        let (cs, ce) = (self.toks[s].start, self.toks[last].end);
+        Some(Cand {
+            s: cs,
+            e: ce,
+            kind,
+            cue: Some((cue.t0, cue.t1)),
+            who,
+            conf: Ctx::conf(0.6, who),
+            prio: 1,
+            para,
+            pair: None,
+        })
     }
 
     fn resolve_cue(&mut self, ci: usize) -> Option<Cand> {
@@ -574,7 +748,7 @@ impl<'a> Ctx<'a> {
                     }
                     return self.reported(j + 1, span, who, 0.8, 2);
                 }
-                Some(c) if is_terminator(c) => break,
+                _ if self.term(j) => break,
                 Some(',' | '،') if cue.class == CueClass::Source => {
                     if let Some(e) = self.first_speaker(first, j) {
                         let mut k = j + 1;
@@ -600,37 +774,7 @@ impl<'a> Ctx<'a> {
             j += 1;
             count += 1;
         }
-        // "..., according to X." at the end of a sentence: the clause before it.
-        if cue.class == CueClass::Source {
-            let p0 = self.para_start(cue.t0);
-            let mut c = cue.t0;
-            if c > p0 && self.lex.conj.contains(&self.h(c - 1)) {
-                c -= 1;
-            }
-            if c > p0 && matches!(self.punct(c - 1), Some(',' | '،')) {
-                let mut s = c - 1;
-                while s > p0 && !self.punct(s - 1).is_some_and(is_terminator) {
-                    s -= 1;
-                }
-                let stop = (cue.t1 + 1..pend).find(|&u| self.punct(u).is_some_and(is_terminator)).unwrap_or(pend);
-                let who = self.first_speaker(cue.t1 + 1, stop).map_or(Who::Nobody, Who::Ent);
-                if s < c - 1 {
-                    let (cs, ce) = (self.toks[s].start, self.toks[c - 2].end);
-                    let para = self.toks[s].para;
-                    return Some(Cand {
-                        s: cs,
-                        e: ce,
-                        kind: QuoteKind::Indirect,
-                        cue: span,
-                        who,
-                        conf: Ctx::conf(0.6, who),
-                        prio: 1,
-                        para,
-                    });
-                }
-            }
-        }
-        None
+        self.before_clause(cue)
     }
 
     /// Headline convention: a paragraph that opens with a PER/ORG name and a colon
@@ -658,22 +802,21 @@ impl<'a> Ctx<'a> {
 
     fn candidates(&mut self) -> Vec<Cand> {
         let mut cands: Vec<Cand> = Vec::new();
-        let mut cand_of_cue: Vec<Option<usize>> = vec![None; self.cues.len()];
         let mut cand_of_pair: Vec<Option<usize>> = vec![None; self.pairs.len()];
-        for (ci, slot) in cand_of_cue.iter_mut().enumerate() {
+        for ci in 0..self.cues.len() {
             if let Some(c) = self.resolve_cue(ci) {
-                if c.kind == QuoteKind::Direct {
-                    if let Some(pi) = self.pairs.iter().position(|p| p.content == Some((c.s, c.e))) {
-                        cand_of_pair[pi] = Some(cands.len());
-                    }
+                if let Some(pi) = c.pair {
+                    cand_of_pair[pi] = Some(cands.len());
                 }
-                *slot = Some(cands.len());
                 cands.push(c);
             }
         }
         for pi in 0..self.paras.len() {
             let p = self.paras[pi];
             if let Some(c) = self.headline(p) {
+                if let Some(pi) = c.pair {
+                    cand_of_pair[pi] = Some(cands.len());
+                }
                 cands.push(c);
             }
         }
@@ -681,7 +824,7 @@ impl<'a> Ctx<'a> {
             if self.used[pi] || self.title[pi] || self.pairs[pi].content.is_none() {
                 continue;
             }
-            let c = self.unclaimed(pi, &cand_of_pair, &cand_of_cue, &cands);
+            let c = self.unclaimed(pi, &cand_of_pair, &cands);
             if let Some(c) = c {
                 cand_of_pair[pi] = Some(cands.len());
                 cands.push(c);
@@ -692,13 +835,7 @@ impl<'a> Ctx<'a> {
 
     /// A pair no cue claimed: a continuation paragraph, a quote opening a sentence, or a long
     /// quotation inside one. Short fragments inside a sentence (scare quotes, names) are dropped.
-    fn unclaimed(
-        &mut self,
-        pi: usize,
-        cand_of_pair: &[Option<usize>],
-        cand_of_cue: &[Option<usize>],
-        cands: &[Cand],
-    ) -> Option<Cand> {
+    fn unclaimed(&mut self, pi: usize, cand_of_pair: &[Option<usize>], cands: &[Cand]) -> Option<Cand> {
         if let Some(prev) = self.pairs[pi].continues {
             if let Some(ci) = cand_of_pair[prev] {
                 return self.direct(pi, None, Who::Like(ci), 0.75, 2);
@@ -708,7 +845,7 @@ impl<'a> Ctx<'a> {
         let p0 = self.para_start(p.open);
         let pend = self.para_end(p.open);
         let prev = (p.open > p0).then(|| p.open - 1);
-        let sentence_start = prev.is_none_or(|t| self.punct(t).is_some_and(|c| is_terminator(c) || c == ':'));
+        let sentence_start = prev.is_none_or(|t| self.term(t) || self.punct(t) == Some(':'));
         let clause_like = match p.close {
             None => true,
             Some(c) => {
@@ -722,25 +859,18 @@ impl<'a> Ctx<'a> {
         };
         if sentence_start && clause_like {
             if let Some(t) = prev {
-                // Split quote: `“A,” X said. “B.”` — B has A's speaker and cue.
-                if self.punct(t).is_some_and(is_terminator) {
-                    let mut u = t;
-                    let mut steps = 0;
-                    while u > p0 && steps < 4 {
-                        let v = u - 1;
-                        if let Some(ci) = self.cue(v) {
-                            if let Some(k) = cand_of_cue[ci] {
-                                if cands[k].kind == QuoteKind::Direct && cands[k].para == self.toks[p.open].para {
-                                    return self.direct(pi, cands[k].cue, Who::Like(k), 0.8, 2);
-                                }
+                // Split quote: `“A,” X said. “B.”` — B has A's speaker and cue when the sentence
+                // between the two quotations is A's attribution.
+                if self.term(t) && pi > 0 {
+                    let q = &self.pairs[pi - 1];
+                    let k = cand_of_pair[pi - 1];
+                    let same_para = self.toks[q.open].para == self.toks[p.open].para;
+                    if let (true, Some(k)) = (same_para && p.open - q.last <= 16, k) {
+                        if let Some((a, b)) = cands[k].cue.filter(|&(a, _)| a > q.last) {
+                            if b < p.open && cands[k].kind == QuoteKind::Direct {
+                                return self.direct(pi, Some((a, b)), Who::Like(k), 0.8, 2);
                             }
-                            break;
                         }
-                        if self.speaker_ent(v).is_none() && !self.lex.pron.contains(&self.h(v)) {
-                            break;
-                        }
-                        u = v;
-                        steps += 1;
                     }
                 }
                 // `X: "..."` without a cue: X speaks.
@@ -777,16 +907,13 @@ impl<'a> Ctx<'a> {
 
     /// The fullest mention of the entity's name: the mention with the most words containing all of
     /// its words; the earliest one on a tie; the mention itself when none is longer.
-    fn fullest(&self, e: usize) -> usize {
+    /// `n_words` holds every entity's word count.
+    fn fullest(&self, e: usize, n_words: &[usize]) -> usize {
         let kind = self.ents[e].kind;
         let mut best = e;
-        let mut best_n = self.n_words(e);
-        for o in 0..self.ents.len() {
-            if self.ents[o].kind != kind {
-                continue;
-            }
-            let n = self.n_words(o);
-            if n > best_n && self.contained(e, o) {
+        let mut best_n = n_words[e];
+        for (o, &n) in n_words.iter().enumerate() {
+            if n > best_n && self.ents[o].kind == kind && self.contained(e, o) {
                 best = o;
                 best_n = n;
             }
@@ -797,7 +924,8 @@ impl<'a> Ctx<'a> {
     /// The nearest mention of the same name as entity `e` ending before `pos`.
     fn nearest_mention(&self, e: usize, pos: u32) -> usize {
         let kind = self.ents[e].kind;
-        self.ents
+        let hi = self.ents.partition_point(|o| o.start < pos);
+        self.ents[..hi]
             .iter()
             .enumerate()
             .rev()
@@ -814,10 +942,13 @@ impl<'a> Ctx<'a> {
         // Overlaps: the higher-priority rule wins, then the earlier quote.
         let mut order: Vec<usize> = (0..cands.len()).collect();
         order.sort_by_key(|&i| (std::cmp::Reverse(cands[i].prio), cands[i].s));
+        let mut taken: std::collections::BTreeMap<u32, u32> = std::collections::BTreeMap::new();
         let mut kept: Vec<usize> = Vec::new();
         for i in order {
             let c = &cands[i];
-            if kept.iter().all(|&k| cands[k].e <= c.s || c.e <= cands[k].s) {
+            // Kept quotes never overlap, so the one starting last before `c` ends is the only one to check.
+            if taken.range(..c.e).next_back().is_none_or(|(_, &end)| end <= c.s) {
+                taken.insert(c.s, c.e);
                 kept.push(i);
             }
         }
@@ -825,6 +956,9 @@ impl<'a> Ctx<'a> {
         let mut resolved: Vec<Option<usize>> = vec![None; cands.len()];
         let mut last: Option<(usize, u32)> = None;
         let mut out = Vec::with_capacity(kept.len());
+        let n_words: Vec<usize> = (0..self.ents.len()).map(|e| self.n_words(e)).collect();
+        // speaker_name by the speaker's words: the same words always give the same fullest name.
+        let mut names: std::collections::HashMap<u64, String> = std::collections::HashMap::new();
         for (n, &i) in kept.iter().enumerate() {
             let c = &cands[i];
             let carry = |last: Option<(usize, u32)>| {
@@ -845,7 +979,9 @@ impl<'a> Ctx<'a> {
             let speaker = who.and_then(|e| {
                 let en = &self.ents[e];
                 let r = Range::new(en.start as usize, en.end as usize).ok()?;
-                Some((Speaker::new(r, Some(spans[en.span].id().to_string())), self.text_of(self.fullest(e))))
+                let key = (en.t0..=en.t1).fold(en.kind as u64, |k, t| k.wrapping_mul(31).wrapping_add(self.hash[t].0));
+                let name = names.entry(key).or_insert_with(|| self.text_of(self.fullest(e, &n_words))).clone();
+                Some((Speaker::new(r, Some(spans[en.span].id().to_string())), name))
             });
             let conf = if speaker.is_some() { c.conf } else { c.conf * 0.8 };
             let (speaker, name) = match speaker {

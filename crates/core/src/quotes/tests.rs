@@ -235,3 +235,79 @@ fn ids_offsets_and_confidence() {
     let spans = doc.spans().to_vec();
     assert!(doc.with_annotations(spans, qs).is_ok());
 }
+
+#[test]
+fn anonymous_and_non_entity_speakers_get_none() {
+    // Arabic: an indefinite subject right after the verb is anonymous.
+    let text = "وقالت ريم بدران إن القرار متوقع.\n\"لا نرى حاجة للعجلة\"، قال مسؤول في البنك.";
+    let q = run(text, "ar", &[("PER", "ريم بدران")]);
+    assert_eq!(q[1], (Direct, "لا نرى حاجة للعجلة".into(), Some("قال".into()), None));
+    // ... but a definite title refers back to the current speaker.
+    let text = "وقالت ريم بدران إن القرار متوقع.\nوأضاف وزير الخارجية أن الأزمة حادة.";
+    assert_eq!(run(text, "ar", &[("PER", "ريم بدران")])[1].3.as_deref(), Some("ريم بدران"));
+    // English: a subject that is no entity.
+    let text = "Kathleen Cook said that it was wrong. The ministry said the clinics would open in March.";
+    let q = run(text, "en", &[("PER", "Kathleen Cook")]);
+    assert_eq!(q[1], (Indirect, "the clinics would open in March".into(), Some("said".into()), None));
+}
+
+#[test]
+fn arabic_complementiser_with_pronoun() {
+    let text = "أعلن الاتحاد التونسي لكرة القدم، الخميس، أنه سيطلق برنامجا جديدا.";
+    let q = run(text, "ar", &[("ORG", "الاتحاد التونسي لكرة القدم")]);
+    assert_eq!(
+        q,
+        vec![(Indirect, "سيطلق برنامجا جديدا".into(), Some("أعلن".into()), Some("الاتحاد التونسي لكرة القدم".into()))]
+    );
+}
+
+#[test]
+fn clause_before_the_cue() {
+    let text = "The program will cost about $12 million a year, Asagwara said.";
+    let q = run(text, "en", &[("PER", "Asagwara")]);
+    assert_eq!(
+        q,
+        vec![(
+            Indirect,
+            "The program will cost about $12 million a year".into(),
+            Some("said".into()),
+            Some("Asagwara".into())
+        )]
+    );
+    let text = "Hospitals will begin offering same-day appointments, the health ministry announced on Tuesday.";
+    let q = run(text, "en", &[]);
+    assert_eq!(q[0].1, "Hospitals will begin offering same-day appointments");
+    assert_eq!(q[0].3, None);
+    // Too short to be a clause: nothing.
+    assert!(contents("In a statement, the ministry said.", "en").is_empty());
+}
+
+#[test]
+fn trailing_attribution_with_titles_and_abbreviations() {
+    let text = "\"Nobody should wait six weeks,\" Health Minister Uzoma Asagwara told reporters.";
+    let q = run(text, "en", &[("PER", "Uzoma Asagwara")]);
+    assert_eq!(
+        q,
+        vec![(Direct, "Nobody should wait six weeks".into(), Some("told".into()), Some("Uzoma Asagwara".into()))]
+    );
+    let text =
+        "\"We have patients who drive four hours,\" said Dr. Candace Bradshaw, the president. \"It will not help.\"";
+    let q = run(text, "en", &[("PER", "Candace Bradshaw")]);
+    assert_eq!(q.len(), 2);
+    assert!(q.iter().all(|x| x.2.as_deref() == Some("said") && x.3.as_deref() == Some("Candace Bradshaw")), "{q:?}");
+    // A scare quote followed by an unrelated clause is not claimed by the next cue.
+    let text = "He called it \"a mess\" and the minister said that it would be fixed.";
+    let q = run(text, "en", &[]);
+    assert_eq!(q, vec![(Indirect, "it would be fixed".into(), Some("said".into()), None)]);
+}
+
+#[test]
+fn detection_is_linear_on_long_texts() {
+    let para = "وقال الوزير سيرغي لافروف إن روسيا مستعدة، مضيفا: «نحن هنا». وأكد \"الخبراء\" أن الوضع مستقر.\n";
+    let text = para.repeat(2000);
+    let spans = ents(&text, &[("PER", "سيرغي لافروف")]);
+    let t = std::time::Instant::now();
+    let q = detect(&text, "ar", &spans);
+    assert_eq!(q.len(), 6000);
+    assert!(t.elapsed().as_secs_f64() < 5.0, "{:?}", t.elapsed());
+}
