@@ -2,8 +2,11 @@
 //! Persistence watches the document list (see `components::app`) and writes only documents whose
 //! `Rc` changed.
 
-use std::collections::HashSet;
+use std::cell::RefCell;
+use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
+
+use sanad_core::edit::{Command, History};
 
 use sanad_core::nlp::EntitySpan;
 use sanad_core::project::{placement, Added};
@@ -71,7 +74,31 @@ pub struct AppState {
     pub tagging: Tagging,
     /// A newer version of the app is installed and waits for the user to reload.
     pub update_ready: bool,
+    /// The selected span or quote of the open document.
+    pub selected: Option<Selected>,
+    /// While set, the next entity clicked becomes this quote's speaker.
+    pub picking_speaker: Option<String>,
+    /// What the last edit, undo or redo did (shown in the status line).
+    pub last_edit: Option<String>,
+    /// Undo/redo per document (commands in the core). Shared, not compared.
+    pub histories: Histories,
     next_notice: u32,
+}
+
+/// Undo histories by document id.
+#[derive(Debug, Clone, Default)]
+pub struct Histories(pub Rc<RefCell<HashMap<String, History>>>);
+
+impl PartialEq for Histories {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Selected {
+    Span(String),
+    Quote(String),
 }
 
 /// The queue of documents waiting for entity suggestions (one is sent to the worker at a time).
@@ -131,6 +158,10 @@ impl Default for AppState {
             persistence: Persistence::Loading,
             tagging: Tagging::default(),
             update_ready: false,
+            selected: None,
+            picking_speaker: None,
+            last_edit: None,
+            histories: Histories::default(),
             next_notice: 1,
         }
     }
@@ -157,11 +188,27 @@ pub enum Action {
     /// The document was handed to the tagger worker.
     TagSent(String),
     /// The worker's suggestions for a document.
-    Tagged { doc_id: String, spans: Vec<EntitySpan>, model: String, tokens: usize, ms: f64 },
-    TagFailed { doc_id: String, message: String },
+    Tagged {
+        doc_id: String,
+        spans: Vec<EntitySpan>,
+        model: String,
+        tokens: usize,
+        ms: f64,
+    },
+    TagFailed {
+        doc_id: String,
+        message: String,
+    },
     /// Stop tagging the documents still waiting (the one in the worker still finishes).
     CancelTagging,
     UpdateReady,
+    /// An editor's change to the open document (undoable).
+    Edit(Command),
+    Undo,
+    Redo,
+    Select(Option<Selected>),
+    /// Start (Some(quote id)) or stop choosing a quote's speaker by clicking an entity.
+    PickSpeaker(Option<String>),
 }
 
 impl AppState {
@@ -175,6 +222,51 @@ impl AppState {
         // Keep the list short: the oldest go first.
         if self.notices.len() > 6 {
             self.notices.remove(0);
+        }
+    }
+}
+
+type EditResult = Result<(bool, String, Vec<String>), sanad_core::edit::EditError>;
+
+impl AppState {
+    /// Runs `f` on a copy of the open document and its history; a changed copy replaces the
+    /// document (and is saved by the persistence effect). Errors become notices; nothing changes.
+    fn edit(&mut self, f: impl FnOnce(&mut History, &mut Document) -> EditResult) {
+        let Some(id) = self.open.clone() else { return };
+        let Some(current) = self.document(&id).cloned() else { return };
+        let mut doc = (*current).clone();
+        let result = {
+            let mut histories = self.histories.0.borrow_mut();
+            f(histories.entry(id.clone()).or_default(), &mut doc)
+        };
+        match result {
+            Ok((changed, summary, created)) => {
+                if changed {
+                    let list: Vec<Rc<Document>> = self
+                        .docs
+                        .iter()
+                        .map(|d| if d.id() == id { Rc::new(doc.clone()) } else { Rc::clone(d) })
+                        .collect();
+                    self.docs = Shared::new(list);
+                }
+                // Keep the selection on what still exists; select what was just made.
+                let exists = |sel: &Selected| match sel {
+                    Selected::Span(i) => doc.span(i).is_some(),
+                    Selected::Quote(i) => doc.quotes().iter().any(|q| q.id() == i),
+                };
+                if let Some(c) = created.last() {
+                    self.selected = Some(if doc.span(c).is_some() {
+                        Selected::Span(c.clone())
+                    } else {
+                        Selected::Quote(c.clone())
+                    });
+                } else if !self.selected.as_ref().is_some_and(exists) {
+                    self.selected = None;
+                }
+                self.picking_speaker = None;
+                self.last_edit = Some(summary);
+            }
+            Err(e) => self.notify(NoticeKind::Error, format!("That change was not made: {e}")),
         }
     }
 }
@@ -243,6 +335,9 @@ impl Reducible for AppState {
                 }
             }
             Action::Open(id) => {
+                s.selected = None;
+                s.picking_speaker = None;
+                s.last_edit = None;
                 let untagged = s.document(&id).is_some_and(|d| d.spans().iter().all(|x| x.origin() != Origin::Model));
                 if untagged && !s.tagging.tagged.contains(&id) {
                     s.tagging.enqueue([id.clone()], true);
@@ -263,7 +358,7 @@ impl Reducible for AppState {
                         start: e.start,
                         end: e.end,
                         label: e.label.clone(),
-                        confidence: Some(f64::from(e.confidence)),
+                        confidence: Some(e.confidence),
                     })
                     .collect();
                 let mut list: Vec<Rc<Document>> = (*s.docs).clone();
@@ -271,6 +366,9 @@ impl Reducible for AppState {
                 if let Some(slot) = list.iter_mut().find(|d| d.id() == doc_id) {
                     let mut d = (**slot).clone();
                     added = d.set_suggestions(&suggestions, Some(&model));
+                    // Quotes and their speakers, from the document's entities (editor's and the
+                    // tagger's); the editor's quotes stay as they are.
+                    added += d.set_quote_suggestions(sanad_core::quotes::detect_in(&d));
                     *slot = Rc::new(d);
                 }
                 s.docs = Shared::new(list);
@@ -282,6 +380,25 @@ impl Reducible for AppState {
                 s.notify(NoticeKind::Error, format!("No suggestions for this article: {message}"));
             }
             Action::UpdateReady => s.update_ready = true,
+            Action::Edit(cmd) => s.edit(|h, doc| h.apply(doc, cmd, None).map(|r| (r.changed, r.summary, r.created))),
+            Action::Undo => s.edit(|h, doc| {
+                h.undo(doc).map(|r| {
+                    (r.is_some(), r.map_or_else(|| "Nothing to undo".into(), |x| format!("Undone: {x}")), vec![])
+                })
+            }),
+            Action::Redo => s.edit(|h, doc| {
+                h.redo(doc).map(|r| {
+                    (r.is_some(), r.map_or_else(|| "Nothing to redo".into(), |x| format!("Redone: {x}")), vec![])
+                })
+            }),
+            Action::Select(sel) => {
+                s.selected = sel;
+                s.picking_speaker = None;
+            }
+            Action::PickSpeaker(q) => {
+                s.selected = q.clone().map(Selected::Quote);
+                s.picking_speaker = q;
+            }
             Action::CancelTagging => {
                 s.tagging.queue.clear();
                 s.tagging.total = s.tagging.done + usize::from(s.tagging.in_flight.is_some());

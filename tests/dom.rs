@@ -26,8 +26,17 @@ async fn mount() -> (web_sys::Element, sanad_core::Document) {
     let document = web_sys::window().unwrap().document().unwrap();
     let root = document.create_element("div").unwrap();
     document.body().unwrap().append_child(&root).unwrap();
-    let props =
-        Props { doc: Shared::new(doc.clone()), labels: Shared::new(LabelDef::defaults()), on_close: Callback::noop() };
+    let props = Props {
+        doc: Shared::new(doc.clone()),
+        labels: Shared::new(LabelDef::defaults()),
+        on_close: Callback::noop(),
+        selected: None,
+        picking_speaker: None,
+        last_edit: None,
+        can_undo: false,
+        can_redo: false,
+        on_action: Callback::noop(),
+    };
     yew::Renderer::<ArticleView>::with_root_and_props(root.clone(), props).render();
     // Let Yew's scheduler run the first render.
     yew::platform::time::sleep(Duration::from_millis(50)).await;

@@ -146,7 +146,9 @@ pub fn app() -> Html {
                             Response::Tagged { doc_id, spans, model, tokens, ms, .. } => {
                                 d.dispatch(Action::Tagged { doc_id, spans, model, tokens, ms })
                             }
-                            Response::Failed { doc_id, message, .. } => d.dispatch(Action::TagFailed { doc_id, message }),
+                            Response::Failed { doc_id, message, .. } => {
+                                d.dispatch(Action::TagFailed { doc_id, message })
+                            }
                         });
                         let req = Request::Tag {
                             job: 0,
@@ -235,15 +237,34 @@ pub fn app() -> Html {
             </div>
         }
     });
-    let tag_status = t.last.as_ref().filter(|l| state.open.as_deref() == Some(l.0.as_str())).map(|(_, n, tokens, ms)| {
+    let tagging_open =
+        state.open.as_ref().is_some_and(|id| t.in_flight.as_deref() == Some(id.as_str()) || t.queue.contains(id));
+    // One line of fixed height and one element for the tagger's state, so nothing around it moves
+    // or is rebuilt when suggestions arrive.
+    let last = t.last.as_ref().filter(|l| state.open.as_deref() == Some(l.0.as_str()));
+    let tag_line = {
+        let (testid, text) = match (tagging_open, last) {
+            (true, _) => ("tag-pending", "Finding entities…".to_string()),
+            (false, Some((_, n, tokens, ms))) => (
+                "tag-status",
+                format!("{n} suggestions from the tagger ({tokens} tokens in {ms:.1} ms, in a background worker)"),
+            ),
+            _ => ("tag-idle", String::new()),
+        };
         html! {
-            <p class="tag-status" data-testid="tag-status" data-tokens={tokens.to_string()} data-ms={format!("{ms:.3}")}>
-                { format!("{n} suggestions from the tagger ({tokens} tokens in {ms:.1} ms, in a background worker)") }
+            <p class="tag-status" data-testid={testid}
+                data-tokens={last.map(|l| l.2.to_string())} data-ms={last.map(|l| format!("{:.3}", l.3))}>
+                { text }
             </p>
         }
-    });
-    let tagging_open = state.open.as_ref().is_some_and(|id| {
-        t.in_flight.as_deref() == Some(id.as_str()) || t.queue.contains(id)
+    };
+
+    let on_action = {
+        let d = state.dispatcher();
+        Callback::from(move |a: Action| d.dispatch(a))
+    };
+    let (can_undo, can_redo) = state.open.as_ref().map_or((false, false), |id| {
+        state.histories.0.borrow().get(id).map_or((false, false), |h| (h.can_undo(), h.can_redo()))
     });
 
     let open_doc = state.open.as_deref().and_then(|id| state.document(id)).cloned();
@@ -279,11 +300,10 @@ pub fn app() -> Html {
                 />
                 <main class="main">
                     if let Some(doc) = open_doc {
-                        if tagging_open {
-                            <p class="tag-status" data-testid="tag-pending">{"Finding entities…"}</p>
-                        }
-                        { tag_status }
-                        <ArticleView key={doc.id().to_string()} doc={crate::state::Shared(doc.clone())} labels={state.labels.clone()} {on_close} />
+                        { tag_line }
+                        <ArticleView key={doc.id().to_string()} doc={crate::state::Shared(doc.clone())} labels={state.labels.clone()} {on_close}
+                            selected={state.selected.clone()} picking_speaker={state.picking_speaker.clone()}
+                            last_edit={state.last_edit.clone()} {can_undo} {can_redo} on_action={on_action} />
                     } else {
                         <section class="welcome">
                             <h2>{"Open an article"}</h2>

@@ -1,25 +1,51 @@
-//! The article view: title, label legend, paragraphs with their annotations, and the quotes panel.
-//! Hover and focus are handled once, on the container (event delegation), not per mark.
+//! The article view: title, label legend, edit bar, paragraphs with their annotations, the label
+//! picker and the quotes panel. Pointer and keyboard input is handled once, on the container
+//! (event delegation), not per mark; edits go out as core `Command`s through `on_action`.
 
 use std::collections::HashMap;
 use std::rc::Rc;
 
-use sanad_core::layout::{layer, DocLayout};
+use sanad_core::edit::{self, Clitics, Command, Snap, SpeakerRef};
+use sanad_core::layout::{layer, DocLayout, Item};
 use sanad_core::offsets::TextIndex;
-use sanad_core::{Document, LabelDef, Origin};
+use sanad_core::{Document, LabelDef, Origin, QuoteKind};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use crate::components::paragraph::{Paragraph, ParagraphCx};
 use crate::components::quotes::QuotesPanel;
 use crate::services::dom;
-use crate::state::Shared;
+use crate::state::{Action, Selected, Shared};
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
     pub doc: Shared<Document>,
     pub labels: Shared<Vec<LabelDef>>,
     pub on_close: Callback<()>,
+    #[prop_or_default]
+    pub selected: Option<Selected>,
+    #[prop_or_default]
+    pub picking_speaker: Option<String>,
+    #[prop_or_default]
+    pub last_edit: Option<String>,
+    #[prop_or_default]
+    pub can_undo: bool,
+    #[prop_or_default]
+    pub can_redo: bool,
+    /// Edits, selection, undo and redo go out as app actions.
+    #[prop_or_default]
+    pub on_action: Callback<Action>,
+}
+
+/// A text selection waiting for a label: code point range and where to show the picker.
+#[derive(Debug, Clone, PartialEq)]
+struct Picker {
+    start: usize,
+    end: usize,
+    x: f64,
+    y: f64,
+    /// Alt was held: keep exact characters instead of snapping to tokens.
+    exact: bool,
 }
 
 /// The quotes an element under the pointer (or focus) stands for: a quote, or a speaker's quotes.
@@ -31,6 +57,29 @@ fn quotes_of(target: Option<web_sys::EventTarget>) -> Option<Vec<usize>> {
     (!v.is_empty()).then_some(v)
 }
 
+fn closest_attr(target: Option<web_sys::EventTarget>, selector: &str, attr: &str) -> Option<String> {
+    let el = target?.dyn_into::<web_sys::Element>().ok()?;
+    el.closest(selector).ok()??.get_attribute(attr)
+}
+
+const OPENING_MARKS: &[char] = &['"', '“', '«', '„', '‹', '‘', '\'', '»'];
+
+/// A quote made from a selection is direct when quotation marks surround it.
+fn guess_kind(doc: &Document, start: usize, end: usize) -> QuoteKind {
+    let before = start.checked_sub(1).and_then(|i| doc.text().chars().nth(i));
+    let after = doc.text().chars().nth(end);
+    match (before, after) {
+        (Some(b), Some(_)) if OPENING_MARKS.contains(&b) => QuoteKind::Direct,
+        _ => QuoteKind::Indirect,
+    }
+}
+
+fn selection_picker(exact: bool) -> Option<Picker> {
+    let (start, end) = dom::selection_range()?;
+    let rect = dom::selection_rect()?;
+    Some(Picker { start, end, x: rect.0, y: rect.1, exact })
+}
+
 #[function_component(ArticleView)]
 pub fn article_view(p: &Props) -> Html {
     let layout = use_memo(p.doc.clone(), |d| DocLayout::new(d));
@@ -39,6 +88,7 @@ pub fn article_view(p: &Props) -> Html {
         labels.iter().map(|l| (l.name.clone(), l.color.clone())).collect::<HashMap<String, String>>()
     });
     let active = use_state_eq(|| None::<Rc<Vec<usize>>>);
+    let picker = use_state_eq(|| None::<Picker>);
 
     let set_active = {
         let active = active.clone();
@@ -49,14 +99,157 @@ pub fn article_view(p: &Props) -> Html {
     let onfocusin = set_active.reform(|e: FocusEvent| quotes_of(e.target()));
     let onfocusout = set_active.reform(|_: FocusEvent| None);
 
-    let doc = &p.doc;
+    let act = p.on_action.clone();
+    let doc = p.doc.clone();
+    let labels = p.labels.clone();
+
+    // Labelling a selection: a label name, or None for a quote.
+    let label_selection = {
+        let (act, doc, picker) = (act.clone(), doc.clone(), picker.clone());
+        Callback::from(move |label: Option<String>| {
+            let Some(pk) = (*picker).clone().or_else(|| selection_picker(false)) else { return };
+            picker.set(None);
+            dom::clear_selection();
+            let mode = if pk.exact { Snap::Exact } else { Snap::Tokens };
+            let Some((start, end)) = edit::snap(doc.text(), pk.start, pk.end, mode, Clitics::Keep) else {
+                return;
+            };
+            let cmd = match label {
+                Some(label) => Command::AddSpan { start, end, label },
+                None => Command::AddQuote { start, end, kind: guess_kind(&doc, start, end) },
+            };
+            act.emit(Action::Edit(cmd));
+        })
+    };
+
+    let onmouseup = {
+        let picker = picker.clone();
+        Callback::from(move |e: MouseEvent| picker.set(selection_picker(e.alt_key())))
+    };
+
+    let onclick = {
+        let (act, picking, picker) = (act.clone(), p.picking_speaker.clone(), picker.clone());
+        Callback::from(move |e: MouseEvent| {
+            if dom::selection_range().is_some() {
+                return;
+            }
+            picker.set(None);
+            let span = closest_attr(e.target(), "mark[data-span-id]", "data-span-id");
+            if let (Some(q), Some(id)) = (picking.clone(), span.clone()) {
+                act.emit(Action::Edit(Command::SetSpeaker { quote: q, speaker: SpeakerRef::Span(id) }));
+                return;
+            }
+            let quote = closest_attr(e.target(), "[data-quote-id]", "data-quote-id");
+            act.emit(Action::Select(span.map(Selected::Span).or(quote.map(Selected::Quote))));
+        })
+    };
+
+    let onkeydown = {
+        let (act, doc, labels, picker, selected) =
+            (act.clone(), doc.clone(), labels.clone(), picker.clone(), p.selected.clone());
+        let label_selection = label_selection.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            let key = e.key();
+            let ctrl = e.ctrl_key() || e.meta_key();
+            let has_text = picker.is_some() || dom::selection_range().is_some();
+            let selected_span = match &selected {
+                Some(Selected::Span(id)) => doc.span(id),
+                _ => None,
+            };
+            let selected_quote = match &selected {
+                Some(Selected::Quote(id)) => doc.quotes().iter().find(|q| q.id() == id),
+                _ => None,
+            };
+            let handled = match key.as_str() {
+                "z" | "Z" if ctrl && !e.shift_key() => {
+                    act.emit(Action::Undo);
+                    true
+                }
+                "z" | "Z" if ctrl => {
+                    act.emit(Action::Redo);
+                    true
+                }
+                "y" | "Y" if ctrl => {
+                    act.emit(Action::Redo);
+                    true
+                }
+                _ if ctrl || e.alt_key() => false,
+                "Escape" => {
+                    picker.set(None);
+                    act.emit(Action::Select(None));
+                    true
+                }
+                "q" | "Q" if has_text => {
+                    label_selection.emit(None);
+                    true
+                }
+                "Tab" => {
+                    let from = selected_span.map(|s| s.id().to_string());
+                    match edit::next_span(&doc, from.as_deref(), !e.shift_key()) {
+                        Some(id) => {
+                            dom::reveal_span(id);
+                            act.emit(Action::Select(Some(Selected::Span(id.to_string()))));
+                            true
+                        }
+                        None => false,
+                    }
+                }
+                "Delete" | "Backspace" => match (selected_span, selected_quote) {
+                    (Some(s), _) => {
+                        act.emit(Action::Edit(Command::RemoveSpan { id: s.id().to_string() }));
+                        true
+                    }
+                    (_, Some(q)) => {
+                        act.emit(Action::Edit(Command::RemoveQuote { id: q.id().to_string() }));
+                        true
+                    }
+                    _ => false,
+                },
+                "Enter" => match (selected_span, selected_quote) {
+                    (Some(s), _) if s.origin() == Origin::Model => {
+                        act.emit(Action::Edit(Command::AcceptSuggestion { id: s.id().to_string() }));
+                        true
+                    }
+                    (_, Some(q)) if q.origin() == Origin::Model => {
+                        act.emit(Action::Edit(Command::AcceptQuote { id: q.id().to_string() }));
+                        true
+                    }
+                    _ => false,
+                },
+                k => match labels.iter().find(|l| l.key == k) {
+                    Some(l) if has_text => {
+                        label_selection.emit(Some(l.name.clone()));
+                        true
+                    }
+                    Some(l) => match selected_span {
+                        Some(s) if s.label() != l.name => {
+                            act.emit(Action::Edit(Command::Relabel { id: s.id().to_string(), label: l.name.clone() }));
+                            true
+                        }
+                        _ => false,
+                    },
+                    None => false,
+                },
+            };
+            if handled {
+                e.prevent_default();
+            }
+        })
+    };
+
     let cx = ParagraphCx {
         doc: doc.clone(),
         index: Shared(index.clone()),
         layout: Shared(layout.clone()),
         colors: Shared(colors.clone()),
     };
-    let relevant = |items: &[sanad_core::layout::Item], a: &[usize]| {
+    // Which layout item is selected (layer, key), to hand only to its paragraphs.
+    let selected_item: Option<(u8, usize)> = match &p.selected {
+        Some(Selected::Span(id)) => doc.spans().iter().position(|s| s.id() == id).map(|k| (layer::ENTITY, k)),
+        Some(Selected::Quote(id)) => doc.quotes().iter().position(|q| q.id() == id).map(|k| (layer::QUOTE, k)),
+        None => None,
+    };
+    let relevant = |items: &[Item], a: &[usize]| {
         items.iter().any(|it| match it.layer {
             layer::ENTITY => layout.speaker_of[it.key].iter().any(|q| a.contains(q)),
             _ => a.contains(&it.key),
@@ -66,38 +259,94 @@ pub fn article_view(p: &Props) -> Html {
     for s in doc.spans() {
         *counts.entry(s.label()).or_default() += 1;
     }
-    let suggested = doc.spans().iter().filter(|s| s.origin() == Origin::Model).count();
+    let suggested = doc.spans().iter().filter(|s| s.origin() == Origin::Model).count()
+        + doc.quotes().iter().filter(|q| q.origin() == Origin::Model).count();
     let close = p.on_close.reform(|_: MouseEvent| ());
+    let undo = act.reform(|_: MouseEvent| Action::Undo);
+    let redo = act.reform(|_: MouseEvent| Action::Redo);
+    let accept_all = act.reform(|_: MouseEvent| Action::Edit(Command::AcceptAll));
+    let selected_desc = match &p.selected {
+        Some(Selected::Span(id)) => doc.span(id).map(|s| {
+            let t = index.slice(doc.text(), s.start(), s.end()).unwrap_or_default();
+            let origin = if s.origin() == Origin::Model { " (suggested: Enter accepts)" } else { "" };
+            format!("Selected {}: {t}{origin}", s.label())
+        }),
+        Some(Selected::Quote(_)) => Some("Selected a quote: edit it in the panel".to_string()),
+        None => None,
+    };
+    let picking_note =
+        p.picking_speaker.as_ref().map(|_| "Click an entity in the text to make it the speaker (Esc cancels)");
+
+    let picker_html = (*picker).clone().map(|pk| {
+        let style = format!("left: {:.0}px; top: {:.0}px", pk.x, pk.y);
+        html! {
+            <div class="picker" role="toolbar" aria-label="Label the selection" data-testid="label-picker" {style}>
+                { for labels.iter().map(|l| {
+                    let name = l.name.clone();
+                    let onclick = label_selection.reform(move |_: MouseEvent| Some(name.clone()));
+                    html! {
+                        <button style={format!("--c: {}", l.color)} title={l.description.clone()}
+                            data-testid={format!("pick-{}", l.name)} {onclick}
+                            onmousedown={Callback::from(|e: MouseEvent| e.prevent_default())}>
+                            <kbd>{ &l.key }</kbd>{ " " }{ &l.name }
+                        </button>
+                    }
+                }) }
+                <button data-testid="pick-quote" onclick={label_selection.reform(|_: MouseEvent| None)}
+                    onmousedown={Callback::from(|e: MouseEvent| e.prevent_default())}>
+                    <kbd>{"Q"}</kbd>{" Quote"}
+                </button>
+            </div>
+        }
+    });
 
     html! {
-        <article class="article-view" lang={doc.lang().to_string()}>
+        <article class="article-view" lang={doc.lang().to_string()} tabindex="-1" {onkeydown} data-testid="article-view">
             <header class="article-head">
                 <button class="back" onclick={close}>{"← Library"}</button>
                 <h2 dir="auto" data-testid="article-title">{ doc.title() }</h2>
                 <p class="article-meta">
-                    { format!("{} · {} characters · {} entities ({} suggested) · {} quotes",
-                        doc.lang().to_uppercase(), doc.cp_len(), doc.spans().len(), suggested, doc.quotes().len()) }
+                    { format!("{} · {} characters · {} entities · {} quotes · {} suggestions to review",
+                        doc.lang().to_uppercase(), doc.cp_len(), doc.spans().len(), doc.quotes().len(), suggested) }
                 </p>
                 <ul class="legend" aria-label="Labels">
                     { for p.labels.iter().map(|l| html! {
                         <li title={l.description.clone()} style={format!("--c: {}", l.color)}>
                             <span class="swatch" aria-hidden="true"></span>
-                            { format!("{} {}", l.name, counts.get(l.name.as_str()).copied().unwrap_or(0)) }
+                            <kbd>{ &l.key }</kbd>
+                            { format!(" {} {}", l.name, counts.get(l.name.as_str()).copied().unwrap_or(0)) }
                         </li>
                     }) }
-                    <li class="legend-quote"><span class="swatch quote-swatch" aria-hidden="true"></span>{ format!("Quote {}", doc.quotes().len()) }</li>
+                    <li class="legend-quote"><span class="swatch quote-swatch" aria-hidden="true"></span>
+                        <kbd>{"Q"}</kbd>{ format!(" Quote {}", doc.quotes().len()) }</li>
                 </ul>
+                <div class="edit-bar">
+                    <button onclick={undo} disabled={!p.can_undo} data-testid="undo" title="Ctrl+Z">{"Undo"}</button>
+                    <button onclick={redo} disabled={!p.can_redo} data-testid="redo" title="Ctrl+Shift+Z or Ctrl+Y">{"Redo"}</button>
+                    <button onclick={accept_all} disabled={suggested == 0} data-testid="accept-all">{"Accept all suggestions"}</button>
+                    <span class="edit-status" role="status" aria-live="polite" data-testid="edit-status" dir="auto">
+                        { picking_note.map(str::to_string).or(selected_desc).or_else(|| p.last_edit.clone()).unwrap_or_default() }
+                    </span>
+                </div>
             </header>
             <div class="article-body">
-                <div class="article" data-testid="article" {onmouseover} {onmouseleave} {onfocusin} {onfocusout}>
+                <div class={classes!("article", p.picking_speaker.is_some().then_some("picking"))} data-testid="article"
+                    {onmouseover} {onmouseleave} {onfocusin} {onfocusout} {onmouseup} {onclick}>
                     { for layout.paragraphs.iter().enumerate().map(|(pi, (_, items))| {
                         let act = active.as_ref().filter(|a| relevant(items, a)).map(|a| Shared(a.clone()));
-                        html! { <Paragraph key={pi} cx={cx.clone()} {pi} active={act} /> }
+                        let sel = selected_item.filter(|(l, k)| items.iter().any(|it| it.layer == *l && it.key == *k));
+                        html! { <Paragraph key={pi} cx={cx.clone()} {pi} active={act} selected={sel} /> }
                     }) }
                 </div>
-                <QuotesPanel doc={doc.clone()} index={Shared(index.clone())} active={(*active).clone().map(|a: Rc<Vec<usize>>| Shared(a))}
-                    on_hover={set_active} on_jump={Callback::from(dom::focus_quote)} />
+                <QuotesPanel doc={doc.clone()} index={Shared(index.clone())}
+                    active={(*active).clone().map(|a: Rc<Vec<usize>>| Shared(a))}
+                    selected={match &p.selected { Some(Selected::Quote(id)) => Some(id.clone()), _ => None }}
+                    picking={p.picking_speaker.is_some()}
+                    on_hover={set_active} on_action={act.clone()} />
             </div>
+            // A stable slot: the picker appearing must not disturb its siblings (the text and the
+            // user's selection in it).
+            <div class="picker-slot">{ picker_html }</div>
         </article>
     }
 }

@@ -26,6 +26,9 @@ pub struct Props {
     pub pi: usize,
     /// Highlighted quotes, when some of them (or their speakers) are in this paragraph.
     pub active: Option<Shared<Vec<usize>>>,
+    /// The selected item (layer, key), when it is in this paragraph.
+    #[prop_or_default]
+    pub selected: Option<(u8, usize)>,
 }
 
 const NO_COLOR: &str = "#888888";
@@ -41,6 +44,7 @@ fn kind_name(k: QuoteKind) -> &'static str {
 struct Render<'a> {
     cx: &'a ParagraphCx,
     active: &'a [usize],
+    selected: Option<(u8, usize)>,
 }
 
 impl Render<'_> {
@@ -61,9 +65,11 @@ impl Render<'_> {
                     layer::QUOTE => {
                         let q = &doc.quotes()[item.key];
                         let on = self.active.contains(&item.key);
+                        let sel = self.selected == Some((layer::QUOTE, item.key));
                         let who = q.speaker_name().unwrap_or("unknown speaker");
                         html! {
-                            <span class={classes!("quote", kind_name(q.kind()), on.then_some("active"))}
+                            <span class={classes!("quote", kind_name(q.kind()), on.then_some("active"), sel.then_some("selected"),
+                                    (q.origin() == Origin::Model).then_some("suggested"))}
                                 data-quote-idx={item.key.to_string()}
                                 data-quote-id={q.id().to_string()}
                                 data-quote-start={q.start().to_string()}
@@ -80,6 +86,7 @@ impl Render<'_> {
                         let color = self.cx.colors.get(s.label()).map_or(NO_COLOR, String::as_str);
                         let speaker_of = &self.cx.layout.speaker_of[item.key];
                         let on = speaker_of.iter().any(|q| self.active.contains(q));
+                        let sel = self.selected == Some((layer::ENTITY, item.key));
                         let speaker_attr = (!speaker_of.is_empty())
                             .then(|| speaker_of.iter().map(usize::to_string).collect::<Vec<_>>().join(" "));
                         let mut title = s.label().to_string();
@@ -91,7 +98,7 @@ impl Render<'_> {
                         }
                         html! {
                             <mark class={classes!("ent", (s.origin() == Origin::Model).then_some("suggested"),
-                                    (!speaker_of.is_empty()).then_some("speaker"), on.then_some("active"))}
+                                    (!speaker_of.is_empty()).then_some("speaker"), on.then_some("active"), sel.then_some("selected"))}
                                 style={format!("--c: {color}")}
                                 data-label={s.label().to_string()}
                                 data-start={s.start().to_string()}
@@ -100,6 +107,7 @@ impl Render<'_> {
                                 data-origin={if s.origin() == Origin::Model { "model" } else { "editor" }}
                                 data-speaker-of={speaker_attr}
                                 data-tag={last.then(|| s.label().to_string())}
+                                aria-selected={sel.then_some("true")}
                                 {title}>
                                 { inner }
                             </mark>
@@ -124,7 +132,7 @@ pub fn paragraph(p: &Props) -> Html {
     let Some((para, items)) = p.cx.layout.paragraphs.get(p.pi) else { return html! {} };
     let nodes = layout(*para, items);
     let active: &[usize] = p.active.as_ref().map_or(&[], |a| a.as_slice());
-    let r = Render { cx: &p.cx, active };
+    let r = Render { cx: &p.cx, active, selected: p.selected };
     html! {
         <p dir="auto" data-para-start={para.start.to_string()} data-para-end={para.end.to_string()}>
             { r.nodes(&nodes) }

@@ -1,18 +1,113 @@
-//! "Who said what": the document's quotes grouped by speaker. Selecting one jumps to it.
+//! "Who said what": the document's quotes grouped by speaker. Selecting one jumps to it and opens
+//! its tools: kind, speaker (pick an entity in the text, accept the suggestion, remove), boundaries
+//! by a word, delete.
 
+use sanad_core::edit::{self, Command, Edge, SpeakerRef};
 use sanad_core::offsets::TextIndex;
-use sanad_core::{Document, QuoteKind};
+use sanad_core::{Document, Origin, Quote, QuoteKind};
+use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
-use crate::state::Shared;
+use crate::services::dom;
+use crate::state::{Action, Selected, Shared};
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
     pub doc: Shared<Document>,
     pub index: Shared<TextIndex>,
     pub active: Option<Shared<Vec<usize>>>,
+    /// Id of the selected quote.
+    #[prop_or_default]
+    pub selected: Option<String>,
+    /// True while the user is choosing a speaker in the text.
+    #[prop_or_default]
+    pub picking: bool,
     pub on_hover: Callback<Option<Vec<usize>>>,
-    pub on_jump: Callback<usize>,
+    pub on_action: Callback<Action>,
+}
+
+fn kind_label(k: QuoteKind) -> &'static str {
+    match k {
+        QuoteKind::Direct => "direct",
+        QuoteKind::Indirect => "reported",
+        QuoteKind::Mixed => "mixed",
+    }
+}
+
+fn tools(p: &Props, q: &Quote) -> Html {
+    let act = &p.on_action;
+    let doc = &p.doc;
+    let id = q.id().to_string();
+    let on_kind = {
+        let (act, id) = (act.clone(), id.clone());
+        Callback::from(move |e: Event| {
+            let Some(sel) = e.target_dyn_into::<HtmlSelectElement>() else { return };
+            let kind = match sel.value().as_str() {
+                "direct" => QuoteKind::Direct,
+                "mixed" => QuoteKind::Mixed,
+                _ => QuoteKind::Indirect,
+            };
+            act.emit(Action::Edit(Command::SetQuoteKind { id: id.clone(), kind }));
+        })
+    };
+    let pick = {
+        let id = id.clone();
+        let picking = p.picking;
+        act.reform(move |_: MouseEvent| Action::PickSpeaker((!picking).then(|| id.clone())))
+    };
+    let unset = {
+        let id = id.clone();
+        act.reform(move |_: MouseEvent| {
+            Action::Edit(Command::SetSpeaker { quote: id.clone(), speaker: SpeakerRef::None })
+        })
+    };
+    let accept = {
+        let id = id.clone();
+        act.reform(move |_: MouseEvent| Action::Edit(Command::AcceptQuote { id: id.clone() }))
+    };
+    let delete = {
+        let id = id.clone();
+        act.reform(move |_: MouseEvent| Action::Edit(Command::RemoveQuote { id: id.clone() }))
+    };
+    // Boundaries move by a word, in logical (reading) order whatever the script's direction.
+    let mv = |edge: Edge, forward: bool| {
+        let (id, start, end) = (id.clone(), q.start(), q.end());
+        let (s, e) = match edge {
+            Edge::Start => (edit::step_token(doc.text(), start, forward, Edge::Start), end),
+            Edge::End => (start, edit::step_token(doc.text(), end, forward, Edge::End)),
+        };
+        act.reform(move |_: MouseEvent| Action::Edit(Command::SetQuoteRange { id: id.clone(), start: s, end: e }))
+    };
+    let kind = kind_label(q.kind());
+    html! {
+        <div class="quote-tools" data-testid="quote-tools">
+            <label>{"Kind "}
+                <select data-testid="quote-kind" onchange={on_kind}>
+                    <option value="direct" selected={kind == "direct"}>{"direct"}</option>
+                    <option value="indirect" selected={kind == "reported"}>{"reported"}</option>
+                    <option value="mixed" selected={kind == "mixed"}>{"mixed"}</option>
+                </select>
+            </label>
+            <div class="tool-row">
+                <button onclick={pick} data-testid="quote-pick-speaker" aria-pressed={p.picking.to_string()}>
+                    { if p.picking { "Cancel choosing" } else { "Choose speaker in text" } }
+                </button>
+                if q.speaker().is_some() {
+                    <button onclick={unset} data-testid="quote-unset-speaker">{"No speaker"}</button>
+                }
+                if q.origin() == Origin::Model {
+                    <button onclick={accept} data-testid="quote-accept">{"Accept"}</button>
+                }
+            </div>
+            <div class="tool-row" aria-label="Boundaries">
+                <button onclick={mv(Edge::Start, false)} data-testid="quote-start-earlier" title="Start one word earlier">{"⇤ start"}</button>
+                <button onclick={mv(Edge::Start, true)} data-testid="quote-start-later" title="Start one word later">{"start ⇥"}</button>
+                <button onclick={mv(Edge::End, false)} data-testid="quote-end-earlier" title="End one word earlier">{"⇤ end"}</button>
+                <button onclick={mv(Edge::End, true)} data-testid="quote-end-later" title="End one word later">{"end ⇥"}</button>
+            </div>
+            <button class="danger" onclick={delete} data-testid="quote-delete">{"Delete quote"}</button>
+        </div>
+    }
 }
 
 #[function_component(QuotesPanel)]
@@ -34,7 +129,7 @@ pub fn quotes_panel(p: &Props) -> Html {
         <aside class="quotes-panel" aria-label="Who said what" data-testid="quotes-panel">
             <h3>{"Who said what"}</h3>
             if groups.is_empty() {
-                <p class="empty">{"No quotes in this article."}</p>
+                <p class="empty">{"No quotes yet. Select text and press Q to add one."}</p>
             }
             { for groups.iter().map(|(name, ks)| {
                 let all = ks.clone();
@@ -52,18 +147,29 @@ pub fn quotes_panel(p: &Props) -> Html {
                             let text = index.slice(doc.text(), q.start(), q.end()).unwrap_or_default();
                             let preview: String = text.chars().take(140).collect();
                             let more = if text.chars().count() > 140 { "…" } else { "" };
-                            let kind = match q.kind() { QuoteKind::Direct => "direct", QuoteKind::Indirect => "reported", QuoteKind::Mixed => "mixed" };
-                            let jump = p.on_jump.reform(move |_: MouseEvent| k);
+                            let id = q.id().to_string();
+                            let selected = p.selected.as_deref() == Some(q.id());
+                            let jump = {
+                                let act = p.on_action.clone();
+                                Callback::from(move |_: MouseEvent| {
+                                    act.emit(Action::Select(Some(Selected::Quote(id.clone()))));
+                                    dom::focus_quote(k);
+                                })
+                            };
                             let enter = p.on_hover.reform(move |_: MouseEvent| Some(vec![k]));
                             let leave = p.on_hover.reform(|_: MouseEvent| None);
                             html! {
                                 <li>
-                                    <button class={classes!("quote-entry", active.contains(&k).then_some("active"))}
+                                    <button class={classes!("quote-entry", active.contains(&k).then_some("active"),
+                                            selected.then_some("selected"))}
                                         data-testid="quote-entry" data-quote-idx={k.to_string()}
+                                        aria-pressed={selected.to_string()}
                                         onclick={jump} onmouseenter={enter} onmouseleave={leave}>
-                                        <span class="kind">{ kind }</span>
+                                        <span class="kind">{ kind_label(q.kind()) }
+                                            { if q.origin() == Origin::Model { " · suggested" } else { "" } }</span>
                                         <span class="q-text" dir="auto">{ format!("{preview}{more}") }</span>
                                     </button>
+                                    if selected { { tools(p, q) } }
                                 </li>
                             }
                         }) }

@@ -57,3 +57,32 @@ pub fn selection_range() -> Option<(usize, usize)> {
     let f = doc_offset(&sel.focus_node()?, sel.focus_offset())?;
     (a != f).then(|| (a.min(f), a.max(f)))
 }
+
+/// Where to show a popup for the current selection: the left and bottom of its bounding box, in
+/// viewport pixels.
+pub fn selection_rect() -> Option<(f64, f64)> {
+    let sel = web_sys::window()?.get_selection().ok()??;
+    if sel.range_count() == 0 {
+        return None;
+    }
+    let rect = sel.get_range_at(0).ok()?.get_bounding_client_rect();
+    Some((rect.left(), rect.bottom() + 6.0))
+}
+
+/// Clears the text selection (after it became a span or a quote).
+pub fn clear_selection() {
+    if let Some(sel) = web_sys::window().and_then(|w| w.get_selection().ok().flatten()) {
+        let _ = sel.remove_all_ranges();
+    }
+}
+
+/// Scrolls a span's first mark into view (keyboard navigation).
+pub fn reveal_span(id: &str) {
+    let Some(doc) = web_sys::window().and_then(|w| w.document()) else { return };
+    let sel = format!("mark[data-span-id=\"{}\"]", id.replace('\\', "\\\\").replace('"', "\\\""));
+    if let Ok(Some(el)) = doc.query_selector(&sel) {
+        let opts = web_sys::ScrollIntoViewOptions::new();
+        opts.set_block(web_sys::ScrollLogicalPosition::Nearest);
+        el.scroll_into_view_with_scroll_into_view_options(&opts);
+    }
+}

@@ -63,3 +63,32 @@ test('importing many articles shows a progress bar that can be cancelled', async
   await page.getByTestId('doc-link').filter({ hasText: 'Bulk 59' }).click();
   await expect(page.getByTestId('article-title')).toHaveText('Bulk 59');
 });
+
+test('quotes found in the seed article are linked to their speakers, and a speaker can be changed', async ({ page }) => {
+  await page.goto('/');
+  await expect(page.getByTestId('doc-link').first()).toBeVisible();
+  await page.getByTestId('paste-text').fill(seed);
+  await page.getByTestId('paste-submit').click();
+  await expect(page.getByTestId('tag-status')).toBeVisible();
+  const panel = page.getByTestId('quotes-panel');
+  const entries = panel.getByTestId('quote-entry');
+  // Peskov's reported statement with the quoted fragment "مستقلة" is one mixed quote.
+  await expect(entries.filter({ hasText: 'مستقلة' })).toContainText('mixed · suggested');
+  // Lavrov's reported statement about the European Union, attributed to him.
+  const lavrov = panel.getByTestId('speaker-group').filter({ hasText: 'سيرغي لافروف' });
+  const eu = lavrov.getByTestId('quote-entry').filter({ hasText: 'الاتحاد الأوروبي يحاول علناً' });
+  await expect(eu).toHaveCount(1);
+  // In the text the quote is linked to the speaker's mark: hovering the quote emphasises it.
+  const k = await eu.getAttribute('data-quote-idx');
+  await page.getByTestId('article').locator(`[data-quote-idx="${k}"]`).first().hover();
+  await expect(page.getByTestId('article').locator('mark.active[data-speaker-of]').first()).toContainText('لافروف');
+  // Change the speaker: choose in the text, click another person; undo restores it.
+  await eu.click();
+  await panel.getByTestId('quote-pick-speaker').click();
+  await page.getByTestId('article').locator('mark[data-label="PER"]', { hasText: 'ماكرون' }).first().click();
+  await expect(panel.getByTestId('speaker-group').filter({ hasText: 'ماكرون' }).getByTestId('quote-entry'))
+    .toContainText('الاتحاد الأوروبي يحاول علناً');
+  await page.getByTestId('undo').click();
+  await expect(panel.getByTestId('speaker-group').filter({ hasText: 'سيرغي لافروف' }).getByTestId('quote-entry')
+    .filter({ hasText: 'الاتحاد الأوروبي يحاول علناً' })).toHaveCount(1);
+});

@@ -39,23 +39,27 @@ fi
 OUT="$(mktemp -d)"
 trap 'rm -rf "$OUT"' EXIT
 
-convert() {
-  cargo run -q -p sanad-cli -- convert "$@"
+# Runs the CLI; its stderr (including compiler warnings from the build) is shown only on failure.
+sanad() {
+  if ! cargo run -q -p sanad-cli -- "$@" 2>"$OUT/cli.err"; then
+    cat "$OUT/cli.err" >&2
+    echo "consumers: \`sanad $*\` failed" >&2
+    exit 1
+  fi
 }
-convert --to jsonl "$FIXTURE" "$OUT/fixture.jsonl" 2>/dev/null
-convert --to jsonl --utf16 "$FIXTURE" "$OUT/fixture.utf16.jsonl" 2>/dev/null
-convert --to prodigy "$FIXTURE" "$OUT/prodigy.jsonl" 2>/dev/null
-convert --to doccano "$FIXTURE" "$OUT/doccano.jsonl" 2>/dev/null
-convert --to doccano-rel "$FIXTURE" "$OUT/doccano-rel.jsonl" 2>/dev/null
-convert --to label-studio "$FIXTURE" "$OUT/label-studio.json" 2>/dev/null
-convert --to brat "$FIXTURE" "$OUT/brat.zip" 2>/dev/null
-convert --to conll "$FIXTURE" "$OUT/fixture.conll" 2>/dev/null
-convert --to conll --split-clitics "$FIXTURE" "$OUT/fixture.split.conll" 2>/dev/null
-convert --to w3c "$FIXTURE" "$OUT/w3c.jsonld" 2>/dev/null
-convert --to quotes "$FIXTURE" "$OUT/quotes.jsonl" 2>/dev/null
+sanad convert --to jsonl "$FIXTURE" "$OUT/fixture.jsonl"
+sanad convert --to jsonl --utf16 "$FIXTURE" "$OUT/fixture.utf16.jsonl"
+sanad convert --to prodigy "$FIXTURE" "$OUT/prodigy.jsonl"
+sanad convert --to doccano "$FIXTURE" "$OUT/doccano.jsonl"
+sanad convert --to doccano-rel "$FIXTURE" "$OUT/doccano-rel.jsonl"
+sanad convert --to label-studio "$FIXTURE" "$OUT/label-studio.json"
+sanad convert --to brat "$FIXTURE" "$OUT/brat.zip"
+sanad convert --to conll "$FIXTURE" "$OUT/fixture.conll"
+sanad convert --to conll --split-clitics "$FIXTURE" "$OUT/fixture.split.conll"
+sanad convert --to w3c "$FIXTURE" "$OUT/w3c.jsonld"
+sanad convert --to quotes "$FIXTURE" "$OUT/quotes.jsonl"
 # Round trip through a consumer format and back: the counts must survive.
-convert --from prodigy --to sanad "$OUT/prodigy.jsonl" "$OUT/back.json" 2>/dev/null
-cargo run -q -p sanad-cli -- stats "$OUT/back.json" > "$OUT/back.stats"
-cargo run -q -p sanad-cli -- stats "$FIXTURE" > "$OUT/fixture.stats"
+sanad convert --from prodigy --to sanad "$OUT/prodigy.jsonl" "$OUT/back.json"
+sanad stats "$OUT/back.json" > "$OUT/back.stats"
 
 exec "$VENV/bin/python" "$ROOT/tests/python/consumers.py" "$OUT" "$FIXTURE"

@@ -118,14 +118,17 @@ fn run_inner(a: &AnnotateArgs) -> Result<usize, String> {
         return run_conll(&ann, a.lang.as_deref(), reader, &mut out);
     }
     let bar = std::io::stderr().is_terminal().then(|| {
-        let b = match total {
-            Some(t) => indicatif::ProgressBar::new(t),
-            None => indicatif::ProgressBar::new_spinner(),
+        let (b, template) = match total {
+            Some(t) => {
+                (indicatif::ProgressBar::new(t), "{bar:30} {bytes}/{total_bytes} {binary_bytes_per_sec} eta {eta}")
+            }
+            None => (indicatif::ProgressBar::new_spinner(), "{spinner} {bytes} read in {elapsed}"),
         };
-        let style =
-            indicatif::ProgressStyle::with_template("{spinner} {bytes}/{total_bytes} {bar:30} {per_sec} eta {eta}")
-                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar());
-        b.set_style(style);
+        b.set_style(
+            indicatif::ProgressStyle::with_template(template)
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+        );
+        b.enable_steady_tick(std::time::Duration::from_millis(200));
         b
     });
     let batch = a.batch.max(1);

@@ -177,9 +177,16 @@ pub fn read_input(
     }
 }
 
+struct BratOut {
+    zip: zip::ZipWriter<BufWriter<File>>,
+    used: HashSet<String>,
+    labels: BTreeSet<String>,
+    report: ExportReport,
+}
+
 enum Out {
     Stream(StreamWriter<BufWriter<File>>),
-    Brat { zip: zip::ZipWriter<BufWriter<File>>, used: HashSet<String>, labels: BTreeSet<String>, report: ExportReport },
+    Brat(Box<BratOut>),
     Project(Vec<Document>, ExportReport),
 }
 
@@ -191,7 +198,8 @@ impl Out {
     fn write(&mut self, doc: Document, opts: &ExportOptions) -> Result<(), String> {
         match self {
             Out::Stream(w) => w.write(&doc).map_err(|e| e.to_string()),
-            Out::Brat { zip, used, labels, report } => {
+            Out::Brat(b) => {
+                let BratOut { zip, used, labels, report } = &mut **b;
                 if !opts.all && doc.status() != Status::Done {
                     report.not_done += 1;
                     return Ok(());
@@ -226,7 +234,8 @@ impl Out {
     fn finish(self, tmp: &Path, name: &str) -> Result<ExportReport, String> {
         match self {
             Out::Stream(w) => w.finish().map(|(r, _)| r).map_err(|e| e.to_string()),
-            Out::Brat { mut zip, labels, report, .. } => {
+            Out::Brat(b) => {
+                let BratOut { mut zip, labels, report, .. } = *b;
                 let o = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
                 zip.start_file("annotation.conf", o).map_err(zip_err)?;
                 zip.write_all(brat::annotation_conf(&labels).as_bytes()).map_err(zip_err)?;
@@ -261,8 +270,15 @@ fn convert(a: &ConvertArgs) -> Result<(), Failure> {
     let from = input_format(&a.input, a.from)?;
     let in_name = a.input.display().to_string();
     let out_name = a.output.display().to_string();
-    if a.utf16 && matches!(a.to, Format::Brat | Format::Sanad | Format::Conll) {
-        return Err(fail(2, format!("--utf16 does not apply to {}: its offsets are code points by definition", a.to)));
+    match (a.utf16, a.to) {
+        (true, Format::Conll) => return Err(fail(2, "--utf16 does not apply to conll: it has no offsets")),
+        (true, Format::Brat | Format::Sanad) => {
+            return Err(fail(
+                2,
+                format!("--utf16 does not apply to {}: its offsets are code points by definition", a.to),
+            ));
+        }
+        _ => {}
     }
     let eopts = ExportOptions { all: a.all, utf16: a.utf16, split_clitics: a.split_clitics };
     let iopts = ImportOptions {
@@ -280,12 +296,12 @@ fn convert(a: &ConvertArgs) -> Result<(), Failure> {
     };
     let mut out = match a.to {
         Format::Sanad => Out::Project(Vec::new(), ExportReport::default()),
-        Format::Brat => Out::Brat {
+        Format::Brat => Out::Brat(Box::new(BratOut {
             zip: zip::ZipWriter::new(create()?),
             used: HashSet::new(),
             labels: BTreeSet::new(),
             report: ExportReport::default(),
-        },
+        })),
         other => Out::Stream(StreamWriter::new(other, eopts, create()?).map_err(|e| fail(2, e.to_string()))?),
     };
     let mut sink = |d: Document| out.write(d, &eopts);
@@ -375,6 +391,28 @@ mod tests {
             convert(&args(Some(back), Format::Sanad, out, project.clone())).map_err(|f| f.message).unwrap();
             assert_eq!(count(&project, Format::Sanad), (2, 10, 4), "{to}");
         }
+    }
+
+    #[test]
+    fn brat_directory_in() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut docs = Vec::new();
+        read_input(&fixture(), Format::Sanad, &ImportOptions::default(), &mut |d| {
+            docs.push(d);
+            Ok(())
+        })
+        .map_err(|f| f.message)
+        .unwrap();
+        let (files, _) = brat::export(&docs, &ExportOptions::default()).unwrap();
+        let corpus = dir.path().join("corpus");
+        std::fs::create_dir_all(corpus.join("sub")).unwrap();
+        for (name, content) in files {
+            std::fs::write(corpus.join("sub").join(name), content).unwrap();
+        }
+        assert_eq!(input_format(&corpus, None).map_err(|f| f.message).unwrap(), Format::Brat);
+        let out = dir.path().join("out.jsonl");
+        convert(&args(None, Format::Jsonl, corpus, out.clone())).map_err(|f| f.message).unwrap();
+        assert_eq!(count(&out, Format::Jsonl), (2, 10, 4));
     }
 
     #[test]

@@ -118,3 +118,62 @@ fn time(ann: &Annotator, docs: &[eval::EvalDoc], repeat: usize) {
         if tag_s > 0.0 { 100.0 * q_s / tag_s } else { 0.0 }
     );
 }
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+    use super::*;
+
+    fn fixture(name: &str) -> PathBuf {
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/quotes").join(name)
+    }
+
+    fn args(gold: PathBuf) -> EvalQuotesArgs {
+        EvalQuotesArgs {
+            gold,
+            pred: None,
+            dump_pred: None,
+            overlap: 0.5,
+            entities: "gold".into(),
+            model: None,
+            repeat: 0,
+        }
+    }
+
+    #[test]
+    fn predicts_dumps_and_rescores() {
+        let dir = tempfile::tempdir().unwrap();
+        let dump = dir.path().join("pred.jsonl");
+        let mut a = args(fixture("demo-gold.jsonl"));
+        a.dump_pred = Some(dump.clone());
+        run_inner(&a).unwrap();
+        let pred = read_docs(&dump).unwrap();
+        let gold = read_docs(&fixture("demo-gold.jsonl")).unwrap();
+        assert_eq!(pred.len(), gold.len());
+        assert!(pred.iter().all(|d| d.quotes.iter().all(|q| q.confidence.is_some())));
+        // Scoring the dumped predictions gives the same figures as predicting in place.
+        let s = eval::score(&gold, &pred, 0.5);
+        assert!(s["all"].overlap.f1() >= 0.85, "{s:?}");
+        let mut b = args(fixture("demo-gold.jsonl"));
+        b.pred = Some(dump);
+        run_inner(&b).unwrap();
+    }
+
+    #[test]
+    fn refuses_bad_input() {
+        let mut a = args(fixture("no-such-file.jsonl"));
+        assert!(run_inner(&a).unwrap_err().contains("cannot read"));
+        a = args(fixture("demo-gold.jsonl"));
+        a.overlap = 0.0;
+        assert!(run_inner(&a).is_err());
+        let dir = tempfile::tempdir().unwrap();
+        let bad = dir.path().join("bad.jsonl");
+        std::fs::write(
+            &bad,
+            "{\"id\":\"x\",\"text\":\"abc\",\"quotes\":[{\"start\":2,\"end\":9,\"kind\":\"direct\"}]}\n",
+        )
+        .unwrap();
+        let e = run_inner(&args(bad)).unwrap_err();
+        assert!(e.contains("line 1") && e.contains("past the end"), "{e}");
+    }
+}

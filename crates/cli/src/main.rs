@@ -171,7 +171,19 @@ fn main() -> ExitCode {
     match cli.command {
         Command::Validate { file } => validate(&file),
         Command::Train { lang, train, dev, out, epochs, seed, bits, no_gazetteer, cost, adagrad, ensemble } => {
-            train::run(&train::TrainArgs { lang, train, dev, out, epochs, seed, bits, no_gazetteer, cost, adagrad, ensemble })
+            train::run(&train::TrainArgs {
+                lang,
+                train,
+                dev,
+                out,
+                epochs,
+                seed,
+                bits,
+                no_gazetteer,
+                cost,
+                adagrad,
+                ensemble,
+            })
         }
         Command::Eval { gold, pred, labels } => eval::run(&gold, &pred, &labels),
         Command::Annotate { input, model, lang, conll, no_consistency, no_dates, batch } => {

@@ -19,7 +19,8 @@ pub fn run(path: &Path, from: Option<Format>) -> ExitCode {
         }
     };
     let mut p = Preview::default();
-    let opts = ImportOptions::default();
+    // Bad records are counted out and listed, so that the counts of a partly broken file still show.
+    let opts = ImportOptions { skip_bad: true, ..ImportOptions::default() };
     let report = match read_input(path, format, &opts, &mut |d| {
         p.add(&d);
         Ok(())
@@ -31,8 +32,12 @@ pub fn run(path: &Path, from: Option<Format>) -> ExitCode {
         }
     };
     print!("{}", render(&name, format, &p));
+    for problem in &report.problems {
+        eprintln!("{problem}");
+    }
     if report.skipped_records > 0 {
-        println!("skipped records: {}", report.skipped_records);
+        println!("bad records (not counted): {}", report.skipped_records);
+        return ExitCode::FAILURE;
     }
     ExitCode::SUCCESS
 }

@@ -18,8 +18,8 @@ const LABELS: &[&str] = &["PER", "LOC", "ORG", "MISC", "DATE"];
 /// One document of about 2,000 bytes of UTF-8 (1,000 code points of Arabic or 2,000 of English) with
 /// 50 one-word spans and 5 quotes.
 fn synth(n: usize) -> Document {
-    let words = if n % 2 == 0 { AR } else { EN };
-    let target = if n % 2 == 0 { 990 } else { 1990 };
+    let words = if n.is_multiple_of(2) { AR } else { EN };
+    let target = if n.is_multiple_of(2) { 990 } else { 1990 };
     let mut text = String::with_capacity(4096);
     let mut starts = Vec::new();
     let mut cp = 0;
@@ -29,7 +29,7 @@ fn synth(n: usize) -> Document {
         starts.push((cp, cp + w.chars().count()));
         text.push_str(w);
         cp += w.chars().count();
-        let sep = if k % 17 == 0 { ".\r\n" } else { " " };
+        let sep = if k.is_multiple_of(17) { ".\r\n" } else { " " };
         text.push_str(sep);
         cp += sep.chars().count();
         k = k.wrapping_mul(31).wrapping_add(7) % 1_000_003;
@@ -57,7 +57,7 @@ fn synth(n: usize) -> Document {
                 .with_speaker(Some(Speaker::new(sp.range(), Some(sp.id().to_string()))), None)
         })
         .collect();
-    Document::new(format!("doc-{n}"), "t", if n % 2 == 0 { "ar" } else { "en" }, text)
+    Document::new(format!("doc-{n}"), "t", if n.is_multiple_of(2) { "ar" } else { "en" }, text)
         .unwrap()
         .with_status(Status::Done)
         .with_annotations(spans, quotes)

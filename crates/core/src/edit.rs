@@ -21,7 +21,8 @@
 //! - A command that changes nothing (relabel to the same label, status already set) succeeds with
 //!   [`Report::changed`] false; [`History`] does not record it.
 //! - [`Command::ApplyToAllMentions`] looks for the span's tokens in order, each compared by its
-//!   normalised key (diacritics, tatweel, alef forms, ى/ي, ة/ه and case ignored). The first token
+//!   normalised key (diacritics, tatweel, alef forms, ى/ي, ة/ه and case ignored, except that a
+//!   capitalised word only matches a capitalised word, so "US" is not "us"). The first token
 //!   of a mention may carry proclitics (و ف ب ل ك, and "لل" for "ال"); a source span that
 //!   carries one itself ("لروسيا", made with [`Clitics::Keep`]) stands for its bare form when that
 //!   form is a word of the text. A mention is labelled when no span overlaps it, with its proclitics
@@ -36,14 +37,18 @@
 //!   ل cannot be split off and the token is kept whole);
 //! - before a word without the article only when the stem also occurs as a word of its own in the
 //!   text ("لروسيا" -> "روسيا", "وبوتين" -> "بوتين"), because many names begin with these
-//!   letters ("لبنان", "بريطانيا", "واشنطن", "فلسطين", "كندا") and must not lose them.
+//!   letters ("لبنان", "بريطانيا", "واشنطن", "فلسطين", "كندا") and must not lose them;
+//! - and wherever the selection itself starts right after a proclitic ("ب|ريطانيا" is taken as
+//!   the editor chose it).
 
+use std::cell::OnceCell;
 use std::cmp::Reverse;
 use std::collections::{HashMap, HashSet, VecDeque};
 
 use crate::model::{Document, IdSeq, ModelError, Origin, Quote, QuoteKind, Range, Span, Speaker, Status};
 use crate::nlp::normalize::{analyses, clitic, normalize_char, normalize_key};
 use crate::nlp::tokenize::{is_mark, tokenize_chars, Token, TokenKind};
+use crate::offsets::cp_slice;
 
 /// Why a command was refused. Nothing changed.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
@@ -258,8 +263,9 @@ pub struct Applied {
 /// Applies `cmd` to `doc`; `author` is recorded on what the editor makes or changes.
 /// On error nothing changes.
 pub fn apply(doc: &mut Document, cmd: Command, author: Option<&str>) -> Result<Applied, EditError> {
-    let chars: Vec<char> = doc.text().chars().collect();
-    let mut w = Work::new(doc, &chars, author);
+    let text = doc.text().to_string();
+    let chars = OnceCell::new();
+    let mut w = Work::new(doc, &text, &chars, author);
     let (summary, count) = w.run(cmd)?;
     let Work { spans, quotes, status, seq, created, .. } = w;
     let old_status = doc.status();
@@ -437,7 +443,10 @@ fn word_keys(chars: &[char]) -> Vec<String> {
 
 /// The working copy a command changes.
 struct Work<'a> {
-    text: &'a [char],
+    text: &'a str,
+    /// The text's code points, collected the first time a command needs them.
+    chars: &'a OnceCell<Vec<char>>,
+    len: usize,
     spans: Vec<Span>,
     quotes: Vec<Quote>,
     status: Status,
@@ -447,7 +456,7 @@ struct Work<'a> {
 }
 
 impl<'a> Work<'a> {
-    fn new(doc: &Document, text: &'a [char], author: Option<&'a str>) -> Work<'a> {
+    fn new(doc: &Document, text: &'a str, chars: &'a OnceCell<Vec<char>>, author: Option<&'a str>) -> Work<'a> {
         let mut seq = doc.id_seq();
         for s in doc.spans() {
             seq.span = seq.span.max(id_number(s.id(), 'e').unwrap_or(0));
@@ -457,6 +466,8 @@ impl<'a> Work<'a> {
         }
         Work {
             text,
+            chars,
+            len: doc.cp_len(),
             spans: doc.spans().to_vec(),
             quotes: doc.quotes().to_vec(),
             status: doc.status(),
@@ -467,7 +478,7 @@ impl<'a> Work<'a> {
     }
 
     fn range(&self, start: usize, end: usize) -> Result<Range, EditError> {
-        let len = self.text.len();
+        let len = self.len;
         if end > len {
             return Err(EditError::BadRange { start, end, len });
         }
@@ -475,7 +486,15 @@ impl<'a> Work<'a> {
     }
 
     fn slice(&self, r: Range) -> String {
-        self.text[r.start()..r.end()].iter().collect()
+        match self.chars.get() {
+            Some(c) => c[r.start()..r.end()].iter().collect(),
+            None => cp_slice(self.text, r.start(), r.end()).unwrap_or_default().to_string(),
+        }
+    }
+
+    fn chars(&self) -> &'a [char] {
+        let text = self.text;
+        self.chars.get_or_init(|| text.chars().collect())
     }
 
     fn span_at(&self, id: &str) -> Result<usize, EditError> {
@@ -544,7 +563,8 @@ impl<'a> Work<'a> {
     /// normalised words contain the speaker's as a run and are the most; else the speaker's text.
     fn fullest_name(&self, label: Option<&str>, speaker: Range) -> String {
         let own = self.slice(speaker);
-        let words = word_keys(&self.text[speaker.start()..speaker.end()]);
+        let text = self.chars();
+        let words = word_keys(&text[speaker.start()..speaker.end()]);
         if words.is_empty() {
             return own.trim().to_string();
         }
@@ -564,7 +584,7 @@ impl<'a> Work<'a> {
             if label.is_some_and(|l| s.label() != l) {
                 continue;
             }
-            let theirs = word_keys(&self.text[s.start()..s.end()]);
+            let theirs = word_keys(&text[s.start()..s.end()]);
             let n = theirs.len();
             if n > best.map_or(words.len(), |b| b.0)
                 && theirs.windows(words.len()).any(|w| firsts.contains(&w[0]) && w[1..] == words[1..])
@@ -779,19 +799,22 @@ impl<'a> Work<'a> {
         let src = self.spans[i].range();
         let label = self.spans[i].label().to_string();
         let shown = preview(&self.slice(src));
-        let text = self.text;
+        let text = self.chars();
         let tokens = tokenize_chars(text);
         let keys: Vec<String> =
             tokens.iter().map(|t| normalize_key(&text[t.start..t.end].iter().collect::<String>())).collect();
         // The source's tokens, clipped to the span.
         let mut want: Vec<String> = Vec::new();
         let mut first_chars: Vec<char> = Vec::new();
+        // Capitalised words only match capitalised words ("US" is not "us").
+        let mut caps: Vec<bool> = Vec::new();
         for t in tokens.iter().filter(|t| t.start < src.end() && t.end > src.start()) {
             let (a, b) = (t.start.max(src.start()), t.end.min(src.end()));
             if want.is_empty() {
                 first_chars = text[a..b].to_vec();
             }
             want.push(normalize_key(&text[a..b].iter().collect::<String>()));
+            caps.push(text[a].is_uppercase());
         }
         if want.is_empty() {
             return Ok((format!("No other unlabelled mention of {shown}"), 0));
@@ -826,7 +849,7 @@ impl<'a> Work<'a> {
                 t += 1;
                 continue;
             };
-            if keys[t + 1..t + n] != want[1..] {
+            if keys[t + 1..t + n] != want[1..] || (0..n).any(|k| caps[k] && !text[tokens[t + k].start].is_uppercase()) {
                 t += 1;
                 continue;
             }
@@ -1105,16 +1128,21 @@ pub fn snap(text: &str, start: usize, end: usize, mode: Snap, clitics: Clitics) 
             if clitics == Clitics::Strip && first.kind == TokenKind::Word {
                 let word = &chars[first.start..first.end];
                 let mut known: Option<HashSet<String>> = None;
-                a += choose_cut(word, |stem| {
-                    known
-                        .get_or_insert_with(|| {
-                            tokenize_chars(&chars)
-                                .iter()
-                                .filter(|t| t.kind == TokenKind::Word)
-                                .map(|t| normalize_key(&chars[t.start..t.end].iter().collect::<String>()))
-                                .collect()
-                        })
-                        .contains(stem)
+                // A selection that starts right after a proclitic is taken as it is.
+                let chosen =
+                    s.checked_sub(first.start).filter(|&c| c > 0 && clitic_cuts(word).iter().any(|x| x.0 == c));
+                a += chosen.unwrap_or_else(|| {
+                    choose_cut(word, |stem| {
+                        known
+                            .get_or_insert_with(|| {
+                                tokenize_chars(&chars)
+                                    .iter()
+                                    .filter(|t| t.kind == TokenKind::Word)
+                                    .map(|t| normalize_key(&chars[t.start..t.end].iter().collect::<String>()))
+                                    .collect()
+                            })
+                            .contains(stem)
+                    })
                 });
             }
             (a < last.end).then_some((a, last.end))
@@ -1556,7 +1584,8 @@ mod tests {
 
     #[test]
     fn apply_to_all_mentions_alef_and_multiword() {
-        let text = "إسرائيل قالت. اسرائيل وأسرائيل. Sergei Lavrov met SERGEI LAVROV and Sergei. للرئيس الرئيس";
+        let text =
+            "إسرائيل قالت. اسرائيل وأسرائيل. Sergei Lavrov met SERGEI LAVROV and Sergei, sergei lavrov. للرئيس الرئيس";
         let d = Document::new("d", "", "ar", text).unwrap();
         let (a, b) = find(text, "إسرائيل", 0);
         let (c, e) = find(text, "Sergei Lavrov", 0);
@@ -1816,9 +1845,15 @@ mod tests {
         assert_eq!(t("لبنان بريطانيا", s).as_deref(), Some("لبنان بريطانيا"));
         assert_eq!(t("بريطانيا", s).as_deref(), Some("بريطانيا"));
         assert_eq!(t("لروسيا", Clitics::Keep).as_deref(), Some("لروسيا"));
-        // Part of a word widens to the word; "ولبنان" keeps و since "لبنان" is a word of the text.
+        // Part of a word widens to the word; "ولبنان" loses و since "لبنان" is a word of the text.
         let (a, _) = find(text, "ولبنان", 0);
-        assert_eq!(snapped(text, (a + 2, a + 4), Snap::Tokens, s).as_deref(), Some("لبنان"));
+        assert_eq!(snapped(text, (a + 3, a + 5), Snap::Tokens, s).as_deref(), Some("لبنان"));
+        // A selection starting right after a proclitic is kept, evidence or not.
+        let (a, b) = find(text, "بريطانيا", 0);
+        assert_eq!(snapped(text, (a + 1, b), Snap::Tokens, s).as_deref(), Some("ريطانيا"));
+        assert_eq!(snapped(text, (a + 1, b), Snap::Tokens, Clitics::Keep).as_deref(), Some("بريطانيا"));
+        let (a, b) = find(text, "بالقاهرة", 0);
+        assert_eq!(snapped(text, (a + 2, b), Snap::Tokens, s).as_deref(), Some("القاهرة"));
     }
 
     #[test]
@@ -2081,106 +2116,5 @@ mod tests {
                 }
             }
         }
-    }
-}
-
-#[cfg(test)]
-mod timing_tmp {
-    #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::print_stderr)]
-    use super::*;
-    #[test]
-    #[ignore]
-    fn timing() {
-        let unit = "وقال الرئيس إن لروسيا حقا في ذلك، وأضاف أن روسيا لن تقبل. Lavrov said Russia would not. ";
-        let mut text = String::new();
-        while text.chars().count() < 100_000 {
-            text.push_str(unit);
-        }
-        let chars: Vec<char> = text.chars().collect();
-        let toks = tokenize_chars(&chars);
-        let mut spans = Vec::new();
-        for (i, t) in toks.iter().enumerate().filter(|(_, t)| t.kind == TokenKind::Word).step_by(3).take(5000) {
-            spans.push(Span::new(format!("m{i}"), Range::new(t.start, t.end).unwrap(), "PER", Origin::Model).unwrap());
-        }
-        let mut quotes = Vec::new();
-        for (i, s) in spans.iter().step_by(10).enumerate() {
-            quotes.push(
-                Quote::new(format!("q{i}"), s.range(), QuoteKind::Direct, Origin::Model)
-                    .unwrap()
-                    .with_speaker(Some(Speaker::new(s.range(), Some(s.id().to_string()))), None),
-            );
-        }
-        let mut d = Document::new("big", "", "ar", text.as_str()).unwrap().with_annotations(spans, quotes).unwrap();
-        let mut h = History::new();
-        let id = d.spans()[2500].id().to_string();
-        let t = std::time::Instant::now();
-        for _ in 0..100 {
-            let c: Vec<char> = d.text().chars().collect();
-            std::hint::black_box(c);
-        }
-        eprintln!("chars: {:?}/op", t.elapsed() / 100);
-        let t = std::time::Instant::now();
-        for _ in 0..100 {
-            let c = d.spans().to_vec();
-            let q = d.quotes().to_vec();
-            std::hint::black_box((c, q));
-        }
-        eprintln!("clone: {:?}/op", t.elapsed() / 100);
-        let t = std::time::Instant::now();
-        for _ in 0..100 {
-            let (c, q) = (d.spans().to_vec(), d.quotes().to_vec());
-            let old = d.replace_annotations(c, q).unwrap();
-            std::hint::black_box(old);
-        }
-        eprintln!("clone+validate: {:?}/op", t.elapsed() / 100);
-        let t = std::time::Instant::now();
-        for _ in 0..100 {
-            let c = d.spans().to_vec();
-            std::hint::black_box(diff(c, d.spans()));
-        }
-        eprintln!("clone+diff: {:?}/op", t.elapsed() / 100);
-        let t = std::time::Instant::now();
-        for _ in 0..100 {
-            std::hint::black_box(Work::new(&d, &[], None));
-        }
-        eprintln!("work new: {:?}/op", t.elapsed() / 100);
-        let t = std::time::Instant::now();
-        for i in 0..100 {
-            let l = if i % 2 == 0 { "LOC" } else { "ORG" };
-            h.apply(&mut d, Command::Relabel { id: id.clone(), label: l.into() }, None).unwrap();
-        }
-        eprintln!("relabel: {:?}/op", t.elapsed() / 100);
-        let t = std::time::Instant::now();
-        for i in 0..100 {
-            h.apply(&mut d, Command::AddSpan { start: 1000 + i, end: 1002 + i, label: "X".into() }, None).unwrap();
-        }
-        eprintln!("add: {:?}/op", t.elapsed() / 100);
-        let t = std::time::Instant::now();
-        for _ in 0..100 {
-            h.undo(&mut d).unwrap();
-        }
-        eprintln!("undo: {:?}/op", t.elapsed() / 100);
-        let src = d.spans().iter().find(|s| d.text().chars().skip(s.start()).take(6).collect::<String>() == "Lavrov").unwrap().id().to_string();
-        let t = std::time::Instant::now();
-        let r = h.apply(&mut d, Command::ApplyToAllMentions { id: src, clitics: Clitics::Strip }, None).unwrap();
-        eprintln!("apply to all: {:?} ({})", t.elapsed(), r.summary);
-        let t = std::time::Instant::now();
-        h.undo(&mut d).unwrap();
-        eprintln!("undo all: {:?}", t.elapsed());
-        let t = std::time::Instant::now();
-        for i in 0..100 {
-            snap(&text, 50_000 + i, 50_010 + i, Snap::Tokens, Clitics::Strip);
-        }
-        eprintln!("snap: {:?}/op", t.elapsed() / 100);
-        let t = std::time::Instant::now();
-        for i in 0..100 {
-            step_token(&text, 50_000 + i, true, Edge::End);
-        }
-        eprintln!("step: {:?}/op", t.elapsed() / 100);
-        let t = std::time::Instant::now();
-        for _ in 0..100 {
-            next_span(&d, Some(&id), true);
-        }
-        eprintln!("tab: {:?}/op", t.elapsed() / 100);
     }
 }

@@ -647,6 +647,49 @@ impl Document {
         n
     }
 
+    /// Replaces the engine's quote suggestions (quotes of origin `model`) with `quotes`, never
+    /// touching quotes an editor made or imported: a suggestion overlapping one of those is
+    /// dropped, as is one outside the text. A speaker naming a span this document does not have
+    /// keeps its range without the link. Returns how many suggestions were added.
+    pub fn set_quote_suggestions(&mut self, quotes: Vec<Quote>) -> usize {
+        let kept: Vec<Quote> = self.quotes.iter().filter(|q| q.origin != Origin::Model).cloned().collect();
+        let mut taken: HashSet<String> = kept.iter().map(|q| q.id.clone()).collect();
+        let mut next = 1usize;
+        let mut added = Vec::new();
+        for mut q in quotes {
+            let r = q.range();
+            let inside = |x: Option<Range>| x.is_none_or(|x| x.end <= self.cp_len);
+            if r.end > self.cp_len
+                || !inside(q.cue)
+                || !inside(q.speaker.as_ref().map(Speaker::range))
+                || kept.iter().chain(added.iter()).any(|k: &Quote| k.range().overlaps(&r))
+            {
+                continue;
+            }
+            if let Some(sp) = &mut q.speaker {
+                if sp.span.as_ref().is_some_and(|id| self.span(id).is_none()) {
+                    sp.span = None;
+                }
+            }
+            q.id = loop {
+                let id = format!("mq{next}");
+                next += 1;
+                if !taken.contains(&id) {
+                    break id;
+                }
+            };
+            taken.insert(q.id.clone());
+            q.origin = Origin::Model;
+            added.push(q);
+        }
+        let n = added.len();
+        let mut all = kept;
+        all.extend(added);
+        all.sort_by_key(|q| (q.start, std::cmp::Reverse(q.end)));
+        self.quotes = all;
+        n
+    }
+
     pub fn set_title(&mut self, title: impl Into<String>) {
         self.title = title.into();
     }
@@ -743,16 +786,35 @@ mod tests {
             .with_speaker(Some(Speaker::new(r(11, 16), Some("m1".into()))), None);
         let mut d = d.with_annotations(vec![editor, old], vec![q]).unwrap();
         let sug = |s: usize, e: usize, l: &str| Suggestion { start: s, end: e, label: l.into(), confidence: Some(0.8) };
-        let n = d.set_suggestions(&[sug(0, 6, "LOC"), sug(11, 16, "PER"), sug(20, 26, "LOC"), sug(3, 99, "X")], Some("t1"));
+        let n =
+            d.set_suggestions(&[sug(0, 6, "LOC"), sug(11, 16, "PER"), sug(20, 26, "LOC"), sug(3, 99, "X")], Some("t1"));
         assert_eq!(n, 2);
         let labels: Vec<(&str, &str, Origin)> = d.spans().iter().map(|s| (s.id(), s.label(), s.origin())).collect();
-        assert_eq!(labels, vec![("e1", "PER", Origin::Editor), ("m1", "PER", Origin::Model), ("m2", "LOC", Origin::Model)]);
+        assert_eq!(
+            labels,
+            vec![("e1", "PER", Origin::Editor), ("m1", "PER", Origin::Model), ("m2", "LOC", Origin::Model)]
+        );
         assert_eq!(d.quotes()[0].speaker().and_then(Speaker::span), Some("m1"));
         // Re-tagging with nothing removes the suggestions and unlinks the speaker, keeping its range.
         d.set_suggestions(&[], None);
         assert_eq!(d.spans().len(), 1);
         assert_eq!(d.quotes()[0].speaker().map(|s| s.range()), Some(r(11, 16)));
         assert_eq!(d.quotes()[0].speaker().and_then(Speaker::span), None);
+    }
+
+    #[test]
+    fn quote_suggestions_never_overwrite_editor_quotes() {
+        let d = Document::new("d", "t", "en", "Lavrov said it works. Putin said no.").unwrap();
+        let per = Span::new("p", r(0, 6), "PER", Origin::Editor).unwrap();
+        let mine = Quote::new("q1", r(12, 20), QuoteKind::Indirect, Origin::Editor).unwrap();
+        let mut d = d.with_annotations(vec![per], vec![mine]).unwrap();
+        let sug = |s: usize, e: usize| Quote::new("x", r(s, e), QuoteKind::Indirect, Origin::Model).unwrap();
+        let linked = sug(33, 35).with_speaker(Some(Speaker::new(r(22, 27), Some("gone".into()))), Some("Putin".into()));
+        assert_eq!(d.set_quote_suggestions(vec![sug(12, 20), linked, sug(30, 99)]), 1);
+        let ids: Vec<(&str, Origin)> = d.quotes().iter().map(|q| (q.id(), q.origin())).collect();
+        assert_eq!(ids, vec![("q1", Origin::Editor), ("mq1", Origin::Model)]);
+        assert_eq!(d.quotes()[1].speaker().and_then(Speaker::span), None);
+        assert!(d.clone().with_annotations(d.spans().to_vec(), d.quotes().to_vec()).is_ok());
     }
 
     #[test]

@@ -28,7 +28,11 @@ pub enum Response {
         tokens: usize,
         ms: f64,
     },
-    Failed { job: u32, doc_id: String, message: String },
+    Failed {
+        job: u32,
+        doc_id: String,
+        message: String,
+    },
 }
 
 /// serde-wasm-bindgen as the worker codec.

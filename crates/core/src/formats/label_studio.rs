@@ -245,7 +245,9 @@ pub(crate) fn parse(
             let results = a.get("result").and_then(Value::as_array).unwrap_or(&empty);
             for (ri, r) in results.iter().enumerate() {
                 let what = format!("task {n} {key}[{ai}] result {}", ri + 1);
-                if r.get("type").and_then(Value::as_str) == Some("relation") {
+                // Span regions only: relations are read below; choices, text areas and other controls
+                // of a Label Studio project have no place in a Sanad document.
+                if !matches!(r.get("type").and_then(Value::as_str), None | Some("labels")) {
                     continue;
                 }
                 let Some(v) = r.get("value").and_then(Value::as_object) else {

@@ -6,7 +6,7 @@
 
 use super::gazetteer::Gazetteer;
 use super::lexicon::Lexicon;
-use super::normalize::{analyses, clitic, normalize_key};
+use super::normalize::{clitic, normalize_key, stem_candidates};
 
 /// Version of the feature set; stored in model files so a model is never read with other features.
 pub const FEATURE_VERSION: u16 = 3;
@@ -478,8 +478,6 @@ pub struct TokInfo {
     pub local: Vec<u64>,
     /// First letter is uppercase (Latin and other cased scripts).
     pub upper: bool,
-    /// Hashes of the stem's 3-letter prefix and suffix, for neighbours' features.
-    pub affix3: (u64, u64),
     /// Match in the lexicon learned from training data: 0 none, else (label + 1) << 2 | ratio bucket << 1 | inside.
     pub lex: u8,
     /// Word-level code from the learned lexicon (see [`Lexicon::words`]).
@@ -499,10 +497,10 @@ fn shape_of(word: &str) -> (u64, bool) {
             'X'
         } else if c.is_lowercase() {
             'x'
-        } else if c.is_numeric() {
-            'd'
         } else if crate::lang::is_arabic_letter(c) {
             'a'
+        } else if c.is_numeric() {
+            'd'
         } else if c.is_alphabetic() {
             'l'
         } else {
@@ -561,21 +559,25 @@ const EOS: u64 = 0xE05;
 pub fn token_info(word: &str, first: bool, triggers: &Triggers) -> TokInfo {
     let key_s = normalize_key(word);
     let key = hs(&key_s);
-    let (stem_s, stem, alt_stems, longest) = if super::normalize::starts_arabic(&key_s) {
-        let an = analyses(&key_s);
-        let mut primary = 0;
-        for (k, a) in an.iter().enumerate() {
-            if a.flags & (clitic::AL | clitic::SA) == 0 && a.prefix_len > an[primary].prefix_len {
-                primary = k;
-            }
+    let cands = stem_candidates(&key_s);
+    let an = cands.as_slice();
+    let mut primary = 0;
+    for (k, a) in an.iter().enumerate() {
+        if a.flags & (clitic::AL | clitic::SA) == 0 && a.prefix_len > an[primary].prefix_len {
+            primary = k;
         }
-        let longest = an.iter().max_by_key(|a| a.prefix_len).map(|a| a.flags).unwrap_or(0);
-        let stem = hs(&an[primary].stem);
-        let alt: Vec<u64> = an.iter().skip(1).map(|a| hs(&a.stem)).filter(|&h| h != stem).collect();
-        let mut an = an;
-        (an.swap_remove(primary).stem, stem, alt, longest)
+    }
+    // The last of the longest analyses, as `Iterator::max_by_key` picks it.
+    let longest = an.iter().max_by_key(|a| a.prefix_len).map(|a| a.flags).unwrap_or(0);
+    let p = an[primary];
+    let stem = if primary == 0 { key } else { p.hash(&key_s) };
+    let alt_stems: Vec<u64> = an.iter().skip(1).map(|a| a.hash(&key_s)).filter(|&h| h != stem).collect();
+    let restored;
+    let stem_s: &str = if p.al {
+        restored = format!("ال{}", p.rest(&key_s));
+        &restored
     } else {
-        (key_s.clone(), key, Vec::new(), 0)
+        p.rest(&key_s)
     };
     let (shape, upper) = shape_of(word);
     let mut trig = triggers.get(key) | triggers.get(stem);
@@ -595,14 +597,26 @@ pub fn token_info(word: &str, first: bool, triggers: &Triggers) -> TokInfo {
     for &a in &alt_stems {
         local.push(mix(T_ALT, a));
     }
-    // Byte offsets of the first 4 and last 4 character boundaries of the stem.
-    let bounds: Vec<usize> = stem_s.char_indices().map(|(b, _)| b).chain(std::iter::once(stem_s.len())).collect();
-    let n = bounds.len() - 1;
-    let affix3 = if n > 3 { (hs(&stem_s[..bounds[3]]), hs(&stem_s[bounds[n - 3]..])) } else { (stem, stem) };
+    // Byte offsets of the first five and last five character boundaries of the stem.
+    let mut front = [0usize; 5];
+    let mut n = 0;
+    for (k, (b, _)) in stem_s.char_indices().enumerate() {
+        if k < 5 {
+            front[k] = b;
+        }
+        n = k + 1;
+    }
+    let mut back = [stem_s.len(); 5];
+    for (k, (b, _)) in stem_s.char_indices().rev().take(4).enumerate() {
+        back[k + 1] = b;
+    }
+    // front[k] = start of char k; back[k] = start of the k-th char from the end.
+    let pre = |k: usize| if k < n { &stem_s[..front[k]] } else { stem_s };
+    let suf = |k: usize| &stem_s[back[k]..];
     if n > 1 {
         for k in 1..=4.min(n - 1) {
-            local.push(mix(T_PRE + k as u64, hs(&stem_s[..bounds[k]])));
-            local.push(mix(T_SUF + k as u64, hs(&stem_s[bounds[n - k]..])));
+            local.push(mix(T_PRE + k as u64, hs(pre(k))));
+            local.push(mix(T_SUF + k as u64, hs(suf(k))));
         }
     }
     local.push(mix(T_SHAPE, shape));
@@ -613,7 +627,7 @@ pub fn token_info(word: &str, first: bool, triggers: &Triggers) -> TokInfo {
     if trig != 0 {
         local.push(mix(T_TRIG, u64::from(trig)));
     }
-    TokInfo { key, stem, alt_stems, shape, clitics: longest, trig, gaz: 0, local, upper, affix3, lex: 0, lex_word: 0 }
+    TokInfo { key, stem, alt_stems, shape, clitics: longest, trig, gaz: 0, local, upper, lex: 0, lex_word: 0 }
 }
 
 /// Computes token information for a sentence, including gazetteer matches.

@@ -88,7 +88,7 @@ impl Lexicon {
                 let ti = tag_index(t, labels);
                 if ti > 0 {
                     e.0[(ti - 1) / 2] += 1;
-                    if ti % 2 == 0 {
+                    if ti & 1 == 0 {
                         e.1 += 1;
                     }
                 }

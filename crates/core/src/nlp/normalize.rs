@@ -97,49 +97,136 @@ pub const MIN_STEM: usize = 3;
 /// "وتين"), "لروسيا" yields "روسيا", "بكازاخستان" yields "كازاخستان", "للرئيس" yields "الرئيس"
 /// and "رئيس".
 pub fn analyses(key: &str) -> Vec<Analysis> {
-    let chars: Vec<char> = key.chars().collect();
-    let mut out = vec![Analysis { prefix_len: 0, flags: 0, stem: key.to_string() }];
-    if !chars.first().is_some_and(|&c| crate::lang::is_arabic_letter(c)) {
+    stem_candidates(key)
+        .into_iter()
+        .map(|c| {
+            let mut stem = String::with_capacity(key.len() + 4);
+            if c.al {
+                stem.push_str("ال");
+            }
+            stem.push_str(c.rest(key));
+            Analysis { prefix_len: c.prefix_len, flags: c.flags, stem }
+        })
+        .collect()
+}
+
+/// One proclitic analysis without the stem string: the stem is `ال` (when `al`) followed by the key
+/// from byte `from`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Candidate {
+    /// Characters taken by the proclitics.
+    pub prefix_len: usize,
+    /// Proclitic flags.
+    pub flags: u8,
+    /// The stem starts with a restored article (the `لل` case).
+    pub al: bool,
+    /// Byte offset in the key where the rest of the stem starts.
+    pub from: usize,
+}
+
+impl Candidate {
+    /// The part of the key after the proclitics.
+    pub fn rest<'a>(&self, key: &'a str) -> &'a str {
+        key.get(self.from..).unwrap_or("")
+    }
+
+    /// FNV-1a hash of the stem (the same as hashing the stem string).
+    pub fn hash(&self, key: &str) -> u64 {
+        let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+        let al: &[u8] = if self.al { "ال".as_bytes() } else { &[] };
+        for &b in al.iter().chain(self.rest(key).as_bytes()) {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+        h
+    }
+
+    fn same_stem(&self, other: &Candidate, key: &str) -> bool {
+        let (a, b) = (self.rest(key), other.rest(key));
+        match (self.al, other.al) {
+            (x, y) if x == y => a == b,
+            (true, false) => b.strip_prefix("ال") == Some(a),
+            _ => a.strip_prefix("ال") == Some(b),
+        }
+    }
+}
+
+/// Fixed-capacity list of candidates (at most 16; the grammar yields fewer).
+#[derive(Clone, Copy, Debug)]
+pub struct Candidates {
+    items: [Candidate; 16],
+    len: usize,
+}
+
+impl Candidates {
+    /// The candidates, the empty analysis first.
+    pub fn as_slice(&self) -> &[Candidate] {
+        &self.items[..self.len]
+    }
+}
+
+impl IntoIterator for Candidates {
+    type Item = Candidate;
+    type IntoIter = std::iter::Take<std::array::IntoIter<Candidate, 16>>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.items.into_iter().take(self.len)
+    }
+}
+
+/// All proclitic analyses of a normalised key as [`Candidate`]s (no allocation); see [`analyses`].
+pub fn stem_candidates(key: &str) -> Candidates {
+    let empty = Candidate { prefix_len: 0, flags: 0, al: false, from: 0 };
+    let mut out = Candidates { items: [empty; 16], len: 1 };
+    let mut it = key.chars();
+    let c0 = it.next();
+    if !c0.is_some_and(crate::lang::is_arabic_letter) {
         return out;
     }
-    let n = chars.len();
-    let push = |out: &mut Vec<Analysis>, skip: usize, flags: u8, stem: String| {
-        if stem.chars().count() >= MIN_STEM && !out.iter().any(|a| a.stem == stem) {
-            out.push(Analysis { prefix_len: skip, flags, stem });
+    // The first six characters are enough to see every proclitic sequence.
+    let mut head = ['\0'; 6];
+    head[0] = c0.unwrap_or('\0');
+    for (slot, c) in head[1..].iter_mut().zip(it) {
+        *slot = c;
+    }
+    let n = key.chars().count();
+    let at = |i: usize| head.get(i).copied().unwrap_or('\0');
+    let push = |out: &mut Candidates, skip: usize, flags: u8, al: bool, from_chars: usize| {
+        let len = n.saturating_sub(from_chars) + if al { 2 } else { 0 };
+        // Proclitic letters are 2-byte Arabic letters, so char i of the prefix is byte 2i.
+        let c = Candidate { prefix_len: skip, flags, al, from: 2 * from_chars };
+        if len >= MIN_STEM && !out.as_slice().iter().any(|o| o.same_stem(&c, key)) && out.len < 16 {
+            out.items[out.len] = c;
+            out.len += 1;
         }
     };
-    let rest = |from: usize| -> String { chars[from.min(n)..].iter().collect() };
-    let conj: [(&[char], u8); 3] = [(&[], 0), (&['و'], clitic::WA), (&['ف'], clitic::FA)];
+    let conj: [(Option<char>, u8); 3] = [(None, 0), (Some('و'), clitic::WA), (Some('ف'), clitic::FA)];
     for (c, cf) in conj {
-        if !chars.starts_with(c) {
-            continue;
-        }
-        let i = c.len();
-        // Conjunction alone.
+        let i = match c {
+            None => 0,
+            Some(ch) if at(0) == ch => 1,
+            Some(_) => continue,
+        };
         if i > 0 {
-            push(&mut out, i, cf, rest(i));
+            push(&mut out, i, cf, false, i);
         }
-        // لل = ل + ال
-        if chars[i..].starts_with(&['ل', 'ل']) && n - i - 2 >= MIN_STEM {
-            let mut s = String::from("ال");
-            s.push_str(&rest(i + 2));
-            push(&mut out, i + 1, cf | clitic::LI, s);
-            push(&mut out, i + 2, cf | clitic::LI | clitic::AL, rest(i + 2));
+        if at(i) == 'ل' && at(i + 1) == 'ل' && n >= i + 2 + MIN_STEM {
+            push(&mut out, i + 1, cf | clitic::LI, true, i + 2);
+            push(&mut out, i + 2, cf | clitic::LI | clitic::AL, false, i + 2);
         }
         let preps: [(char, u8); 3] = [('ب', clitic::BI), ('ل', clitic::LI), ('ك', clitic::KA)];
         for (p, pf) in preps {
-            if chars.get(i) == Some(&p) {
-                push(&mut out, i + 1, cf | pf, rest(i + 1));
-                if chars[i + 1..].starts_with(&['ا', 'ل']) {
-                    push(&mut out, i + 3, cf | pf | clitic::AL, rest(i + 3));
+            if at(i) == p && i < n {
+                push(&mut out, i + 1, cf | pf, false, i + 1);
+                if at(i + 1) == 'ا' && at(i + 2) == 'ل' {
+                    push(&mut out, i + 3, cf | pf | clitic::AL, false, i + 3);
                 }
             }
         }
-        if chars.get(i) == Some(&'س') && chars.get(i + 1).is_some_and(|c| matches!(c, 'ي' | 'ت' | 'ن' | 'ا')) {
-            push(&mut out, i + 1, cf | clitic::SA, rest(i + 1));
+        if at(i) == 'س' && matches!(at(i + 1), 'ي' | 'ت' | 'ن' | 'ا') {
+            push(&mut out, i + 1, cf | clitic::SA, false, i + 1);
         }
-        if chars[i..].starts_with(&['ا', 'ل']) {
-            push(&mut out, i + 2, cf | clitic::AL, rest(i + 2));
+        if at(i) == 'ا' && at(i + 1) == 'ل' {
+            push(&mut out, i + 2, cf | clitic::AL, false, i + 2);
         }
     }
     out
@@ -218,7 +305,72 @@ mod tests {
         assert!(!is_proclitic_sequence(""));
     }
 
+    /// The allocation-free candidates agree with a direct string implementation.
+    fn analyses_reference(key: &str) -> Vec<(usize, u8, String)> {
+        let chars: Vec<char> = key.chars().collect();
+        let mut out = vec![(0usize, 0u8, key.to_string())];
+        if !chars.first().is_some_and(|&c| crate::lang::is_arabic_letter(c)) {
+            return out;
+        }
+        let n = chars.len();
+        let push = |out: &mut Vec<(usize, u8, String)>, skip: usize, flags: u8, stem: String| {
+            if stem.chars().count() >= MIN_STEM && !out.iter().any(|a| a.2 == stem) {
+                out.push((skip, flags, stem));
+            }
+        };
+        let rest = |from: usize| -> String { chars[from.min(n)..].iter().collect() };
+        let conj: [(&[char], u8); 3] = [(&[], 0), (&['و'], clitic::WA), (&['ف'], clitic::FA)];
+        for (c, cf) in conj {
+            if !chars.starts_with(c) {
+                continue;
+            }
+            let i = c.len();
+            if i > 0 {
+                push(&mut out, i, cf, rest(i));
+            }
+            if chars[i..].starts_with(&['ل', 'ل']) && n - i - 2 >= MIN_STEM {
+                push(&mut out, i + 1, cf | clitic::LI, format!("ال{}", rest(i + 2)));
+                push(&mut out, i + 2, cf | clitic::LI | clitic::AL, rest(i + 2));
+            }
+            for (p, pf) in [('ب', clitic::BI), ('ل', clitic::LI), ('ك', clitic::KA)] {
+                if chars.get(i) == Some(&p) {
+                    push(&mut out, i + 1, cf | pf, rest(i + 1));
+                    if chars[i + 1..].starts_with(&['ا', 'ل']) {
+                        push(&mut out, i + 3, cf | pf | clitic::AL, rest(i + 3));
+                    }
+                }
+            }
+            if chars.get(i) == Some(&'س') && chars.get(i + 1).is_some_and(|c| matches!(c, 'ي' | 'ت' | 'ن' | 'ا')) {
+                push(&mut out, i + 1, cf | clitic::SA, rest(i + 1));
+            }
+            if chars[i..].starts_with(&['ا', 'ل']) {
+                push(&mut out, i + 2, cf | clitic::AL, rest(i + 2));
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn candidates_match_reference_on_examples() {
+        for w in ["وبالقاهره", "للرئيس", "فللمدينه", "والل", "لل", "وسيقول", "كالاسد", "بوتين", "ولله", "لالالا"]
+        {
+            let got: Vec<(usize, u8, String)> =
+                analyses(w).into_iter().map(|a| (a.prefix_len, a.flags, a.stem)).collect();
+            assert_eq!(got, analyses_reference(w), "{w}");
+            for c in stem_candidates(w) {
+                let stem = format!("{}{}", if c.al { "ال" } else { "" }, c.rest(w));
+                assert_eq!(c.hash(w), crate::nlp::features::fnv1a(stem.as_bytes()));
+            }
+        }
+    }
+
     proptest! {
+        #[test]
+        fn candidates_match_reference(w in "[وفبلكسالتينمه]{0,9}") {
+            let got: Vec<(usize, u8, String)> = analyses(&w).into_iter().map(|a| (a.prefix_len, a.flags, a.stem)).collect();
+            prop_assert_eq!(got, analyses_reference(&w));
+        }
+
         #[test]
         fn normalisation_is_idempotent(s in "\\PC{0,40}") {
             let once = normalize_key(&s);

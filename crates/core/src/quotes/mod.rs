@@ -55,6 +55,8 @@ struct Cue {
     t0: usize,
     t1: usize,
     class: CueClass,
+    /// The preposition the verb governs (أشار إلى، حذر من), also when the subject separates them.
+    prep: Option<u64>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -302,7 +304,7 @@ impl<'a> Ctx<'a> {
                             t1 += 1;
                         }
                     }
-                    found = Some(Cue { t0: t, t1, class: f.class });
+                    found = Some(Cue { t0: t, t1, class: f.class, prep: f.optional });
                     break;
                 }
             }
@@ -339,17 +341,14 @@ impl<'a> Ctx<'a> {
             if self.term(j) {
                 break;
             }
-            match self.punct(j) {
-                Some(',' | '،') => {
-                    let mut m = j + 1;
-                    if m < pend && self.lex.conj.contains(&self.h(m)) {
-                        m += 1;
-                    }
-                    if m < pend && self.cue(m).is_some() {
-                        break;
-                    }
+            if let Some(',' | '،') = self.punct(j) {
+                let mut m = j + 1;
+                if m < pend && self.lex.conj.contains(&self.h(m)) {
+                    m += 1;
                 }
-                _ => {}
+                if m < pend && self.cue(m).is_some() {
+                    break;
+                }
             }
             last = Some(j);
             j += 1;
@@ -434,7 +433,8 @@ impl<'a> Ctx<'a> {
             if let Some(e) = self.speaker_ent(t) {
                 return Who::Ent(e);
             }
-            if !self.toks[t].is_word() {
+            // Words and abbreviation dots ("said Dr. X") may come before the name.
+            if !self.toks[t].is_word() && (self.term(t) || self.punct(t) != Some('.')) {
                 break;
             }
         }
@@ -726,8 +726,15 @@ impl<'a> Ctx<'a> {
         let mut count = 0;
         while j < pend && count < limit {
             if let Some(pi) = self.open_pair(j) {
-                if self.title[pi] {
-                    j = self.pairs[pi].last + 1;
+                // A title, or a short quoted name in the middle of the attribution
+                // ("قالت X لـ«الأهرام»: «...»", "told "Newsnight" that"), is skipped.
+                let after = self.pairs[pi].last + 1;
+                let named = self.words_in(pi) < MIN_FLOATING_WORDS
+                    && !(j > first && self.punct(j - 1) == Some(':'))
+                    && after < pend
+                    && (self.punct(after) == Some(':') || self.toks[after].is_word());
+                if self.title[pi] || named {
+                    j = after;
                     continue;
                 }
                 if self.used[pi] || count > 6 {
@@ -764,7 +771,7 @@ impl<'a> Ctx<'a> {
                 if self.cue(j).is_some() {
                     break;
                 }
-                let blocked = j > first && self.lex.block.contains(&self.h(j - 1));
+                let blocked = j > first && self.lex.block.contains(&self.h(j - 1)) && cue.prep != Some(self.h(j - 1));
                 if self.lex.comp.contains(&self.h(j)) && !blocked {
                     let fwd = self.first_speaker(first, j);
                     let who = self.speaker_of(&cue, fwd);

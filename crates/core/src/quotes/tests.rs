@@ -311,3 +311,22 @@ fn detection_is_linear_on_long_texts() {
     assert_eq!(q.len(), 6000);
     assert!(t.elapsed().as_secs_f64() < 5.0, "{:?}", t.elapsed());
 }
+
+#[test]
+fn arabic_cue_prepositions_and_quoted_names_in_the_attribution() {
+    let text = "وحذر الوزير كريم بنسالم من أن الأزمة ستتفاقم.";
+    let q = run(text, "ar", &[("PER", "كريم بنسالم")]);
+    assert_eq!(q, vec![(Indirect, "الأزمة ستتفاقم".into(), Some("وحذر".into()), Some("كريم بنسالم".into()))]);
+    let text = "وقالت منى الشاذلي لـ«الأهرام»: «المريض لا يشعر بأي أعراض».";
+    let q = run(text, "ar", &[("PER", "منى الشاذلي"), ("ORG", "الأهرام")]);
+    assert_eq!(q, vec![(Direct, "المريض لا يشعر بأي أعراض".into(), Some("وقالت".into()), Some("منى الشاذلي".into()))]);
+    let q = run("محذرا من أن الوضع خطير.", "ar", &[]);
+    assert_eq!(q[0].2.as_deref(), Some("محذرا من"));
+}
+
+#[test]
+fn inverted_subject_after_a_title_abbreviation() {
+    let text = "Prices will rise next year, said Dr. Ann Lee, an economist.";
+    let q = run(text, "en", &[("PER", "Ann Lee")]);
+    assert_eq!(q, vec![(Indirect, "Prices will rise next year".into(), Some("said".into()), Some("Ann Lee".into()))]);
+}
