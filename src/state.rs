@@ -191,6 +191,7 @@ pub enum Action {
     Tagged {
         doc_id: String,
         spans: Vec<EntitySpan>,
+        quotes: Vec<sanad_core::Quote>,
         model: String,
         tokens: usize,
         ms: f64,
@@ -351,7 +352,7 @@ impl Reducible for AppState {
                 s.tagging.queue.retain(|q| *q != id);
                 s.tagging.in_flight = Some(id);
             }
-            Action::Tagged { doc_id, spans, model, tokens, ms } => {
+            Action::Tagged { doc_id, spans, quotes, model, tokens, ms } => {
                 let suggestions: Vec<Suggestion> = spans
                     .iter()
                     .map(|e| Suggestion {
@@ -366,9 +367,9 @@ impl Reducible for AppState {
                 if let Some(slot) = list.iter_mut().find(|d| d.id() == doc_id) {
                     let mut d = (**slot).clone();
                     added = d.set_suggestions(&suggestions, Some(&model));
-                    // Quotes and their speakers, from the document's entities (editor's and the
-                    // tagger's); the editor's quotes stay as they are.
-                    added += d.set_quote_suggestions(sanad_core::quotes::detect_in(&d));
+                    // Quotes and their speakers (found in the worker with the same entities); the
+                    // editor's quotes stay as they are.
+                    added += d.set_quote_suggestions(quotes);
                     *slot = Rc::new(d);
                 }
                 s.docs = Shared::new(list);

@@ -6,16 +6,17 @@ use std::collections::HashMap;
 use std::rc::Rc;
 
 use sanad_core::import::from_plain_text;
-use sanad_core::Document;
+use sanad_core::{Document, Origin};
 use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 
 use crate::components::article::ArticleView;
+use crate::components::export::Export;
 use crate::components::library::Library;
 use crate::components::notices::Notices;
 use crate::services::storage::{Storage, DEFAULT_PROJECT};
 use crate::services::tagger::{self, Request, Response};
-use crate::services::{demo, files, sw};
+use crate::services::{demo, download, files, sw};
 use crate::state::{Action, AppState, NoticeKind, Persistence};
 
 type Saved = Rc<RefCell<HashMap<String, Rc<Document>>>>;
@@ -39,7 +40,7 @@ async fn load(
     saved: Saved,
     open_at_start: Option<String>,
 ) {
-    let demo = demo::library();
+    let demo = demo::library().await;
     let (demo_labels, demo_docs) = match demo {
         Ok(p) => (p.labels.clone(), p.into_documents()),
         Err(e) => {
@@ -130,9 +131,31 @@ pub fn app() -> Html {
         });
     }
 
+    // Everything the worker answers: suggestions, failures, exported files.
+    let on_worker = {
+        let d = state.dispatcher();
+        use_memo((), move |_| {
+            Callback::from(move |r: Response| match r {
+                Response::Tagged { doc_id, spans, quotes, model, tokens, ms, .. } => {
+                    d.dispatch(Action::Tagged { doc_id, spans, quotes, model, tokens, ms })
+                }
+                Response::Failed { doc_id, message, .. } => d.dispatch(Action::TagFailed { doc_id, message }),
+                Response::Exported { result, .. } => {
+                    let result = result
+                        .and_then(|f| download::save(&f.name, "application/octet-stream", &f.bytes).map(|_| f.summary));
+                    match result {
+                        Ok(msg) => d.dispatch(Action::Notify(NoticeKind::Info, msg)),
+                        Err(msg) => d.dispatch(Action::Notify(NoticeKind::Error, msg)),
+                    }
+                }
+            })
+        })
+    };
+
     // Feed the tagger worker one document at a time.
     {
         let dispatch = state.dispatcher();
+        let on_worker = (*on_worker).clone();
         let next = state.tagging.queue.first().cloned();
         let idle = state.tagging.in_flight.is_none();
         let doc = next.as_deref().and_then(|id| state.document(id)).cloned();
@@ -141,23 +164,16 @@ pub fn app() -> Html {
                 dispatch.dispatch(Action::TagSent(id.clone()));
                 match doc {
                     Some(doc) => {
-                        let d = dispatch.clone();
-                        let on_response = Callback::from(move |r: Response| match r {
-                            Response::Tagged { doc_id, spans, model, tokens, ms, .. } => {
-                                d.dispatch(Action::Tagged { doc_id, spans, model, tokens, ms })
-                            }
-                            Response::Failed { doc_id, message, .. } => {
-                                d.dispatch(Action::TagFailed { doc_id, message })
-                            }
-                        });
+                        let kept = doc.spans().iter().filter(|s| s.origin() != Origin::Model).cloned().collect();
                         let req = Request::Tag {
                             job: 0,
                             doc_id: id,
                             lang: doc.lang().to_string(),
                             text: doc.text().to_string(),
                             models: tagger::models_url(),
+                            kept,
                         };
-                        tagger::send(req, &on_response);
+                        tagger::send(req, &on_worker);
                     }
                     None => dispatch.dispatch(Action::TagFailed { doc_id: id, message: "the article is gone".into() }),
                 }
@@ -259,6 +275,21 @@ pub fn app() -> Html {
         }
     };
 
+    let on_exported = {
+        let d = state.dispatcher();
+        Callback::from(move |r: Result<String, String>| match r {
+            Ok(msg) => d.dispatch(Action::Notify(NoticeKind::Info, msg)),
+            Err(msg) => d.dispatch(Action::Notify(NoticeKind::Error, msg)),
+        })
+    };
+    // Exports other than the project JSON run in the worker.
+    let on_export = {
+        let (docs, on_worker) = (state.docs.clone(), (*on_worker).clone());
+        Callback::from(move |(format, all, utf16): (String, bool, bool)| {
+            let docs = docs.iter().map(|d| (**d).clone()).collect();
+            tagger::send(Request::Export { job: 0, format, all, utf16, docs }, &on_worker);
+        })
+    };
     let on_action = {
         let d = state.dispatcher();
         Callback::from(move |a: Action| d.dispatch(a))
@@ -297,7 +328,9 @@ pub fn app() -> Html {
                     {on_open}
                     {on_paste}
                     {on_files}
-                />
+                >
+                    <Export docs={state.docs.clone()} labels={state.labels.clone()} on_done={on_exported} {on_export} />
+                </Library>
                 <main class="main">
                     if let Some(doc) = open_doc {
                         { tag_line }

@@ -15,6 +15,9 @@ pub struct Props {
     pub on_open: Callback<String>,
     pub on_paste: Callback<String>,
     pub on_files: Callback<Vec<web_sys::File>>,
+    /// More sections (export).
+    #[prop_or_default]
+    pub children: Html,
 }
 
 /// The library: the list of articles, a paste box and a file picker.
@@ -85,6 +88,7 @@ pub fn library(p: &Props) -> Html {
                     accept=".txt,.md,.json,.jsonl,.ndjson,text/plain,application/json" onchange={on_change} />
                 <p class="hint">{"Or drop files anywhere on the page."}</p>
             </div>
+            { p.children.clone() }
         </aside>
     }
 }

@@ -3,6 +3,7 @@
 
 pub mod app;
 pub mod article;
+pub mod export;
 pub mod library;
 pub mod notices;
 pub mod paragraph;

@@ -3,6 +3,7 @@
 
 pub mod demo;
 pub mod dom;
+pub mod download;
 pub mod files;
 pub mod storage;
 pub mod sw;

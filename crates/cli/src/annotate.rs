@@ -80,9 +80,46 @@ pub fn annotate_line(
         Some(l) => ann.annotate_as(text, l),
         None => ann.annotate(text),
     };
+    let quotes = quotes_json(text, lang.unwrap_or_else(|| sanad_core::lang::detect(text)), &spans);
     let spans = serde_json::to_value(&spans).map_err(|e| e.to_string())?;
     obj.insert("spans".into(), spans);
+    obj.insert("quotes".into(), serde_json::Value::Array(quotes));
     serde_json::to_string(&obj).map(Some).map_err(|e| e.to_string())
+}
+
+/// Quotes found with the tagger's entities as possible speakers, as `sanad annotate` writes them:
+/// `{"start", "end", "kind", "cue": {"start","end"}|null, "speaker": {"start","end"}|null,
+/// "speaker_name", "confidence"}` in code points.
+fn quotes_json(text: &str, lang: &str, spans: &[sanad_core::nlp::EntitySpan]) -> Vec<serde_json::Value> {
+    use sanad_core::{Origin, QuoteKind, Range, Span};
+    let entities: Vec<Span> = spans
+        .iter()
+        .enumerate()
+        .filter_map(|(i, e)| {
+            let r = Range::new(e.start, e.end).ok()?;
+            Span::new(format!("s{}", i + 1), r, e.label.clone(), Origin::Model).ok()
+        })
+        .collect();
+    let range = |r: Range| serde_json::json!({"start": r.start(), "end": r.end()});
+    sanad_core::quotes::detect(text, lang, &entities)
+        .iter()
+        .map(|q| {
+            let kind = match q.kind() {
+                QuoteKind::Direct => "direct",
+                QuoteKind::Indirect => "indirect",
+                QuoteKind::Mixed => "mixed",
+            };
+            serde_json::json!({
+                "start": q.start(),
+                "end": q.end(),
+                "kind": kind,
+                "cue": q.cue().map(range),
+                "speaker": q.speaker().map(|s| range(s.range())),
+                "speaker_name": q.speaker_name(),
+                "confidence": q.confidence(),
+            })
+        })
+        .collect()
 }
 
 /// Runs `sanad annotate`.
@@ -223,6 +260,7 @@ mod tests {
         assert_eq!(v["id"], "x1");
         assert_eq!(v["source"], "t");
         let spans = v["spans"].as_array().unwrap();
+        assert!(v["quotes"].is_array(), "{v}");
         let per = spans.iter().find(|s| s["label"] == "PER").unwrap();
         assert_eq!(per["text"], "سيرغي لافروف");
         assert_eq!((per["start"].as_u64(), per["end"].as_u64()), (Some(19), Some(31)));
@@ -230,6 +268,25 @@ mod tests {
         let v: serde_json::Value = serde_json::from_str(&out).unwrap();
         assert_eq!(v["id"], 7);
         assert_eq!(annotate_line(&a, None, "   ", 3).unwrap(), None);
+    }
+
+    #[test]
+    fn quotes_come_with_cue_and_speaker() {
+        let a = load(None).unwrap();
+        let line = r#"{"id":"q","text":"وقال وزير الخارجية سيرغي لافروف إن روسيا مستعدة للحوار."}"#;
+        let v: serde_json::Value = serde_json::from_str(&annotate_line(&a, None, line, 1).unwrap().unwrap()).unwrap();
+        let q = &v["quotes"][0];
+        let text: Vec<char> = v["text"].as_str().unwrap().chars().collect();
+        let slice = |r: &serde_json::Value| {
+            let (s, e) = (r["start"].as_u64().unwrap() as usize, r["end"].as_u64().unwrap() as usize);
+            text[s..e].iter().collect::<String>()
+        };
+        assert_eq!(q["kind"], "indirect", "{v}");
+        assert_eq!(slice(q), "روسيا مستعدة للحوار");
+        assert_eq!(slice(&q["cue"]), "وقال");
+        assert_eq!(slice(&q["speaker"]), "سيرغي لافروف");
+        assert_eq!(q["speaker_name"], "سيرغي لافروف");
+        assert!(q["confidence"].as_f64().is_some_and(|c| c > 0.0 && c <= 1.0));
     }
 
     #[test]

@@ -649,8 +649,9 @@ impl Document {
 
     /// Replaces the engine's quote suggestions (quotes of origin `model`) with `quotes`, never
     /// touching quotes an editor made or imported: a suggestion overlapping one of those is
-    /// dropped, as is one outside the text. A speaker naming a span this document does not have
-    /// keeps its range without the link. Returns how many suggestions were added.
+    /// dropped, as is one outside the text. A speaker naming a span this document does not have is
+    /// linked to the span with its exact range, or keeps its range without a link. Returns how many
+    /// suggestions were added.
     pub fn set_quote_suggestions(&mut self, quotes: Vec<Quote>) -> usize {
         let kept: Vec<Quote> = self.quotes.iter().filter(|q| q.origin != Origin::Model).cloned().collect();
         let mut taken: HashSet<String> = kept.iter().map(|q| q.id.clone()).collect();
@@ -667,8 +668,9 @@ impl Document {
                 continue;
             }
             if let Some(sp) = &mut q.speaker {
-                if sp.span.as_ref().is_some_and(|id| self.span(id).is_none()) {
-                    sp.span = None;
+                if sp.span.as_ref().is_none_or(|id| self.span(id).is_none()) {
+                    // Link to the entity with exactly the speaker's range, if there is one.
+                    sp.span = self.spans.iter().find(|s| s.range() == sp.range()).map(|s| s.id.clone());
                 }
             }
             q.id = loop {

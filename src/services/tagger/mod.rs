@@ -8,7 +8,7 @@ pub mod worker;
 
 use std::cell::RefCell;
 
-use gloo::worker::{Spawnable, WorkerBridge};
+use gloo_worker::{Spawnable, WorkerBridge};
 use yew::Callback;
 
 pub use protocol::{Request, Response};

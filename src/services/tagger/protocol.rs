@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 use wasm_bindgen::JsValue;
 
 use sanad_core::nlp::EntitySpan;
+use sanad_core::{Quote, Span};
 
 /// Page -> worker.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -12,7 +13,11 @@ pub enum Request {
     /// Tag one document. `lang` picks the model (`ar` or `en`); `models` is the absolute URL of
     /// the models folder on the app's own origin (the worker runs from a blob: URL, so relative
     /// URLs would not resolve).
-    Tag { job: u32, doc_id: String, lang: String, text: String, models: String },
+    /// `kept` are the document's spans that are not suggestions (the editor's and imported ones):
+    /// suggestions never overlap them, and quote speakers may be among them.
+    Tag { job: u32, doc_id: String, lang: String, text: String, models: String, kept: Vec<Span> },
+    /// Export documents to a training-data format (by `sanad convert` name).
+    Export { job: u32, format: String, all: bool, utf16: bool, docs: Vec<sanad_core::Document> },
 }
 
 /// Worker -> page.
@@ -22,6 +27,8 @@ pub enum Response {
         job: u32,
         doc_id: String,
         spans: Vec<EntitySpan>,
+        /// Quotes found with these suggestions and the kept spans as possible speakers.
+        quotes: Vec<Quote>,
         /// Model name and version, recorded as the suggestions' author.
         model: String,
         /// Tokens tagged and time taken in the worker (ms), for the page benchmark.
@@ -33,12 +40,25 @@ pub enum Response {
         doc_id: String,
         message: String,
     },
+    /// An export's file (name and bytes) and a one-line summary; or why it failed.
+    Exported {
+        job: u32,
+        result: Result<ExportFile, String>,
+    },
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct ExportFile {
+    pub name: String,
+    #[serde(with = "serde_bytes")]
+    pub bytes: Vec<u8>,
+    pub summary: String,
 }
 
 /// serde-wasm-bindgen as the worker codec.
 pub struct SerdeWasm;
 
-impl gloo::worker::Codec for SerdeWasm {
+impl gloo_worker::Codec for SerdeWasm {
     fn encode<I: Serialize>(input: I) -> JsValue {
         // Our message types are plain data (strings, numbers, vectors): serialising them to JS
         // values cannot fail; on the impossible failure the receiver gets `undefined`, which

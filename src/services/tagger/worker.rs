@@ -4,12 +4,14 @@
 
 use std::collections::{HashMap, VecDeque};
 
-use gloo::worker::{HandlerId, Worker, WorkerScope};
+use gloo_worker::{HandlerId, Worker, WorkerScope};
 use sanad_core::nlp::{model_file, Annotator};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
-use super::protocol::{Request, Response};
+use super::protocol::{ExportFile, Request, Response};
+use sanad_core::formats::{export_bytes, ExportOptions, Format};
+use sanad_core::{Document, Span, Suggestion};
 
 /// Model file for a language under the models folder URL.
 pub fn model_url(models: &str, lang: &str) -> String {
@@ -67,14 +69,17 @@ impl TaggerWorker {
     }
 
     fn run(&self, scope: &WorkerScope<Self>, id: HandlerId, req: Request) {
-        let Request::Tag { job, doc_id, lang, text, .. } = req;
+        let Request::Tag { job, doc_id, lang, text, kept, .. } = req else {
+            return;
+        };
         let response = match self.models.get(&Self::lang_key(&lang)) {
             Some(Model::Ready(annotator, name)) => {
                 let t0 = now();
                 let spans = annotator.annotate_as(&text, &Self::lang_key(&lang));
                 let ms = now() - t0;
                 let tokens = sanad_core::nlp::tokenize::tokenize(&text).len();
-                Response::Tagged { job, doc_id, spans, model: name.clone(), tokens, ms }
+                let quotes = quotes_for(&doc_id, &lang, &text, kept, &spans);
+                Response::Tagged { job, doc_id, spans, quotes, model: name.clone(), tokens, ms }
             }
             Some(Model::Failed(message)) => {
                 Response::Failed { job, doc_id, message: format!("the {lang} model could not be loaded: {message}") }
@@ -83,6 +88,55 @@ impl TaggerWorker {
         };
         scope.respond(id, response);
     }
+}
+
+/// Quotes of a text whose entities are `kept` plus the new suggestions (merged as the page will).
+fn quotes_for(
+    doc_id: &str,
+    lang: &str,
+    text: &str,
+    kept: Vec<Span>,
+    spans: &[sanad_core::nlp::EntitySpan],
+) -> Vec<sanad_core::Quote> {
+    let Ok(doc) = Document::new(doc_id, "", lang, text).and_then(|d| d.with_annotations(kept, vec![])) else {
+        return Vec::new();
+    };
+    let mut doc = doc;
+    let suggestions: Vec<Suggestion> = spans
+        .iter()
+        .map(|e| Suggestion { start: e.start, end: e.end, label: e.label.clone(), confidence: Some(e.confidence) })
+        .collect();
+    doc.set_suggestions(&suggestions, None);
+    sanad_core::quotes::detect_in(&doc)
+}
+
+/// Exports in the worker, so a large library never freezes the page.
+fn export(format: &str, all: bool, utf16: bool, docs: &[Document]) -> Result<ExportFile, String> {
+    let format = Format::from_name(format).ok_or_else(|| format!("unknown format {format}"))?;
+    let opts = ExportOptions { all, utf16, split_clitics: false };
+    let (bytes, report) = export_bytes(format, docs, &opts).map_err(|e| e.to_string())?;
+    if report.documents == 0 {
+        return Err(format!(
+            "Nothing to export: {} articles are not marked done. Mark them done, or tick \"all articles\".",
+            report.not_done
+        ));
+    }
+    let stem = if utf16 { "sanad-export-utf16" } else { "sanad-export" };
+    let name = format!("{stem}.{}.{}", format.name(), format.extension());
+    let mut summary = format!(
+        "Exported {} articles ({} entities, {} quotes) as {name}, offsets in {}",
+        report.documents,
+        report.spans,
+        report.quotes,
+        if utf16 { "UTF-16 units (for JavaScript)" } else { "code points" }
+    );
+    if report.not_done > 0 {
+        summary.push_str(&format!("; {} not marked done were left out", report.not_done));
+    }
+    if !report.notes.is_empty() {
+        summary.push_str(&format!("; {} things this format cannot carry were left out", report.notes.len()));
+    }
+    Ok(ExportFile { name, bytes, summary })
 }
 
 impl Worker for TaggerWorker {
@@ -113,7 +167,13 @@ impl Worker for TaggerWorker {
     }
 
     fn received(&mut self, scope: &WorkerScope<Self>, req: Request, id: HandlerId) {
-        let Request::Tag { lang, models, .. } = &req;
+        let (lang, models) = match &req {
+            Request::Tag { lang, models, .. } => (lang, models),
+            Request::Export { job, format, all, utf16, docs } => {
+                scope.respond(id, Response::Exported { job: *job, result: export(format, *all, *utf16, docs) });
+                return;
+            }
+        };
         let key = Self::lang_key(lang);
         let url = model_url(models, &key);
         match self.models.get_mut(&key) {

@@ -1,0 +1,72 @@
+//! Export: the library (or only its finished documents) in any of the training-data formats,
+//! downloaded as a file. Offsets are code points unless the UTF-16 variant is chosen.
+
+use std::rc::Rc;
+
+use sanad_core::{Document, LabelDef, Project};
+use web_sys::{HtmlInputElement, HtmlSelectElement};
+use yew::prelude::*;
+
+use crate::services::download;
+use crate::state::Shared;
+
+#[derive(Properties, PartialEq)]
+pub struct Props {
+    pub docs: Shared<Vec<Rc<Document>>>,
+    pub labels: Shared<Vec<LabelDef>>,
+    /// Reports what was written, or why not (project JSON, saved here).
+    pub on_done: Callback<Result<String, String>>,
+    /// Other formats: (format name, all articles, UTF-16 offsets), exported in the worker.
+    pub on_export: Callback<(String, bool, bool)>,
+}
+
+/// Formats offered in the page, by `sanad convert` name (brat needs a zip archive: use the CLI).
+const FORMATS: [&str; 9] =
+    ["sanad", "jsonl", "prodigy", "doccano", "doccano-rel", "label-studio", "conll", "w3c", "quotes"];
+
+/// The project JSON (lossless, every article), saved here.
+fn save_project(docs: &[Rc<Document>], labels: &[LabelDef]) -> Result<String, String> {
+    let mut p = Project::new("Sanad library");
+    p.labels = labels.to_vec();
+    for d in docs {
+        p.add((**d).clone());
+    }
+    let name = "sanad-library.sanad.json";
+    download::save(name, "application/json", p.to_json().as_bytes())?;
+    Ok(format!("Saved the whole library ({} articles) as {name}", docs.len()))
+}
+
+#[function_component(Export)]
+pub fn export(p: &Props) -> Html {
+    let format_ref = use_node_ref();
+    let all_ref = use_node_ref();
+    let utf16_ref = use_node_ref();
+    let onclick = {
+        let (format_ref, all_ref, utf16_ref) = (format_ref.clone(), all_ref.clone(), utf16_ref.clone());
+        let (docs, labels, on_done, on_export) =
+            (p.docs.clone(), p.labels.clone(), p.on_done.clone(), p.on_export.clone());
+        Callback::from(move |_: MouseEvent| {
+            let name = format_ref.cast::<HtmlSelectElement>().map(|s| s.value()).unwrap_or_default();
+            let checked = |r: &NodeRef| r.cast::<HtmlInputElement>().is_some_and(|i| i.checked());
+            if name == "sanad" {
+                on_done.emit(save_project(&docs, &labels));
+            } else {
+                on_export.emit((name, checked(&all_ref), checked(&utf16_ref)));
+            }
+        })
+    };
+    html! {
+        <section class="export" aria-labelledby="export-h">
+            <h2 id="export-h">{"Export"}</h2>
+            <label for="export-format">{"Format"}</label>
+            <select id="export-format" ref={format_ref} data-testid="export-format">
+                { for FORMATS.iter().map(|f| html! { <option value={*f}>{ *f }</option> }) }
+            </select>
+            <label class="check"><input type="checkbox" ref={all_ref} data-testid="export-all" />
+                {" all articles (not only those marked done)"}</label>
+            <label class="check"><input type="checkbox" ref={utf16_ref} data-testid="export-utf16" />
+                {" UTF-16 offsets, for JavaScript (labelled in the file)"}</label>
+            <button {onclick} data-testid="export-download">{"Download"}</button>
+        </section>
+    }
+}
