@@ -16,12 +16,12 @@ TRUNK_VERSION := 0.21.14
 WASM_BINDGEN_VERSION := $(shell awk '/^name = "wasm-bindgen"$$/ {getline; gsub(/version = |"/, ""); print; exit}' Cargo.lock)
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: serve test setup setup-rust setup-node setup-browser build lint test-native test-wasm test-e2e bench clean
+.PHONY: serve test setup setup-rust setup-node setup-browser build lint test-native test-python test-wasm test-e2e test-budget bench clean
 
 serve: setup build
 	node tests/e2e/serve.mjs dist $(PORT)
 
-test: setup lint test-native test-wasm build test-e2e
+test: setup lint test-native test-python test-wasm build test-e2e test-budget
 	@echo "make test: all suites passed"
 
 # ---- set-up: each step is skipped when its tool is already there at the pinned version ----
@@ -56,14 +56,22 @@ lint:
 test-native:
 	cargo test -p sanad-core -p sanad-cli --locked
 
+# Real consumers of the exports (spaCy, seqeval) in a Python venv made from PyPI.
+test-python:
+	bash tests/python/run.sh
+
 test-wasm:
 	cargo test -p sanad-web --target wasm32-unknown-unknown --locked --tests
 
 test-e2e:
 	playwright test
 
-bench:
-	cargo bench -p sanad-core
+# The size budget is deterministic, so every run checks it (timings are for `make bench`).
+test-budget:
+	playwright test --config tests/bench/playwright.bench.config.ts -g "bundle size"
+
+bench: setup build
+	CARGO_PROFILE_BENCH_OPT_LEVEL=3 cargo bench -p sanad-core
 	playwright test --config tests/bench/playwright.bench.config.ts
 
 clean:
