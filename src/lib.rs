@@ -8,7 +8,19 @@ pub mod components;
 pub mod services;
 pub mod state;
 
-/// Mounts the app on `<body>`.
+/// Mounts the app on `<body>`. In a worker (no `window`) it does nothing: the same module then
+/// serves as the tagger worker through [`start_worker`].
 pub fn start() {
-    yew::Renderer::<components::app::App>::new().render();
+    if web_sys::window().is_some() {
+        yew::Renderer::<components::app::App>::new().render();
+    }
+}
+
+/// Entry point of the tagger Web Worker. The worker runs this same wasm module (one download, one
+/// cache entry, no second copy of the runtime); its loader script (generated at build time by
+/// tools/post_build.mjs) initialises the module and calls this.
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn start_worker() {
+    use gloo_worker::Registrable;
+    services::tagger::TaggerWorker::registrar().encoding::<services::tagger::protocol::SerdeWasm>().register();
 }

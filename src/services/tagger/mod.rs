@@ -14,8 +14,9 @@ use yew::Callback;
 pub use protocol::{Request, Response};
 pub use worker::TaggerWorker;
 
-/// Where Trunk puts the worker's loader script (see index.html), relative to the page.
-const WORKER_JS: &str = "./tagger_worker.js";
+/// The worker's loader script (an ES module written by tools/post_build.mjs next to index.html): it
+/// initialises the app's own wasm module and calls `start_worker`.
+const WORKER_JS: &str = "./tagger-worker.js";
 
 /// Absolute URL of the models folder, resolved against the page's base URL (works under any
 /// sub-path).
@@ -41,7 +42,8 @@ pub fn send(req: Request, on_response: &Callback<Response>) {
             let cb = on_response.clone();
             TaggerWorker::spawner()
                 .encoding::<protocol::SerdeWasm>()
-                .as_module(false)
+                .as_module(true)
+                .with_loader(true)
                 .callback(move |r| cb.emit(r))
                 .spawn(WORKER_JS)
         });
