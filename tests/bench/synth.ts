@@ -21,7 +21,7 @@ export function bigProject(chars = 100_000, spans = 5_000, quotes = 300) {
       const start = pos;
       push(name);
       if (outSpans.length < spans) {
-        outSpans.push({ id: `s${outSpans.length + 1}`, start, end: pos, label: LABELS[(para + i) % LABELS.length], origin: i % 3 ? 'model' : 'editor', confidence: 0.9 });
+        outSpans.push({ id: `s${outSpans.length + 1}`, start, end: pos, label: LABELS[(para + i) % LABELS.length], origin: i % 3 ? 'import' : 'editor' });
       }
       push(' ' + words.slice(0, 3 + (i % 5)).join(' ') + ' ');
     }
