@@ -210,6 +210,8 @@ pub enum Action {
     Select(Option<Selected>),
     /// Start (Some(quote id)) or stop choosing a quote's speaker by clicking an entity.
     PickSpeaker(Option<String>),
+    /// Mark the open document done (undoable) and open the next one that is not done.
+    DoneNext,
 }
 
 impl AppState {
@@ -395,6 +397,23 @@ impl Reducible for AppState {
             Action::Select(sel) => {
                 s.selected = sel;
                 s.picking_speaker = None;
+            }
+            Action::DoneNext => {
+                let current = s.open.clone();
+                s.edit(|h, doc| {
+                    h.apply(doc, Command::SetStatus(sanad_core::Status::Done), None)
+                        .map(|r| (r.changed, r.summary, r.created))
+                });
+                let ids: Vec<&str> = s.docs.iter().map(|d| d.id()).collect();
+                let at = current.as_deref().and_then(|c| ids.iter().position(|i| *i == c)).unwrap_or(0);
+                let next = (1..ids.len())
+                    .map(|k| s.docs[(at + k) % ids.len()].clone())
+                    .find(|d| d.status() != sanad_core::Status::Done)
+                    .map(|d| d.id().to_string());
+                match next {
+                    Some(id) => return Rc::new(s).reduce(Action::Open(id)),
+                    None => s.notify(NoticeKind::Info, "Every article is done.".into()),
+                }
             }
             Action::PickSpeaker(q) => {
                 s.selected = q.clone().map(Selected::Quote);

@@ -8,7 +8,7 @@ use std::rc::Rc;
 use sanad_core::edit::{self, Clitics, Command, Snap, SpeakerRef};
 use sanad_core::layout::{layer, DocLayout, Item};
 use sanad_core::offsets::TextIndex;
-use sanad_core::{Document, LabelDef, Origin, QuoteKind};
+use sanad_core::{Document, LabelDef, Origin, QuoteKind, Status};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
@@ -89,6 +89,7 @@ pub fn article_view(p: &Props) -> Html {
     });
     let active = use_state_eq(|| None::<Rc<Vec<usize>>>);
     let picker = use_state_eq(|| None::<Picker>);
+    let help = use_state_eq(|| false);
 
     let set_active = {
         let active = active.clone();
@@ -148,6 +149,7 @@ pub fn article_view(p: &Props) -> Html {
         let (act, doc, labels, picker, selected) =
             (act.clone(), doc.clone(), labels.clone(), picker.clone(), p.selected.clone());
         let label_selection = label_selection.clone();
+        let help = help.clone();
         Callback::from(move |e: KeyboardEvent| {
             let key = e.key();
             let ctrl = e.ctrl_key() || e.meta_key();
@@ -173,8 +175,17 @@ pub fn article_view(p: &Props) -> Html {
                     act.emit(Action::Redo);
                     true
                 }
+                "Enter" if ctrl => {
+                    act.emit(Action::DoneNext);
+                    true
+                }
+                "?" => {
+                    help.set(!*help);
+                    true
+                }
                 _ if ctrl || e.alt_key() => false,
                 "Escape" => {
+                    help.set(false);
                     picker.set(None);
                     act.emit(Action::Select(None));
                     true
@@ -265,6 +276,50 @@ pub fn article_view(p: &Props) -> Html {
     let undo = act.reform(|_: MouseEvent| Action::Undo);
     let redo = act.reform(|_: MouseEvent| Action::Redo);
     let accept_all = act.reform(|_: MouseEvent| Action::Edit(Command::AcceptAll));
+    let done_next = act.reform(|_: MouseEvent| Action::DoneNext);
+    let on_status = act.reform(|e: Event| {
+        let v = e.target_dyn_into::<web_sys::HtmlSelectElement>().map(|s| s.value()).unwrap_or_default();
+        let status = match v.as_str() {
+            "in_progress" => Status::InProgress,
+            "done" => Status::Done,
+            "skipped" => Status::Skipped,
+            _ => Status::New,
+        };
+        Action::Edit(Command::SetStatus(status))
+    });
+    let status = doc.status();
+    let toggle_help = {
+        let help = help.clone();
+        Callback::from(move |_: MouseEvent| help.set(!*help))
+    };
+    let help_html = help.then(|| {
+        let rows: [(&str, &str); 14] = [
+            ("select text, then a digit or a label", "label the selection (snaps to whole words; hold Alt for exact characters)"),
+            ("Q", "make the selection a quote"),
+            ("click a mark", "select it"),
+            ("Tab / Shift+Tab", "next / previous mark in reading order (also in Arabic)"),
+            ("digit", "relabel the selected mark"),
+            ("Delete or Backspace", "remove the selected mark or quote"),
+            ("Enter", "accept the selected suggestion"),
+            ("Ctrl+Z", "undo"),
+            ("Ctrl+Shift+Z or Ctrl+Y", "redo"),
+            ("Ctrl+Enter", "mark the article done and open the next one"),
+            ("Esc", "close the picker or this help; clear the selection"),
+            ("?", "show or hide this help"),
+            ("panel: Choose speaker in text", "then click an entity: it becomes the quote's speaker"),
+            ("panel: start / end buttons", "move a quote's boundary by a word, in reading order"),
+        ];
+        html! {
+            <div class="help" role="dialog" aria-label="Keyboard shortcuts" data-testid="help">
+                <h3>{"Keyboard shortcuts"}</h3>
+                <dl>
+                    { for rows.iter().map(|(k, v)| html! { <><dt><kbd>{ *k }</kbd></dt><dd>{ *v }</dd></> }) }
+                    { for labels.iter().map(|l| html! { <><dt><kbd>{ &l.key }</kbd></dt><dd>{ format!("label {}: {}", l.name, l.description) }</dd></> }) }
+                </dl>
+                <button onclick={toggle_help.clone()}>{"Close"}</button>
+            </div>
+        }
+    });
     let selected_desc = match &p.selected {
         Some(Selected::Span(id)) => doc.span(id).map(|s| {
             let t = index.slice(doc.text(), s.start(), s.end()).unwrap_or_default();
@@ -324,6 +379,16 @@ pub fn article_view(p: &Props) -> Html {
                     <button onclick={undo} disabled={!p.can_undo} data-testid="undo" title="Ctrl+Z">{"Undo"}</button>
                     <button onclick={redo} disabled={!p.can_redo} data-testid="redo" title="Ctrl+Shift+Z or Ctrl+Y">{"Redo"}</button>
                     <button onclick={accept_all} disabled={suggested == 0} data-testid="accept-all">{"Accept all suggestions"}</button>
+                    <label class="status-label">{"Status "}
+                        <select class="status-select" data-testid="doc-status" onchange={on_status}>
+                            <option value="new" selected={status == Status::New}>{"new"}</option>
+                            <option value="in_progress" selected={status == Status::InProgress}>{"in progress"}</option>
+                            <option value="done" selected={status == Status::Done}>{"done"}</option>
+                            <option value="skipped" selected={status == Status::Skipped}>{"skipped"}</option>
+                        </select>
+                    </label>
+                    <button onclick={done_next} data-testid="done-next" title="Ctrl+Enter">{"Done, next"}</button>
+                    <button onclick={toggle_help} data-testid="help-button" title="?">{"Keys (?)"}</button>
                     <span class="edit-status" role="status" aria-live="polite" data-testid="edit-status" dir="auto">
                         { picking_note.map(str::to_string).or(selected_desc).or_else(|| p.last_edit.clone()).unwrap_or_default() }
                     </span>
@@ -347,6 +412,7 @@ pub fn article_view(p: &Props) -> Html {
             // A stable slot: the picker appearing must not disturb its siblings (the text and the
             // user's selection in it).
             <div class="picker-slot">{ picker_html }</div>
+            <div class="help-slot">{ help_html }</div>
         </article>
     }
 }

@@ -51,7 +51,8 @@ pub fn library(p: &Props) -> Html {
 
     html! {
         <aside class="library" aria-label="Library">
-            <h2>{"Library"}<span class="count">{ format!(" ({})", p.docs.len()) }</span></h2>
+            <h2>{"Library"}<span class="count">{ format!(" ({}, {} done)", p.docs.len(),
+                p.docs.iter().filter(|d| d.status() == sanad_core::Status::Done).count()) }</span></h2>
             <ul class="doc-list" data-testid="library" aria-busy={p.loading.to_string()}>
                 { for p.docs.iter().map(|d| {
                     let id = d.id().to_string();
@@ -68,6 +69,9 @@ pub fn library(p: &Props) -> Html {
                             >
                                 <span class="doc-title" dir="auto">{ d.title() }</span>
                                 <span class="doc-meta">
+                                    <span class={classes!("status", sanad_core::formats::status_name(d.status()))}
+                                        data-testid="doc-status-badge">{ sanad_core::formats::status_name(d.status()).replace('_', " ") }</span>
+                                    {" · "}
                                     <span class="lang">{ d.lang().to_uppercase() }</span>
                                     { format!(" · {} entities · {} quotes", d.spans().len(), d.quotes().len()) }
                                 </span>
