@@ -397,6 +397,7 @@ impl Reducible for AppState {
             Action::Select(sel) => {
                 s.selected = sel;
                 s.picking_speaker = None;
+                s.last_edit = None;
             }
             Action::DoneNext => {
                 let current = s.open.clone();

@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 use std::rc::Rc;
 
-use sanad_core::edit::{self, Clitics, Command, Snap, SpeakerRef};
+use sanad_core::edit::{self, Clitics, Command, Edge, Snap, SpeakerRef};
 use sanad_core::layout::{layer, DocLayout, Item};
 use sanad_core::offsets::TextIndex;
 use sanad_core::{Document, LabelDef, Origin, QuoteKind, Status};
@@ -179,11 +179,30 @@ pub fn article_view(p: &Props) -> Html {
                     act.emit(Action::DoneNext);
                     true
                 }
+                // Boundaries of the selected span, in logical (reading) order whatever the script's
+                // direction: `,` `.` move the start earlier/later, `<` `>` the end; with Alt, by a
+                // character instead of a word.
+                "," | "." | "<" | ">" | "≤" | "≥" if selected_span.is_some() => {
+                    let Some(s) = selected_span else { return };
+                    let forward = matches!(key.as_str(), "." | ">" | "≥");
+                    let start_edge = matches!(key.as_str(), "," | ".");
+                    let text = doc.text();
+                    let (start, end) = match (start_edge, e.alt_key()) {
+                        (true, false) => (edit::step_token(text, s.start(), forward, Edge::Start), s.end()),
+                        (true, true) => (edit::step_char(text, s.start(), forward), s.end()),
+                        (false, false) => (s.start(), edit::step_token(text, s.end(), forward, Edge::End)),
+                        (false, true) => (s.start(), edit::step_char(text, s.end(), forward)),
+                    };
+                    if start < end && (start, end) != (s.start(), s.end()) {
+                        act.emit(Action::Edit(Command::SetSpanRange { id: s.id().to_string(), start, end }));
+                    }
+                    true
+                }
                 "?" => {
                     help.set(!*help);
                     true
                 }
-                _ if ctrl || e.alt_key() => false,
+                _ if ctrl => false,
                 "Escape" => {
                     help.set(false);
                     picker.set(None);
@@ -192,6 +211,15 @@ pub fn article_view(p: &Props) -> Html {
                 }
                 "q" | "Q" if has_text => {
                     label_selection.emit(None);
+                    true
+                }
+                "a" | "A" if !has_text && selected_span.is_some() => {
+                    if let Some(s) = selected_span {
+                        act.emit(Action::Edit(Command::ApplyToAllMentions {
+                            id: s.id().to_string(),
+                            clitics: Clitics::Keep,
+                        }));
+                    }
                     true
                 }
                 "Tab" => {
@@ -293,12 +321,15 @@ pub fn article_view(p: &Props) -> Html {
         Callback::from(move |_: MouseEvent| help.set(!*help))
     };
     let help_html = help.then(|| {
-        let rows: [(&str, &str); 14] = [
+        let rows: [(&str, &str); 17] = [
             ("select text, then a digit or a label", "label the selection (snaps to whole words; hold Alt for exact characters)"),
             ("Q", "make the selection a quote"),
             ("click a mark", "select it"),
             ("Tab / Shift+Tab", "next / previous mark in reading order (also in Arabic)"),
             ("digit", "relabel the selected mark"),
+            (", .", "move the selected mark's start one word earlier / later (Alt: one character)"),
+            ("< >", "move its end one word earlier / later (Alt: one character)"),
+            ("A", "label every other mention of the selected mark's name (clitics, diacritics, alef forms ignored)"),
             ("Delete or Backspace", "remove the selected mark or quote"),
             ("Enter", "accept the selected suggestion"),
             ("Ctrl+Z", "undo"),
@@ -390,7 +421,7 @@ pub fn article_view(p: &Props) -> Html {
                     <button onclick={done_next} data-testid="done-next" title="Ctrl+Enter">{"Done, next"}</button>
                     <button onclick={toggle_help} data-testid="help-button" title="?">{"Keys (?)"}</button>
                     <span class="edit-status" role="status" aria-live="polite" data-testid="edit-status" dir="auto">
-                        { picking_note.map(str::to_string).or(selected_desc).or_else(|| p.last_edit.clone()).unwrap_or_default() }
+                        { picking_note.map(str::to_string).or_else(|| p.last_edit.clone()).or(selected_desc).unwrap_or_default() }
                     </span>
                 </div>
             </header>

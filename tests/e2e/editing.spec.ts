@@ -63,7 +63,30 @@ test('English: label a selection with the picker, relabel, delete, undo and redo
   await expect(mark(page, 'MISC', 'turbines')).toHaveCount(1);
   await page.keyboard.press('Control+y');
   await expect(mark(page, 'ORG', 'turbines')).toHaveCount(1);
-  // Snapping: a sloppy selection inside a word still labels the whole word, never punctuation.
+  // Boundary keys, in logical order: `,` moves the start one word earlier, `>` the end later,
+  // Alt+`.` the start one character later; each is one undo step.
+  await mark(page, 'ORG', 'turbines').click();
+  await page.keyboard.press(',');
+  await expect(mark(page, 'ORG', 'wind turbines')).toHaveCount(1);
+  await page.keyboard.press('Alt+.');
+  await expect(mark(page, 'ORG', 'ind turbines')).toHaveCount(1);
+  await page.keyboard.press('Control+z');
+  await page.keyboard.press('Control+z');
+  await expect(mark(page, 'ORG', 'turbines')).toHaveCount(1);
+  // Apply to all mentions: every other "offshore" gets the label too, as one undoable step.
+  await dragSelect(page, 'offshore');
+  await page.getByTestId('pick-MISC').click();
+  const offshore = page.getByTestId('article').locator('mark[data-label="MISC"]', { hasText: /^offshore$/ });
+  await expect(offshore).toHaveCount(1);
+  await offshore.click();
+  await page.keyboard.press('a');
+  await expect(page.getByTestId('edit-status')).toContainText(/more mention/);
+  const all = await offshore.count();
+  expect(all).toBeGreaterThan(1);
+  await page.keyboard.press('Control+z');
+  await expect(offshore).toHaveCount(1);
+  await page.keyboard.press('Control+z');
+  await expect(offshore).toHaveCount(0);
   await page.waitForTimeout(1200);
   await page.reload();
   await expect(mark(page, 'ORG', 'turbines')).toHaveCount(1);

@@ -144,12 +144,17 @@ test('a mark inside an Arabic word keeps the letters joined (same width as unmar
   };
   await page.getByTestId('import-file').setInputFiles({ name: 'split.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(project)) });
   await openDoc(page, 'split word');
-  const mark = page.getByTestId('article').locator('mark[data-label="LOC"]');
+  // Let the tagger's suggestions (and quotes) arrive first: they re-render the paragraph.
+  await expect(page.getByTestId('tag-status')).toBeVisible();
+  const mark = page.getByTestId('article').locator('mark[data-label="LOC"][data-origin="editor"]');
   await expect(mark).toHaveText('روسيا');
   const widths = await mark.evaluate((m) => {
     const p = m.closest('p')!;
-    // "ل" is the text node right before the mark.
-    const before = m.previousSibling as Text;
+    // "ل" ends the last text node before the mark, in document order (whatever wraps them).
+    const walker = document.createTreeWalker(p, NodeFilter.SHOW_TEXT);
+    let before: Text | null = null;
+    for (let n = walker.nextNode(); n && !m.contains(n); n = walker.nextNode()) before = n as Text;
+    if (!before || !before.data.endsWith('ل')) throw new Error(`unexpected text before the mark: ${before?.data}`);
     const r = document.createRange();
     r.setStart(before, before.data.length - 1);
     r.setEnd(m.firstChild!, (m.firstChild as Text).data.length);
