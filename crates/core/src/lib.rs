@@ -9,6 +9,7 @@ pub mod import;
 pub mod lang;
 pub mod layout;
 pub mod markup;
+pub mod metrics;
 pub mod model;
 pub mod nlp;
 pub mod offsets;

@@ -540,43 +540,7 @@ pub struct Sentence {
 }
 
 /// Scores of one evaluation.
-#[derive(Clone, Copy, Debug, Default, PartialEq)]
-pub struct Prf {
-    /// Correct predicted spans.
-    pub tp: usize,
-    /// Predicted spans.
-    pub pred: usize,
-    /// Gold spans.
-    pub gold: usize,
-}
-
-impl Prf {
-    /// Precision.
-    pub fn p(&self) -> f64 {
-        if self.pred == 0 {
-            0.0
-        } else {
-            self.tp as f64 / self.pred as f64
-        }
-    }
-    /// Recall.
-    pub fn r(&self) -> f64 {
-        if self.gold == 0 {
-            0.0
-        } else {
-            self.tp as f64 / self.gold as f64
-        }
-    }
-    /// F1.
-    pub fn f1(&self) -> f64 {
-        let (p, r) = (self.p(), self.r());
-        if p + r == 0.0 {
-            0.0
-        } else {
-            2.0 * p * r / (p + r)
-        }
-    }
-}
+pub use crate::metrics::Prf;
 
 /// What one training epoch reports.
 #[derive(Clone, Debug)]

@@ -257,42 +257,8 @@ impl EvalDoc {
 }
 
 /// Gold, predicted and matched counts.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct Counts {
-    pub gold: usize,
-    pub pred: usize,
-    pub tp: usize,
-}
-
-impl Counts {
-    pub fn p(&self) -> f64 {
-        if self.pred == 0 {
-            0.0
-        } else {
-            self.tp as f64 / self.pred as f64
-        }
-    }
-    pub fn r(&self) -> f64 {
-        if self.gold == 0 {
-            0.0
-        } else {
-            self.tp as f64 / self.gold as f64
-        }
-    }
-    pub fn f1(&self) -> f64 {
-        let (p, r) = (self.p(), self.r());
-        if p + r == 0.0 {
-            0.0
-        } else {
-            2.0 * p * r / (p + r)
-        }
-    }
-    fn add(&mut self, o: Counts) {
-        self.gold += o.gold;
-        self.pred += o.pred;
-        self.tp += o.tp;
-    }
-}
+/// Counts and P/R/F1 of one score (quotes, cues).
+pub use crate::metrics::Prf as Counts;
 
 /// Scores of a set of documents.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
