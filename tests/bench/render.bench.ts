@@ -62,3 +62,35 @@ test('render a 100,000-character document with 5,000 spans and 300 quotes', asyn
   }
   report('render_100k_5000_spans_300_quotes_median', median(times), 'ms', { runs: times.map(Math.round), chars: [...doc.text].length });
 });
+
+test('relabel on a 100,000-character document with 5,000 spans: key press to new label on screen', async ({ page }) => {
+  const project = bigProject();
+  await page.goto('/');
+  await page.getByTestId('doc-link').first().waitFor();
+  await page.getByTestId('import-file').setInputFiles({ name: 'bench.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(project)) });
+  await expect(page.getByTestId('article')).toBeVisible();
+  await expect(page.getByTestId('tag-status')).toBeVisible({ timeout: 60_000 });
+  const times: number[] = [];
+  for (let i = 0; i < 9; i++) {
+    // Select a mark in the middle of the document, then time a digit key to the relabelled mark.
+    const target = page.locator(`mark[data-span-id="s${2500 + i}"]`).first();
+    await target.scrollIntoViewIfNeeded();
+    await target.click();
+    // A label the span does not have yet: PER (key 1), or DATE (key 5) when it is a PER.
+    const current = await target.getAttribute('data-label');
+    const [label, want] = current === 'PER' ? ['5', 'DATE'] : ['1', 'PER'];
+    const ms = await page.evaluate(async ({ id, key, want }) => {
+      const t0 = performance.now();
+      document.querySelector('[data-testid=article-view]')!.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true }));
+      await new Promise<void>((done) => {
+        const poll = () => (document.querySelector(`mark[data-span-id="${id}"]`)?.getAttribute('data-label') === want
+          ? done() : requestAnimationFrame(poll));
+        poll();
+      });
+      await new Promise((r) => requestAnimationFrame(() => r(null)));
+      return performance.now() - t0;
+    }, { id: `s${2500 + i}`, key: label, want });
+    times.push(ms);
+  }
+  report('relabel_100k_5000_spans_median', median(times), 'ms', { runs: times.map(Math.round) });
+});
