@@ -6,13 +6,13 @@ use std::collections::HashMap;
 use std::rc::Rc;
 
 use sanad_core::edit::{self, Clitics, Command, Edge, Snap, SpeakerRef};
-use sanad_core::layout::{layer, DocLayout, Item};
+use sanad_core::layout::DocLayout;
 use sanad_core::offsets::TextIndex;
 use sanad_core::{Document, LabelDef, Origin, QuoteKind, Status};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-use crate::components::paragraph::{Paragraph, ParagraphCx};
+use crate::components::paragraph::{reuse, ParaView, Paragraph};
 use crate::components::quotes::QuotesPanel;
 use crate::services::dom;
 use crate::state::{Action, Selected, Shared};
@@ -48,12 +48,12 @@ struct Picker {
     exact: bool,
 }
 
-/// The quotes an element under the pointer (or focus) stands for: a quote, or a speaker's quotes.
-fn quotes_of(target: Option<web_sys::EventTarget>) -> Option<Vec<usize>> {
+/// The quotes (ids) an element under the pointer (or focus) stands for: a quote, or a speaker's.
+fn quotes_of(target: Option<web_sys::EventTarget>) -> Option<Vec<String>> {
     let el = target?.dyn_into::<web_sys::Element>().ok()?;
-    let hit = el.closest("[data-quote-idx],[data-speaker-of]").ok()??;
-    let attr = hit.get_attribute("data-speaker-of").or_else(|| hit.get_attribute("data-quote-idx"))?;
-    let v: Vec<usize> = attr.split_whitespace().filter_map(|s| s.parse().ok()).collect();
+    let hit = el.closest("[data-quote-id],[data-speaker-of]").ok()??;
+    let attr = hit.get_attribute("data-speaker-of").or_else(|| hit.get_attribute("data-quote-id"))?;
+    let v: Vec<String> = attr.split_whitespace().map(str::to_string).collect();
     (!v.is_empty()).then_some(v)
 }
 
@@ -82,18 +82,26 @@ fn selection_picker(exact: bool) -> Option<Picker> {
 
 #[function_component(ArticleView)]
 pub fn article_view(p: &Props) -> Html {
-    let layout = use_memo(p.doc.clone(), |d| DocLayout::new(d));
     let index = use_memo(p.doc.clone(), |d| TextIndex::new(d.text()));
-    let colors = use_memo(p.labels.clone(), |labels| {
-        labels.iter().map(|l| (l.name.clone(), l.color.clone())).collect::<HashMap<String, String>>()
-    });
-    let active = use_state_eq(|| None::<Rc<Vec<usize>>>);
+    // Paragraph views; an unchanged paragraph keeps its previous Rc, so it does not re-render.
+    let cache = use_mut_ref(Vec::<Rc<ParaView>>::new);
+    let views = {
+        let cache = cache.clone();
+        use_memo((p.doc.clone(), p.labels.clone()), move |(d, labels)| {
+            let colors: HashMap<String, String> = labels.iter().map(|l| (l.name.clone(), l.color.clone())).collect();
+            let next = ParaView::all(d, &DocLayout::new(d), &TextIndex::new(d.text()), &colors);
+            let out = reuse(&cache.borrow(), next);
+            *cache.borrow_mut() = out.clone();
+            out
+        })
+    };
+    let active = use_state_eq(|| None::<Rc<Vec<String>>>);
     let picker = use_state_eq(|| None::<Picker>);
     let help = use_state_eq(|| false);
 
     let set_active = {
         let active = active.clone();
-        Callback::from(move |v: Option<Vec<usize>>| active.set(v.map(Rc::new)))
+        Callback::from(move |v: Option<Vec<String>>| active.set(v.map(Rc::new)))
     };
     let onmouseover = set_active.reform(|e: MouseEvent| quotes_of(e.target()));
     let onmouseleave = set_active.reform(|_: MouseEvent| None);
@@ -276,23 +284,10 @@ pub fn article_view(p: &Props) -> Html {
         })
     };
 
-    let cx = ParagraphCx {
-        doc: doc.clone(),
-        index: Shared(index.clone()),
-        layout: Shared(layout.clone()),
-        colors: Shared(colors.clone()),
-    };
-    // Which layout item is selected (layer, key), to hand only to its paragraphs.
-    let selected_item: Option<(u8, usize)> = match &p.selected {
-        Some(Selected::Span(id)) => doc.spans().iter().position(|s| s.id() == id).map(|k| (layer::ENTITY, k)),
-        Some(Selected::Quote(id)) => doc.quotes().iter().position(|q| q.id() == id).map(|k| (layer::QUOTE, k)),
+    // The selected span or quote, handed only to the paragraphs that show it.
+    let selected_id: Option<&str> = match &p.selected {
+        Some(Selected::Span(id)) | Some(Selected::Quote(id)) => Some(id.as_str()),
         None => None,
-    };
-    let relevant = |items: &[Item], a: &[usize]| {
-        items.iter().any(|it| match it.layer {
-            layer::ENTITY => layout.speaker_of[it.key].iter().any(|q| a.contains(q)),
-            _ => a.contains(&it.key),
-        })
     };
     let mut counts: HashMap<&str, usize> = HashMap::new();
     for s in doc.spans() {
@@ -428,14 +423,14 @@ pub fn article_view(p: &Props) -> Html {
             <div class="article-body">
                 <div class={classes!("article", p.picking_speaker.is_some().then_some("picking"))} data-testid="article"
                     {onmouseover} {onmouseleave} {onfocusin} {onfocusout} {onmouseup} {onclick}>
-                    { for layout.paragraphs.iter().enumerate().map(|(pi, (_, items))| {
-                        let act = active.as_ref().filter(|a| relevant(items, a)).map(|a| Shared(a.clone()));
-                        let sel = selected_item.filter(|(l, k)| items.iter().any(|it| it.layer == *l && it.key == *k));
-                        html! { <Paragraph key={pi} cx={cx.clone()} {pi} active={act} selected={sel} /> }
+                    { for views.iter().enumerate().map(|(pi, view)| {
+                        let act = active.as_ref().filter(|a| view.touches(a)).map(|a| Shared(a.clone()));
+                        let sel = selected_id.filter(|id| view.shows(id)).map(str::to_string);
+                        html! { <Paragraph key={pi} view={Shared(view.clone())} active={act} selected={sel} /> }
                     }) }
                 </div>
                 <QuotesPanel doc={doc.clone()} index={Shared(index.clone())}
-                    active={(*active).clone().map(|a: Rc<Vec<usize>>| Shared(a))}
+                    active={(*active).clone().map(|a: Rc<Vec<String>>| Shared(a))}
                     selected={match &p.selected { Some(Selected::Quote(id)) => Some(id.clone()), _ => None }}
                     picking={p.picking_speaker.is_some()}
                     on_hover={set_active} on_action={act.clone()} />

@@ -1,37 +1,153 @@
-//! One paragraph of an article, rendered from the core's interval layout. Memoised: it re-renders
-//! only when its document, its layout or its highlighted quotes change.
+//! One paragraph of an article, rendered from the core's interval layout.
+//!
+//! Each paragraph gets a self-contained value, [`ParaView`]: its text and the resolved look of every
+//! annotation in it, keyed by span and quote ids (never by index, which shifts when something is
+//! added earlier in the document). The article reuses the previous `Rc` of every paragraph whose
+//! value did not change, so an edit re-renders only the paragraphs it touched.
 
 use std::collections::HashMap;
+use std::rc::Rc;
 
-use sanad_core::layout::{layer, layout, DocLayout, Node};
+use sanad_core::layout::{layer, layout, DocLayout, Item, Node, Paragraph as Para};
 use sanad_core::offsets::TextIndex;
 use sanad_core::{Document, Origin, QuoteKind};
 use yew::prelude::*;
 
 use crate::state::Shared;
 
-/// What every paragraph of one article shares.
-#[derive(Clone, PartialEq)]
-pub struct ParagraphCx {
-    pub doc: Shared<Document>,
-    pub index: Shared<TextIndex>,
-    pub layout: Shared<DocLayout>,
-    pub colors: Shared<HashMap<String, String>>,
+const NO_COLOR: &str = "#888888";
+
+/// How one annotation of a paragraph looks.
+#[derive(Debug, Clone, PartialEq)]
+pub enum View {
+    Entity {
+        id: String,
+        label: String,
+        start: usize,
+        end: usize,
+        model: bool,
+        confidence: Option<f64>,
+        color: String,
+        /// Ids of the quotes this entity said.
+        speaker_of: Vec<String>,
+    },
+    Quote {
+        id: String,
+        start: usize,
+        end: usize,
+        kind: QuoteKind,
+        model: bool,
+        who: String,
+    },
+    /// A speaker range with no entity span of its own.
+    Speaker {
+        quote: String,
+    },
+    Cue {
+        quote: String,
+    },
+}
+
+/// Everything a paragraph shows, as a value.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ParaView {
+    pub start: usize,
+    pub end: usize,
+    pub text: String,
+    pub views: Vec<View>,
+    /// Layout items; `key` indexes `views`.
+    pub items: Vec<Item>,
+}
+
+impl ParaView {
+    /// The views of every paragraph of `doc`.
+    pub fn all(doc: &Document, lay: &DocLayout, index: &TextIndex, colors: &HashMap<String, String>) -> Vec<ParaView> {
+        let spans = doc.spans();
+        let quotes = doc.quotes();
+        lay.paragraphs
+            .iter()
+            .map(|(p, items)| {
+                let mut views = Vec::with_capacity(items.len());
+                let mut out = Vec::with_capacity(items.len());
+                for it in items {
+                    let view = match it.layer {
+                        layer::ENTITY => {
+                            let s = &spans[it.key];
+                            View::Entity {
+                                id: s.id().to_string(),
+                                label: s.label().to_string(),
+                                start: s.start(),
+                                end: s.end(),
+                                model: s.origin() == Origin::Model,
+                                confidence: s.confidence(),
+                                color: colors.get(s.label()).map_or(NO_COLOR, String::as_str).to_string(),
+                                speaker_of: lay.speaker_of[it.key]
+                                    .iter()
+                                    .map(|&q| quotes[q].id().to_string())
+                                    .collect(),
+                            }
+                        }
+                        layer::QUOTE => {
+                            let q = &quotes[it.key];
+                            View::Quote {
+                                id: q.id().to_string(),
+                                start: q.start(),
+                                end: q.end(),
+                                kind: q.kind(),
+                                model: q.origin() == Origin::Model,
+                                who: q.speaker_name().unwrap_or("unknown speaker").to_string(),
+                            }
+                        }
+                        layer::SPEAKER => View::Speaker { quote: quotes[it.key].id().to_string() },
+                        _ => View::Cue { quote: quotes[it.key].id().to_string() },
+                    };
+                    out.push(Item { range: it.range, layer: it.layer, key: views.len() });
+                    views.push(view);
+                }
+                let text = index.slice(doc.text(), p.start, p.end).unwrap_or_default().to_string();
+                ParaView { start: p.start, end: p.end, text, views, items: out }
+            })
+            .collect()
+    }
+
+    /// True when something in this paragraph is one of `quotes` or said one of them.
+    pub fn touches(&self, quotes: &[String]) -> bool {
+        self.views.iter().any(|v| match v {
+            View::Entity { speaker_of, .. } => speaker_of.iter().any(|q| quotes.contains(q)),
+            View::Quote { id, .. } => quotes.contains(id),
+            View::Speaker { quote } | View::Cue { quote } => quotes.contains(quote),
+        })
+    }
+
+    /// True when the span or quote with this id is shown here.
+    pub fn shows(&self, id: &str) -> bool {
+        self.views.iter().any(|v| match v {
+            View::Entity { id: i, .. } | View::Quote { id: i, .. } => i == id,
+            _ => false,
+        })
+    }
+}
+
+/// Reuses the previous `Rc` of every paragraph whose view is unchanged.
+pub fn reuse(previous: &[Rc<ParaView>], next: Vec<ParaView>) -> Vec<Rc<ParaView>> {
+    next.into_iter()
+        .enumerate()
+        .map(|(i, v)| match previous.get(i) {
+            Some(old) if **old == v => Rc::clone(old),
+            _ => Rc::new(v),
+        })
+        .collect()
 }
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
-    pub cx: ParagraphCx,
-    /// Index into `cx.layout.paragraphs`.
-    pub pi: usize,
-    /// Highlighted quotes, when some of them (or their speakers) are in this paragraph.
-    pub active: Option<Shared<Vec<usize>>>,
-    /// The selected item (layer, key), when it is in this paragraph.
+    pub view: Shared<ParaView>,
+    /// Highlighted quotes (ids), when some of them (or their speakers) are in this paragraph.
+    pub active: Option<Shared<Vec<String>>>,
+    /// The selected span or quote id, when it is in this paragraph.
     #[prop_or_default]
-    pub selected: Option<(u8, usize)>,
+    pub selected: Option<String>,
 }
-
-const NO_COLOR: &str = "#888888";
 
 fn kind_name(k: QuoteKind) -> &'static str {
     match k {
@@ -42,9 +158,10 @@ fn kind_name(k: QuoteKind) -> &'static str {
 }
 
 struct Render<'a> {
-    cx: &'a ParagraphCx,
-    active: &'a [usize],
-    selected: Option<(u8, usize)>,
+    view: &'a ParaView,
+    index: TextIndex,
+    active: &'a [String],
+    selected: Option<&'a str>,
 }
 
 impl Render<'_> {
@@ -53,74 +170,67 @@ impl Render<'_> {
     }
 
     fn node(&self, n: &Node) -> Html {
-        let doc = &self.cx.doc;
+        let v = self.view;
         match n {
             Node::Text { start, end } => {
-                let t = self.cx.index.slice(doc.text(), *start, *end).unwrap_or_default();
+                let t = self.index.slice(&v.text, start - v.start, end - v.start).unwrap_or_default();
                 html! { { t } }
             }
             Node::Elem { item, first, last, children, .. } => {
                 let inner = self.nodes(children);
-                match item.layer {
-                    layer::QUOTE => {
-                        let q = &doc.quotes()[item.key];
-                        let on = self.active.contains(&item.key);
-                        let sel = self.selected == Some((layer::QUOTE, item.key));
-                        let who = q.speaker_name().unwrap_or("unknown speaker");
+                match &v.views[item.key] {
+                    View::Quote { id, start, end, kind, model, who } => {
+                        let on = self.active.contains(id);
+                        let sel = self.selected == Some(id.as_str());
                         html! {
-                            <span class={classes!("quote", kind_name(q.kind()), on.then_some("active"), sel.then_some("selected"),
-                                    (q.origin() == Origin::Model).then_some("suggested"))}
-                                data-quote-idx={item.key.to_string()}
-                                data-quote-id={q.id().to_string()}
-                                data-quote-start={q.start().to_string()}
-                                data-quote-end={q.end().to_string()}
-                                data-kind={kind_name(q.kind())}
+                            <span class={classes!("quote", kind_name(*kind), on.then_some("active"), sel.then_some("selected"),
+                                    model.then_some("suggested"))}
+                                data-quote-id={id.clone()}
+                                data-quote-start={start.to_string()}
+                                data-quote-end={end.to_string()}
+                                data-kind={kind_name(*kind)}
                                 tabindex={first.then_some("0")}
-                                title={format!("{} quote · {who}", kind_name(q.kind()))}>
+                                title={format!("{} quote · {who}", kind_name(*kind))}>
                                 { inner }
                             </span>
                         }
                     }
-                    layer::ENTITY => {
-                        let s = &doc.spans()[item.key];
-                        let color = self.cx.colors.get(s.label()).map_or(NO_COLOR, String::as_str);
-                        let speaker_of = &self.cx.layout.speaker_of[item.key];
+                    View::Entity { id, label, start, end, model, confidence, color, speaker_of } => {
                         let on = speaker_of.iter().any(|q| self.active.contains(q));
-                        let sel = self.selected == Some((layer::ENTITY, item.key));
-                        let speaker_attr = (!speaker_of.is_empty())
-                            .then(|| speaker_of.iter().map(usize::to_string).collect::<Vec<_>>().join(" "));
-                        let mut title = s.label().to_string();
-                        if s.origin() == Origin::Model {
+                        let sel = self.selected == Some(id.as_str());
+                        let speaker_attr = (!speaker_of.is_empty()).then(|| speaker_of.join(" "));
+                        let mut title = label.clone();
+                        if *model {
                             title.push_str(" · suggested");
-                            if let Some(c) = s.confidence() {
-                                title.push_str(&format!(" ({:.0}%)", c * 100.0));
+                            if let Some(c) = confidence {
+                                title.push_str(&format!(" ({}%)", (c * 100.0).round() as u32));
                             }
                         }
                         html! {
-                            <mark class={classes!("ent", (s.origin() == Origin::Model).then_some("suggested"),
+                            <mark class={classes!("ent", model.then_some("suggested"),
                                     (!speaker_of.is_empty()).then_some("speaker"), on.then_some("active"), sel.then_some("selected"))}
                                 style={format!("--c: {color}")}
-                                data-label={s.label().to_string()}
-                                data-start={s.start().to_string()}
-                                data-end={s.end().to_string()}
-                                data-span-id={s.id().to_string()}
-                                data-origin={if s.origin() == Origin::Model { "model" } else { "editor" }}
+                                data-label={label.clone()}
+                                data-start={start.to_string()}
+                                data-end={end.to_string()}
+                                data-span-id={id.clone()}
+                                data-origin={if *model { "model" } else { "editor" }}
                                 data-speaker-of={speaker_attr}
-                                data-tag={last.then(|| s.label().to_string())}
+                                data-tag={last.then(|| label.clone())}
                                 aria-selected={sel.then_some("true")}
                                 {title}>
                                 { inner }
                             </mark>
                         }
                     }
-                    layer::SPEAKER => {
-                        let on = self.active.contains(&item.key);
+                    View::Speaker { quote } => {
+                        let on = self.active.contains(quote);
                         html! {
                             <span class={classes!("speaker", "bare", on.then_some("active"))}
-                                data-speaker-of={item.key.to_string()}>{ inner }</span>
+                                data-speaker-of={quote.clone()}>{ inner }</span>
                         }
                     }
-                    _ => html! { <span class="cue" data-cue-of={item.key.to_string()}>{ inner }</span> },
+                    View::Cue { quote } => html! { <span class="cue" data-cue-of={quote.clone()}>{ inner }</span> },
                 }
             }
         }
@@ -129,12 +239,12 @@ impl Render<'_> {
 
 #[function_component(Paragraph)]
 pub fn paragraph(p: &Props) -> Html {
-    let Some((para, items)) = p.cx.layout.paragraphs.get(p.pi) else { return html! {} };
-    let nodes = layout(*para, items);
-    let active: &[usize] = p.active.as_ref().map_or(&[], |a| a.as_slice());
-    let r = Render { cx: &p.cx, active, selected: p.selected };
+    let view = &*p.view;
+    let nodes = layout(Para { start: view.start, end: view.end }, &view.items);
+    let active: &[String] = p.active.as_ref().map_or(&[], |a| a.as_slice());
+    let r = Render { view, index: TextIndex::new(&view.text), active, selected: p.selected.as_deref() };
     html! {
-        <p dir="auto" data-para-start={para.start.to_string()} data-para-end={para.end.to_string()}>
+        <p dir="auto" data-para-start={view.start.to_string()} data-para-end={view.end.to_string()}>
             { r.nodes(&nodes) }
         </p>
     }

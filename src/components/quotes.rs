@@ -15,14 +15,14 @@ use crate::state::{Action, Selected, Shared};
 pub struct Props {
     pub doc: Shared<Document>,
     pub index: Shared<TextIndex>,
-    pub active: Option<Shared<Vec<usize>>>,
+    pub active: Option<Shared<Vec<String>>>,
     /// Id of the selected quote.
     #[prop_or_default]
     pub selected: Option<String>,
     /// True while the user is choosing a speaker in the text.
     #[prop_or_default]
     pub picking: bool,
-    pub on_hover: Callback<Option<Vec<usize>>>,
+    pub on_hover: Callback<Option<Vec<String>>>,
     pub on_action: Callback<Action>,
 }
 
@@ -116,6 +116,7 @@ pub fn quotes_panel(p: &Props) -> Html {
     let index = &p.index;
     // Group by speaker name, in order of first appearance; unattributed last.
     let mut groups: Vec<(Option<&str>, Vec<usize>)> = Vec::new();
+    let ids = |ks: &[usize]| ks.iter().map(|&k| doc.quotes()[k].id().to_string()).collect::<Vec<String>>();
     for (k, q) in doc.quotes().iter().enumerate() {
         let name = q.speaker_name();
         match groups.iter_mut().find(|(n, _)| *n == name) {
@@ -124,7 +125,7 @@ pub fn quotes_panel(p: &Props) -> Html {
         }
     }
     groups.sort_by_key(|(n, _)| n.is_none());
-    let active: &[usize] = p.active.as_ref().map_or(&[], |a| a.as_slice());
+    let active: &[String] = p.active.as_ref().map_or(&[], |a| a.as_slice());
     html! {
         <aside class="quotes-panel" aria-label="Who said what" data-testid="quotes-panel">
             <h3>{"Who said what"}</h3>
@@ -132,7 +133,7 @@ pub fn quotes_panel(p: &Props) -> Html {
                 <p class="empty">{"No quotes yet. Select text and press Q to add one."}</p>
             }
             { for groups.iter().map(|(name, ks)| {
-                let all = ks.clone();
+                let all = ids(ks);
                 let enter = p.on_hover.reform(move |_: MouseEvent| Some(all.clone()));
                 let leave = p.on_hover.reform(|_: MouseEvent| None);
                 html! {
@@ -150,19 +151,20 @@ pub fn quotes_panel(p: &Props) -> Html {
                             let id = q.id().to_string();
                             let selected = p.selected.as_deref() == Some(q.id());
                             let jump = {
-                                let act = p.on_action.clone();
+                                let (act, id) = (p.on_action.clone(), id.clone());
                                 Callback::from(move |_: MouseEvent| {
                                     act.emit(Action::Select(Some(Selected::Quote(id.clone()))));
-                                    dom::focus_quote(k);
+                                    dom::focus_quote(&id);
                                 })
                             };
-                            let enter = p.on_hover.reform(move |_: MouseEvent| Some(vec![k]));
+                            let hover_id = id.clone();
+                            let enter = p.on_hover.reform(move |_: MouseEvent| Some(vec![hover_id.clone()]));
                             let leave = p.on_hover.reform(|_: MouseEvent| None);
                             html! {
                                 <li>
-                                    <button class={classes!("quote-entry", active.contains(&k).then_some("active"),
+                                    <button class={classes!("quote-entry", active.contains(&id).then_some("active"),
                                             selected.then_some("selected"))}
-                                        data-testid="quote-entry" data-quote-idx={k.to_string()}
+                                        data-testid="quote-entry" data-quote-id={id.clone()}
                                         aria-pressed={selected.to_string()}
                                         onclick={jump} onmouseenter={enter} onmouseleave={leave}>
                                         <span class="kind">{ kind_label(q.kind()) }

@@ -14,10 +14,16 @@ pub fn dom_from_cp(index: &TextIndex, cp: usize) -> Option<u32> {
     index.cp_to_utf16(cp).and_then(|u| u32::try_from(u).ok())
 }
 
-/// Scrolls the first element of quote `k` into view and focuses it.
-pub fn focus_quote(k: usize) {
+/// An attribute selector value, quoted and escaped for `querySelector`.
+fn css_string(v: &str) -> String {
+    format!("\"{}\"", v.replace('\\', "\\\\").replace('"', "\\\""))
+}
+
+/// Scrolls the first element of the quote with this id into view (in the article) and focuses it.
+pub fn focus_quote(id: &str) {
     let Some(doc) = web_sys::window().and_then(|w| w.document()) else { return };
-    let Ok(Some(el)) = doc.query_selector(&format!("[data-quote-idx=\"{k}\"][tabindex]")) else { return };
+    let sel = format!("[data-testid=article] [data-quote-id={}][tabindex]", css_string(id));
+    let Ok(Some(el)) = doc.query_selector(&sel) else { return };
     let opts = web_sys::ScrollIntoViewOptions::new();
     opts.set_block(web_sys::ScrollLogicalPosition::Center);
     el.scroll_into_view_with_scroll_into_view_options(&opts);
@@ -79,7 +85,7 @@ pub fn clear_selection() {
 /// Scrolls a span's first mark into view (keyboard navigation).
 pub fn reveal_span(id: &str) {
     let Some(doc) = web_sys::window().and_then(|w| w.document()) else { return };
-    let sel = format!("mark[data-span-id=\"{}\"]", id.replace('\\', "\\\\").replace('"', "\\\""));
+    let sel = format!("mark[data-span-id={}]", css_string(id));
     if let Ok(Some(el)) = doc.query_selector(&sel) {
         let opts = web_sys::ScrollIntoViewOptions::new();
         opts.set_block(web_sys::ScrollLogicalPosition::Nearest);

@@ -45,8 +45,8 @@ test('an English demo article links quotes and speakers both ways', async ({ pag
   expect(await firstParaDirection(page)).toBe('ltr');
   const speaker = article.locator('mark[data-speaker-of]', { hasText: 'Mette Lindqvist' }).first();
   await expect(speaker).toBeVisible();
-  const quoteIdx = (await speaker.getAttribute('data-speaker-of'))!.split(' ')[0];
-  const quote = article.locator(`[data-quote-idx="${quoteIdx}"]`).first();
+  const quoteId = (await speaker.getAttribute('data-speaker-of'))!.split(' ')[0];
+  const quote = article.locator(`[data-quote-id="${quoteId}"]`).first();
   // Hovering the quote emphasises its speaker...
   await quote.hover();
   await expect(speaker).toHaveClass(/active/);
@@ -59,7 +59,7 @@ test('an English demo article links quotes and speakers both ways', async ({ pag
   const panel = page.getByTestId('quotes-panel');
   await expect(panel.getByTestId('speaker-group').filter({ hasText: 'Mette Lindqvist' })).toBeVisible();
   await panel.getByTestId('quote-entry').first().click();
-  await expect(page.locator('[data-quote-idx][tabindex]:focus')).toHaveCount(1);
+  await expect(page.getByTestId('article').locator('[data-quote-id][tabindex]:focus')).toHaveCount(1);
 });
 
 async function firstParaDirection(page: Page) {

@@ -79,8 +79,8 @@ test('quotes found in the seed article are linked to their speakers, and a speak
   const eu = lavrov.getByTestId('quote-entry').filter({ hasText: 'الاتحاد الأوروبي يحاول علناً' });
   await expect(eu).toHaveCount(1);
   // In the text the quote is linked to the speaker's mark: hovering the quote emphasises it.
-  const k = await eu.getAttribute('data-quote-idx');
-  await page.getByTestId('article').locator(`[data-quote-idx="${k}"]`).first().hover();
+  const k = await eu.getAttribute('data-quote-id');
+  await page.getByTestId('article').locator(`[data-quote-id="${k}"]`).first().hover();
   await expect(page.getByTestId('article').locator('mark.active[data-speaker-of]').first()).toContainText('لافروف');
   // Change the speaker: choose in the text, click another person; undo restores it.
   await eu.click();
