@@ -355,15 +355,7 @@ impl Reducible for AppState {
                 s.tagging.in_flight = Some(id);
             }
             Action::Tagged { doc_id, spans, quotes, model, tokens, ms } => {
-                let suggestions: Vec<Suggestion> = spans
-                    .iter()
-                    .map(|e| Suggestion {
-                        start: e.start,
-                        end: e.end,
-                        label: e.label.clone(),
-                        confidence: Some(e.confidence),
-                    })
-                    .collect();
+                let suggestions: Vec<Suggestion> = spans.iter().map(Suggestion::from).collect();
                 let mut list: Vec<Rc<Document>> = (*s.docs).clone();
                 let mut added = 0;
                 if let Some(slot) = list.iter_mut().find(|d| d.id() == doc_id) {

@@ -166,7 +166,6 @@ pub fn app() -> Html {
                     Some(doc) => {
                         let kept = doc.spans().iter().filter(|s| s.origin() != Origin::Model).cloned().collect();
                         let req = Request::Tag {
-                            job: 0,
                             doc_id: id,
                             lang: doc.lang().to_string(),
                             text: doc.text().to_string(),
@@ -287,7 +286,7 @@ pub fn app() -> Html {
         let (docs, on_worker) = (state.docs.clone(), (*on_worker).clone());
         Callback::from(move |(format, all, utf16): (String, bool, bool)| {
             let docs = docs.iter().map(|d| (**d).clone()).collect();
-            tagger::send(Request::Export { job: 0, format, all, utf16, docs }, &on_worker);
+            tagger::send(Request::Export { format, all, utf16, docs }, &on_worker);
         })
     };
     let on_action = {

@@ -87,9 +87,9 @@ pub fn article_view(p: &Props) -> Html {
     let cache = use_mut_ref(Vec::<Rc<ParaView>>::new);
     let views = {
         let cache = cache.clone();
-        use_memo((p.doc.clone(), p.labels.clone()), move |(d, labels)| {
+        use_memo((p.doc.clone(), p.labels.clone(), Shared(index.clone())), move |(d, labels, index)| {
             let colors: HashMap<String, String> = labels.iter().map(|l| (l.name.clone(), l.color.clone())).collect();
-            let next = ParaView::all(d, &DocLayout::new(d), &TextIndex::new(d.text()), &colors);
+            let next = ParaView::all(d, &DocLayout::new(d), index, &colors);
             let out = reuse(&cache.borrow(), next);
             *cache.borrow_mut() = out.clone();
             out

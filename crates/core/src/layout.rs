@@ -176,8 +176,6 @@ pub struct DocLayout {
     pub paragraphs: Vec<(Paragraph, Vec<Item>)>,
     /// For each span (by index), the quotes (by index) whose speaker it is.
     pub speaker_of: Vec<Vec<usize>>,
-    /// For each quote (by index), the span (by index) that is its speaker, if any.
-    pub speaker_span: Vec<Option<usize>>,
 }
 
 impl DocLayout {
@@ -185,7 +183,6 @@ impl DocLayout {
         let paras = paragraphs(doc.text());
         let spans = doc.spans();
         let mut speaker_of = vec![Vec::new(); spans.len()];
-        let mut speaker_span = vec![None; doc.quotes().len()];
         let mut items = Vec::with_capacity(spans.len() + 3 * doc.quotes().len());
         for (k, s) in spans.iter().enumerate() {
             items.push(Item { range: s.range(), layer: layer::ENTITY, key: k });
@@ -201,7 +198,6 @@ impl DocLayout {
                 match found {
                     Some(si) => {
                         speaker_of[si].push(k);
-                        speaker_span[k] = Some(si);
                     }
                     None => items.push(Item { range: sp.range(), layer: layer::SPEAKER, key: k }),
                 }
@@ -220,7 +216,7 @@ impl DocLayout {
                 }
             }
         }
-        DocLayout { paragraphs: out, speaker_of, speaker_span }
+        DocLayout { paragraphs: out, speaker_of }
     }
 }
 
@@ -312,7 +308,6 @@ mod tests {
         let l = DocLayout::new(&d);
         assert_eq!(l.paragraphs.len(), 2);
         assert_eq!(l.speaker_of, vec![vec![0, 1]]);
-        assert_eq!(l.speaker_span, vec![Some(0), Some(0)]);
         let layers: Vec<u8> = l.paragraphs[0].1.iter().map(|i| i.layer).collect();
         assert_eq!(layers, vec![layer::ENTITY, layer::QUOTE, layer::CUE]);
         assert_eq!(l.paragraphs[1].1.len(), 1);

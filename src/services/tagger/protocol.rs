@@ -15,16 +15,15 @@ pub enum Request {
     /// URLs would not resolve).
     /// `kept` are the document's spans that are not suggestions (the editor's and imported ones):
     /// suggestions never overlap them, and quote speakers may be among them.
-    Tag { job: u32, doc_id: String, lang: String, text: String, models: String, kept: Vec<Span> },
+    Tag { doc_id: String, lang: String, text: String, models: String, kept: Vec<Span> },
     /// Export documents to a training-data format (by `sanad convert` name).
-    Export { job: u32, format: String, all: bool, utf16: bool, docs: Vec<sanad_core::Document> },
+    Export { format: String, all: bool, utf16: bool, docs: Vec<sanad_core::Document> },
 }
 
 /// Worker -> page.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub enum Response {
     Tagged {
-        job: u32,
         doc_id: String,
         spans: Vec<EntitySpan>,
         /// Quotes found with these suggestions and the kept spans as possible speakers.
@@ -36,13 +35,11 @@ pub enum Response {
         ms: f64,
     },
     Failed {
-        job: u32,
         doc_id: String,
         message: String,
     },
     /// An export's file (name and bytes) and a one-line summary; or why it failed.
     Exported {
-        job: u32,
         result: Result<ExportFile, String>,
     },
 }

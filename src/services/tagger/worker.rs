@@ -69,7 +69,7 @@ impl TaggerWorker {
     }
 
     fn run(&self, scope: &WorkerScope<Self>, id: HandlerId, req: Request) {
-        let Request::Tag { job, doc_id, lang, text, kept, .. } = req else {
+        let Request::Tag { doc_id, lang, text, kept, .. } = req else {
             return;
         };
         let response = match self.models.get(&Self::lang_key(&lang)) {
@@ -79,12 +79,12 @@ impl TaggerWorker {
                 let ms = now() - t0;
                 let tokens = sanad_core::nlp::tokenize::tokenize(&text).len();
                 let quotes = quotes_for(&doc_id, &lang, &text, kept, &spans);
-                Response::Tagged { job, doc_id, spans, quotes, model: name.clone(), tokens, ms }
+                Response::Tagged { doc_id, spans, quotes, model: name.clone(), tokens, ms }
             }
             Some(Model::Failed(message)) => {
-                Response::Failed { job, doc_id, message: format!("the {lang} model could not be loaded: {message}") }
+                Response::Failed { doc_id, message: format!("the {lang} model could not be loaded: {message}") }
             }
-            _ => Response::Failed { job, doc_id, message: "the model is not loaded".into() },
+            _ => Response::Failed { doc_id, message: "the model is not loaded".into() },
         };
         scope.respond(id, response);
     }
@@ -102,10 +102,7 @@ fn quotes_for(
         return Vec::new();
     };
     let mut doc = doc;
-    let suggestions: Vec<Suggestion> = spans
-        .iter()
-        .map(|e| Suggestion { start: e.start, end: e.end, label: e.label.clone(), confidence: Some(e.confidence) })
-        .collect();
+    let suggestions: Vec<Suggestion> = spans.iter().map(Suggestion::from).collect();
     doc.set_suggestions(&suggestions, None);
     sanad_core::quotes::detect_in(&doc)
 }
@@ -169,8 +166,8 @@ impl Worker for TaggerWorker {
     fn received(&mut self, scope: &WorkerScope<Self>, req: Request, id: HandlerId) {
         let (lang, models) = match &req {
             Request::Tag { lang, models, .. } => (lang, models),
-            Request::Export { job, format, all, utf16, docs } => {
-                scope.respond(id, Response::Exported { job: *job, result: export(format, *all, *utf16, docs) });
+            Request::Export { format, all, utf16, docs } => {
+                scope.respond(id, Response::Exported { result: export(format, *all, *utf16, docs) });
                 return;
             }
         };

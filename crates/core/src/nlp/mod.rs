@@ -37,6 +37,12 @@ pub struct EntitySpan {
     pub confidence: f64,
 }
 
+impl From<&EntitySpan> for crate::model::Suggestion {
+    fn from(e: &EntitySpan) -> Self {
+        crate::model::Suggestion { start: e.start, end: e.end, label: e.label.clone(), confidence: Some(e.confidence) }
+    }
+}
+
 /// Taggers by language, and the document pipeline.
 #[derive(Debug, Default)]
 pub struct Annotator {
