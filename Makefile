@@ -55,6 +55,7 @@ lint:
 
 test-native:
 	cargo test -p sanad-core -p sanad-cli --locked
+	cargo test -p sanad-web --lib --locked
 
 # Real consumers of the exports (spaCy, seqeval) in a Python venv made from PyPI.
 test-python:

@@ -5,6 +5,7 @@
 //! - `services`: all IO (IndexedDB, files, the demo library, the DOM offset boundary).
 
 pub mod components;
+pub mod i18n;
 pub mod services;
 pub mod state;
 

@@ -13,6 +13,8 @@ use sanad_core::project::{placement, Added};
 use sanad_core::{Document, LabelDef, Origin, Suggestion};
 use yew::Reducible;
 
+use crate::i18n::{fill, Lang, Strings};
+
 /// A value shared by pointer: equality is identity, so props comparisons are O(1).
 #[derive(Debug)]
 pub struct Shared<T>(pub Rc<T>);
@@ -82,6 +84,8 @@ pub struct AppState {
     pub last_edit: Option<String>,
     /// Undo/redo per document (commands in the core). Shared, not compared.
     pub histories: Histories,
+    /// The interface language (remembered in local storage by the app).
+    pub lang: Lang,
     next_notice: u32,
 }
 
@@ -162,6 +166,7 @@ impl Default for AppState {
             picking_speaker: None,
             last_edit: None,
             histories: Histories::default(),
+            lang: Lang::default(),
             next_notice: 1,
         }
     }
@@ -212,9 +217,21 @@ pub enum Action {
     PickSpeaker(Option<String>),
     /// Mark the open document done (undoable) and open the next one that is not done.
     DoneNext,
+    /// Switch the interface language.
+    SetLang(Lang),
 }
 
 impl AppState {
+    /// A fresh state with this interface language.
+    pub fn with_lang(lang: Lang) -> Self {
+        AppState { lang, ..AppState::default() }
+    }
+
+    /// The interface strings in the current language.
+    pub fn t(&self) -> &'static Strings {
+        self.lang.strings()
+    }
+
     pub fn document(&self, id: &str) -> Option<&Rc<Document>> {
         self.docs.iter().find(|d| d.id() == id)
     }
@@ -269,16 +286,19 @@ impl AppState {
                 self.picking_speaker = None;
                 self.last_edit = Some(summary);
             }
-            Err(e) => self.notify(NoticeKind::Error, format!("That change was not made: {e}")),
+            Err(e) => {
+                let msg = fill(self.t().edit_refused, &[("error", &e)]);
+                self.notify(NoticeKind::Error, msg)
+            }
         }
     }
 }
 
-fn plural(n: usize, one: &str, many: &str) -> String {
+fn articles(t: &Strings, n: usize) -> String {
     if n == 1 {
-        format!("1 {one}")
+        t.one_article.to_string()
     } else {
-        format!("{n} {many}")
+        fill(t.n_articles, &[("n", &n)])
     }
 }
 
@@ -323,12 +343,13 @@ impl Reducible for AppState {
                 let new_ids: Vec<String> = list[(*s.docs).len()..].iter().map(|d| d.id().to_string()).collect();
                 s.docs = Shared::new(list);
                 s.tagging.enqueue(new_ids, false);
-                let mut msg = format!("{source}: {} added", plural(added, "article", "articles"));
+                let t = s.t();
+                let mut msg = fill(t.import_added, &[("source", &source), ("added", &articles(t, added))]);
                 if renamed > 0 {
-                    msg.push_str(&format!(" ({renamed} renamed: their id was taken)"));
+                    msg.push_str(&fill(t.import_renamed, &[("n", &renamed)]));
                 }
                 if dup > 0 {
-                    msg.push_str(&format!("; {} already in the library", plural(dup, "article was", "articles were")));
+                    msg.push_str(&fill(t.import_duplicates, &[("n", &articles(t, dup))]));
                 }
                 s.notify(NoticeKind::Info, msg);
                 if open {
@@ -372,20 +393,31 @@ impl Reducible for AppState {
             }
             Action::TagFailed { doc_id, message } => {
                 s.tagging.finish(&doc_id);
-                s.notify(NoticeKind::Error, format!("No suggestions for this article: {message}"));
+                let msg = fill(s.t().tag_failed, &[("error", &message)]);
+                s.notify(NoticeKind::Error, msg);
             }
             Action::UpdateReady => s.update_ready = true,
             Action::Edit(cmd) => s.edit(|h, doc| h.apply(doc, cmd, None).map(|r| (r.changed, r.summary, r.created))),
-            Action::Undo => s.edit(|h, doc| {
-                h.undo(doc).map(|r| {
-                    (r.is_some(), r.map_or_else(|| "Nothing to undo".into(), |x| format!("Undone: {x}")), vec![])
+            Action::Undo => {
+                let t = s.t();
+                s.edit(|h, doc| {
+                    h.undo(doc).map(|r| {
+                        let msg =
+                            r.as_ref().map_or_else(|| t.nothing_to_undo.into(), |x| fill(t.undone, &[("what", x)]));
+                        (r.is_some(), msg, vec![])
+                    })
                 })
-            }),
-            Action::Redo => s.edit(|h, doc| {
-                h.redo(doc).map(|r| {
-                    (r.is_some(), r.map_or_else(|| "Nothing to redo".into(), |x| format!("Redone: {x}")), vec![])
+            }
+            Action::Redo => {
+                let t = s.t();
+                s.edit(|h, doc| {
+                    h.redo(doc).map(|r| {
+                        let msg =
+                            r.as_ref().map_or_else(|| t.nothing_to_redo.into(), |x| fill(t.redone, &[("what", x)]));
+                        (r.is_some(), msg, vec![])
+                    })
                 })
-            }),
+            }
             Action::Select(sel) => {
                 s.selected = sel;
                 s.picking_speaker = None;
@@ -405,9 +437,13 @@ impl Reducible for AppState {
                     .map(|d| d.id().to_string());
                 match next {
                     Some(id) => return Rc::new(s).reduce(Action::Open(id)),
-                    None => s.notify(NoticeKind::Info, "Every article is done.".into()),
+                    None => {
+                        let msg = s.t().all_done.to_string();
+                        s.notify(NoticeKind::Info, msg)
+                    }
                 }
             }
+            Action::SetLang(lang) => s.lang = lang,
             Action::PickSpeaker(q) => {
                 s.selected = q.clone().map(Selected::Quote);
                 s.picking_speaker = q;
@@ -418,10 +454,8 @@ impl Reducible for AppState {
             }
             Action::StorageFailed(msg) => {
                 s.persistence = Persistence::MemoryOnly;
-                s.notify(
-                    NoticeKind::Error,
-                    format!("Could not save to browser storage ({msg}). Your work is kept in this tab only; export it before closing."),
-                );
+                let msg = fill(s.t().storage_failed, &[("error", &msg)]);
+                s.notify(NoticeKind::Error, msg);
             }
         }
         Rc::new(s)

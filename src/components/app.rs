@@ -14,9 +14,11 @@ use crate::components::article::ArticleView;
 use crate::components::export::Export;
 use crate::components::library::Library;
 use crate::components::notices::Notices;
+use crate::i18n::{fill, Lang};
 use crate::services::storage::{Storage, DEFAULT_PROJECT};
+use crate::services::tagger::protocol::ExportProblem;
 use crate::services::tagger::{self, Request, Response};
-use crate::services::{demo, download, files, sw};
+use crate::services::{demo, download, files, prefs, sw};
 use crate::state::{Action, AppState, NoticeKind, Persistence};
 
 type Saved = Rc<RefCell<HashMap<String, Rc<Document>>>>;
@@ -39,12 +41,13 @@ async fn load(
     storage: Rc<RefCell<Option<Rc<Storage>>>>,
     saved: Saved,
     open_at_start: Option<String>,
+    t: &'static crate::i18n::Strings,
 ) {
     let demo = demo::library().await;
     let (demo_labels, demo_docs) = match demo {
         Ok(p) => (p.labels.clone(), p.into_documents()),
         Err(e) => {
-            dispatch.dispatch(Action::Notify(NoticeKind::Error, format!("The demo library is damaged: {e}")));
+            dispatch.dispatch(Action::Notify(NoticeKind::Error, fill(t.demo_damaged, &[("error", &e)])));
             (sanad_core::LabelDef::defaults(), Vec::new())
         }
     };
@@ -61,7 +64,7 @@ async fn load(
     let (labels, docs) = match opened.load(DEFAULT_PROJECT).await {
         Ok(Some(l)) => {
             for p in &l.problems {
-                dispatch.dispatch(Action::Notify(NoticeKind::Error, format!("A saved article could not be read: {p}")));
+                dispatch.dispatch(Action::Notify(NoticeKind::Error, fill(t.saved_unreadable, &[("error", p)])));
             }
             (l.labels, l.docs)
         }
@@ -91,7 +94,8 @@ async fn load(
 
 #[function_component(App)]
 pub fn app() -> Html {
-    let state = use_reducer(AppState::default);
+    let state = use_reducer(|| AppState::with_lang(prefs::ui_lang()));
+    let t = state.t();
     let storage: Rc<RefCell<Option<Rc<Storage>>>> = use_mut_ref(|| None);
     let saved: Saved = use_mut_ref(HashMap::new);
 
@@ -101,9 +105,18 @@ pub fn app() -> Html {
         use_effect_with((), move |_| {
             let d = dispatch.clone();
             sw::register(Callback::from(move |_| d.dispatch(Action::UpdateReady)));
-            spawn_local(load(dispatch, storage, saved, doc_from_hash()))
+            spawn_local(load(dispatch, storage, saved, doc_from_hash(), t))
         });
     }
+    // The page's language and direction follow the interface language.
+    use_effect_with(state.lang, |lang| prefs::apply(*lang));
+    let on_switch_lang = {
+        let (d, next) = (state.dispatcher(), if state.lang == Lang::Ar { Lang::En } else { Lang::Ar });
+        Callback::from(move |_: MouseEvent| {
+            prefs::set_ui_lang(next);
+            d.dispatch(Action::SetLang(next));
+        })
+    };
 
     // Persist every document whose value changed since it was last written (per document).
     {
@@ -134,6 +147,9 @@ pub fn app() -> Html {
     // Everything the worker answers: suggestions, failures, exported files.
     let on_worker = {
         let d = state.dispatcher();
+        // The worker keeps the callback it was spawned with: the language is read when an answer comes.
+        let lang = use_mut_ref(Lang::default);
+        *lang.borrow_mut() = state.lang;
         use_memo((), move |_| {
             Callback::from(move |r: Response| match r {
                 Response::Tagged { doc_id, spans, quotes, model, tokens, ms, .. } => {
@@ -141,8 +157,31 @@ pub fn app() -> Html {
                 }
                 Response::Failed { doc_id, message, .. } => d.dispatch(Action::TagFailed { doc_id, message }),
                 Response::Exported { result, .. } => {
-                    let result = result
-                        .and_then(|f| download::save(&f.name, "application/octet-stream", &f.bytes).map(|_| f.summary));
+                    let t = lang.borrow().strings();
+                    let result = match result {
+                        Ok(f) => download::save(&f.name, "application/octet-stream", &f.bytes).map(|_| {
+                            let unit = if f.utf16 { t.unit_utf16 } else { t.unit_codepoints };
+                            let mut msg = fill(
+                                t.exported,
+                                &[
+                                    ("docs", &f.documents),
+                                    ("spans", &f.spans),
+                                    ("quotes", &f.quotes),
+                                    ("name", &f.name),
+                                    ("unit", &unit),
+                                ],
+                            );
+                            if f.not_done > 0 {
+                                msg.push_str(&fill(t.export_left_out, &[("n", &f.not_done)]));
+                            }
+                            if f.dropped > 0 {
+                                msg.push_str(&fill(t.export_dropped, &[("n", &f.dropped)]));
+                            }
+                            msg
+                        }),
+                        Err(ExportProblem::NothingDone(n)) => Err(fill(t.export_nothing, &[("n", &n)])),
+                        Err(ExportProblem::Failed(e)) => Err(fill(t.export_failed, &[("error", &e)])),
+                    };
                     match result {
                         Ok(msg) => d.dispatch(Action::Notify(NoticeKind::Info, msg)),
                         Err(msg) => d.dispatch(Action::Notify(NoticeKind::Error, msg)),
@@ -174,7 +213,7 @@ pub fn app() -> Html {
                         };
                         tagger::send(req, &on_worker);
                     }
-                    None => dispatch.dispatch(Action::TagFailed { doc_id: id, message: "the article is gone".into() }),
+                    None => dispatch.dispatch(Action::TagFailed { doc_id: id, message: t.article_gone.into() }),
                 }
             }
         });
@@ -199,8 +238,8 @@ pub fn app() -> Html {
     };
     let on_paste = {
         let d = state.dispatcher();
-        Callback::from(move |text: String| match from_plain_text("Pasted text", &text) {
-            Ok(doc) => d.dispatch(Action::Import { docs: vec![doc], source: "Pasted text".into(), open: true }),
+        Callback::from(move |text: String| match from_plain_text(t.pasted_text, &text) {
+            Ok(doc) => d.dispatch(Action::Import { docs: vec![doc], source: t.pasted_text.into(), open: true }),
             Err(e) => d.dispatch(Action::Notify(NoticeKind::Error, e.to_string())),
         })
     };
@@ -242,13 +281,13 @@ pub fn app() -> Html {
         let d = state.dispatcher();
         Callback::from(move |_: MouseEvent| d.dispatch(Action::CancelTagging))
     };
-    let t = &state.tagging;
+    let (s, t) = (t, &state.tagging);
     let progress = t.busy().then(|| {
         html! {
             <div class="tag-progress" data-testid="tag-progress">
-                <label for="tag-progress-bar">{ format!("Suggesting entities: {} of {} articles", t.done, t.total) }</label>
+                <label for="tag-progress-bar">{ fill(s.tag_progress, &[("done", &t.done), ("total", &t.total)]) }</label>
                 <progress id="tag-progress-bar" max={t.total.to_string()} value={t.done.to_string()}></progress>
-                <button onclick={on_cancel_tagging} data-testid="tag-cancel">{"Cancel"}</button>
+                <button onclick={on_cancel_tagging} data-testid="tag-cancel">{ s.cancel }</button>
             </div>
         }
     });
@@ -259,11 +298,10 @@ pub fn app() -> Html {
     let last = t.last.as_ref().filter(|l| state.open.as_deref() == Some(l.0.as_str()));
     let tag_line = {
         let (testid, text) = match (tagging_open, last) {
-            (true, _) => ("tag-pending", "Finding entities…".to_string()),
-            (false, Some((_, n, tokens, ms))) => (
-                "tag-status",
-                format!("{n} suggestions from the tagger ({tokens} tokens in {ms:.1} ms, in a background worker)"),
-            ),
+            (true, _) => ("tag-pending", s.tag_pending.to_string()),
+            (false, Some((_, n, tokens, ms))) => {
+                ("tag-status", fill(s.tag_done, &[("n", n), ("tokens", tokens), ("ms", &format!("{ms:.1}"))]))
+            }
             _ => ("tag-idle", String::new()),
         };
         html! {
@@ -299,23 +337,27 @@ pub fn app() -> Html {
 
     let open_doc = state.open.as_deref().and_then(|id| state.document(id)).cloned();
     let storage_note = match state.persistence {
-        Persistence::Loading => "Opening your library…",
-        Persistence::Saved => "Saved in this browser",
-        Persistence::MemoryOnly => "Not saved: browser storage is unavailable",
+        Persistence::Loading => s.storage_loading,
+        Persistence::Saved => s.storage_saved,
+        Persistence::MemoryOnly => s.storage_memory,
     };
+    let other_lang = if state.lang == Lang::Ar { Lang::En } else { Lang::Ar };
 
     html! {
+        <ContextProvider<Lang> context={state.lang}>
         <div class="app" {ondragover} {ondrop}>
             <header class="topbar">
                 <h1 class="brand"><span lang="en">{"Sanad"}</span>{" "}<span lang="ar" dir="rtl">{"سند"}</span></h1>
-                <p class="tagline">{"Entities and quotes in news text, annotated in your browser. Nothing leaves this device."}</p>
+                <p class="tagline">{ s.tagline }</p>
                 if state.update_ready {
                     <p class="update" role="status" data-testid="update-ready">
-                        {"A new version of Sanad is ready. "}
-                        <button onclick={Callback::from(|_: MouseEvent| sw::apply_update())}>{"Reload to update"}</button>
+                        { s.update_ready }{" "}
+                        <button onclick={Callback::from(|_: MouseEvent| sw::apply_update())}>{ s.update_reload }</button>
                     </p>
                 }
                 <p class="storage" data-testid="storage-status">{storage_note}</p>
+                <button class="lang-switch" data-testid="ui-lang" lang={other_lang.code()} title={s.switch_language_title}
+                    onclick={on_switch_lang}>{ s.switch_language }</button>
             </header>
             <Notices notices={state.notices.clone()} {on_dismiss} />
             { progress }
@@ -338,12 +380,13 @@ pub fn app() -> Html {
                             last_edit={state.last_edit.clone()} {can_undo} {can_redo} on_action={on_action} />
                     } else {
                         <section class="welcome">
-                            <h2>{"Open an article"}</h2>
-                            <p>{"Pick one from the library, paste text, or drop .txt, .md, .json or .jsonl files anywhere on this page."}</p>
+                            <h2>{ s.welcome_title }</h2>
+                            <p>{ s.welcome_text }</p>
                         </section>
                     }
                 </main>
             </div>
         </div>
+        </ContextProvider<Lang>>
     }
 }

@@ -14,6 +14,7 @@ use yew::prelude::*;
 
 use crate::components::paragraph::{reuse, ParaView, Paragraph};
 use crate::components::quotes::QuotesPanel;
+use crate::i18n::{fill, use_strings};
 use crate::services::dom;
 use crate::state::{Action, Selected, Shared};
 
@@ -82,6 +83,7 @@ fn selection_picker(exact: bool) -> Option<Picker> {
 
 #[function_component(ArticleView)]
 pub fn article_view(p: &Props) -> Html {
+    let t = use_strings();
     let index = use_memo(p.doc.clone(), |d| TextIndex::new(d.text()));
     // Paragraph views; an unchanged paragraph keeps its previous Rc, so it does not re-render.
     let cache = use_mut_ref(Vec::<Rc<ParaView>>::new);
@@ -317,51 +319,53 @@ pub fn article_view(p: &Props) -> Html {
     };
     let help_html = help.then(|| {
         let rows: [(&str, &str); 17] = [
-            ("select text, then a digit or a label", "label the selection (snaps to whole words; hold Alt for exact characters)"),
-            ("Q", "make the selection a quote"),
-            ("click a mark", "select it"),
-            ("Tab / Shift+Tab", "next / previous mark in reading order (also in Arabic)"),
-            ("digit", "relabel the selected mark"),
-            (", .", "move the selected mark's start one word earlier / later (Alt: one character)"),
-            ("< >", "move its end one word earlier / later (Alt: one character)"),
-            ("A", "label every other mention of the selected mark's name (clitics, diacritics, alef forms ignored)"),
-            ("Delete or Backspace", "remove the selected mark or quote"),
-            ("Enter", "accept the selected suggestion"),
-            ("Ctrl+Z", "undo"),
-            ("Ctrl+Shift+Z or Ctrl+Y", "redo"),
-            ("Ctrl+Enter", "mark the article done and open the next one"),
-            ("Esc", "close the picker or this help; clear the selection"),
-            ("?", "show or hide this help"),
-            ("panel: Choose speaker in text", "then click an entity: it becomes the quote's speaker"),
-            ("panel: start / end buttons", "move a quote's boundary by a word, in reading order"),
+            (t.key_select, t.key_select_do),
+            ("Q", t.key_quote_do),
+            (t.key_click, t.key_click_do),
+            ("Tab / Shift+Tab", t.key_tab_do),
+            (t.key_digit, t.key_digit_do),
+            (", .", t.key_start_do),
+            ("< >", t.key_end_do),
+            ("A", t.key_all_do),
+            (t.key_delete, t.key_delete_do),
+            ("Enter", t.key_enter_do),
+            ("Ctrl+Z", t.key_undo_do),
+            (t.ctrl_shift_z_or_y, t.key_redo_do),
+            ("Ctrl+Enter", t.key_done_do),
+            ("Esc", t.key_esc_do),
+            ("?", t.key_help_do),
+            (t.key_pick, t.key_pick_do),
+            (t.key_bounds, t.key_bounds_do),
         ];
         html! {
-            <div class="help" role="dialog" aria-label="Keyboard shortcuts" data-testid="help">
-                <h3>{"Keyboard shortcuts"}</h3>
+            <div class="help" role="dialog" aria-label={t.keys_title} data-testid="help">
+                <h3>{ t.keys_title }</h3>
                 <dl>
                     { for rows.iter().map(|(k, v)| html! { <><dt><kbd>{ *k }</kbd></dt><dd>{ *v }</dd></> }) }
-                    { for labels.iter().map(|l| html! { <><dt><kbd>{ &l.key }</kbd></dt><dd>{ format!("label {}: {}", l.name, l.description) }</dd></> }) }
+                    { for labels.iter().map(|l| html! { <><dt><kbd>{ &l.key }</kbd></dt>
+                        <dd>{ fill(t.label_help, &[("name", &l.name), ("description", &l.description)]) }</dd></> }) }
                 </dl>
-                <button onclick={toggle_help.clone()}>{"Close"}</button>
+                <button onclick={toggle_help.clone()}>{ t.close }</button>
             </div>
         }
     });
     let selected_desc = match &p.selected {
         Some(Selected::Span(id)) => doc.span(id).map(|s| {
-            let t = index.slice(doc.text(), s.start(), s.end()).unwrap_or_default();
-            let origin = if s.origin() == Origin::Model { " (suggested: Enter accepts)" } else { "" };
-            format!("Selected {}: {t}{origin}", s.label())
+            let text = index.slice(doc.text(), s.start(), s.end()).unwrap_or_default();
+            let origin = if s.origin() == Origin::Model { t.selected_suggested } else { "" };
+            let mut desc = fill(t.selected_span, &[("label", &s.label()), ("text", &text)]);
+            desc.push_str(origin);
+            desc
         }),
-        Some(Selected::Quote(_)) => Some("Selected a quote: edit it in the panel".to_string()),
+        Some(Selected::Quote(_)) => Some(t.selected_quote.to_string()),
         None => None,
     };
-    let picking_note =
-        p.picking_speaker.as_ref().map(|_| "Click an entity in the text to make it the speaker (Esc cancels)");
+    let picking_note = p.picking_speaker.as_ref().map(|_| t.picking_speaker);
 
     let picker_html = (*picker).clone().map(|pk| {
         let style = format!("left: {:.0}px; top: {:.0}px", pk.x, pk.y);
         html! {
-            <div class="picker" role="toolbar" aria-label="Label the selection" data-testid="label-picker" {style}>
+            <div class="picker" role="toolbar" aria-label={t.label_selection} data-testid="label-picker" {style}>
                 { for labels.iter().map(|l| {
                     let name = l.name.clone();
                     let onclick = label_selection.reform(move |_: MouseEvent| Some(name.clone()));
@@ -375,7 +379,7 @@ pub fn article_view(p: &Props) -> Html {
                 }) }
                 <button data-testid="pick-quote" onclick={label_selection.reform(|_: MouseEvent| None)}
                     onmousedown={Callback::from(|e: MouseEvent| e.prevent_default())}>
-                    <kbd>{"Q"}</kbd>{" Quote"}
+                    <kbd>{"Q"}</kbd>{" "}{ t.quote_label }
                 </button>
             </div>
         }
@@ -384,13 +388,13 @@ pub fn article_view(p: &Props) -> Html {
     html! {
         <article class="article-view" lang={doc.lang().to_string()} tabindex="-1" {onkeydown} data-testid="article-view">
             <header class="article-head">
-                <button class="back" onclick={close}>{"← Library"}</button>
+                <button class="back" onclick={close}>{ t.back_to_library }</button>
                 <h2 dir="auto" data-testid="article-title">{ doc.title() }</h2>
                 <p class="article-meta">
-                    { format!("{} · {} characters · {} entities · {} quotes · {} suggestions to review",
-                        doc.lang().to_uppercase(), doc.cp_len(), doc.spans().len(), doc.quotes().len(), suggested) }
+                    { fill(t.article_meta, &[("lang", &doc.lang().to_uppercase()), ("chars", &doc.cp_len()),
+                        ("spans", &doc.spans().len()), ("quotes", &doc.quotes().len()), ("suggested", &suggested)]) }
                 </p>
-                <ul class="legend" aria-label="Labels">
+                <ul class="legend" aria-label={t.labels}>
                     { for p.labels.iter().map(|l| html! {
                         <li title={l.description.clone()} style={format!("--c: {}", l.color)}>
                             <span class="swatch" aria-hidden="true"></span>
@@ -399,22 +403,22 @@ pub fn article_view(p: &Props) -> Html {
                         </li>
                     }) }
                     <li class="legend-quote"><span class="swatch quote-swatch" aria-hidden="true"></span>
-                        <kbd>{"Q"}</kbd>{ format!(" Quote {}", doc.quotes().len()) }</li>
+                        <kbd>{"Q"}</kbd>{ format!(" {} {}", t.quote_label, doc.quotes().len()) }</li>
                 </ul>
                 <div class="edit-bar">
-                    <button onclick={undo} disabled={!p.can_undo} data-testid="undo" title="Ctrl+Z">{"Undo"}</button>
-                    <button onclick={redo} disabled={!p.can_redo} data-testid="redo" title="Ctrl+Shift+Z or Ctrl+Y">{"Redo"}</button>
-                    <button onclick={accept_all} disabled={suggested == 0} data-testid="accept-all">{"Accept all suggestions"}</button>
-                    <label class="status-label">{"Status "}
+                    <button onclick={undo} disabled={!p.can_undo} data-testid="undo" title="Ctrl+Z">{ t.undo }</button>
+                    <button onclick={redo} disabled={!p.can_redo} data-testid="redo" title={t.ctrl_shift_z_or_y}>{ t.redo }</button>
+                    <button onclick={accept_all} disabled={suggested == 0} data-testid="accept-all">{ t.accept_all }</button>
+                    <label class="status-label">{ t.status }{" "}
                         <select class="status-select" data-testid="doc-status" onchange={on_status}>
-                            <option value="new" selected={status == Status::New}>{"new"}</option>
-                            <option value="in_progress" selected={status == Status::InProgress}>{"in progress"}</option>
-                            <option value="done" selected={status == Status::Done}>{"done"}</option>
-                            <option value="skipped" selected={status == Status::Skipped}>{"skipped"}</option>
+                            <option value="new" selected={status == Status::New}>{ t.status_new }</option>
+                            <option value="in_progress" selected={status == Status::InProgress}>{ t.status_in_progress }</option>
+                            <option value="done" selected={status == Status::Done}>{ t.status_done }</option>
+                            <option value="skipped" selected={status == Status::Skipped}>{ t.status_skipped }</option>
                         </select>
                     </label>
-                    <button onclick={done_next} data-testid="done-next" title="Ctrl+Enter">{"Done, next"}</button>
-                    <button onclick={toggle_help} data-testid="help-button" title="?">{"Keys (?)"}</button>
+                    <button onclick={done_next} data-testid="done-next" title="Ctrl+Enter">{ t.done_next }</button>
+                    <button onclick={toggle_help} data-testid="help-button" title="?">{ t.keys_button }</button>
                     <span class="edit-status" role="status" aria-live="polite" data-testid="edit-status" dir="auto">
                         { picking_note.map(str::to_string).or_else(|| p.last_edit.clone()).or(selected_desc).unwrap_or_default() }
                     </span>

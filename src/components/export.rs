@@ -7,6 +7,7 @@ use sanad_core::{Document, LabelDef, Project};
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
+use crate::i18n::{fill, use_strings, Strings};
 use crate::services::download;
 use crate::state::Shared;
 
@@ -25,19 +26,20 @@ const FORMATS: [&str; 9] =
     ["sanad", "jsonl", "prodigy", "doccano", "doccano-rel", "label-studio", "conll", "w3c", "quotes"];
 
 /// The project JSON (lossless, every article), saved here.
-fn save_project(docs: &[Rc<Document>], labels: &[LabelDef]) -> Result<String, String> {
-    let mut p = Project::new("Sanad library");
+fn save_project(t: &Strings, docs: &[Rc<Document>], labels: &[LabelDef]) -> Result<String, String> {
+    let mut p = Project::new(t.library_file_title);
     p.labels = labels.to_vec();
     for d in docs {
         p.add((**d).clone());
     }
     let name = "sanad-library.sanad.json";
     download::save(name, "application/json", p.to_json().as_bytes())?;
-    Ok(format!("Saved the whole library ({} articles) as {name}", docs.len()))
+    Ok(fill(t.saved_library, &[("n", &docs.len()), ("name", &name)]))
 }
 
 #[function_component(Export)]
 pub fn export(p: &Props) -> Html {
+    let t = use_strings();
     let format_ref = use_node_ref();
     let all_ref = use_node_ref();
     let utf16_ref = use_node_ref();
@@ -49,7 +51,7 @@ pub fn export(p: &Props) -> Html {
             let name = format_ref.cast::<HtmlSelectElement>().map(|s| s.value()).unwrap_or_default();
             let checked = |r: &NodeRef| r.cast::<HtmlInputElement>().is_some_and(|i| i.checked());
             if name == "sanad" {
-                on_done.emit(save_project(&docs, &labels));
+                on_done.emit(save_project(t, &docs, &labels));
             } else {
                 on_export.emit((name, checked(&all_ref), checked(&utf16_ref)));
             }
@@ -57,16 +59,16 @@ pub fn export(p: &Props) -> Html {
     };
     html! {
         <section class="export" aria-labelledby="export-h">
-            <h2 id="export-h">{"Export"}</h2>
-            <label for="export-format">{"Format"}</label>
+            <h2 id="export-h">{ t.export }</h2>
+            <label for="export-format">{ t.format }</label>
             <select id="export-format" ref={format_ref} data-testid="export-format">
                 { for FORMATS.iter().map(|f| html! { <option value={*f}>{ *f }</option> }) }
             </select>
             <label class="check"><input type="checkbox" ref={all_ref} data-testid="export-all" />
-                {" all articles (not only those marked done)"}</label>
+                { t.export_all }</label>
             <label class="check"><input type="checkbox" ref={utf16_ref} data-testid="export-utf16" />
-                {" UTF-16 offsets, for JavaScript (labelled in the file)"}</label>
-            <button {onclick} data-testid="export-download">{"Download"}</button>
+                { t.export_utf16 }</label>
+            <button {onclick} data-testid="export-download">{ t.download }</button>
         </section>
     }
 }

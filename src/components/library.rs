@@ -4,6 +4,7 @@ use sanad_core::Document;
 use web_sys::{HtmlInputElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
+use crate::i18n::{fill, status_name, use_strings};
 use crate::services::files;
 use crate::state::Shared;
 
@@ -23,6 +24,7 @@ pub struct Props {
 /// The library: the list of articles, a paste box and a file picker.
 #[function_component(Library)]
 pub fn library(p: &Props) -> Html {
+    let t = use_strings();
     let paste_ref = use_node_ref();
     let on_submit = {
         let (paste_ref, on_paste) = (paste_ref.clone(), p.on_paste.clone());
@@ -50,9 +52,9 @@ pub fn library(p: &Props) -> Html {
     };
 
     html! {
-        <aside class="library" aria-label="Library">
-            <h2>{"Library"}<span class="count">{ format!(" ({}, {} done)", p.docs.len(),
-                p.docs.iter().filter(|d| d.status() == sanad_core::Status::Done).count()) }</span></h2>
+        <aside class="library" aria-label={t.library}>
+            <h2>{ t.library }<span class="count">{ fill(t.library_count, &[("total", &p.docs.len()),
+                ("done", &p.docs.iter().filter(|d| d.status() == sanad_core::Status::Done).count())]) }</span></h2>
             <ul class="doc-list" data-testid="library" aria-busy={p.loading.to_string()}>
                 { for p.docs.iter().map(|d| {
                     let id = d.id().to_string();
@@ -70,10 +72,10 @@ pub fn library(p: &Props) -> Html {
                                 <span class="doc-title" dir="auto">{ d.title() }</span>
                                 <span class="doc-meta">
                                     <span class={classes!("status", sanad_core::formats::status_name(d.status()))}
-                                        data-testid="doc-status-badge">{ sanad_core::formats::status_name(d.status()).replace('_', " ") }</span>
+                                        data-testid="doc-status-badge">{ status_name(t, d.status()) }</span>
                                     {" · "}
                                     <span class="lang">{ d.lang().to_uppercase() }</span>
-                                    { format!(" · {} entities · {} quotes", d.spans().len(), d.quotes().len()) }
+                                    { fill(t.doc_meta, &[("spans", &d.spans().len()), ("quotes", &d.quotes().len())]) }
                                 </span>
                             </button>
                         </li>
@@ -81,16 +83,16 @@ pub fn library(p: &Props) -> Html {
                 }) }
             </ul>
             <form class="paste" onsubmit={on_submit}>
-                <label for="paste-text">{"Paste an article"}</label>
+                <label for="paste-text">{ t.paste_label }</label>
                 <textarea id="paste-text" ref={paste_ref} data-testid="paste-text" dir="auto" rows="5"
-                    placeholder="Paste Arabic or English text here" />
-                <button type="submit" data-testid="paste-submit">{"Add and open"}</button>
+                    placeholder={t.paste_placeholder} />
+                <button type="submit" data-testid="paste-submit">{ t.paste_submit }</button>
             </form>
             <div class="import">
-                <label for="import-file">{"Open files (.txt, .md, .json, .jsonl)"}</label>
+                <label for="import-file">{ t.import_label }</label>
                 <input id="import-file" type="file" multiple=true data-testid="import-file"
                     accept=".txt,.md,.json,.jsonl,.ndjson,text/plain,application/json" onchange={on_change} />
-                <p class="hint">{"Or drop files anywhere on the page."}</p>
+                <p class="hint">{ t.import_hint }</p>
             </div>
             { p.children.clone() }
         </aside>

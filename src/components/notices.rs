@@ -1,5 +1,6 @@
 use yew::prelude::*;
 
+use crate::i18n::use_strings;
 use crate::state::{Notice, NoticeKind};
 
 #[derive(Properties, PartialEq)]
@@ -11,8 +12,9 @@ pub struct Props {
 /// Messages about imports and storage. Errors are announced to screen readers.
 #[function_component(Notices)]
 pub fn notices(p: &Props) -> Html {
+    let t = use_strings();
     html! {
-        <div class="notices" aria-live="polite">
+        <div class="notices" aria-live="polite" aria-label={t.notices}>
             { for p.notices.iter().map(|n| {
                 let id = n.id;
                 let dismiss = p.on_dismiss.reform(move |_: MouseEvent| id);
@@ -23,7 +25,7 @@ pub fn notices(p: &Props) -> Html {
                 html! {
                     <div {class} {role} data-testid="notice" key={n.id}>
                         <span dir="auto">{ &n.text }</span>
-                        <button class="dismiss" onclick={dismiss} aria-label="Dismiss">{"×"}</button>
+                        <button class="dismiss" onclick={dismiss} aria-label={t.dismiss}>{"×"}</button>
                     </div>
                 }
             }) }

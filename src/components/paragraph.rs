@@ -13,6 +13,7 @@ use sanad_core::offsets::TextIndex;
 use sanad_core::{Document, Origin, QuoteKind};
 use yew::prelude::*;
 
+use crate::i18n::{fill, use_strings, Strings};
 use crate::state::Shared;
 
 const NO_COLOR: &str = "#888888";
@@ -37,7 +38,8 @@ pub enum View {
         end: usize,
         kind: QuoteKind,
         model: bool,
-        who: String,
+        /// The speaker's name, when the quote has one.
+        who: Option<String>,
     },
     /// A speaker range with no entity span of its own.
     Speaker {
@@ -95,7 +97,7 @@ impl ParaView {
                                 end: q.end(),
                                 kind: q.kind(),
                                 model: q.origin() == Origin::Model,
-                                who: q.speaker_name().unwrap_or("unknown speaker").to_string(),
+                                who: q.speaker_name().map(str::to_string),
                             }
                         }
                         layer::SPEAKER => View::Speaker { quote: quotes[it.key].id().to_string() },
@@ -157,7 +159,17 @@ fn kind_name(k: QuoteKind) -> &'static str {
     }
 }
 
+/// A quote kind in the interface language.
+fn kind_text(t: &'static Strings, k: QuoteKind) -> &'static str {
+    match k {
+        QuoteKind::Direct => t.kind_direct,
+        QuoteKind::Indirect => t.kind_reported,
+        QuoteKind::Mixed => t.kind_mixed,
+    }
+}
+
 struct Render<'a> {
+    t: &'static Strings,
     view: &'a ParaView,
     index: TextIndex,
     active: &'a [String],
@@ -170,7 +182,7 @@ impl Render<'_> {
     }
 
     fn node(&self, n: &Node) -> Html {
-        let v = self.view;
+        let (v, tr) = (self.view, self.t);
         match n {
             Node::Text { start, end } => {
                 let t = self.index.slice(&v.text, start - v.start, end - v.start).unwrap_or_default();
@@ -190,7 +202,8 @@ impl Render<'_> {
                                 data-quote-end={end.to_string()}
                                 data-kind={kind_name(*kind)}
                                 tabindex={first.then_some("0")}
-                                title={format!("{} quote · {who}", kind_name(*kind))}>
+                                title={fill(tr.quote_title, &[("kind", &kind_text(tr, *kind)),
+                                    ("who", &who.as_deref().unwrap_or(tr.unknown_speaker))])}>
                                 { inner }
                             </span>
                         }
@@ -201,9 +214,11 @@ impl Render<'_> {
                         let speaker_attr = (!speaker_of.is_empty()).then(|| speaker_of.join(" "));
                         let mut title = label.clone();
                         if *model {
-                            title.push_str(" · suggested");
+                            title.push_str(" · ");
+                            title.push_str(tr.mark_suggested);
                             if let Some(c) = confidence {
-                                title.push_str(&format!(" ({}%)", (c * 100.0).round() as u32));
+                                title.push_str(" · ");
+                                title.push_str(&fill(tr.mark_confidence, &[("pct", &((c * 100.0).round() as u32))]));
                             }
                         }
                         html! {
@@ -239,10 +254,11 @@ impl Render<'_> {
 
 #[function_component(Paragraph)]
 pub fn paragraph(p: &Props) -> Html {
+    let t = use_strings();
     let view = &*p.view;
     let nodes = layout(Para { start: view.start, end: view.end }, &view.items);
     let active: &[String] = p.active.as_ref().map_or(&[], |a| a.as_slice());
-    let r = Render { view, index: TextIndex::new(&view.text), active, selected: p.selected.as_deref() };
+    let r = Render { t, view, index: TextIndex::new(&view.text), active, selected: p.selected.as_deref() };
     html! {
         <p dir="auto" data-para-start={view.start.to_string()} data-para-end={view.end.to_string()}>
             { r.nodes(&nodes) }

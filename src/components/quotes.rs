@@ -8,6 +8,7 @@ use sanad_core::{Document, Origin, Quote, QuoteKind};
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
+use crate::i18n::{use_strings, Strings};
 use crate::services::dom;
 use crate::state::{Action, Selected, Shared};
 
@@ -26,15 +27,15 @@ pub struct Props {
     pub on_action: Callback<Action>,
 }
 
-fn kind_label(k: QuoteKind) -> &'static str {
+fn kind_label(t: &'static Strings, k: QuoteKind) -> &'static str {
     match k {
-        QuoteKind::Direct => "direct",
-        QuoteKind::Indirect => "reported",
-        QuoteKind::Mixed => "mixed",
+        QuoteKind::Direct => t.kind_direct,
+        QuoteKind::Indirect => t.kind_reported,
+        QuoteKind::Mixed => t.kind_mixed,
     }
 }
 
-fn tools(p: &Props, q: &Quote) -> Html {
+fn tools(t: &'static Strings, p: &Props, q: &Quote) -> Html {
     let act = &p.on_action;
     let doc = &p.doc;
     let id = q.id().to_string();
@@ -78,40 +79,41 @@ fn tools(p: &Props, q: &Quote) -> Html {
         };
         act.reform(move |_: MouseEvent| Action::Edit(Command::SetQuoteRange { id: id.clone(), start: s, end: e }))
     };
-    let kind = kind_label(q.kind());
+    let kind = q.kind();
     html! {
         <div class="quote-tools" data-testid="quote-tools">
-            <label>{"Kind "}
+            <label>{ t.kind }{" "}
                 <select data-testid="quote-kind" onchange={on_kind}>
-                    <option value="direct" selected={kind == "direct"}>{"direct"}</option>
-                    <option value="indirect" selected={kind == "reported"}>{"reported"}</option>
-                    <option value="mixed" selected={kind == "mixed"}>{"mixed"}</option>
+                    <option value="direct" selected={kind == QuoteKind::Direct}>{ t.kind_direct }</option>
+                    <option value="indirect" selected={kind == QuoteKind::Indirect}>{ t.kind_reported }</option>
+                    <option value="mixed" selected={kind == QuoteKind::Mixed}>{ t.kind_mixed }</option>
                 </select>
             </label>
             <div class="tool-row">
                 <button onclick={pick} data-testid="quote-pick-speaker" aria-pressed={p.picking.to_string()}>
-                    { if p.picking { "Cancel choosing" } else { "Choose speaker in text" } }
+                    { if p.picking { t.cancel_choosing } else { t.choose_speaker } }
                 </button>
                 if q.speaker().is_some() {
-                    <button onclick={unset} data-testid="quote-unset-speaker">{"No speaker"}</button>
+                    <button onclick={unset} data-testid="quote-unset-speaker">{ t.no_speaker }</button>
                 }
                 if q.origin() == Origin::Model {
-                    <button onclick={accept} data-testid="quote-accept">{"Accept"}</button>
+                    <button onclick={accept} data-testid="quote-accept">{ t.accept }</button>
                 }
             </div>
-            <div class="tool-row" aria-label="Boundaries">
-                <button onclick={mv(Edge::Start, false)} data-testid="quote-start-earlier" title="Start one word earlier">{"⇤ start"}</button>
-                <button onclick={mv(Edge::Start, true)} data-testid="quote-start-later" title="Start one word later">{"start ⇥"}</button>
-                <button onclick={mv(Edge::End, false)} data-testid="quote-end-earlier" title="End one word earlier">{"⇤ end"}</button>
-                <button onclick={mv(Edge::End, true)} data-testid="quote-end-later" title="End one word later">{"end ⇥"}</button>
+            <div class="tool-row" role="group" aria-label={t.boundaries}>
+                <button onclick={mv(Edge::Start, false)} data-testid="quote-start-earlier" title={t.start_earlier}>{ t.start_earlier_short }</button>
+                <button onclick={mv(Edge::Start, true)} data-testid="quote-start-later" title={t.start_later}>{ t.start_later_short }</button>
+                <button onclick={mv(Edge::End, false)} data-testid="quote-end-earlier" title={t.end_earlier}>{ t.end_earlier_short }</button>
+                <button onclick={mv(Edge::End, true)} data-testid="quote-end-later" title={t.end_later}>{ t.end_later_short }</button>
             </div>
-            <button class="danger" onclick={delete} data-testid="quote-delete">{"Delete quote"}</button>
+            <button class="danger" onclick={delete} data-testid="quote-delete">{ t.delete_quote }</button>
         </div>
     }
 }
 
 #[function_component(QuotesPanel)]
 pub fn quotes_panel(p: &Props) -> Html {
+    let t = use_strings();
     let doc = &p.doc;
     let index = &p.index;
     // Group by speaker name, in order of first appearance; unattributed last.
@@ -127,10 +129,10 @@ pub fn quotes_panel(p: &Props) -> Html {
     groups.sort_by_key(|(n, _)| n.is_none());
     let active: &[String] = p.active.as_ref().map_or(&[], |a| a.as_slice());
     html! {
-        <aside class="quotes-panel" aria-label="Who said what" data-testid="quotes-panel">
-            <h3>{"Who said what"}</h3>
+        <aside class="quotes-panel" aria-label={t.who_said_what} data-testid="quotes-panel">
+            <h3>{ t.who_said_what }</h3>
             if groups.is_empty() {
-                <p class="empty">{"No quotes yet. Select text and press Q to add one."}</p>
+                <p class="empty">{ t.no_quotes }</p>
             }
             { for groups.iter().map(|(name, ks)| {
                 let all = ids(ks);
@@ -139,7 +141,7 @@ pub fn quotes_panel(p: &Props) -> Html {
                 html! {
                     <section class="speaker-group" data-testid="speaker-group">
                         <h4 dir="auto" onmouseenter={enter} onmouseleave={leave}>
-                            { name.unwrap_or("Unattributed") }
+                            { name.unwrap_or(t.unattributed) }
                             <span class="count">{ format!(" ({})", ks.len()) }</span>
                         </h4>
                         <ul>
@@ -167,11 +169,11 @@ pub fn quotes_panel(p: &Props) -> Html {
                                         data-testid="quote-entry" data-quote-id={id.clone()}
                                         aria-pressed={selected.to_string()}
                                         onclick={jump} onmouseenter={enter} onmouseleave={leave}>
-                                        <span class="kind">{ kind_label(q.kind()) }
-                                            { if q.origin() == Origin::Model { " · suggested" } else { "" } }</span>
+                                        <span class="kind">{ kind_label(t, q.kind()) }
+                                            { if q.origin() == Origin::Model { t.suggested_suffix } else { "" } }</span>
                                         <span class="q-text" dir="auto">{ format!("{preview}{more}") }</span>
                                     </button>
-                                    if selected { { tools(p, q) } }
+                                    if selected { { tools(t, p, q) } }
                                 </li>
                             }
                         }) }

@@ -5,6 +5,7 @@ pub mod demo;
 pub mod dom;
 pub mod download;
 pub mod files;
+pub mod prefs;
 pub mod storage;
 pub mod sw;
 pub mod tagger;

@@ -18,7 +18,7 @@ test('pasting the seed article shows model suggestions for people, places and or
   await expect(suggested('LOC', 'كازاخستان').first()).toBeVisible();
   await expect(suggested('ORG', 'الاتحاد الأوروبي').first()).toBeVisible();
   // Confidence is shown on hover (the mark's title).
-  await expect(suggested('PER', 'لافروف').first()).toHaveAttribute('title', /PER · suggested \(\d+%\)/);
+  await expect(suggested('PER', 'لافروف').first()).toHaveAttribute('title', /PER · suggested · confidence \d+%/);
   // Suggestions persist like any other change.
   const count = await article.locator('mark[data-origin="model"]').count();
   await page.reload();

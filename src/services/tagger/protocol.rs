@@ -38,9 +38,9 @@ pub enum Response {
         doc_id: String,
         message: String,
     },
-    /// An export's file (name and bytes) and a one-line summary; or why it failed.
+    /// An export's file (name and bytes) and what it holds; or why it failed.
     Exported {
-        result: Result<ExportFile, String>,
+        result: Result<ExportFile, ExportProblem>,
     },
 }
 
@@ -49,7 +49,22 @@ pub struct ExportFile {
     pub name: String,
     #[serde(with = "serde_bytes")]
     pub bytes: Vec<u8>,
-    pub summary: String,
+    pub documents: usize,
+    pub spans: usize,
+    pub quotes: usize,
+    /// Documents left out because they are not marked done.
+    pub not_done: usize,
+    /// Things the format cannot carry, left out.
+    pub dropped: usize,
+    pub utf16: bool,
+}
+
+/// Why an export produced no file.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub enum ExportProblem {
+    /// No document is marked done (and "all articles" was not chosen): how many are not done.
+    NothingDone(usize),
+    Failed(String),
 }
 
 /// serde-wasm-bindgen as the worker codec.

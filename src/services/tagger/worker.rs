@@ -9,7 +9,7 @@ use sanad_core::nlp::{model_file, Annotator};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
-use super::protocol::{ExportFile, Request, Response};
+use super::protocol::{ExportFile, ExportProblem, Request, Response};
 use sanad_core::formats::{export_bytes, ExportOptions, Format};
 use sanad_core::{Document, Span, Suggestion};
 
@@ -107,33 +107,27 @@ fn quotes_for(
     sanad_core::quotes::detect_in(&doc)
 }
 
-/// Exports in the worker, so a large library never freezes the page.
-fn export(format: &str, all: bool, utf16: bool, docs: &[Document]) -> Result<ExportFile, String> {
-    let format = Format::from_name(format).ok_or_else(|| format!("unknown format {format}"))?;
+/// Exports in the worker, so a large library never freezes the page. What happened is returned as
+/// counts; the page words it in the interface language.
+fn export(format: &str, all: bool, utf16: bool, docs: &[Document]) -> Result<ExportFile, ExportProblem> {
+    let format = Format::from_name(format).ok_or_else(|| ExportProblem::Failed(format!("unknown format {format}")))?;
     let opts = ExportOptions { all, utf16, split_clitics: false };
-    let (bytes, report) = export_bytes(format, docs, &opts).map_err(|e| e.to_string())?;
+    let (bytes, report) = export_bytes(format, docs, &opts).map_err(|e| ExportProblem::Failed(e.to_string()))?;
     if report.documents == 0 {
-        return Err(format!(
-            "Nothing to export: {} articles are not marked done. Mark them done, or tick \"all articles\".",
-            report.not_done
-        ));
+        return Err(ExportProblem::NothingDone(report.not_done));
     }
     let stem = if utf16 { "sanad-export-utf16" } else { "sanad-export" };
     let name = format!("{stem}.{}.{}", format.name(), format.extension());
-    let mut summary = format!(
-        "Exported {} articles ({} entities, {} quotes) as {name}, offsets in {}",
-        report.documents,
-        report.spans,
-        report.quotes,
-        if utf16 { "UTF-16 units (for JavaScript)" } else { "code points" }
-    );
-    if report.not_done > 0 {
-        summary.push_str(&format!("; {} not marked done were left out", report.not_done));
-    }
-    if !report.notes.is_empty() {
-        summary.push_str(&format!("; {} things this format cannot carry were left out", report.notes.len()));
-    }
-    Ok(ExportFile { name, bytes, summary })
+    Ok(ExportFile {
+        name,
+        bytes,
+        documents: report.documents,
+        spans: report.spans,
+        quotes: report.quotes,
+        not_done: report.not_done,
+        dropped: report.notes.len(),
+        utf16,
+    })
 }
 
 impl Worker for TaggerWorker {

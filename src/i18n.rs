@@ -1,0 +1,295 @@
+//! The interface's one string catalogue, English and Arabic.
+//!
+//! Every user-visible string of the interface is a key here, written once with both languages, so a
+//! missing translation is a compile error. Components read the catalogue of the current language
+//! with [`use_strings`]; text with values in it uses `{name}` placeholders filled by [`fill`].
+//! User text (articles, titles, labels) is never in here and never HTML.
+
+use std::fmt::Display;
+
+use yew::prelude::*;
+
+/// The interface language. Arabic mirrors the whole layout (`<html dir="rtl">`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Lang {
+    #[default]
+    En,
+    Ar,
+}
+
+impl Lang {
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::Ar => "ar",
+        }
+    }
+
+    pub fn dir(self) -> &'static str {
+        match self {
+            Lang::En => "ltr",
+            Lang::Ar => "rtl",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Lang> {
+        match code {
+            "en" => Some(Lang::En),
+            "ar" => Some(Lang::Ar),
+            _ => None,
+        }
+    }
+
+    pub fn strings(self) -> &'static Strings {
+        match self {
+            Lang::En => &EN,
+            Lang::Ar => &AR,
+        }
+    }
+}
+
+macro_rules! catalogue {
+    ($($key:ident: $en:literal / $ar:literal,)*) => {
+        /// The interface strings of one language.
+        #[derive(Debug, PartialEq, Eq)]
+        pub struct Strings {
+            $(pub $key: &'static str,)*
+        }
+        pub static EN: Strings = Strings { $($key: $en,)* };
+        pub static AR: Strings = Strings { $($key: $ar,)* };
+        /// Every key with its two texts, for tests (placeholders must match across languages).
+        pub const ALL: &[(&str, &str, &str)] = &[$((stringify!($key), $en, $ar),)*];
+    };
+}
+
+catalogue! {
+    // ---- app shell ----
+    tagline: "Entities and quotes in news text, annotated in your browser. Nothing leaves this device." /
+        "الكيانات والاقتباسات في نصوص الأخبار، تُوسَم في متصفحك. لا شيء يغادر هذا الجهاز.",
+    interface_language: "Interface language" / "لغة الواجهة",
+    switch_language: "العربية" / "English",
+    switch_language_title: "Show the interface in Arabic" / "اعرض الواجهة بالإنجليزية",
+    update_ready: "A new version of Sanad is ready." / "إصدار جديد من سند جاهز.",
+    update_reload: "Reload to update" / "أعد التحميل للتحديث",
+    storage_loading: "Opening your library…" / "جارٍ فتح مكتبتك…",
+    storage_saved: "Saved in this browser" / "محفوظ في هذا المتصفح",
+    storage_memory: "Not saved: browser storage is unavailable" / "غير محفوظ: تخزين المتصفح غير متاح",
+    tag_progress: "Suggesting entities: {done} of {total} articles" / "اقتراح الكيانات: {done} من {total} مقالة",
+    cancel: "Cancel" / "إلغاء",
+    tag_pending: "Finding entities…" / "جارٍ البحث عن الكيانات…",
+    tag_done: "{n} suggestions from the tagger ({tokens} tokens in {ms} ms, in a background worker)" /
+        "{n} اقتراحًا من الموسِم ({tokens} وحدة في {ms} ملّي ثانية، في عامل خلفي)",
+    welcome_title: "Open an article" / "افتح مقالة",
+    welcome_text: "Pick one from the library, paste text, or drop .txt, .md, .json or .jsonl files anywhere on this page." /
+        "اختر مقالة من المكتبة، أو الصق نصًا، أو أفلت ملفات ‎.txt أو ‎.md أو ‎.json أو ‎.jsonl في أي مكان من هذه الصفحة.",
+    demo_damaged: "The demo library is damaged: {error}" / "مكتبة العرض التجريبي تالفة: {error}",
+    saved_unreadable: "A saved article could not be read: {error}" / "تعذّرت قراءة مقالة محفوظة: {error}",
+    pasted_text: "Pasted text" / "نص ملصوق",
+    article_gone: "the article is gone" / "المقالة لم تعد موجودة",
+    dismiss: "Dismiss" / "إغلاق",
+    notices: "Messages" / "رسائل",
+
+    // ---- library ----
+    library: "Library" / "المكتبة",
+    library_count: " ({total}, {done} done)" / " ({total}، المنجز {done})",
+    doc_meta: " · {spans} entities · {quotes} quotes" / " · {spans} كيانًا · {quotes} اقتباسًا",
+    paste_label: "Paste an article" / "الصق مقالة",
+    paste_placeholder: "Paste Arabic or English text here" / "الصق هنا نصًا عربيًا أو إنجليزيًا",
+    paste_submit: "Add and open" / "أضف وافتح",
+    import_label: "Open files (.txt, .md, .json, .jsonl)" / "افتح ملفات (‎.txt و‎.md و‎.json و‎.jsonl)",
+    import_hint: "Or drop files anywhere on the page." / "أو أفلت الملفات في أي مكان من الصفحة.",
+    status_new: "new" / "جديدة",
+    status_in_progress: "in progress" / "قيد العمل",
+    status_done: "done" / "منجزة",
+    status_skipped: "skipped" / "متروكة",
+    import_added: "{source}: {added} added" / "{source}: أضيف {added}",
+    import_renamed: " ({n} renamed: their id was taken)" / " (أعيدت تسمية {n}: معرّفها مستخدم)",
+    import_duplicates: "; {n} already in the library" / "؛ {n} موجودة في المكتبة من قبل",
+    n_articles: "{n} articles" / "{n} مقالة",
+    one_article: "1 article" / "مقالة واحدة",
+
+    // ---- state messages ----
+    edit_refused: "That change was not made: {error}" / "لم يُنفَّذ هذا التغيير: {error}",
+    tag_failed: "No suggestions for this article: {error}" / "لا اقتراحات لهذه المقالة: {error}",
+    nothing_to_undo: "Nothing to undo" / "لا شيء للتراجع عنه",
+    nothing_to_redo: "Nothing to redo" / "لا شيء لإعادته",
+    undone: "Undone: {what}" / "تم التراجع: {what}",
+    redone: "Redone: {what}" / "أعيد: {what}",
+    all_done: "Every article is done." / "أُنجزت كل المقالات.",
+    storage_failed: "Could not save to browser storage ({error}). Your work is kept in this tab only; export it before closing." /
+        "تعذّر الحفظ في تخزين المتصفح ({error}). عملك محفوظ في هذا التبويب فقط؛ صدّره قبل الإغلاق.",
+
+    // ---- article ----
+    back_to_library: "← Library" / "→ المكتبة",
+    article_meta: "{lang} · {chars} characters · {spans} entities · {quotes} quotes · {suggested} suggestions to review" /
+        "{lang} · {chars} حرفًا · {spans} كيانًا · {quotes} اقتباسًا · {suggested} اقتراحًا للمراجعة",
+    labels: "Labels" / "الوسوم",
+    quote_label: "Quote" / "اقتباس",
+    undo: "Undo" / "تراجع",
+    redo: "Redo" / "إعادة",
+    accept_all: "Accept all suggestions" / "اقبل كل الاقتراحات",
+    status: "Status" / "الحالة",
+    done_next: "Done, next" / "منجزة، التالية",
+    keys_button: "Keys (?)" / "المفاتيح (?)",
+    keys_title: "Keyboard shortcuts" / "اختصارات لوحة المفاتيح",
+    close: "Close" / "إغلاق",
+    label_selection: "Label the selection" / "وسم التحديد",
+    selected_span: "Selected {label}: {text}" / "المحدد {label}: {text}",
+    selected_suggested: " (suggested: Enter accepts)" / " (مقترح: Enter للقبول)",
+    selected_quote: "Selected a quote: edit it in the panel" / "اقتباس محدد: عدّله في اللوحة",
+    picking_speaker: "Click an entity in the text to make it the speaker (Esc cancels)" /
+        "انقر كيانًا في النص ليصبح القائل (Esc للإلغاء)",
+    label_help: "label {name}: {description}" / "الوسم {name}: {description}",
+    key_select: "select text, then a digit or a label" / "حدّد نصًا، ثم رقمًا أو وسمًا",
+    key_select_do: "label the selection (snaps to whole words; hold Alt for exact characters)" /
+        "يسِم التحديد (يلتقط كلمات كاملة؛ اضغط Alt لأحرف بعينها)",
+    key_quote_do: "make the selection a quote" / "يجعل التحديد اقتباسًا",
+    key_click: "click a mark" / "انقر علامة",
+    key_click_do: "select it" / "يحددها",
+    key_tab_do: "next / previous mark in reading order (also in Arabic)" / "العلامة التالية / السابقة بترتيب القراءة (في العربية أيضًا)",
+    key_digit: "digit" / "رقم",
+    key_digit_do: "relabel the selected mark" / "يغيّر وسم العلامة المحددة",
+    key_start_do: "move the selected mark's start one word earlier / later (Alt: one character)" /
+        "يحرّك بداية العلامة المحددة كلمة إلى الوراء / الأمام (Alt: حرفًا)",
+    key_end_do: "move its end one word earlier / later (Alt: one character)" /
+        "يحرّك نهايتها كلمة إلى الوراء / الأمام (Alt: حرفًا)",
+    key_all_do: "label every other mention of the selected mark's name (clitics, diacritics, alef forms ignored)" /
+        "يسِم كل ذكر آخر لاسم العلامة المحددة (مع تجاهل السوابق والتشكيل وصور الألف)",
+    key_delete: "Delete or Backspace" / "Delete أو Backspace",
+    key_delete_do: "remove the selected mark or quote" / "يحذف العلامة أو الاقتباس المحدد",
+    key_enter_do: "accept the selected suggestion" / "يقبل الاقتراح المحدد",
+    key_undo_do: "undo" / "تراجع",
+    key_redo_do: "redo" / "إعادة",
+    key_done_do: "mark the article done and open the next one" / "يعلّم المقالة منجزة ويفتح التالية",
+    key_esc_do: "close the picker or this help; clear the selection" / "يغلق القائمة أو هذه المساعدة؛ يلغي التحديد",
+    key_help_do: "show or hide this help" / "يعرض هذه المساعدة أو يخفيها",
+    key_pick: "panel: Choose speaker in text" / "اللوحة: اختر القائل من النص",
+    key_pick_do: "then click an entity: it becomes the quote's speaker" / "ثم انقر كيانًا: يصبح قائل الاقتباس",
+    key_bounds: "panel: start / end buttons" / "اللوحة: أزرار البداية / النهاية",
+    key_bounds_do: "move a quote's boundary by a word, in reading order" / "تحرّك حدّ الاقتباس كلمة بترتيب القراءة",
+    ctrl_shift_z_or_y: "Ctrl+Shift+Z or Ctrl+Y" / "Ctrl+Shift+Z أو Ctrl+Y",
+    mark_suggested: "suggested" / "مقترح",
+    mark_confidence: "confidence {pct}%" / "الثقة {pct}٪",
+    unknown_speaker: "unknown speaker" / "قائل غير معروف",
+    quote_title: "{kind} quote · {who}" / "اقتباس {kind} · {who}",
+
+    // ---- quotes panel ----
+    who_said_what: "Who said what" / "من قال ماذا",
+    no_quotes: "No quotes yet. Select text and press Q to add one." / "لا اقتباسات بعد. حدّد نصًا واضغط Q لإضافة اقتباس.",
+    unattributed: "Unattributed" / "غير منسوب",
+    kind: "Kind" / "النوع",
+    kind_direct: "direct" / "مباشر",
+    kind_reported: "reported" / "منقول",
+    kind_mixed: "mixed" / "مختلط",
+    suggested_suffix: " · suggested" / " · مقترح",
+    choose_speaker: "Choose speaker in text" / "اختر القائل من النص",
+    cancel_choosing: "Cancel choosing" / "ألغِ الاختيار",
+    no_speaker: "No speaker" / "بلا قائل",
+    accept: "Accept" / "اقبل",
+    boundaries: "Boundaries" / "الحدود",
+    start_earlier: "Start one word earlier" / "ابدأ قبل كلمة",
+    start_later: "Start one word later" / "ابدأ بعد كلمة",
+    end_earlier: "End one word earlier" / "انتهِ قبل كلمة",
+    end_later: "End one word later" / "انتهِ بعد كلمة",
+    start_earlier_short: "⇤ start" / "⇤ البداية",
+    start_later_short: "start ⇥" / "البداية ⇥",
+    end_earlier_short: "⇤ end" / "⇤ النهاية",
+    end_later_short: "end ⇥" / "النهاية ⇥",
+    delete_quote: "Delete quote" / "احذف الاقتباس",
+
+    // ---- export ----
+    export: "Export" / "تصدير",
+    format: "Format" / "الصيغة",
+    export_all: " all articles (not only those marked done)" / " كل المقالات (لا المنجزة فقط)",
+    export_utf16: " UTF-16 offsets, for JavaScript (labelled in the file)" / " مواضع UTF-16 لجافاسكربت (مذكورة في الملف)",
+    download: "Download" / "نزّل",
+    library_file_title: "Sanad library" / "مكتبة سند",
+    saved_library: "Saved the whole library ({n} articles) as {name}" / "حُفظت المكتبة كلها ({n} مقالة) باسم {name}",
+    export_nothing: "Nothing to export: {n} articles are not marked done. Mark them done, or tick \"all articles\"." /
+        "لا شيء للتصدير: {n} مقالة غير معلَّمة منجزة. علّمها منجزة، أو اختر \"كل المقالات\".",
+    exported: "Exported {docs} articles ({spans} entities, {quotes} quotes) as {name}, offsets in {unit}" /
+        "صُدّرت {docs} مقالة ({spans} كيانًا، {quotes} اقتباسًا) باسم {name}، والمواضع بوحدة {unit}",
+    unit_utf16: "UTF-16 units (for JavaScript)" / "وحدات UTF-16 (لجافاسكربت)",
+    unit_codepoints: "code points" / "نقاط الترميز",
+    export_left_out: "; {n} not marked done were left out" / "؛ استُبعدت {n} غير منجزة",
+    export_dropped: "; {n} things this format cannot carry were left out" / "؛ استُبعد {n} مما لا تحمله هذه الصيغة",
+    export_failed: "Export failed: {error}" / "تعذّر التصدير: {error}",
+}
+
+/// `template` with each `{name}` replaced by its value. Unknown placeholders stay as written.
+pub fn fill(template: &str, args: &[(&str, &dyn Display)]) -> String {
+    let mut out = String::with_capacity(template.len() + 16);
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        match after.find('}').and_then(|close| {
+            let name = &after[..close];
+            args.iter().find(|(n, _)| *n == name).map(|(_, v)| (close, *v))
+        }) {
+            Some((close, value)) => {
+                out.push_str(&value.to_string());
+                rest = &after[close + 1..];
+            }
+            None => {
+                out.push('{');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The catalogue of the interface language in context (English outside any provider).
+#[hook]
+pub fn use_strings() -> &'static Strings {
+    use_context::<Lang>().unwrap_or_default().strings()
+}
+
+/// The name of a document status in the interface language.
+pub fn status_name(t: &'static Strings, status: sanad_core::Status) -> &'static str {
+    match status {
+        sanad_core::Status::New => t.status_new,
+        sanad_core::Status::InProgress => t.status_in_progress,
+        sanad_core::Status::Done => t.status_done,
+        sanad_core::Status::Skipped => t.status_skipped,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn placeholders(s: &str) -> Vec<&str> {
+        let mut v: Vec<&str> =
+            s.match_indices('{').filter_map(|(i, _)| s[i + 1..].split_once('}').map(|p| p.0)).collect();
+        v.sort_unstable();
+        v
+    }
+
+    #[test]
+    fn both_languages_have_the_same_placeholders_and_no_empty_text() {
+        for (key, en, ar) in ALL {
+            assert_eq!(placeholders(en), placeholders(ar), "{key}");
+            assert!(!en.trim().is_empty() && !ar.trim().is_empty(), "{key}");
+        }
+    }
+
+    #[test]
+    fn arabic_texts_are_arabic() {
+        let arabic = |s: &str| s.chars().any(|c| ('\u{0600}'..='\u{06FF}').contains(&c));
+        for (key, _, ar) in ALL {
+            if *key != "switch_language_title" {
+                assert!(arabic(ar) || *key == "switch_language", "{key}: {ar}");
+            }
+        }
+    }
+
+    #[test]
+    fn fill_replaces_named_values_only() {
+        assert_eq!(fill("{done} of {total}", &[("done", &3), ("total", &"5")]), "3 of 5");
+        assert_eq!(fill("{x} {unknown} {", &[("x", &1)]), "1 {unknown} {");
+        assert_eq!(fill(AR.tag_progress, &[("done", &1), ("total", &2)]), "اقتراح الكيانات: 1 من 2 مقالة");
+    }
+}
