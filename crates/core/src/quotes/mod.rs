@@ -325,6 +325,10 @@ impl<'a> Ctx<'a> {
     /// excluded), or up to a comma followed by another cue. Quotation marks inside are skipped as
     /// a whole; the outermost pairs met are returned (they make the quote mixed).
     fn clause(&self, k: usize) -> Option<(u32, u32, Vec<usize>)> {
+        // A cue at the very end of the text has no clause after it.
+        if k >= self.toks.len() {
+            return None;
+        }
         let pend = self.para_end(k);
         let mut j = k;
         let mut last: Option<usize> = None;

@@ -330,3 +330,11 @@ fn inverted_subject_after_a_title_abbreviation() {
     let q = run(text, "en", &[("PER", "Ann Lee")]);
     assert_eq!(q, vec![(Indirect, "Prices will rise next year".into(), Some("said".into()), Some("Ann Lee".into()))]);
 }
+
+#[test]
+fn cue_at_the_end_of_the_text_does_not_panic() {
+    // Found on UNER EWT dev: a reporting verb followed by "of X :" and nothing else.
+    let text = "that on April 2 AP reported of Muqtada :";
+    let _ = run(text, "en", &[("ORG", "AP"), ("PER", "Muqtada")]);
+    let _ = run("reported of Muqtada", "en", &[("PER", "Muqtada")]);
+}
