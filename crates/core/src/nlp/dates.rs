@@ -3,6 +3,7 @@
 //! "12th, November 2023", "November 1, 2023", "12 نوفمبر 2023", "الأحد", "15 كانون الثاني 2024",
 //! "1 رمضان 1445 هـ".
 
+use super::features::{fnv1a, FastSet};
 use super::normalize::{analyses, clitic, normalize_key};
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -66,7 +67,10 @@ const AR_MONTH_PAIRS: &[(&str, &[&str])] = &[
 /// True when `key`, or `key` without up to three leading letters (proclitics), is an Arabic weekday
 /// or month word: a cheap filter before the proclitic analysis.
 fn maybe_arabic_date_word(key: &str) -> bool {
-    static WORDS: std::sync::OnceLock<std::collections::HashSet<&'static str>> = std::sync::OnceLock::new();
+    static WORDS: std::sync::OnceLock<FastSet<u64>> = std::sync::OnceLock::new();
+    if !key.starts_with(|c: char| ('\u{0600}'..='\u{06FF}').contains(&c)) {
+        return false;
+    }
     let words = WORDS.get_or_init(|| {
         AR_WEEKDAYS
             .iter()
@@ -74,9 +78,11 @@ fn maybe_arabic_date_word(key: &str) -> bool {
             .chain(AR_MONTHS_AMBIGUOUS)
             .copied()
             .chain(AR_MONTH_PAIRS.iter().map(|(f, _)| *f))
+            .map(|w| fnv1a(w.as_bytes()))
             .collect()
     });
-    key.char_indices().take(4).any(|(b, _)| words.contains(&key[b..]))
+    // A hash hit is only a hint: the caller compares the stems exactly.
+    key.char_indices().take(4).any(|(b, _)| words.contains(&fnv1a(&key.as_bytes()[b..])))
 }
 
 fn stems(key: &str) -> Vec<String> {
@@ -89,8 +95,8 @@ fn stems(key: &str) -> Vec<String> {
 }
 
 fn number_value(key: &str) -> Option<u32> {
-    let digits: String = key.chars().take_while(|c| c.is_ascii_digit()).collect();
-    let rest = &key[digits.len()..];
+    let d = key.bytes().take_while(u8::is_ascii_digit).count();
+    let (digits, rest) = key.split_at(d);
     if digits.is_empty() || !(rest.is_empty() || matches!(rest, "st" | "nd" | "rd" | "th")) {
         return None;
     }
@@ -100,12 +106,17 @@ fn number_value(key: &str) -> Option<u32> {
 /// Finds date spans over a sentence's words; returns token ranges `start..end`.
 pub fn find_dates<S: AsRef<str>>(words: &[S]) -> Vec<std::ops::Range<usize>> {
     let keys: Vec<String> = words.iter().map(|w| normalize_key(w.as_ref())).collect();
+    find_dates_keyed(&keys)
+}
+
+/// [`find_dates`] over the words' normalised keys ([`normalize_key`]).
+pub fn find_dates_keyed<K: AsRef<str>>(keys: &[K]) -> Vec<std::ops::Range<usize>> {
     let n = keys.len();
     // Classify, with two-word Arabic months folded into their first token (second marked Glue).
     let mut kinds = vec![Kind::Other; n];
     let mut width = vec![1usize; n];
     for i in 0..n {
-        let k = keys[i].as_str();
+        let k = keys[i].as_ref();
         if let Some(v) = number_value(k) {
             let ordinal = k.len() > 2 && !k.ends_with(|c: char| c.is_ascii_digit());
             kinds[i] = if (1..=31).contains(&v) && (ordinal || k.len() <= 2) {
@@ -141,7 +152,7 @@ pub fn find_dates<S: AsRef<str>>(words: &[S]) -> Vec<std::ops::Range<usize>> {
                 } else if AR_MONTHS_AMBIGUOUS.contains(&s.as_str()) {
                     kinds[i] = Kind::Month(true);
                 } else if let Some((_, seconds)) = AR_MONTH_PAIRS.iter().find(|(f, _)| *f == s) {
-                    if i + 1 < n && seconds.contains(&keys[i + 1].as_str()) {
+                    if i + 1 < n && seconds.contains(&keys[i + 1].as_ref()) {
                         kinds[i] = Kind::Month(false);
                         width[i] = 2;
                     }
@@ -216,7 +227,7 @@ pub fn find_dates<S: AsRef<str>>(words: &[S]) -> Vec<std::ops::Range<usize>> {
         };
         if ok && end > start {
             // "يوم الأحد": take the day word before a weekday.
-            let s = if start > 0 && kinds[start - 1] == Kind::Glue && keys[start - 1] == "يوم" {
+            let s = if start > 0 && kinds[start - 1] == Kind::Glue && keys[start - 1].as_ref() == "يوم" {
                 start - 1
             } else {
                 start

@@ -6,7 +6,7 @@
 
 use super::gazetteer::Gazetteer;
 use super::lexicon::Lexicon;
-use super::normalize::{clitic, normalize_key, stem_candidates};
+use super::normalize::{clitic, normalize_into, normalize_key, stem_candidates};
 
 /// Version of the feature set; stored in model files so a model is never read with other features.
 pub const FEATURE_VERSION: u16 = 3;
@@ -457,6 +457,36 @@ impl Triggers {
     }
 }
 
+/// Most proclitic analyses a word can have besides its primary stem (see the exhaustive test in
+/// `normalize`): hashes are kept inline, so a token needs no heap allocation.
+pub const MAX_ALT_STEMS: usize = 4;
+
+/// Hashes of a token's other proclitic analyses' stems, inline. Dereferences to a slice.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct AltStems {
+    h: [u64; MAX_ALT_STEMS],
+    n: u8,
+}
+
+impl AltStems {
+    /// Appends a hash (ignored when full, which the analysis grammar never reaches).
+    #[inline]
+    pub fn push(&mut self, x: u64) {
+        if let Some(slot) = self.h.get_mut(usize::from(self.n)) {
+            *slot = x;
+            self.n += 1;
+        }
+    }
+}
+
+impl std::ops::Deref for AltStems {
+    type Target = [u64];
+    #[inline]
+    fn deref(&self) -> &[u64] {
+        &self.h[..usize::from(self.n)]
+    }
+}
+
 /// Everything the tagger needs to know about one token, computed once.
 #[derive(Clone, Debug, Default)]
 pub struct TokInfo {
@@ -465,7 +495,7 @@ pub struct TokInfo {
     /// Hash of the primary stem (the key when there are no proclitics).
     pub stem: u64,
     /// Hashes of the other proclitic analyses' stems.
-    pub alt_stems: Vec<u64>,
+    pub alt_stems: AltStems,
     /// Hash of the word shape ("Xx", "x", "d", "a", ...).
     pub shape: u64,
     /// Proclitic flags of the longest analysis.
@@ -474,7 +504,8 @@ pub struct TokInfo {
     pub trig: u8,
     /// Gazetteer tag: 0 none, else (type << 1) | (1 if inside, 0 if first token).
     pub gaz: u8,
-    /// Token features that do not depend on neighbours.
+    /// Token features that do not depend on neighbours (without the gazetteer and lexicon ones,
+    /// which [`features_at`] adds from `gaz`, `lex_word` and `lex`).
     pub local: Vec<u64>,
     /// First letter is uppercase (Latin and other cased scripts).
     pub upper: bool,
@@ -484,28 +515,50 @@ pub struct TokInfo {
     pub lex_word: u8,
 }
 
+/// Word class of a character for [`shape_of`]: 'X' upper, 'x' lower, 'a' Arabic letter, 'd' digit,
+/// 'l' other letter, else the character itself.
+#[inline]
+fn shape_class(c: char) -> char {
+    if c.is_ascii() {
+        return if c.is_ascii_uppercase() {
+            'X'
+        } else if c.is_ascii_lowercase() {
+            'x'
+        } else if c.is_ascii_digit() {
+            'd'
+        } else {
+            c
+        };
+    }
+    // Arabic letters have no case: answer before the (slow) Unicode case tables.
+    if ('\u{0620}'..='\u{064A}').contains(&c) {
+        return 'a';
+    }
+    if c.is_uppercase() {
+        'X'
+    } else if c.is_lowercase() {
+        'x'
+    } else if crate::lang::is_arabic_letter(c) {
+        'a'
+    } else if c.is_numeric() {
+        'd'
+    } else if c.is_alphabetic() {
+        'l'
+    } else {
+        c
+    }
+}
+
 fn shape_of(word: &str) -> (u64, bool) {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
     let mut buf = [0u8; 4];
     let mut last = '\0';
     let mut upper = false;
     for (i, c) in word.chars().enumerate() {
-        let k = if c.is_uppercase() {
-            if i == 0 {
-                upper = true;
-            }
-            'X'
-        } else if c.is_lowercase() {
-            'x'
-        } else if crate::lang::is_arabic_letter(c) {
-            'a'
-        } else if c.is_numeric() {
-            'd'
-        } else if c.is_alphabetic() {
-            'l'
-        } else {
-            c
-        };
+        let k = shape_class(c);
+        if i == 0 && k == 'X' {
+            upper = true;
+        }
         if k != last || !matches!(k, 'X' | 'x' | 'd' | 'a' | 'l') {
             for &b in k.encode_utf8(&mut buf).as_bytes() {
                 h ^= u64::from(b);
@@ -558,8 +611,14 @@ const EOS: u64 = 0xE05;
 /// sentence.
 pub fn token_info(word: &str, first: bool, triggers: &Triggers) -> TokInfo {
     let key_s = normalize_key(word);
-    let key = hs(&key_s);
-    let cands = stem_candidates(&key_s);
+    token_info_keyed(word, &key_s, first, triggers, &mut String::new())
+}
+
+/// [`token_info`] for a word whose normalised key (`normalize_key(word)`) is already computed;
+/// `scratch` is a reusable buffer.
+pub fn token_info_keyed(word: &str, key_s: &str, first: bool, triggers: &Triggers, scratch: &mut String) -> TokInfo {
+    let key = hs(key_s);
+    let cands = stem_candidates(key_s);
     let an = cands.as_slice();
     let mut primary = 0;
     for (k, a) in an.iter().enumerate() {
@@ -570,18 +629,25 @@ pub fn token_info(word: &str, first: bool, triggers: &Triggers) -> TokInfo {
     // The last of the longest analyses, as `Iterator::max_by_key` picks it.
     let longest = an.iter().max_by_key(|a| a.prefix_len).map(|a| a.flags).unwrap_or(0);
     let p = an[primary];
-    let stem = if primary == 0 { key } else { p.hash(&key_s) };
-    let alt_stems: Vec<u64> = an.iter().skip(1).map(|a| a.hash(&key_s)).filter(|&h| h != stem).collect();
-    let restored;
+    let stem = if primary == 0 { key } else { p.hash(key_s) };
+    let mut alt_stems = AltStems::default();
+    for a in an.iter().skip(1) {
+        let h = a.hash(key_s);
+        if h != stem {
+            alt_stems.push(h);
+        }
+    }
     let stem_s: &str = if p.al {
-        restored = format!("ال{}", p.rest(&key_s));
-        &restored
+        scratch.clear();
+        scratch.push_str("ال");
+        scratch.push_str(p.rest(key_s));
+        scratch
     } else {
-        p.rest(&key_s)
+        p.rest(key_s)
     };
     let (shape, upper) = shape_of(word);
     let mut trig = triggers.get(key) | triggers.get(stem);
-    for &a in &alt_stems {
+    for &a in alt_stems.iter() {
         trig |= triggers.get(a);
     }
 
@@ -594,7 +660,7 @@ pub fn token_info(word: &str, first: bool, triggers: &Triggers) -> TokInfo {
     if stem != key {
         local.push(mix(T_STEM, stem));
     }
-    for &a in &alt_stems {
+    for &a in alt_stems.iter() {
         local.push(mix(T_ALT, a));
     }
     // Byte offsets of the first five and last five character boundaries of the stem.
@@ -637,25 +703,45 @@ pub fn sentence_infos<S: AsRef<str>>(
     gaz: Option<&Gazetteer>,
     lex: Option<&Lexicon>,
 ) -> Vec<TokInfo> {
-    let mut infos: Vec<TokInfo> =
-        words.iter().enumerate().map(|(i, w)| token_info(w.as_ref(), i == 0, triggers)).collect();
+    let mut key = String::new();
+    let mut scratch = String::new();
+    let infos = words
+        .iter()
+        .enumerate()
+        .map(|(i, w)| {
+            key.clear();
+            normalize_into(w.as_ref(), &mut key);
+            token_info_keyed(w.as_ref(), &key, i == 0, triggers, &mut scratch)
+        })
+        .collect();
+    mark_infos(infos, gaz, lex)
+}
+
+/// [`sentence_infos`] for words whose normalised keys are already computed (`keys[i]` is
+/// `normalize_key(words[i])`).
+pub fn sentence_infos_keyed<S: AsRef<str>, K: AsRef<str>>(
+    words: &[S],
+    keys: &[K],
+    triggers: &Triggers,
+    gaz: Option<&Gazetteer>,
+    lex: Option<&Lexicon>,
+) -> Vec<TokInfo> {
+    let mut scratch = String::new();
+    let infos = words
+        .iter()
+        .zip(keys)
+        .enumerate()
+        .map(|(i, (w, k))| token_info_keyed(w.as_ref(), k.as_ref(), i == 0, triggers, &mut scratch))
+        .collect();
+    mark_infos(infos, gaz, lex)
+}
+
+fn mark_infos(mut infos: Vec<TokInfo>, gaz: Option<&Gazetteer>, lex: Option<&Lexicon>) -> Vec<TokInfo> {
     if let Some(g) = gaz {
         g.mark(&mut infos);
     }
     if let Some(l) = lex {
         l.mark(&mut infos);
-    }
-    for t in &mut infos {
-        if t.gaz != 0 {
-            let g = u64::from(t.gaz);
-            t.local.push(mix(T_GAZ, g));
-        }
-        if t.lex_word != 0 {
-            t.local.push(mix(T_LEXWORD, u64::from(t.lex_word)));
-        }
-        if t.lex != 0 {
-            t.local.push(mix(T_LEX, u64::from(t.lex)));
-        }
     }
     infos
 }
@@ -664,6 +750,15 @@ pub fn sentence_infos<S: AsRef<str>>(
 pub fn features_at(infos: &[TokInfo], i: usize, out: &mut Vec<u64>) {
     let t = &infos[i];
     out.extend_from_slice(&t.local);
+    if t.gaz != 0 {
+        out.push(mix(T_GAZ, u64::from(t.gaz)));
+    }
+    if t.lex_word != 0 {
+        out.push(mix(T_LEXWORD, u64::from(t.lex_word)));
+    }
+    if t.lex != 0 {
+        out.push(mix(T_LEX, u64::from(t.lex)));
+    }
     let get = |d: isize| -> Option<&TokInfo> {
         let j = i as isize + d;
         if j < 0 {

@@ -16,7 +16,7 @@ pub mod normalize;
 pub mod tagger;
 pub mod tokenize;
 
-use tagger::{consistency_pass, DocSentence, Tagger, TokSpan};
+use tagger::{consistency_pass, DocSentence, Tagger};
 use tokenize::TokenKind;
 
 /// Label of rule-based date spans.
@@ -84,49 +84,67 @@ impl Annotator {
 
     /// Annotates a document with the tagger of `lang`.
     pub fn annotate_as(&self, text: &str, lang: &str) -> Vec<EntitySpan> {
-        let chars: Vec<char> = text.chars().collect();
+        // Code points and their byte offsets (one more for the end), so words are slices of `text`.
+        let mut chars: Vec<char> = Vec::with_capacity(text.len());
+        let mut bytes: Vec<usize> = Vec::with_capacity(text.len() + 1);
+        for (b, c) in text.char_indices() {
+            chars.push(c);
+            bytes.push(b);
+        }
+        bytes.push(text.len());
         let tokens = tokenize::tokenize_chars(&chars);
         let sents = tokenize::sentences(&chars, &tokens);
-        let tagger = self.tagger(lang);
-        // Per sentence: words (a hashtag's word drops its '#') and their code point ranges.
-        let mut words_per: Vec<Vec<String>> = Vec::with_capacity(sents.len());
-        let mut ranges_per: Vec<Vec<(usize, usize)>> = Vec::with_capacity(sents.len());
-        for r in &sents {
-            let mut words = Vec::with_capacity(r.len());
-            let mut ranges = Vec::with_capacity(r.len());
-            for t in &tokens[r.clone()] {
-                let skip = usize::from(t.kind == TokenKind::Hashtag);
-                words.push(chars[t.start + skip..t.end].iter().collect::<String>());
-                ranges.push((t.start + skip, t.end));
-            }
-            words_per.push(words);
-            ranges_per.push(ranges);
+        // Per token: the word (a hashtag's word drops its '#'), its code point range and its normalised
+        // key (all keys in one buffer).
+        let mut words: Vec<&str> = Vec::with_capacity(tokens.len());
+        let mut ranges: Vec<(usize, usize)> = Vec::with_capacity(tokens.len());
+        let mut key_buf = String::with_capacity(text.len());
+        let mut key_ends: Vec<usize> = Vec::with_capacity(tokens.len());
+        for t in &tokens {
+            let skip = usize::from(t.kind == TokenKind::Hashtag);
+            let w = &text[bytes[t.start + skip]..bytes[t.end]];
+            words.push(w);
+            ranges.push((t.start + skip, t.end));
+            normalize::normalize_into(w, &mut key_buf);
+            key_ends.push(key_buf.len());
         }
+        let keys: Vec<&str> =
+            key_ends.iter().enumerate().map(|(i, &e)| &key_buf[if i == 0 { 0 } else { key_ends[i - 1] }..e]).collect();
+        let slice = |i: usize, j: usize| &text[bytes[i]..bytes[j]];
         let mut out = Vec::new();
-        if let Some(tg) = tagger {
-            let infos: Vec<_> = words_per.iter().map(|w| tg.infos(w)).collect();
+        if let Some(tg) = self.tagger(lang) {
+            let infos: Vec<_> = sents.iter().map(|r| tg.infos_keyed(&words[r.clone()], &keys[r.clone()])).collect();
             let mut doc: Vec<DocSentence<'_>> =
                 infos.iter().map(|inf| DocSentence { infos: inf, spans: tg.tag_infos(inf, None).1 }).collect();
             if self.consistency {
                 consistency_pass(&mut doc, lang != "ar");
             }
-            for (k, d) in doc.iter().enumerate() {
+            for (r, d) in sents.iter().zip(&doc) {
+                let ranges = &ranges[r.clone()];
                 for sp in &d.spans {
-                    out.push(self.to_span(&chars, &ranges_per[k], sp, &tg.labels));
+                    let (s, e) = (ranges[sp.start].0, ranges[sp.end - 1].1);
+                    out.push(EntitySpan {
+                        start: s,
+                        end: e,
+                        label: tg.labels.get(sp.label).cloned().unwrap_or_default(),
+                        text: slice(s, e).to_string(),
+                        confidence: (f64::from(sp.confidence) * 1000.0).round() / 1000.0,
+                    });
                 }
             }
         }
         if self.dates {
             let mut dates = Vec::new();
-            for (k, words) in words_per.iter().enumerate() {
-                for r in dates::find_dates(words) {
-                    let (s, e) = (ranges_per[k][r.start].0, ranges_per[k][r.end - 1].1);
+            for r in &sents {
+                let ranges = &ranges[r.clone()];
+                for d in dates::find_dates_keyed(&keys[r.clone()]) {
+                    let (s, e) = (ranges[d.start].0, ranges[d.end - 1].1);
                     if !out.iter().any(|x: &EntitySpan| x.start < e && s < x.end) {
                         dates.push(EntitySpan {
                             start: s,
                             end: e,
                             label: DATE.to_string(),
-                            text: chars[s..e].iter().collect(),
+                            text: slice(s, e).to_string(),
                             confidence: 1.0,
                         });
                     }
@@ -136,17 +154,6 @@ impl Annotator {
         }
         out.sort_by_key(|s| (s.start, s.end));
         out
-    }
-
-    fn to_span(&self, chars: &[char], ranges: &[(usize, usize)], sp: &TokSpan, labels: &[String]) -> EntitySpan {
-        let (s, e) = (ranges[sp.start].0, ranges[sp.end - 1].1);
-        EntitySpan {
-            start: s,
-            end: e,
-            label: labels.get(sp.label).cloned().unwrap_or_default(),
-            text: chars[s..e].iter().collect(),
-            confidence: (f64::from(sp.confidence) * 1000.0).round() / 1000.0,
-        }
     }
 }
 

@@ -43,6 +43,9 @@ pub fn normalize_into(s: &str, out: &mut String) {
         if let Some(n) = normalize_char(c) {
             if n.is_ascii() {
                 out.push(n.to_ascii_lowercase());
+            } else if ('\u{0600}'..='\u{06FF}').contains(&n) {
+                // The Arabic block has no case: skip the (slow) Unicode case tables.
+                out.push(n);
             } else if n.is_uppercase() {
                 out.extend(n.to_lowercase());
             } else {
@@ -260,6 +263,41 @@ mod tests {
     #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
     use super::*;
     use proptest::prelude::*;
+
+    #[test]
+    fn case_fast_path_agrees_with_unicode() {
+        for c in (0..0x11_0000u32).filter_map(char::from_u32) {
+            let mut fast = String::new();
+            normalize_into(c.encode_utf8(&mut [0; 4]), &mut fast);
+            let slow: String = match normalize_char(c) {
+                None => String::new(),
+                Some(n) if n.is_uppercase() => n.to_lowercase().collect(),
+                Some(n) => n.to_ascii_lowercase().to_string(),
+            };
+            assert_eq!(fast, slow, "{c:?}");
+        }
+    }
+
+    /// Every word has at most `MAX_ALT_STEMS + 1` analyses: all six-letter heads over the letters
+    /// the grammar looks at (the rest of a word only decides the minimum stem length).
+    #[test]
+    fn analyses_fit_inline() {
+        let letters = ['و', 'ف', 'ب', 'ل', 'ك', 'س', 'ا', 'ي', 'ت', 'ن', 'م'];
+        let mut most = 0;
+        let mut word = String::new();
+        for code in 0..letters.len().pow(6) {
+            word.clear();
+            let mut c = code;
+            for _ in 0..6 {
+                word.push(letters[c % letters.len()]);
+                c /= letters.len();
+            }
+            word.push_str("مممم");
+            most = most.max(stem_candidates(&word).as_slice().len());
+        }
+        assert!(most <= crate::nlp::features::MAX_ALT_STEMS + 1, "{most} analyses");
+        println!("most analyses of a word: {most}");
+    }
 
     #[test]
     fn arabic_forms() {

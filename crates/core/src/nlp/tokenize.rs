@@ -68,7 +68,11 @@ fn is_digit(c: char) -> bool {
 
 #[inline]
 fn is_letter(c: char) -> bool {
-    c.is_alphabetic() && !is_emoji(c)
+    if c.is_ascii() {
+        return c.is_ascii_alphabetic();
+    }
+    // Basic Arabic letters (and tatweel) before the (slow) Unicode tables.
+    ('\u{0620}'..='\u{064A}').contains(&c) || (c.is_alphabetic() && !is_emoji(c))
 }
 
 #[inline]
@@ -354,6 +358,13 @@ mod tests {
     #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
     use super::*;
     use proptest::prelude::*;
+
+    #[test]
+    fn letter_fast_path_agrees_with_unicode() {
+        for c in (0..0x11_0000u32).filter_map(char::from_u32) {
+            assert_eq!(is_letter(c), c.is_alphabetic() && !is_emoji(c), "{c:?}");
+        }
+    }
 
     fn words(text: &str) -> Vec<String> {
         let chars: Vec<char> = text.chars().collect();
