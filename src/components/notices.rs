@@ -14,7 +14,7 @@ pub struct Props {
 pub fn notices(p: &Props) -> Html {
     let t = use_strings();
     html! {
-        <div class="notices" aria-live="polite" aria-label={t.notices}>
+        <div class="notices" role="region" aria-live="polite" aria-label={t.notices}>
             { for p.notices.iter().map(|n| {
                 let id = n.id;
                 let dismiss = p.on_dismiss.reform(move |_: MouseEvent| id);

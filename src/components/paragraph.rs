@@ -56,6 +56,9 @@ pub struct ParaView {
     pub start: usize,
     pub end: usize,
     pub text: String,
+    /// True for a block that continues the line before it (a line longer than
+    /// `layout::MAX_BLOCK` is shown as several blocks).
+    pub cont: bool,
     pub views: Vec<View>,
     /// Layout items; `key` indexes `views`.
     pub items: Vec<Item>,
@@ -107,7 +110,8 @@ impl ParaView {
                     views.push(view);
                 }
                 let text = index.slice(doc.text(), p.start, p.end).unwrap_or_default().to_string();
-                ParaView { start: p.start, end: p.end, text, views, items: out }
+                let cont = p.start > 0 && index.slice(doc.text(), p.start - 1, p.start) != Some("\n");
+                ParaView { start: p.start, end: p.end, text, cont, views, items: out }
             })
             .collect()
     }
@@ -232,7 +236,7 @@ impl Render<'_> {
                                 data-origin={if *model { "model" } else { "editor" }}
                                 data-speaker-of={speaker_attr}
                                 data-tag={last.then(|| label.clone())}
-                                aria-selected={sel.then_some("true")}
+                                aria-current={sel.then_some("true")}
                                 {title}>
                                 { inner }
                             </mark>
@@ -260,7 +264,7 @@ pub fn paragraph(p: &Props) -> Html {
     let active: &[String] = p.active.as_ref().map_or(&[], |a| a.as_slice());
     let r = Render { t, view, index: TextIndex::new(&view.text), active, selected: p.selected.as_deref() };
     html! {
-        <p dir="auto" data-para-start={view.start.to_string()} data-para-end={view.end.to_string()}>
+        <p dir="auto" class={view.cont.then_some("cont")} data-para-start={view.start.to_string()} data-para-end={view.end.to_string()}>
             { r.nodes(&nodes) }
         </p>
     }

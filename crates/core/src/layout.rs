@@ -19,30 +19,48 @@ pub struct Paragraph {
     pub end: usize,
 }
 
-/// Splits `text` at line breaks. Blank lines produce no paragraph. Offsets are code points.
+/// Longest block shown as one element. A longer line (a pasted page without line breaks, a hostile
+/// 10 MB line) is shown as consecutive blocks of at most this many code points, cut after a space
+/// when there is one in the last [`BLOCK_SLACK`] characters, so the browser lays out only the
+/// blocks on screen and no word is cut.
+pub const MAX_BLOCK: usize = 4000;
+/// How far back from [`MAX_BLOCK`] a cut looks for a space.
+pub const BLOCK_SLACK: usize = 500;
+
+/// Splits `text` at line breaks. Blank lines produce no paragraph. Offsets are code points. A
+/// line longer than [`MAX_BLOCK`] becomes several consecutive paragraphs (the later ones start
+/// right where the previous ended, not after a line break).
 pub fn paragraphs(text: &str) -> Vec<Paragraph> {
+    let chars: Vec<char> = text.chars().collect();
     let mut out = Vec::new();
     let mut start = 0usize;
-    let mut pos = 0usize;
-    let mut prev_cr = false;
     let mut blank = true;
-    for c in text.chars() {
+    let push = |out: &mut Vec<Paragraph>, start: usize, end: usize| {
+        let mut a = start;
+        while end - a > MAX_BLOCK {
+            let hard = a + MAX_BLOCK;
+            let cut = (hard - BLOCK_SLACK..hard).rev().find(|&i| chars[i].is_whitespace()).map_or(hard, |i| i + 1);
+            out.push(Paragraph { start: a, end: cut });
+            a = cut;
+        }
+        out.push(Paragraph { start: a, end });
+    };
+    for (pos, &c) in chars.iter().enumerate() {
         if c == '\n' {
-            let end = if prev_cr { pos - 1 } else { pos };
+            let end = if pos > 0 && chars[pos - 1] == '\r' { pos - 1 } else { pos };
             if !blank {
-                out.push(Paragraph { start, end });
+                push(&mut out, start, end);
             }
             start = pos + 1;
             blank = true;
         } else if !c.is_whitespace() {
             blank = false;
         }
-        prev_cr = c == '\r';
-        pos += 1;
     }
     if !blank {
-        let end = if prev_cr { pos - 1 } else { pos };
-        out.push(Paragraph { start, end });
+        let pos = chars.len();
+        let end = if pos > 0 && chars[pos - 1] == '\r' { pos - 1 } else { pos };
+        push(&mut out, start, end);
     }
     out
 }
@@ -238,6 +256,28 @@ mod tests {
         );
         assert_eq!(paragraphs(""), vec![]);
         assert_eq!(paragraphs("x\r"), vec![Paragraph { start: 0, end: 1 }]);
+    }
+
+    #[test]
+    fn long_lines_become_blocks_cut_after_spaces() {
+        let word = "كلمة ";
+        let line: String = word.repeat(3 * MAX_BLOCK / 5);
+        let text = format!("title\n{line}\nend");
+        let p = paragraphs(&text);
+        let chars: Vec<char> = text.chars().collect();
+        assert_eq!(p[0], Paragraph { start: 0, end: 5 });
+        assert_eq!(p.last().map(|x| x.end), Some(chars.len()));
+        let blocks = &p[1..p.len() - 1];
+        assert!(blocks.len() >= 3, "{}", blocks.len());
+        for w in blocks.windows(2) {
+            assert_eq!(w[0].end, w[1].start, "consecutive");
+            assert!(chars[w[0].end - 1] == ' ', "cut after a space");
+        }
+        assert!(blocks.iter().all(|b| b.end - b.start <= MAX_BLOCK));
+        // Without any space the cut is hard, still at most MAX_BLOCK.
+        let solid = "x".repeat(MAX_BLOCK * 2 + 1);
+        let p = paragraphs(&solid);
+        assert_eq!(p.iter().map(|b| b.end - b.start).collect::<Vec<_>>(), vec![MAX_BLOCK, MAX_BLOCK, 1]);
     }
 
     #[test]

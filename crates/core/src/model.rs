@@ -35,7 +35,17 @@ pub enum ModelError {
     BadConfidence(f64),
     #[error("document {0:?} has no text")]
     EmptyText(String),
+    #[error("{count} {what} in one document: at most {max} are kept per document")]
+    TooMany { what: &'static str, count: usize, max: usize },
+    #[error("label {name:?}: {reason}")]
+    BadLabel { name: String, reason: &'static str },
 }
+
+/// Most entity spans one document may hold (a long news article has a few hundred). Larger
+/// counts come from broken or hostile files; refusing them keeps the page responsive.
+pub const MAX_SPANS_PER_DOCUMENT: usize = 100_000;
+/// Most quotes one document may hold.
+pub const MAX_QUOTES_PER_DOCUMENT: usize = 20_000;
 
 /// A half-open range of code points, `start < end`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -518,6 +528,12 @@ impl Document {
     }
 
     fn check_annotations(&self, spans: &[Span], quotes: &[Quote]) -> Result<(), ModelError> {
+        if spans.len() > MAX_SPANS_PER_DOCUMENT {
+            return Err(ModelError::TooMany { what: "spans", count: spans.len(), max: MAX_SPANS_PER_DOCUMENT });
+        }
+        if quotes.len() > MAX_QUOTES_PER_DOCUMENT {
+            return Err(ModelError::TooMany { what: "quotes", count: quotes.len(), max: MAX_QUOTES_PER_DOCUMENT });
+        }
         let len = self.cp_len;
         let in_text = |what: &'static str, id: &str, r: Range| {
             if r.end > len {
@@ -608,9 +624,27 @@ impl Document {
         let mut taken: HashSet<String> = kept.iter().map(|s| s.id.clone()).collect();
         let mut next = 1usize;
         let mut added = Vec::new();
+        // The editor's spans by start, with the running maximum of their ends: "does a suggestion
+        // overlap one of them" is a binary search (a document may hold many of both).
+        let mut cover: Vec<(usize, usize)> = kept.iter().map(|s| (s.start, s.end)).collect();
+        cover.sort_unstable();
+        let mut reach = Vec::with_capacity(cover.len());
+        let mut m = 0;
+        for &(_, e) in &cover {
+            m = m.max(e);
+            reach.push(m);
+        }
+        let overlaps_kept = |r: Range| {
+            let k = cover.partition_point(|&(s, _)| s < r.end);
+            k > 0 && reach[k - 1] > r.start
+        };
+        let room = MAX_SPANS_PER_DOCUMENT.saturating_sub(kept.len());
         for g in suggestions {
+            if added.len() >= room {
+                break;
+            }
             let Ok(range) = Range::new(g.start, g.end) else { continue };
-            if range.end > self.cp_len || g.label.is_empty() || kept.iter().any(|k| k.range().overlaps(&range)) {
+            if range.end > self.cp_len || g.label.is_empty() || overlaps_kept(range) {
                 continue;
             }
             let id = loop {
@@ -636,10 +670,15 @@ impl Document {
         let mut spans = kept;
         spans.extend(added);
         spans.sort_by_key(|s| (s.start, std::cmp::Reverse(s.end)));
+        let ids: HashSet<&str> = spans.iter().map(|s| s.id.as_str()).collect();
+        let mut by_range: std::collections::HashMap<Range, &str> = std::collections::HashMap::new();
+        for s in &spans {
+            by_range.entry(s.range()).or_insert(s.id.as_str());
+        }
         for q in &mut self.quotes {
             if let Some(sp) = &mut q.speaker {
-                if sp.span.as_ref().is_some_and(|id| !spans.iter().any(|s| &s.id == id)) {
-                    sp.span = spans.iter().find(|s| s.range() == sp.range()).map(|s| s.id.clone());
+                if sp.span.as_ref().is_some_and(|id| !ids.contains(id.as_str())) {
+                    sp.span = by_range.get(&sp.range()).map(|id| id.to_string());
                 }
             }
         }
@@ -710,8 +749,11 @@ pub struct Suggestion {
     pub confidence: Option<f64>,
 }
 
-/// A label of the project's schema.
+/// A label of the project's schema. Read from files through [`LabelDef::check`]: the colour is a
+/// CSS hex colour (it is put in a style attribute), the name is short and has no control or
+/// format characters.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "RawLabelDef")]
 pub struct LabelDef {
     pub name: String,
     pub color: String,
@@ -719,7 +761,56 @@ pub struct LabelDef {
     pub description: String,
 }
 
+#[derive(Deserialize)]
+struct RawLabelDef {
+    name: String,
+    color: String,
+    #[serde(default)]
+    key: String,
+    #[serde(default)]
+    description: String,
+}
+
+impl TryFrom<RawLabelDef> for LabelDef {
+    type Error = ModelError;
+    fn try_from(r: RawLabelDef) -> Result<LabelDef, ModelError> {
+        let l = LabelDef { name: r.name, color: r.color, key: r.key, description: r.description };
+        l.check()?;
+        Ok(l)
+    }
+}
+
+/// True for `#rgb` and `#rrggbb`.
+pub fn is_hex_color(c: &str) -> bool {
+    c.strip_prefix('#').is_some_and(|h| (h.len() == 3 || h.len() == 6) && h.bytes().all(|b| b.is_ascii_hexdigit()))
+}
+
 impl LabelDef {
+    /// Checks what the page relies on: a usable name, a hex colour, a one-character key.
+    pub fn check(&self) -> Result<(), ModelError> {
+        let bad = |reason| Err(ModelError::BadLabel { name: self.name.clone(), reason });
+        if self.name.trim().is_empty() {
+            return bad("the name is empty");
+        }
+        if self.name.chars().count() > 40 {
+            return bad("the name is longer than 40 characters");
+        }
+        let invisible = |c: char| matches!(c, '\u{200B}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{061C}' | '\u{FEFF}');
+        if self.name.chars().any(|c| c.is_control() || invisible(c)) {
+            return bad("the name has control or invisible formatting characters");
+        }
+        if !is_hex_color(&self.color) {
+            return bad("the colour must be a hex colour such as #E69F00");
+        }
+        if self.key.chars().count() > 1 {
+            return bad("the key must be one character");
+        }
+        if self.description.chars().count() > 2000 {
+            return bad("the description is longer than 2000 characters");
+        }
+        Ok(())
+    }
+
     fn new(name: &str, color: &str, key: &str, description: &str) -> LabelDef {
         LabelDef {
             name: name.to_string(),
@@ -749,6 +840,32 @@ mod tests {
 
     fn r(a: usize, b: usize) -> Range {
         Range::new(a, b).unwrap()
+    }
+
+    #[test]
+    fn label_definitions_from_files_are_checked() {
+        let ok: LabelDef = serde_json::from_str(r##"{"name":"PER","color":"#E69F00"}"##).unwrap();
+        assert_eq!(ok.key, "");
+        for (json, why) in [
+            (r##"{"name":"X","color":"red;background:url(//evil.example)"}"##, "hex colour"),
+            (r##"{"name":"","color":"#fff"}"##, "empty"),
+            (r##"{"name":"A\u202eB","color":"#fff"}"##, "formatting"),
+            (r##"{"name":"A","color":"#fff","key":"12"}"##, "one character"),
+        ] {
+            let e = serde_json::from_str::<LabelDef>(json).unwrap_err().to_string();
+            assert!(e.contains(why), "{json}: {e}");
+        }
+        assert!(LabelDef::defaults().iter().all(|l| l.check().is_ok()));
+    }
+
+    #[test]
+    fn a_document_holds_at_most_max_spans() {
+        let d = Document::new("d1", "t", "en", "ab".repeat(MAX_SPANS_PER_DOCUMENT + 1)).unwrap();
+        let spans: Vec<Span> = (0..=MAX_SPANS_PER_DOCUMENT)
+            .map(|i| Span::new(format!("e{i}"), r(2 * i, 2 * i + 1), "PER", Origin::Editor).unwrap())
+            .collect();
+        let e = d.with_annotations(spans, vec![]).unwrap_err();
+        assert!(e.to_string().contains("at most 100000"), "{e}");
     }
 
     #[test]
