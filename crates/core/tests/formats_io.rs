@@ -233,3 +233,33 @@ fn preview_counts() {
     assert_eq!((p.documents, p.problems.len()), (2, 1));
     assert_eq!(p.problems[0].line, Some(3));
 }
+
+/// Hostile label names cannot break a line-based format: every CoNLL line keeps two columns and
+/// every brat line its fields; JSON formats carry the label exactly.
+#[test]
+fn labels_with_whitespace_and_markup_cannot_break_line_formats() {
+    use sanad_core::{Range, Span};
+    let label = "P E\tR\nX";
+    let doc = Document::new("x1", "t", "en", "Lavrov met \"Blinken\"\tin\nGeneva, <b>&amp;</b>")
+        .unwrap()
+        .with_annotations(
+            vec![
+                Span::new("e1", Range::new(0, 6).unwrap(), label, Origin::Editor).unwrap(),
+                Span::new("e2", Range::new(12, 19).unwrap(), "<b>", Origin::Editor).unwrap(),
+            ],
+            vec![],
+        )
+        .unwrap();
+    let opts = ExportOptions { all: true, ..Default::default() };
+    let (bytes, report) = export_bytes(Format::Conll, std::slice::from_ref(&doc), &opts).unwrap();
+    let conll = String::from_utf8(bytes).unwrap();
+    for line in conll.lines().filter(|l| !l.is_empty()) {
+        assert_eq!(line.split('\t').count(), 2, "{line:?}");
+    }
+    assert!(conll.contains("Lavrov\tB-P_E_R_X\n"), "{conll}");
+    assert!(report.notes.iter().any(|n| n.contains("P_E_R_X")), "{:?}", report.notes);
+    let (bytes, _) = export_bytes(Format::Prodigy, std::slice::from_ref(&doc), &opts).unwrap();
+    let line: serde_json::Value = serde_json::from_slice(&bytes).unwrap();
+    assert_eq!(line["spans"][0]["label"], label);
+    assert_eq!(line["spans"][1]["label"], "<b>");
+}

@@ -16,6 +16,11 @@ use super::{err, finish_doc, new_doc, Control, ExportOptions, ImportFailure, Rea
 use crate::import::ImportError;
 use crate::model::{Document, Range, Span};
 
+/// A label as a CoNLL tag suffix: whitespace (which separates columns and lines) becomes `_`.
+fn tag_label(label: &str) -> String {
+    label.chars().map(|c| if c.is_whitespace() { '_' } else { c }).collect()
+}
+
 pub(crate) fn record(doc: &Document, opts: &ExportOptions, notes: &mut Vec<String>) -> String {
     let chars: Vec<char> = doc.text().chars().collect();
     let mut order: Vec<&Span> = doc.spans().iter().collect();
@@ -50,8 +55,16 @@ pub(crate) fn record(doc: &Document, opts: &ExportOptions, notes: &mut Vec<Strin
             match kept.get(k) {
                 Some(s) if s.start() <= t.start && t.end <= s.end() => {
                     out.push_str(if used[k] { "I-" } else { "B-" });
+                    if !used[k] && s.label().contains(char::is_whitespace) {
+                        notes.push(format!(
+                            "{}: label {:?} written as {:?} (CoNLL columns are split at whitespace)",
+                            doc.id(),
+                            s.label(),
+                            tag_label(s.label())
+                        ));
+                    }
                     used[k] = true;
-                    out.push_str(s.label());
+                    out.push_str(&tag_label(s.label()));
                 }
                 _ => out.push('O'),
             }
