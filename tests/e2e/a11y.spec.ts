@@ -30,6 +30,9 @@ for (const lang of ['en', 'ar'] as const) {
     const article = page.getByTestId('article');
     await expect(article.locator('mark[data-label]').first()).toBeVisible();
     await serious(page, 'editor');
+    // Marks announce their label: the accessibility tree reads "mark: <text> <LABEL>".
+    const tree = await article.locator('p').filter({ has: page.locator('mark[data-tag]') }).first().ariaSnapshot();
+    expect(tree).toMatch(/- mark: .+ (PER|ORG|LOC|MISC|DATE)/);
     await article.locator('mark[data-label]').first().click();
     await serious(page, 'editor with a selected mark');
     const quote = page.getByTestId('quote-entry').first();
