@@ -24,6 +24,20 @@ pub fn register(on_update: Callback<()>) {
         if controlled && reg.waiting().is_some() {
             on_update.emit(());
         }
+        // A long session still hears of new builds: check whenever the tab comes back into view.
+        if let Some(doc) = web_sys::window().and_then(|w| w.document()) {
+            let (reg3, doc2) = (reg.clone(), doc.clone());
+            EventListener::new(&doc, "visibilitychange", move |_| {
+                if !doc2.hidden() {
+                    if let Ok(p) = reg3.update() {
+                        spawn_local(async move {
+                            let _ = JsFuture::from(p).await;
+                        });
+                    }
+                }
+            })
+            .forget();
+        }
         let reg2 = reg.clone();
         EventListener::new(&reg, "updatefound", move |_| {
             let Some(installing) = reg2.installing() else { return };
