@@ -139,7 +139,7 @@ catalogue! {
     selected_quote: "Selected a quote: edit it in the panel" / "اقتباس محدد: عدّله في اللوحة",
     picking_speaker: "Click an entity in the text to make it the speaker (Esc cancels)" /
         "انقر كيانًا في النص ليصبح القائل (Esc للإلغاء)",
-    label_help: "label {name}: {description}" / "الوسم {name}: {description}",
+    label_help: "label {name}:" / "الوسم {name}:",
     key_select: "select text, then a digit or a label" / "حدّد نصًا، ثم رقمًا أو وسمًا",
     key_select_do: "label the selection (snaps to whole words; hold Alt for exact characters)" /
         "يسِم التحديد (يلتقط كلمات كاملة؛ اضغط Alt لأحرف بعينها)",
@@ -191,10 +191,10 @@ catalogue! {
     start_later: "Start one word later" / "ابدأ بعد كلمة",
     end_earlier: "End one word earlier" / "انتهِ قبل كلمة",
     end_later: "End one word later" / "انتهِ بعد كلمة",
-    start_earlier_short: "⇤ start" / "⇤ البداية",
-    start_later_short: "start ⇥" / "البداية ⇥",
-    end_earlier_short: "⇤ end" / "⇤ النهاية",
-    end_later_short: "end ⇥" / "النهاية ⇥",
+    start_earlier_short: "⇤ start" / "بداية أسبق",
+    start_later_short: "start ⇥" / "بداية أبعد",
+    end_earlier_short: "⇤ end" / "نهاية أسبق",
+    end_later_short: "end ⇥" / "نهاية أبعد",
     delete_quote: "Delete quote" / "احذف الاقتباس",
 
     // ---- export ----

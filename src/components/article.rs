@@ -343,7 +343,7 @@ pub fn article_view(p: &Props) -> Html {
                 <dl>
                     { for rows.iter().map(|(k, v)| html! { <><dt><kbd>{ *k }</kbd></dt><dd>{ *v }</dd></> }) }
                     { for labels.iter().map(|l| html! { <><dt><kbd>{ &l.key }</kbd></dt>
-                        <dd>{ fill(t.label_help, &[("name", &l.name), ("description", &l.description)]) }</dd></> }) }
+                        <dd><bdi>{ fill(t.label_help, &[("name", &l.name)]) }</bdi>{" "}<span dir="auto">{ &l.description }</span></dd></> }) }
                 </dl>
                 <button onclick={toggle_help.clone()}>{ t.close }</button>
             </div>
