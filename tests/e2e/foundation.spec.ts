@@ -190,7 +190,7 @@ test('the page requests nothing from any other origin and breaks no content secu
 });
 
 test('the built app works from a sub-path on a plain static server', async ({ page }) => {
-  await page.goto('http://127.0.0.1:4174/some/sub/path/');
+  await page.goto(`http://127.0.0.1:${Number(process.env.SANAD_E2E_PORT ?? 4173) + 1}/some/sub/path/`);
   await expect(page.getByTestId('doc-link').first()).toBeVisible();
   await page.getByTestId('doc-link').filter({ hasText: 'Esbjerg' }).click();
   await expect(page.getByTestId('article').locator('mark[data-label="PER"]').first()).toBeVisible();
