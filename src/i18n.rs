@@ -7,6 +7,8 @@
 
 use std::fmt::Display;
 
+use sanad_core::edit::Summary;
+use sanad_core::QuoteKind;
 use yew::prelude::*;
 
 /// The interface language. Arabic mirrors the whole layout (`<html dir="rtl">`).
@@ -214,6 +216,37 @@ catalogue! {
     export_left_out: "; {n} not marked done were left out" / "؛ استُبعدت {n} غير منجزة",
     export_dropped: "; {n} things this format cannot carry were left out" / "؛ استُبعد {n} مما لا تحمله هذه الصيغة",
     export_failed: "Export failed: {error}" / "تعذّر التصدير: {error}",
+
+    // ---- what an edit did (status line, undo and redo) ----
+    sum_labelled: "Labelled {text} {label}" / "وُسم {text} بـ{label}",
+    sum_removed: "Removed {label} {text}" / "حُذف {label} {text}",
+    sum_already_label: "Already {label}" / "موسوم {label} من قبل",
+    sum_relabelled: "Relabelled {text} {old} → {new}" / "تغيّر وسم {text} من {old} إلى {new}",
+    sum_span_unchanged: "The span already has these boundaries" / "للكيان هذه الحدود من قبل",
+    sum_span_now: "{label} is now {text}" / "صار {label} الآن {text}",
+    sum_accepted: "Accepted {label} {text}" / "قُبل {label} {text}",
+    sum_nothing_to_accept: "Nothing to accept" / "لا شيء لقبوله",
+    sum_accepted_all: "Accepted {spans} suggestions and {quotes} quotes" / "قُبل {spans} اقتراحًا و{quotes} اقتباسًا",
+    sum_no_other_mention: "No other unlabelled mention of {text}" / "لا ذكر آخر غير موسوم لـ{text}",
+    sum_labelled_mentions: "Labelled {n} more mentions of {text}" / "وُسم {n} ذكرًا آخر لـ{text}",
+    sum_added_quote: "Added a {kind} quote" / "أضيف اقتباس {kind}",
+    sum_removed_quote: "Removed the quote “{text}”" / "حُذف الاقتباس «{text}»",
+    sum_quote_kind_already: "The quote is already {kind}" / "الاقتباس {kind} من قبل",
+    sum_quote_kind_set: "Made the quote {kind}" / "صار الاقتباس {kind}",
+    sum_quote_unchanged: "The quote already has these boundaries" / "للاقتباس هذه الحدود من قبل",
+    sum_quote_now: "The quote is now “{text}”" / "صار الاقتباس «{text}»",
+    sum_accepted_quote: "Accepted the quote" / "قُبل الاقتباس",
+    sum_speaker_unchanged: "The quote already has this speaker" / "للاقتباس هذا القائل من قبل",
+    sum_speaker: "Speaker: {name}" / "القائل: {name}",
+    sum_speaker_removed: "Removed the speaker" / "حُذف القائل",
+    sum_status_already: "Already {status}" / "الحالة {status} من قبل",
+    sum_status_set: "Marked {status}" / "صارت الحالة {status}",
+    sum_label_already_called: "{from} is already called {to}" / "اسم {from} هو {to} من قبل",
+    sum_renamed_label: "Renamed {from} to {to} on {n} spans" / "أعيدت تسمية {from} إلى {to} في {n} كيانًا",
+    sum_deleted_label: "Deleted {name} and {n} spans" / "حُذف {name} و{n} كيانًا",
+    sum_deleted_label_moved: "Deleted {name}; {n} spans are now {to}" / "حُذف {name}؛ صار {n} كيانًا {to}",
+    sum_no_change: "No change" / "لا تغيير",
+    sum_changes: "{n} changes" / "{n} تغييرات",
 }
 
 /// `template` with each `{name}` replaced by its value. Unknown placeholders stay as written.
@@ -239,6 +272,52 @@ pub fn fill(template: &str, args: &[(&str, &dyn Display)]) -> String {
     }
     out.push_str(rest);
     out
+}
+
+/// What an edit did, in the interface language. English keeps the core's wording (singulars).
+pub fn summary(t: &'static Strings, s: &Summary) -> String {
+    if std::ptr::eq(t, &EN) {
+        return s.to_string();
+    }
+    let kind = |k: QuoteKind| match k {
+        QuoteKind::Direct => t.kind_direct,
+        QuoteKind::Indirect => t.kind_reported,
+        QuoteKind::Mixed => t.kind_mixed,
+    };
+    match s {
+        Summary::Labelled { text, label } => fill(t.sum_labelled, &[("text", text), ("label", label)]),
+        Summary::Removed { label, text } => fill(t.sum_removed, &[("text", text), ("label", label)]),
+        Summary::AlreadyLabel { label } => fill(t.sum_already_label, &[("label", label)]),
+        Summary::Relabelled { text, old, new } => fill(t.sum_relabelled, &[("text", text), ("old", old), ("new", new)]),
+        Summary::SpanRangeUnchanged => t.sum_span_unchanged.into(),
+        Summary::SpanNow { label, text } => fill(t.sum_span_now, &[("text", text), ("label", label)]),
+        Summary::Accepted { label, text } => fill(t.sum_accepted, &[("text", text), ("label", label)]),
+        Summary::AcceptedAll { spans: 0, quotes: 0 } => t.sum_nothing_to_accept.into(),
+        Summary::AcceptedAll { spans, quotes } => fill(t.sum_accepted_all, &[("spans", spans), ("quotes", quotes)]),
+        Summary::NoOtherMention { text } => fill(t.sum_no_other_mention, &[("text", text)]),
+        Summary::LabelledMentions { n, text } => fill(t.sum_labelled_mentions, &[("n", n), ("text", text)]),
+        Summary::AddedQuote { kind: k } => fill(t.sum_added_quote, &[("kind", &kind(*k))]),
+        Summary::RemovedQuote { text } => fill(t.sum_removed_quote, &[("text", text)]),
+        Summary::QuoteKindAlready { kind: k } => fill(t.sum_quote_kind_already, &[("kind", &kind(*k))]),
+        Summary::QuoteKindSet { kind: k } => fill(t.sum_quote_kind_set, &[("kind", &kind(*k))]),
+        Summary::QuoteRangeUnchanged => t.sum_quote_unchanged.into(),
+        Summary::QuoteNow { text } => fill(t.sum_quote_now, &[("text", text)]),
+        Summary::AcceptedQuote => t.sum_accepted_quote.into(),
+        Summary::SpeakerUnchanged => t.sum_speaker_unchanged.into(),
+        Summary::Speaker { name } => fill(t.sum_speaker, &[("name", name)]),
+        Summary::SpeakerRemoved => t.sum_speaker_removed.into(),
+        Summary::StatusAlready { status } => fill(t.sum_status_already, &[("status", &status_name(t, *status))]),
+        Summary::StatusSet { status } => fill(t.sum_status_set, &[("status", &status_name(t, *status))]),
+        Summary::LabelAlreadyCalled { from, to } => fill(t.sum_label_already_called, &[("from", from), ("to", to)]),
+        Summary::RenamedLabel { from, to, n } => fill(t.sum_renamed_label, &[("from", from), ("to", to), ("n", n)]),
+        Summary::DeletedLabel { name, n } => fill(t.sum_deleted_label, &[("name", name), ("n", n)]),
+        Summary::DeletedLabelMoved { name, n, to } => {
+            fill(t.sum_deleted_label_moved, &[("name", name), ("n", n), ("to", to)])
+        }
+        Summary::Batch(parts) if parts.is_empty() => t.sum_no_change.into(),
+        Summary::Batch(parts) => parts.iter().map(|p| summary(t, p)).collect::<Vec<_>>().join("؛ "),
+        Summary::Changes { n } => fill(t.sum_changes, &[("n", n)]),
+    }
 }
 
 /// The catalogue of the interface language in context (English outside any provider).
@@ -284,6 +363,15 @@ mod tests {
                 assert!(arabic(ar) || *key == "switch_language", "{key}: {ar}");
             }
         }
+    }
+
+    #[test]
+    fn edit_summaries_in_both_languages() {
+        let s = Summary::Relabelled { text: "لافروف".into(), old: "PER".into(), new: "ORG".into() };
+        assert_eq!(summary(&EN, &s), "Relabelled لافروف PER → ORG");
+        assert_eq!(summary(&AR, &s), "تغيّر وسم لافروف من PER إلى ORG");
+        let b = Summary::batch(vec![Summary::AcceptedQuote, Summary::StatusSet { status: sanad_core::Status::Done }]);
+        assert_eq!(summary(&AR, &b), "قُبل الاقتباس؛ صارت الحالة منجزة");
     }
 
     #[test]

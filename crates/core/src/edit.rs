@@ -50,6 +50,9 @@ use crate::nlp::normalize::{analyses, clitic, normalize_char, normalize_key};
 use crate::nlp::tokenize::{is_mark, tokenize_chars, Token, TokenKind};
 use crate::offsets::cp_slice;
 
+mod summary;
+pub use summary::Summary;
+
 /// Why a command was refused. Nothing changed.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum EditError {
