@@ -108,6 +108,9 @@ catalogue! {
     import_renamed: " ({n} renamed: their id was taken)" / " (أعيدت تسمية {n}: معرّفها مستخدم)",
     import_duplicates: "; {n} already in the library" / "؛ {n} موجودة في المكتبة من قبل",
     n_articles: "{n} articles" / "{n} مقالة",
+    import_merged: "; {n} merged into articles already here ({spans} spans, {quotes} quotes added)" /
+        "؛ دُمجت {n} في مقالات موجودة (أضيف {spans} كيانًا و{quotes} اقتباسًا)",
+    import_conflicts_done: "; {n} conflicts resolved, nothing already here was lost" / "؛ حُل {n} تعارضًا دون فقدان شيء مما كان هنا",
     one_article: "1 article" / "مقالة واحدة",
 
     // ---- state messages ----

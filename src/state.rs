@@ -8,8 +8,8 @@ use std::rc::Rc;
 
 use sanad_core::edit::{Command, History};
 
+use sanad_core::merge::{Merge, MergeReport, Placed};
 use sanad_core::nlp::EntitySpan;
-use sanad_core::project::{placement, Added};
 use sanad_core::{Document, LabelDef, Origin, Suggestion};
 use yew::Reducible;
 
@@ -294,6 +294,83 @@ impl AppState {
     }
 }
 
+impl AppState {
+    /// Adds imported documents: new ones are added (renamed when their id is used by another
+    /// text), ones already here are merged (core `merge`: nothing here is lost, conflicts resolved
+    /// as listed in the preview). Documents that came without suggestions are queued for tagging.
+    fn import(&mut self, docs: Vec<Document>, source: &str, open: bool) {
+        let mut list: Vec<Rc<Document>> = (*self.docs).clone();
+        let mut report = MergeReport::default();
+        let mut first = None;
+        let mut added = Vec::new();
+        let mut merged = Vec::new();
+        {
+            let mut m = Merge::new(list.iter().map(|d| d.as_ref()));
+            for mut d in docs {
+                match m.place(&d, &mut report) {
+                    Placed::New => added.push(d),
+                    Placed::Renamed(to) => {
+                        if d.set_id(to).is_ok() {
+                            added.push(d);
+                        }
+                    }
+                    Placed::Merged(x) => {
+                        first.get_or_insert_with(|| x.id().to_string());
+                        merged.push(*x);
+                    }
+                    Placed::Unchanged => {
+                        first.get_or_insert_with(|| d.id().to_string());
+                    }
+                }
+            }
+        }
+        if let Some(d) = added.first() {
+            first = Some(d.id().to_string());
+        }
+        let index: HashMap<String, usize> = list.iter().enumerate().map(|(i, d)| (d.id().to_string(), i)).collect();
+        for x in merged {
+            if let Some(&i) = index.get(x.id()) {
+                // The document changed underneath its undo history: start a new one.
+                self.histories.0.borrow_mut().remove(x.id());
+                list[i] = Rc::new(x);
+            }
+        }
+        let to_tag: Vec<String> = added
+            .iter()
+            .filter(|d| d.spans().iter().all(|s| s.origin() != Origin::Model))
+            .map(|d| d.id().to_string())
+            .collect();
+        list.extend(added.into_iter().map(Rc::new));
+        self.docs = Shared::new(list);
+        self.tagging.enqueue(to_tag, false);
+        let t = self.t();
+        let mut msg =
+            fill(t.import_added, &[("source", &source), ("added", &articles(t, report.added + report.renamed))]);
+        if report.renamed > 0 {
+            msg.push_str(&fill(t.import_renamed, &[("n", &report.renamed)]));
+        }
+        if report.merged > 0 {
+            msg.push_str(&fill(
+                t.import_merged,
+                &[("n", &report.merged), ("spans", &report.spans_added), ("quotes", &report.quotes_added)],
+            ));
+        }
+        if report.unchanged > 0 {
+            msg.push_str(&fill(t.import_duplicates, &[("n", &articles(t, report.unchanged))]));
+        }
+        let overlaps = report.conflicts.len() - report.renamed;
+        if overlaps > 0 {
+            msg.push_str(&fill(t.import_conflicts_done, &[("n", &overlaps)]));
+        }
+        self.notify(NoticeKind::Info, msg);
+        if open {
+            if let Some(id) = first {
+                self.open = Some(id);
+            }
+        }
+    }
+}
+
 fn articles(t: &Strings, n: usize) -> String {
     if n == 1 {
         t.one_article.to_string()
@@ -316,48 +393,7 @@ impl Reducible for AppState {
                     s.open = None;
                 }
             }
-            Action::Import { docs, source, open } => {
-                let mut list: Vec<Rc<Document>> = (*s.docs).clone();
-                let (mut added, mut renamed, mut dup) = (0usize, 0usize, 0usize);
-                let mut first = None;
-                for mut d in docs {
-                    let place = placement(&d, |id| list.iter().find(|x| x.id() == id).map(|x| x.text().to_string()));
-                    match place {
-                        Added::Duplicate(id) => {
-                            dup += 1;
-                            first.get_or_insert(id);
-                            continue;
-                        }
-                        Added::Renamed { to, .. } => {
-                            if d.set_id(to).is_err() {
-                                continue;
-                            }
-                            renamed += 1;
-                        }
-                        Added::Added(_) => {}
-                    }
-                    added += 1;
-                    first.get_or_insert(d.id().to_string());
-                    list.push(Rc::new(d));
-                }
-                let new_ids: Vec<String> = list[(*s.docs).len()..].iter().map(|d| d.id().to_string()).collect();
-                s.docs = Shared::new(list);
-                s.tagging.enqueue(new_ids, false);
-                let t = s.t();
-                let mut msg = fill(t.import_added, &[("source", &source), ("added", &articles(t, added))]);
-                if renamed > 0 {
-                    msg.push_str(&fill(t.import_renamed, &[("n", &renamed)]));
-                }
-                if dup > 0 {
-                    msg.push_str(&fill(t.import_duplicates, &[("n", &articles(t, dup))]));
-                }
-                s.notify(NoticeKind::Info, msg);
-                if open {
-                    if let Some(id) = first {
-                        s.open = Some(id);
-                    }
-                }
-            }
+            Action::Import { docs, source, open } => s.import(docs, &source, open),
             Action::Open(id) => {
                 s.selected = None;
                 s.picking_speaker = None;

@@ -21,9 +21,9 @@ pub struct Props {
     pub on_export: Callback<(String, bool, bool)>,
 }
 
-/// Formats offered in the page, by `sanad convert` name (brat needs a zip archive: use the CLI).
-const FORMATS: [&str; 9] =
-    ["sanad", "jsonl", "prodigy", "doccano", "doccano-rel", "label-studio", "conll", "w3c", "quotes"];
+/// Formats offered in the page, by `sanad convert` name (brat as a zip of .txt + .ann files).
+const FORMATS: [&str; 10] =
+    ["sanad", "jsonl", "prodigy", "doccano", "doccano-rel", "label-studio", "brat", "conll", "w3c", "quotes"];
 
 /// The project JSON (lossless, every article), saved here.
 fn save_project(t: &Strings, docs: &[Rc<Document>], labels: &[LabelDef]) -> Result<String, String> {

@@ -126,6 +126,8 @@ fn brat_files(path: &Path) -> Result<Vec<(String, String)>, Failure> {
             out.push((rel, text.to_string()));
         }
     }
+    // Documents in file name order, whatever order the directory or archive lists them in.
+    out.sort();
     Ok(out)
 }
 

@@ -380,7 +380,9 @@ impl QuoteParts {
     }
 }
 
-fn span_key(s: &Span) -> (usize, Reverse<usize>) {
+/// Reading order of spans (start, then longest first): one sort key for the crate, so the sort
+/// is compiled once.
+pub(crate) fn span_key(s: &Span) -> (usize, Reverse<usize>) {
     (s.start(), Reverse(s.end()))
 }
 

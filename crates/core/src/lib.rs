@@ -9,6 +9,7 @@ pub mod import;
 pub mod lang;
 pub mod layout;
 pub mod markup;
+pub mod merge;
 pub mod metrics;
 pub mod model;
 pub mod nlp;

@@ -669,7 +669,7 @@ impl Document {
         let n = added.len();
         let mut spans = kept;
         spans.extend(added);
-        spans.sort_by_key(|s| (s.start, std::cmp::Reverse(s.end)));
+        spans.sort_by_key(crate::edit::span_key);
         let ids: HashSet<&str> = spans.iter().map(|s| s.id.as_str()).collect();
         let mut by_range: std::collections::HashMap<Range, &str> = std::collections::HashMap::new();
         for s in &spans {
@@ -726,7 +726,7 @@ impl Document {
         let n = added.len();
         let mut all = kept;
         all.extend(added);
-        all.sort_by_key(|q| (q.start, std::cmp::Reverse(q.end)));
+        all.sort_by_key(quote_order);
         self.quotes = all;
         n
     }
@@ -738,6 +738,11 @@ impl Document {
     pub fn set_status(&mut self, status: Status) {
         self.status = status;
     }
+}
+
+/// Reading order of quotes (start, then longest first); one key for the crate.
+pub(crate) fn quote_order(q: &Quote) -> (usize, std::cmp::Reverse<usize>) {
+    (q.start, std::cmp::Reverse(q.end))
 }
 
 /// An engine suggestion to add to a document (see [`Document::set_suggestions`]).

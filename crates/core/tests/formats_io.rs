@@ -263,3 +263,72 @@ fn labels_with_whitespace_and_markup_cannot_break_line_formats() {
     assert_eq!(line["spans"][0]["label"], label);
     assert_eq!(line["spans"][1]["label"], "<b>");
 }
+
+/// The chunk-fed reader gives exactly what the blocking reader gives, wherever the chunks cut
+/// (inside lines, inside multi-byte characters, inside the BOM), bad records included.
+#[test]
+fn line_reader_matches_read_for_any_chunking() {
+    use sanad_core::formats::LineReader;
+    let all = ExportOptions { all: true, ..Default::default() };
+    for f in [Format::Jsonl, Format::Prodigy, Format::Doccano, Format::DoccanoRel, Format::W3c, Format::Conll] {
+        let (mut bytes, _) = export_bytes(f, &fixture(), &all).unwrap();
+        bytes.splice(0..0, b"\xEF\xBB\xBF".iter().copied());
+        if f != Format::Conll {
+            // A bad record in the middle, and no final line break.
+            bytes.extend_from_slice(
+                b"{\"text\": \"x\", \"spans\": [{\"start\": 0, \"end\": 9, \"label\": \"PER\"}]}\n{oops",
+            );
+        }
+        let opts = ImportOptions { skip_bad: true, ..Default::default() };
+        let (want, want_report) = read_all(f, "f.jsonl", &bytes, &opts).unwrap();
+        for step in [1usize, 2, 3, 7, 64, 1000, bytes.len()] {
+            let mut got = Vec::new();
+            let mut sink = |d: Document| {
+                got.push(d);
+                Ok(())
+            };
+            let mut r = LineReader::new(f, "f.jsonl", &opts, &mut sink).unwrap();
+            for c in bytes.chunks(step) {
+                r.feed(c).unwrap();
+            }
+            let report = r.finish().unwrap();
+            assert_eq!(report, want_report, "{f} step {step}");
+            assert_eq!(got, want, "{f} step {step}");
+        }
+        // Strict: refused whole, as `read` refuses it.
+        if f != Format::Conll {
+            let strict = ImportOptions::default();
+            let mut sink = |_: Document| Ok(());
+            let mut r = LineReader::new(f, "f.jsonl", &strict, &mut sink).unwrap();
+            r.feed(&bytes).unwrap();
+            let res = r.finish();
+            assert!(matches!(&res, Err(ImportFailure::Invalid(p)) if !p.is_empty()), "{f}: {res:?}");
+        }
+    }
+    let mut sink = |_: Document| Ok(());
+    assert!(LineReader::new(Format::LabelStudio, "f.json", &ImportOptions::default(), &mut sink).is_err());
+}
+
+/// A stored zip written by the core lists back entry by entry with valid CRCs, and brat files read
+/// from it import as from the CLI.
+#[test]
+fn stored_zip_of_brat_files_imports() {
+    use sanad_core::formats::zip;
+    let (files, _) = brat::export(&fixture(), &ExportOptions { all: true, ..Default::default() }).unwrap();
+    let z = zip::write_stored(&files).unwrap();
+    let all = ExportOptions { all: true, ..Default::default() };
+    assert_eq!(sanad_core::formats::export_file(Format::Brat, &fixture(), &all).unwrap().0, z);
+    let entries = zip::entries(&z).unwrap();
+    assert_eq!(entries.len(), files.len());
+    let back: Vec<(String, String)> = entries
+        .iter()
+        .map(|e| {
+            let b = &z[e.data.clone()];
+            e.check(b).unwrap();
+            (e.name.clone(), String::from_utf8(b.to_vec()).unwrap())
+        })
+        .collect();
+    assert_eq!(back, files);
+    let (docs, _) = brat::import(back, &ImportOptions::default()).unwrap();
+    assert_eq!(docs.len(), fixture().len());
+}

@@ -10,7 +10,7 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
 use super::protocol::{ExportFile, ExportProblem, Request, Response};
-use sanad_core::formats::{export_bytes, ExportOptions, Format};
+use sanad_core::formats::{export_file, ExportOptions, Format};
 use sanad_core::{Document, Span, Suggestion};
 
 /// Model file for a language under the models folder URL.
@@ -112,7 +112,7 @@ fn quotes_for(
 fn export(format: &str, all: bool, utf16: bool, docs: &[Document]) -> Result<ExportFile, ExportProblem> {
     let format = Format::from_name(format).ok_or_else(|| ExportProblem::Failed(format!("unknown format {format}")))?;
     let opts = ExportOptions { all, utf16, split_clitics: false };
-    let (bytes, report) = export_bytes(format, docs, &opts).map_err(|e| ExportProblem::Failed(e.to_string()))?;
+    let (bytes, report) = export_file(format, docs, &opts).map_err(|e| ExportProblem::Failed(e.to_string()))?;
     if report.documents == 0 {
         return Err(ExportProblem::NothingDone(report.not_done));
     }

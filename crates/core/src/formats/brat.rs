@@ -16,7 +16,7 @@
 //! `.txt` with universal newlines, so for CRLF texts read the file with `newline=""` (as the
 //! consumer tests do) or convert line endings before exporting.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::fmt::Write as _;
 
 use super::jsonl::{kind_name, parse_kind};
@@ -310,7 +310,10 @@ fn parse_doc(
                             regs[i].origin = o;
                         }
                     }
-                    Some(("confidence", x)) => regs[i].confidence = x.parse().ok().filter(|v| (0.0..=1.0).contains(v)),
+                    Some(("confidence", x)) => {
+                        // serde_json's float parser (already in every build) rather than a second one.
+                        regs[i].confidence = serde_json::from_str::<f64>(x).ok().filter(|v| (0.0..=1.0).contains(v))
+                    }
                     _ => {}
                 }
             }
@@ -326,17 +329,21 @@ fn parse_doc(
 
 /// Reads brat files given as `(name, content)` pairs (from a zip or a directory; names may have
 /// folders). `.txt` files are documents, their `.ann` beside them; `annotation.conf` and other
-/// files are ignored. An `.ann` without its `.txt` is a problem.
+/// files are ignored. Documents come in the order their `.txt` files are given. An `.ann` without
+/// its `.txt` is a problem.
 pub fn import(
     files: Vec<(String, String)>,
     opts: &ImportOptions,
 ) -> Result<(Vec<Document>, ReadReport), ImportFailure> {
-    let mut txts: BTreeMap<String, String> = BTreeMap::new();
-    let mut anns: BTreeMap<String, (String, String)> = BTreeMap::new();
+    // Documents in the order of the files given; `.ann` files found by stem.
+    let mut txts: Vec<(String, String)> = Vec::new();
+    let mut anns: HashMap<String, (String, String)> = HashMap::new();
+    let mut ann_order = Vec::new();
     for (name, content) in files {
         if let Some(stem) = name.strip_suffix(".txt") {
-            txts.insert(stem.to_string(), content);
+            txts.push((stem.to_string(), content));
         } else if let Some(stem) = name.strip_suffix(".ann") {
+            ann_order.push(stem.to_string());
             anns.insert(stem.to_string(), (name.clone(), content));
         }
     }
@@ -353,8 +360,9 @@ pub fn import(
         sink: &mut sink,
         failed: false,
     };
-    for (stem, (name, _)) in &anns {
-        if !txts.contains_key(stem) && st.report.problems.len() < MAX_PROBLEMS {
+    let have: HashSet<&str> = txts.iter().map(|(s, _)| s.as_str()).collect();
+    for (stem, (name, _)) in ann_order.iter().filter_map(|s| anns.get_key_value(s)) {
+        if !have.contains(stem.as_str()) && st.report.problems.len() < MAX_PROBLEMS {
             st.report.problems.push(err(name, None, None, format!("no {stem}.txt beside it")));
             st.failed |= !opts.skip_bad;
         }

@@ -9,10 +9,9 @@
 //! breaks; ids are `conll-N`.
 
 use std::collections::HashSet;
-use std::io::BufRead;
 
 use super::tokens::words;
-use super::{err, finish_doc, new_doc, Control, ExportOptions, ImportFailure, ReadState};
+use super::{err, finish_doc, new_doc, ExportOptions, ImportFailure, ReadState};
 use crate::import::ImportError;
 use crate::model::{Document, Range, Span};
 
@@ -154,44 +153,31 @@ fn build(st: &mut ReadState<'_>, p: Pending, n: usize) -> Result<(), ImportFailu
     st.accept(line, rec)
 }
 
-pub(crate) fn read<R: BufRead>(
-    mut reader: R,
-    ctl: &mut Control<'_>,
-    st: &mut ReadState<'_>,
-) -> Result<(), ImportFailure> {
-    let mut buf = Vec::new();
-    let mut line_no = 0usize;
-    let mut cur = Pending::default();
-    let mut n = 0usize;
-    loop {
-        if ctl.cancelled() {
-            return Err(ImportFailure::Cancelled);
-        }
-        buf.clear();
-        let got = reader
-            .read_until(b'\n', &mut buf)
-            .map_err(|e| ImportFailure::Io { file: st.file.to_string(), message: format!("cannot read: {e}") })?;
-        if got == 0 {
-            break;
-        }
-        line_no += 1;
-        st.report.bytes += got as u64;
-        ctl.tick(st.report.bytes);
-        let bytes = if line_no == 1 { buf.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&buf) } else { &buf[..] };
+/// CoNLL reading state between lines (documents end at `-DOCSTART-` or at the end of input).
+#[derive(Default)]
+pub(crate) struct ConllState {
+    cur: Pending,
+    n: usize,
+}
+
+impl ConllState {
+    /// Takes one line (`bytes` without the BOM; `line_no` from 1).
+    pub(crate) fn line(&mut self, st: &mut ReadState<'_>, line_no: usize, bytes: &[u8]) -> Result<(), ImportFailure> {
+        let cur = &mut self.cur;
         let line = match std::str::from_utf8(bytes) {
             Ok(l) => l.trim_end_matches(['\n', '\r']),
             Err(e) => {
                 let col = String::from_utf8_lossy(&bytes[..e.valid_up_to()]).chars().count() + 1;
                 cur.problems.push(err(st.file, Some(line_no), Some(col), "not UTF-8 text"));
-                continue;
+                return Ok(());
             }
         };
         if line.trim().is_empty() {
             cur.sentences.push(Vec::new());
-            continue;
+            return Ok(());
         }
         if line.starts_with("# ") || line == "#" {
-            continue;
+            return Ok(());
         }
         let sep = if line.contains('\t') { '\t' } else { ' ' };
         let mut parts = line.split(sep).filter(|p| !p.is_empty());
@@ -204,15 +190,15 @@ pub(crate) fn read<R: BufRead>(
                 Some(1),
                 format!("expected `token<TAB>tag`, found {found:?}"),
             ));
-            continue;
+            return Ok(());
         };
         if tok == "-DOCSTART-" {
             if !cur.is_empty() {
-                n += 1;
-                build(st, std::mem::take(&mut cur), n)?;
+                self.n += 1;
+                build(st, std::mem::take(cur), self.n)?;
             }
-            cur.first_line = Some(line_no);
-            continue;
+            self.cur.first_line = Some(line_no);
+            return Ok(());
         }
         cur.first_line.get_or_insert(line_no);
         let valid = tag == "O" || ((tag.starts_with("B-") || tag.starts_with("I-")) && tag.len() > 2);
@@ -224,7 +210,7 @@ pub(crate) fn read<R: BufRead>(
                 Some(col),
                 format!("tag {tag:?}: expected O, B-LABEL or I-LABEL (IOB2)"),
             ));
-            continue;
+            return Ok(());
         }
         if cur.sentences.is_empty() {
             cur.sentences.push(Vec::new());
@@ -232,10 +218,15 @@ pub(crate) fn read<R: BufRead>(
         if let Some(s) = cur.sentences.last_mut() {
             s.push((tok.to_string(), tag.to_string()));
         }
+        Ok(())
     }
-    if !cur.is_empty() {
-        n += 1;
-        build(st, cur, n)?;
+
+    /// Ends the input: the last document.
+    pub(crate) fn finish(mut self, st: &mut ReadState<'_>) -> Result<(), ImportFailure> {
+        if !self.cur.is_empty() {
+            self.n += 1;
+            build(st, self.cur, self.n)?;
+        }
+        Ok(())
     }
-    Ok(())
 }

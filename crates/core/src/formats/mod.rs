@@ -33,6 +33,7 @@ mod label_studio;
 mod prodigy;
 pub mod tokens;
 mod w3c;
+pub mod zip;
 
 /// The formats Sanad converts between.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -539,6 +540,22 @@ pub fn export_bytes(
     Ok((out, report))
 }
 
+/// Exports `docs` as the bytes of one file: the stream formats as [`export_bytes`] does, brat as a
+/// zip archive (entries stored, not compressed) of the files [`brat::export`] writes. The Sanad
+/// project is written by [`crate::project::Project::to_json`].
+pub fn export_file(
+    format: Format,
+    docs: &[Document],
+    opts: &ExportOptions,
+) -> Result<(Vec<u8>, ExportReport), ExportError> {
+    if format == Format::Brat {
+        let (files, report) = brat::export(docs, opts)?;
+        let bytes = zip::write_stored(&files).map_err(|e| ExportError::Unsupported(e.message))?;
+        return Ok((bytes, report));
+    }
+    export_bytes(format, docs, opts)
+}
+
 /// Guesses the format of a file from its name and its first bytes.
 pub fn detect(file_name: &str, head: &[u8]) -> Option<Format> {
     let lower = file_name.to_ascii_lowercase();
@@ -610,11 +627,10 @@ pub fn read<R: BufRead>(
     let mut state =
         ReadState { file, opts: *opts, report: ReadReport::default(), ids: HashSet::new(), sink, failed: false };
     match format {
-        Format::Jsonl | Format::Prodigy | Format::Doccano | Format::DoccanoRel | Format::W3c => {
+        Format::Jsonl | Format::Prodigy | Format::Doccano | Format::DoccanoRel | Format::W3c | Format::Conll => {
             read_lines(format, reader, ctl, &mut state)?;
         }
         Format::LabelStudio => label_studio::read(reader, ctl, &mut state)?,
-        Format::Conll => conll::read(reader, ctl, &mut state)?,
         Format::Sanad | Format::Brat | Format::Quotes => {
             return Err(ImportFailure::Io {
                 file: file.to_string(),
@@ -737,7 +753,7 @@ fn io_fail(file: &str, e: &std::io::Error) -> ImportFailure {
     ImportFailure::Io { file: file.to_string(), message: format!("cannot read: {e}") }
 }
 
-/// Line-by-line reading of the JSONL formats: one buffer, reused, holds the current line.
+/// Line-by-line reading of the JSONL formats and CoNLL: one buffer, reused, holds the current line.
 fn read_lines<R: BufRead>(
     format: Format,
     mut reader: R,
@@ -745,7 +761,7 @@ fn read_lines<R: BufRead>(
     st: &mut ReadState<'_>,
 ) -> Result<(), ImportFailure> {
     let mut buf = Vec::new();
-    let mut line_no = 0usize;
+    let mut lines = Lines::new(format);
     loop {
         if ctl.cancelled() {
             return Err(ImportFailure::Cancelled);
@@ -755,27 +771,50 @@ fn read_lines<R: BufRead>(
         if n == 0 {
             break;
         }
-        line_no += 1;
-        st.report.bytes += n as u64;
+        lines.line(st, &buf)?;
         ctl.tick(st.report.bytes);
-        let bytes = if line_no == 1 { buf.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&buf) } else { &buf[..] };
+    }
+    lines.finish(st)
+}
+
+/// The per-line state of a line format.
+struct Lines {
+    format: Format,
+    line_no: usize,
+    conll: Option<conll::ConllState>,
+}
+
+impl Lines {
+    fn new(format: Format) -> Lines {
+        let conll = (format == Format::Conll).then(conll::ConllState::default);
+        Lines { format, line_no: 0, conll }
+    }
+
+    /// One line, with its `\n` if it has one.
+    fn line(&mut self, st: &mut ReadState<'_>, raw: &[u8]) -> Result<(), ImportFailure> {
+        self.line_no += 1;
+        let line_no = self.line_no;
+        st.report.bytes += raw.len() as u64;
+        let bytes = if line_no == 1 { raw.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(raw) } else { raw };
+        if let Some(c) = self.conll.as_mut() {
+            return c.line(st, line_no, bytes);
+        }
         let line = match std::str::from_utf8(bytes) {
             Ok(l) => l,
             Err(e) => {
                 let col = String::from_utf8_lossy(&bytes[..e.valid_up_to()]).chars().count() + 1;
                 let p = err(st.file, Some(line_no), Some(col), "not UTF-8 text; expected a UTF-8 JSON object");
-                st.accept(Some(line_no), Err(vec![p]))?;
-                continue;
+                return st.accept(Some(line_no), Err(vec![p]));
             }
         };
         if line.trim().is_empty() {
-            continue;
+            return Ok(());
         }
         let rec = match serde_json::from_str::<Value>(line) {
             Ok(Value::Object(obj)) => {
                 let f = st.file;
                 let o = st.opts;
-                match format {
+                match self.format {
                     Format::Jsonl => jsonl::parse(f, line_no, obj, &o),
                     Format::Prodigy => prodigy::parse(f, line_no, obj, &o),
                     Format::Doccano | Format::DoccanoRel => doccano::parse(f, line_no, obj, &o),
@@ -785,9 +824,99 @@ fn read_lines<R: BufRead>(
             Ok(_) => Err(vec![err(st.file, Some(line_no), Some(1), "expected a JSON object")]),
             Err(e) => Err(vec![json_err(st.file, line_no, &e, "one JSON object per line")]),
         };
-        st.accept(Some(line_no), rec)?;
+        st.accept(Some(line_no), rec)
     }
-    Ok(())
+
+    fn finish(self, st: &mut ReadState<'_>) -> Result<(), ImportFailure> {
+        match self.conll {
+            Some(c) => c.finish(st),
+            None => Ok(()),
+        }
+    }
+}
+
+/// True for the formats [`LineReader`] reads (one record per line, or CoNLL's token lines).
+pub fn is_line_format(format: Format) -> bool {
+    matches!(
+        format,
+        Format::Jsonl | Format::Prodigy | Format::Doccano | Format::DoccanoRel | Format::W3c | Format::Conll
+    )
+}
+
+/// A streaming reader fed with chunks, for callers that cannot hand over a blocking
+/// [`std::io::BufRead`] (the page reads a file in slices between event-loop turns). Chunks may
+/// cut lines and characters anywhere; each complete line is parsed as soon as it is whole, so
+/// memory holds one partial line plus what the sink keeps. Same problems and strictness as [`read`].
+pub struct LineReader<'s> {
+    st: ReadState<'s>,
+    lines: Lines,
+    partial: Vec<u8>,
+}
+
+impl<'s> LineReader<'s> {
+    /// A reader of a line format (see [`is_line_format`]) named `file` in messages.
+    pub fn new(
+        format: Format,
+        file: &'s str,
+        opts: &ImportOptions,
+        sink: &'s mut dyn FnMut(Document) -> Result<(), String>,
+    ) -> Result<LineReader<'s>, ImportFailure> {
+        if !is_line_format(format) {
+            return Err(ImportFailure::Io {
+                file: file.to_string(),
+                message: format!("{format} is not a line format; read it whole"),
+            });
+        }
+        let st =
+            ReadState { file, opts: *opts, report: ReadReport::default(), ids: HashSet::new(), sink, failed: false };
+        Ok(LineReader { st, lines: Lines::new(format), partial: Vec::new() })
+    }
+
+    /// Parses every line completed by `chunk`; the rest waits for the next chunk.
+    pub fn feed(&mut self, mut chunk: &[u8]) -> Result<(), ImportFailure> {
+        if !self.partial.is_empty() {
+            match chunk.iter().position(|&b| b == b'\n') {
+                Some(i) => {
+                    let mut line = std::mem::take(&mut self.partial);
+                    line.extend_from_slice(&chunk[..=i]);
+                    self.lines.line(&mut self.st, &line)?;
+                    line.clear();
+                    self.partial = line;
+                    chunk = &chunk[i + 1..];
+                }
+                None => {
+                    self.partial.extend_from_slice(chunk);
+                    return Ok(());
+                }
+            }
+        }
+        while let Some(i) = chunk.iter().position(|&b| b == b'\n') {
+            self.lines.line(&mut self.st, &chunk[..=i])?;
+            chunk = &chunk[i + 1..];
+        }
+        self.partial.extend_from_slice(chunk);
+        Ok(())
+    }
+
+    /// Bytes parsed so far (complete lines).
+    pub fn bytes(&self) -> u64 {
+        self.st.report.bytes
+    }
+
+    /// Problems found so far.
+    pub fn problems(&self) -> &[ImportError] {
+        &self.st.report.problems
+    }
+
+    /// Ends the input: parses the last line (one without a final line break) and says what was read.
+    pub fn finish(mut self) -> Result<ReadReport, ImportFailure> {
+        if !self.partial.is_empty() {
+            let line = std::mem::take(&mut self.partial);
+            self.lines.line(&mut self.st, &line)?;
+        }
+        self.lines.finish(&mut self.st)?;
+        self.st.finish()
+    }
 }
 
 /// Label names that carry quotes through span-and-relation formats.
