@@ -65,6 +65,19 @@ function compromiseEntities(text: string): Ent[] {
   return out;
 }
 
+// The first documents a fresh worker tags run partly in V8's baseline wasm tier until the hot
+// functions are optimised: the throughput budget is for the warmed-up worker, so the first
+// WARM_UP runs are reported apart ("cold") and the median of the next MEASURED runs is the figure.
+const WARM_UP = 2;
+const MEASURED = 5;
+
+function throughput(name: string, runs: { tokens: number; ms: number }[]) {
+  const rate = (r: { tokens: number; ms: number }) => r.tokens / (r.ms / 1000);
+  const show = (rs: typeof runs) => rs.map((r) => ({ tokens: r.tokens, ms: Math.round(r.ms * 10) / 10 }));
+  report(`${name}_tokens_per_s`, median(runs.slice(WARM_UP).map(rate)), 'tokens/s', { runs: show(runs.slice(WARM_UP)) });
+  report(`${name}_cold_first_run_tokens_per_s`, rate(runs[0]), 'tokens/s', { warm_up_runs: show(runs.slice(0, WARM_UP)) });
+}
+
 async function tagInPage(page: Page, text: string, title: string) {
   await page.getByTestId('paste-text').fill(`${title}\n${text}`);
   await page.getByTestId('paste-submit').click();
@@ -95,11 +108,10 @@ test('English: Sanad in the page vs compromise on UNER EWT dev', async ({ page }
   await page.goto('/');
   await expect(page.getByTestId('doc-link').first()).toBeVisible();
   const runs = [];
-  for (let i = 0; i < 3; i++) runs.push(await tagInPage(page, text, `EWT dev ${i}`));
-  const ss = score(gold, runs[2].ents);
+  for (let i = 0; i < WARM_UP + MEASURED; i++) runs.push(await tagInPage(page, text, `EWT dev ${i}`));
+  const ss = score(gold, runs[runs.length - 1].ents);
   report('sanad_page_en_dev_f1', ss.f1 * 100, '%', ss);
-  report('sanad_page_en_tokens_per_s', median(runs.map((r) => r.tokens / (r.ms / 1000))), 'tokens/s',
-    { runs: runs.map((r) => ({ tokens: r.tokens, ms: Math.round(r.ms * 10) / 10 })) });
+  throughput('sanad_page_en', runs);
 });
 
 test('Arabic: worker throughput on a long article, and the seed article end to end', async ({ page }) => {
@@ -108,9 +120,8 @@ test('Arabic: worker throughput on a long article, and the seed article end to e
   await expect(page.getByTestId('doc-link').first()).toBeVisible();
   const long = Array.from({ length: 40 }, (_, i) => `${seed}\n(${i})`).join('\n');
   const runs = [];
-  for (let i = 0; i < 3; i++) runs.push(await tagInPage(page, long, `Long ${i}`));
-  report('sanad_page_ar_tokens_per_s', median(runs.map((r) => r.tokens / (r.ms / 1000))), 'tokens/s',
-    { runs: runs.map((r) => ({ tokens: r.tokens, ms: Math.round(r.ms * 10) / 10 })) });
+  for (let i = 0; i < WARM_UP + MEASURED; i++) runs.push(await tagInPage(page, long, `Long ${i}`));
+  throughput('sanad_page_ar', runs);
   // The model is loaded now: paste the seed article and time until its suggestions are on screen.
   const times: number[] = [];
   for (let i = 0; i < 5; i++) {

@@ -25,6 +25,26 @@ test('pasting the seed article shows model suggestions for people, places and or
   await expect(page.getByTestId('article').locator('mark[data-origin="model"]')).toHaveCount(count);
 });
 
+test('an Arabic article with an English paragraph gets each paragraph tagged by the model of its language', async ({ page }) => {
+  await page.goto('/');
+  await expect(page.getByTestId('doc-link').first()).toBeVisible();
+  const mixed = [
+    'موسكو تنتقد بروكسل',
+    'قال وزير الخارجية الروسي سيرغي لافروف إن الاتحاد الأوروبي يحاول علناً التدخل في شؤون كازاخستان.',
+    'Foreign Minister Sergei Lavrov told reporters in Moscow that the European Union was interfering.',
+    'وأضاف لافروف أن روسيا سترد.',
+  ].join('\n');
+  await page.getByTestId('paste-text').fill(mixed);
+  await page.getByTestId('paste-submit').click();
+  await expect(page.getByTestId('tag-status')).toBeVisible();
+  const article = page.getByTestId('article');
+  const suggested = (label: string, text: string) =>
+    article.locator(`mark.suggested[data-label="${label}"][data-origin="model"]`, { hasText: text });
+  await expect(suggested('PER', 'لافروف').first()).toBeVisible();
+  await expect(suggested('PER', 'Lavrov').first()).toBeVisible();
+  await expect(suggested('LOC', 'Moscow').first()).toBeVisible();
+});
+
 test('tagging a demo article adds suggestions but never replaces the editor\'s spans', async ({ page }) => {
   await page.goto('/');
   await page.getByTestId('doc-link').filter({ hasText: 'Esbjerg' }).click();

@@ -1,6 +1,7 @@
 //! The tagger worker: runs in a Web Worker (Trunk `data-type="worker"`), fetches the model for a
 //! language from the app's own origin on first use, keeps it in memory, and tags documents one
-//! message at a time so the page never waits on it.
+//! message at a time so the page never waits on it. Each paragraph is tagged with the model of its
+//! own language (an Arabic article with an English paragraph needs both models).
 
 use std::collections::{HashMap, VecDeque};
 
@@ -31,14 +32,20 @@ pub enum Msg {
     Loaded { lang: String, bytes: Result<Vec<u8>, String> },
 }
 
+/// Where a language's model is.
 enum Model {
-    Loading(VecDeque<(HandlerId, Request)>),
-    Ready(Box<Annotator>, String),
+    Loading,
+    /// In the annotator; the name and version recorded as the suggestions' author.
+    Ready(String),
     Failed(String),
 }
 
+/// Loads models on first use and tags each paragraph with the model of its own language.
 pub struct TaggerWorker {
     models: HashMap<String, Model>,
+    annotator: Annotator,
+    /// Requests waiting for a model to load, in arrival order.
+    waiting: VecDeque<(HandlerId, Request)>,
 }
 
 fn now() -> f64 {
@@ -63,30 +70,57 @@ async fn fetch_bytes(url: String) -> Result<Vec<u8>, String> {
     Ok(js_sys::Uint8Array::new(&buf).to_vec())
 }
 
-impl TaggerWorker {
-    fn lang_key(lang: &str) -> String {
-        if lang == "ar" { "ar" } else { "en" }.to_string()
+/// The model language for a document or paragraph language.
+fn lang_key(lang: &str) -> &'static str {
+    if lang == "ar" {
+        "ar"
+    } else {
+        "en"
     }
+}
 
+/// The models a text needs: its document language's, and those of paragraphs in other languages.
+fn needed(lang: &str, text: &str) -> Vec<&'static str> {
+    sanad_core::lang::languages_of(text, lang_key(lang)).into_iter().map(lang_key).collect()
+}
+
+impl TaggerWorker {
+    /// Tags a document whose models are all loaded or failed.
     fn run(&self, scope: &WorkerScope<Self>, id: HandlerId, req: Request) {
         let Request::Tag { doc_id, lang, text, kept, .. } = req else {
             return;
         };
-        let response = match self.models.get(&Self::lang_key(&lang)) {
-            Some(Model::Ready(annotator, name)) => {
-                let t0 = now();
-                let spans = annotator.annotate_as(&text, &Self::lang_key(&lang));
-                let ms = now() - t0;
-                let tokens = sanad_core::nlp::tokenize::tokenize(&text).len();
-                let quotes = quotes_for(&doc_id, &lang, &text, kept, &spans);
-                Response::Tagged { doc_id, spans, quotes, model: name.clone(), tokens, ms }
+        let mut names = Vec::new();
+        for l in needed(&lang, &text) {
+            match self.models.get(l) {
+                Some(Model::Ready(name)) => names.push(name.clone()),
+                Some(Model::Failed(message)) => {
+                    let message = format!("the {l} model could not be loaded: {message}");
+                    scope.respond(id, Response::Failed { doc_id, message });
+                    return;
+                }
+                _ => {
+                    scope.respond(id, Response::Failed { doc_id, message: "the model is not loaded".into() });
+                    return;
+                }
             }
-            Some(Model::Failed(message)) => {
-                Response::Failed { doc_id, message: format!("the {lang} model could not be loaded: {message}") }
+        }
+        let t0 = now();
+        let spans = self.annotator.annotate_paragraphs(&text, lang_key(&lang));
+        let ms = now() - t0;
+        let tokens = sanad_core::nlp::tokenize::tokenize(&text).len();
+        let quotes = quotes_for(&doc_id, &lang, &text, kept, &spans);
+        scope.respond(id, Response::Tagged { doc_id, spans, quotes, model: names.join(" + "), tokens, ms });
+    }
+
+    /// True while a model `req` needs is still loading.
+    fn must_wait(&self, req: &Request) -> bool {
+        match req {
+            Request::Tag { lang, text, .. } => {
+                needed(lang, text).iter().any(|l| matches!(self.models.get(*l), Some(Model::Loading)))
             }
-            _ => Response::Failed { doc_id, message: "the model is not loaded".into() },
-        };
-        scope.respond(id, response);
+            Request::Export { .. } => false,
+        }
     }
 }
 
@@ -136,7 +170,7 @@ impl Worker for TaggerWorker {
     type Output = Response;
 
     fn create(_scope: &WorkerScope<Self>) -> Self {
-        TaggerWorker { models: HashMap::new() }
+        TaggerWorker { models: HashMap::new(), annotator: Annotator::new(Vec::new()), waiting: VecDeque::new() }
     }
 
     fn update(&mut self, scope: &WorkerScope<Self>, msg: Msg) {
@@ -144,36 +178,42 @@ impl Worker for TaggerWorker {
         let model = match bytes.and_then(|b| model_file::from_bytes(&b).map_err(|e| e.to_string())) {
             Ok(tagger) => {
                 let name = format!("sanad-tagger {} v{}", tagger.lang, model_file::FORMAT_VERSION);
-                Model::Ready(Box::new(Annotator::new(vec![tagger])), name)
+                self.annotator.add(tagger);
+                Model::Ready(name)
             }
             Err(e) => Model::Failed(e),
         };
-        let waiting = match self.models.insert(lang, model) {
-            Some(Model::Loading(q)) => q,
-            _ => VecDeque::new(),
-        };
+        self.models.insert(lang, model);
+        // Run, in order, every waiting request whose models are all there now.
+        let waiting = std::mem::take(&mut self.waiting);
         for (id, req) in waiting {
-            self.run(scope, id, req);
+            if self.must_wait(&req) {
+                self.waiting.push_back((id, req));
+            } else {
+                self.run(scope, id, req);
+            }
         }
     }
 
     fn received(&mut self, scope: &WorkerScope<Self>, req: Request, id: HandlerId) {
-        let (lang, models) = match &req {
-            Request::Tag { lang, models, .. } => (lang, models),
+        let (lang, text, models) = match &req {
+            Request::Tag { lang, text, models, .. } => (lang, text, models),
             Request::Export { format, all, utf16, docs } => {
                 scope.respond(id, Response::Exported { result: export(format, *all, *utf16, docs) });
                 return;
             }
         };
-        let key = Self::lang_key(lang);
-        let url = model_url(models, &key);
-        match self.models.get_mut(&key) {
-            Some(Model::Loading(queue)) => queue.push_back((id, req)),
-            Some(_) => self.run(scope, id, req),
-            None => {
-                self.models.insert(key.clone(), Model::Loading(VecDeque::from([(id, req)])));
-                scope.send_future(async move { Msg::Loaded { lang: key, bytes: fetch_bytes(url).await } });
+        for key in needed(lang, text) {
+            if !self.models.contains_key(key) {
+                self.models.insert(key.to_string(), Model::Loading);
+                let url = model_url(models, key);
+                scope.send_future(async move { Msg::Loaded { lang: key.to_string(), bytes: fetch_bytes(url).await } });
             }
+        }
+        if self.must_wait(&req) {
+            self.waiting.push_back((id, req));
+        } else {
+            self.run(scope, id, req);
         }
     }
 }

@@ -65,6 +65,12 @@ impl Annotator {
         Ok(Self::new(taggers))
     }
 
+    /// Adds a tagger, replacing one of the same language.
+    pub fn add(&mut self, tagger: Tagger) {
+        self.taggers.retain(|t| t.lang != tagger.lang);
+        self.taggers.push(tagger);
+    }
+
     /// The tagger for a language, if loaded.
     pub fn tagger(&self, lang: &str) -> Option<&Tagger> {
         self.taggers.iter().find(|t| t.lang == lang)
@@ -75,15 +81,27 @@ impl Annotator {
         self.taggers.iter().map(|t| t.lang.as_str()).collect()
     }
 
-    /// Annotates a document in its detected language (see [`crate::lang::detect`]); with no tagger for
-    /// that language only dates are found.
+    /// Annotates a document paragraph by paragraph, each with the tagger of its own language (see
+    /// [`crate::lang::paragraph_languages`]; short paragraphs take the document's language from
+    /// [`crate::lang::detect`]). Paragraphs in a language without a tagger only get dates.
     pub fn annotate(&self, text: &str) -> Vec<EntitySpan> {
-        let lang = crate::lang::detect(text);
-        self.annotate_as(text, lang)
+        self.annotate_paragraphs(text, crate::lang::detect(text))
+    }
+
+    /// [`Annotator::annotate`] with a given document language for paragraphs too short to decide.
+    pub fn annotate_paragraphs(&self, text: &str, default: &str) -> Vec<EntitySpan> {
+        let paras = crate::lang::paragraph_languages(text, default);
+        self.annotate_langs(text, &paras, default)
     }
 
     /// Annotates a document with the tagger of `lang`.
     pub fn annotate_as(&self, text: &str, lang: &str) -> Vec<EntitySpan> {
+        self.annotate_langs(text, &[], lang)
+    }
+
+    /// Each sentence is tagged in the language of the paragraph it starts in (`default` outside
+    /// `paras`); the consistency pass runs per language over that language's sentences.
+    fn annotate_langs(&self, text: &str, paras: &[crate::lang::ParagraphLang<'_>], default: &str) -> Vec<EntitySpan> {
         // Code points and their byte offsets (one more for the end), so words are slices of `text`.
         let mut chars: Vec<char> = Vec::with_capacity(text.len());
         let mut bytes: Vec<usize> = Vec::with_capacity(text.len() + 1);
@@ -111,16 +129,38 @@ impl Annotator {
         let keys: Vec<&str> =
             key_ends.iter().enumerate().map(|(i, &e)| &key_buf[if i == 0 { 0 } else { key_ends[i - 1] }..e]).collect();
         let slice = |i: usize, j: usize| &text[bytes[i]..bytes[j]];
+        // The language of each sentence, from the paragraph holding its first token.
+        let mut para = 0;
+        let sent_lang: Vec<&str> = sents
+            .iter()
+            .map(|r| {
+                let at = tokens.get(r.start).map_or(0, |t| t.start);
+                while para < paras.len() && paras[para].end <= at {
+                    para += 1;
+                }
+                paras.get(para).filter(|p| p.start <= at).map_or(default, |p| p.lang)
+            })
+            .collect();
+        let mut langs: Vec<&str> = Vec::new();
+        for l in &sent_lang {
+            if !langs.contains(l) {
+                langs.push(l);
+            }
+        }
         let mut out = Vec::new();
-        if let Some(tg) = self.tagger(lang) {
-            let infos: Vec<_> = sents.iter().map(|r| tg.infos_keyed(&words[r.clone()], &keys[r.clone()])).collect();
+        for lang in langs {
+            let Some(tg) = self.tagger(lang) else { continue };
+            let mine: Vec<&std::ops::Range<usize>> =
+                sents.iter().zip(&sent_lang).filter(|(_, l)| **l == lang).map(|(r, _)| r).collect();
+            let infos: Vec<_> =
+                mine.iter().map(|r| tg.infos_keyed(&words[(*r).clone()], &keys[(*r).clone()])).collect();
             let mut doc: Vec<DocSentence<'_>> =
                 infos.iter().map(|inf| DocSentence { infos: inf, spans: tg.tag_infos(inf, None).1 }).collect();
             if self.consistency {
                 consistency_pass(&mut doc, lang != "ar");
             }
-            for (r, d) in sents.iter().zip(&doc) {
-                let ranges = &ranges[r.clone()];
+            for (r, d) in mine.iter().zip(&doc) {
+                let ranges = &ranges[(*r).clone()];
                 for sp in &d.spans {
                     let (s, e) = (ranges[sp.start].0, ranges[sp.end - 1].1);
                     out.push(EntitySpan {
@@ -227,6 +267,36 @@ mod tests {
         assert_eq!(find("Monday"), Some("DATE"));
         assert!(spans.iter().any(|s| s.label == "PER" && s.text.contains("Biden")));
         assert_eq!(ann.languages(), ["ar", "en"]);
+    }
+
+    /// The text of the mixed-language e2e test: an Arabic article with an English paragraph.
+    const MIXED: &str = "موسكو تنتقد بروكسل\n\
+        قال وزير الخارجية الروسي سيرغي لافروف إن الاتحاد الأوروبي يحاول علناً التدخل في شؤون كازاخستان.\n\
+        Foreign Minister Sergei Lavrov told reporters in Moscow that the European Union was interfering.\n\
+        وأضاف لافروف أن روسيا سترد.";
+
+    #[test]
+    fn each_paragraph_gets_the_model_of_its_language() {
+        let ann = shipped();
+        let spans = ann.annotate(MIXED);
+        let has = |t: &str, l: &str| spans.iter().any(|s| s.label == l && s.text.contains(t));
+        assert!(has("لافروف", "PER"), "{spans:?}");
+        assert!(has("Lavrov", "PER"), "{spans:?}");
+        assert!(has("Moscow", "LOC"), "{spans:?}");
+        // Forcing one language for the whole document misses the English names.
+        let forced = ann.annotate_as(MIXED, "ar");
+        assert!(!forced.iter().any(|s| s.label == "PER" && s.text.contains("Lavrov")), "{forced:?}");
+        // A document in one language is tagged exactly as before.
+        let seed = "قال وزير الخارجية الروسي سيرغي لافروف إن الاتحاد الأوروبي يحاول التدخل.\nوأضاف لافروف أن روسيا سترد.";
+        assert_eq!(ann.annotate(seed), ann.annotate_as(seed, "ar"));
+        // Without an English model the English paragraph only gets dates; the Arabic one is tagged.
+        let ar_only =
+            Annotator::new(vec![
+                model_file::from_bytes(&std::fs::read(models_dir().join("ar.sanad-model")).unwrap()).unwrap()
+            ]);
+        let spans = ar_only.annotate(MIXED);
+        assert!(spans.iter().any(|s| s.text.contains("لافروف")));
+        assert!(!spans.iter().any(|s| s.text.contains("Lavrov")));
     }
 
     #[test]
