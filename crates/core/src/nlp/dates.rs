@@ -67,20 +67,28 @@ const AR_MONTH_PAIRS: &[(&str, &[&str])] = &[
 /// True when `key`, or `key` without up to three leading letters (proclitics), is an Arabic weekday
 /// or month word: a cheap filter before the proclitic analysis.
 fn maybe_arabic_date_word(key: &str) -> bool {
-    static WORDS: std::sync::OnceLock<FastSet<u64>> = std::sync::OnceLock::new();
+    /// Hashes of the words, and of their last two letters (a quick first test).
+    static WORDS: std::sync::OnceLock<(FastSet<u64>, FastSet<u64>)> = std::sync::OnceLock::new();
+    fn ending(w: &str) -> Option<u64> {
+        let b = w.char_indices().rev().nth(1)?.0;
+        Some(fnv1a(&w.as_bytes()[b..]))
+    }
     if !key.starts_with(|c: char| ('\u{0600}'..='\u{06FF}').contains(&c)) {
         return false;
     }
-    let words = WORDS.get_or_init(|| {
-        AR_WEEKDAYS
+    let (words, endings) = WORDS.get_or_init(|| {
+        let all: Vec<&str> = AR_WEEKDAYS
             .iter()
             .chain(AR_MONTHS)
             .chain(AR_MONTHS_AMBIGUOUS)
             .copied()
             .chain(AR_MONTH_PAIRS.iter().map(|(f, _)| *f))
-            .map(|w| fnv1a(w.as_bytes()))
-            .collect()
+            .collect();
+        (all.iter().map(|w| fnv1a(w.as_bytes())).collect(), all.iter().filter_map(|w| ending(w)).collect())
     });
+    if !ending(key).is_some_and(|e| endings.contains(&e)) {
+        return false;
+    }
     // A hash hit is only a hint: the caller compares the stems exactly.
     key.char_indices().take(4).any(|(b, _)| words.contains(&fnv1a(&key.as_bytes()[b..])))
 }

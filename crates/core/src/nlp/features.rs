@@ -748,8 +748,14 @@ fn mark_infos(mut infos: Vec<TokInfo>, gaz: Option<&Gazetteer>, lex: Option<&Lex
 
 /// Appends the feature hashes of position `i` to `out`.
 pub fn features_at(infos: &[TokInfo], i: usize, out: &mut Vec<u64>) {
+    out.extend_from_slice(&infos[i].local);
+    context_features_at(infos, i, out);
+}
+
+/// The features of position `i` after its word-level ones (`TokInfo::local`): gazetteer and lexicon
+/// matches and the window. [`features_at`] is `local` followed by these.
+pub fn context_features_at(infos: &[TokInfo], i: usize, out: &mut Vec<u64>) {
     let t = &infos[i];
-    out.extend_from_slice(&t.local);
     if t.gaz != 0 {
         out.push(mix(T_GAZ, u64::from(t.gaz)));
     }

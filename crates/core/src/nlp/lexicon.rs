@@ -123,6 +123,11 @@ impl Lexicon {
         for t in infos.iter_mut() {
             t.lex_word = self.word_code(t);
         }
+        self.mark_matches(infos);
+    }
+
+    /// [`Lexicon::mark`] without `lex_word` (for tokens whose `lex_word` is already set).
+    pub fn mark_matches(&self, infos: &mut [TokInfo]) {
         let mut i = 0;
         while i < infos.len() {
             let t = &infos[i];

@@ -152,10 +152,13 @@ impl Annotator {
             let Some(tg) = self.tagger(lang) else { continue };
             let mine: Vec<&std::ops::Range<usize>> =
                 sents.iter().zip(&sent_lang).filter(|(_, l)| **l == lang).map(|(r, _)| r).collect();
+            let mut cache = tagger::WordCache::default();
             let infos: Vec<_> =
-                mine.iter().map(|r| tg.infos_keyed(&words[(*r).clone()], &keys[(*r).clone()])).collect();
-            let mut doc: Vec<DocSentence<'_>> =
-                infos.iter().map(|inf| DocSentence { infos: inf, spans: tg.tag_infos(inf, None).1 }).collect();
+                mine.iter().map(|r| tg.infos_cached(&words[(*r).clone()], &keys[(*r).clone()], &mut cache)).collect();
+            let mut doc: Vec<DocSentence<'_>> = infos
+                .iter()
+                .map(|(inf, entries)| DocSentence { infos: inf, spans: tg.tag_cached(inf, entries, &cache) })
+                .collect();
             if self.consistency {
                 consistency_pass(&mut doc, lang != "ar");
             }
@@ -200,9 +203,27 @@ impl Annotator {
 /// Tags pre-tokenized sentences (for example a CoNLL file) with one tagger, optionally running the
 /// consistency pass over them as one document; returns IOB2 tags per sentence.
 pub fn tag_sentences(tagger: &Tagger, sents: &[Vec<String>], consistency: bool) -> Vec<Vec<String>> {
-    let infos: Vec<_> = sents.iter().map(|w| tagger.infos(w)).collect();
-    let mut doc: Vec<DocSentence<'_>> =
-        infos.iter().map(|inf| DocSentence { infos: inf, spans: tagger.tag_infos(inf, None).1 }).collect();
+    let mut cache = tagger::WordCache::default();
+    let mut key = String::new();
+    let infos: Vec<_> = sents
+        .iter()
+        .map(|ws| {
+            let words: Vec<&str> = ws.iter().map(String::as_str).collect();
+            let keys: Vec<String> = words
+                .iter()
+                .map(|w| {
+                    key.clear();
+                    normalize::normalize_into(w, &mut key);
+                    key.clone()
+                })
+                .collect();
+            tagger.infos_cached(&words, &keys, &mut cache)
+        })
+        .collect();
+    let mut doc: Vec<DocSentence<'_>> = infos
+        .iter()
+        .map(|(inf, entries)| DocSentence { infos: inf, spans: tagger.tag_cached(inf, entries, &cache) })
+        .collect();
     if consistency {
         consistency_pass(&mut doc, tagger.lang != "ar");
     }
@@ -311,6 +332,28 @@ mod tests {
         }
         assert!(spans.iter().all(|s| !s.text.starts_with('#')));
         assert!(spans.iter().any(|s| s.label == DATE && s.text == "يوم الأحد"));
+    }
+
+    /// The per-document word cache gives exactly the tags and confidences of the plain path.
+    #[test]
+    fn word_cache_changes_nothing() {
+        let ann = shipped();
+        let docs = [
+            ("ar", "قال وزير الخارجية الروسي سيرغي لافروف إن الاتحاد الأوروبي يحاول التدخل . وأضاف لافروف أن روسيا سترد على الاتحاد الأوروبي"),
+            ("en", "Foreign Minister Sergei Lavrov said Russia would respond . Lavrov told reporters in Moscow that Russia would respond"),
+        ];
+        for (lang, text) in docs {
+            let tg = ann.tagger(lang).unwrap();
+            let sents: Vec<Vec<&str>> = text.split(" . ").map(|s| s.split(' ').collect()).collect();
+            let mut cache = tagger::WordCache::default();
+            for words in &sents {
+                let keys: Vec<String> = words.iter().map(|w| normalize::normalize_key(w)).collect();
+                let plain = tg.tag_infos(&tg.infos(words), None).1;
+                let (infos, entries) = tg.infos_cached(words, &keys, &mut cache);
+                assert_eq!(tg.tag_cached(&infos, &entries, &cache), plain, "{lang}");
+                assert!(!plain.is_empty());
+            }
+        }
     }
 
     #[test]

@@ -9,7 +9,8 @@
 use std::collections::{HashMap, HashSet};
 
 use super::features::{
-    features_at, mix, sentence_infos, sentence_infos_keyed, FastMap, FastSet, TokInfo, Triggers, FEATURE_VERSION,
+    context_features_at, features_at, fnv1a, mix, sentence_infos, sentence_infos_keyed, token_info_keyed, FastMap,
+    FastSet, TokInfo, Triggers, FEATURE_VERSION,
 };
 use super::gazetteer::Gazetteer;
 use super::lexicon::Lexicon;
@@ -324,6 +325,107 @@ impl Tagger {
         )
     }
 
+    /// Adds the weights of `rows` to `out` (one score per tag), in order, without the `O` bias.
+    #[inline]
+    fn add_weights(&self, rows: &[u32], out: &mut [f32]) {
+        let t = out.len();
+        for &r in rows {
+            let base = r as usize * t;
+            if let Some(w) = self.weights.get(base..base + t) {
+                for (o, &x) in out.iter_mut().zip(w) {
+                    *o += self.lut[x as u8 as usize];
+                }
+            }
+        }
+    }
+
+    /// [`Tagger::infos_keyed`] through a document's [`WordCache`]: a word seen before (at the same
+    /// place, first in its sentence or not) reuses its token information and the sum of its
+    /// word-level feature weights. Returns the infos and each token's cache entry.
+    pub fn infos_cached<'w, S: AsRef<str> + ?Sized, K: AsRef<str>>(
+        &self,
+        words: &[&'w S],
+        keys: &[K],
+        cache: &mut WordCache<'w>,
+    ) -> (Vec<TokInfo>, Vec<u32>) {
+        let t = self.tags();
+        let mut infos = Vec::with_capacity(words.len());
+        let mut entries = Vec::with_capacity(words.len());
+        let mut rows = Vec::with_capacity(32);
+        for (i, (w, k)) in words.iter().zip(keys).enumerate() {
+            let w: &'w str = (*w).as_ref();
+            let first = i == 0;
+            let h = mix(fnv1a(w.as_bytes()), u64::from(first));
+            let hit = cache.map.get(&h).copied().filter(|&e| cache.words[e as usize] == (w, first));
+            let e = match hit {
+                Some(e) => e,
+                None => {
+                    let mut info = token_info_keyed(w, k.as_ref(), first, &self.triggers, &mut cache.scratch);
+                    rows.clear();
+                    rows.extend(info.local.iter().map(|&f| row_of(f, self.bits)));
+                    let at = cache.sums.len();
+                    cache.sums.resize(at + t, 0.0);
+                    self.add_weights(&rows, &mut cache.sums[at..]);
+                    info.local = Vec::new();
+                    if !self.lexicon.is_empty() {
+                        info.lex_word = self.lexicon.word_code(&info);
+                    }
+                    let e = cache.words.len() as u32;
+                    cache.words.push((w, first));
+                    cache.infos.push(info);
+                    // On a hash collision the newer word simply stays out of the map.
+                    cache.map.entry(h).or_insert(e);
+                    e
+                }
+            };
+            infos.push(cache.infos[e as usize].clone());
+            entries.push(e);
+        }
+        if let Some(g) = self.gazetteer.as_ref() {
+            g.mark(&mut infos);
+        }
+        if !self.lexicon.is_empty() {
+            self.lexicon.mark_matches(&mut infos);
+        }
+        (infos, entries)
+    }
+
+    /// [`Tagger::tag_infos`] for infos from [`Tagger::infos_cached`]: the same scores, added in the
+    /// same order, so the same tags and confidences.
+    pub fn tag_cached(&self, infos: &[TokInfo], entries: &[u32], cache: &WordCache<'_>) -> Vec<TokSpan> {
+        let t = self.tags();
+        let n = infos.len().min(entries.len());
+        let mut em = vec![0f32; n * t];
+        let mut feats = Vec::with_capacity(32);
+        let mut rows = Vec::with_capacity(32);
+        for (i, out) in em.chunks_exact_mut(t.max(1)).enumerate().take(n) {
+            let at = entries[i] as usize * t;
+            if let Some(sum) = cache.sums.get(at..at + t) {
+                out.copy_from_slice(sum);
+            }
+            feats.clear();
+            context_features_at(infos, i, &mut feats);
+            rows.clear();
+            rows.extend(feats.iter().map(|&f| row_of(f, self.bits)));
+            self.add_rows(&rows, out);
+        }
+        let (start, tt) = transition_table(t, &|a, b| self.trans(a, b));
+        let (tags, margins) = viterbi_table(&em, n, t, &start, &tt);
+        self.spans_of(&tags, &margins)
+    }
+
+    fn spans_of(&self, tags: &[usize], margins: &[f32]) -> Vec<TokSpan> {
+        spans_from_tags(tags)
+            .into_iter()
+            .map(|(s, e, l)| TokSpan {
+                start: s,
+                end: e,
+                label: l,
+                confidence: confidence(&margins[s..e], self.conf_temp),
+            })
+            .collect()
+    }
+
     /// Tags one sentence of words: spans over token indices with confidences.
     pub fn tag<S: AsRef<str>>(&self, words: &[S]) -> Vec<TokSpan> {
         self.tag_with(words, None).1
@@ -342,15 +444,7 @@ impl Tagger {
             Some(d) => decode(&WithDelta { base: self, delta: d }, &rows, &offs),
             None => decode(self, &rows, &offs),
         };
-        let spans = spans_from_tags(&tags)
-            .into_iter()
-            .map(|(s, e, l)| TokSpan {
-                start: s,
-                end: e,
-                label: l,
-                confidence: confidence(&margins[s..e], self.conf_temp),
-            })
-            .collect();
+        let spans = self.spans_of(&tags, &margins);
         (tags, spans)
     }
 }
@@ -362,15 +456,7 @@ impl Scorer for Tagger {
 
     #[inline]
     fn add_rows(&self, rows: &[u32], out: &mut [f32]) {
-        let t = out.len();
-        for &r in rows {
-            let base = r as usize * t;
-            if let Some(w) = self.weights.get(base..base + t) {
-                for (o, &x) in out.iter_mut().zip(w) {
-                    *o += self.lut[x as u8 as usize];
-                }
-            }
-        }
+        self.add_weights(rows, out);
         if let Some(o) = out.first_mut() {
             *o -= self.o_bias;
         }
@@ -381,6 +467,17 @@ impl Scorer for Tagger {
         let row = a.unwrap_or(t);
         self.trans.get(row * t + b).copied().unwrap_or(0.0)
     }
+}
+
+/// Word-level work of one document for one tagger, memoised by word (see [`Tagger::infos_cached`]).
+#[derive(Debug, Default)]
+pub struct WordCache<'w> {
+    map: FastMap<u64, u32>,
+    words: Vec<(&'w str, bool)>,
+    infos: Vec<TokInfo>,
+    /// Per entry, the summed weights of its word-level features (one per tag).
+    sums: Vec<f32>,
+    scratch: String,
 }
 
 /// A sparse set of float weights added to a frozen tagger: the online-learning layer.
