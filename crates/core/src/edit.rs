@@ -1,11 +1,15 @@
 //! Editing: every change an editor makes to a document, as [`Command`]s with an exact undo.
 //!
-//! [`apply`] runs one command on a working copy of the document's spans, quotes and status, checks
-//! every model invariant, and only then commits; an invalid command returns an [`EditError`] and
-//! changes nothing. The returned [`Applied`] carries the [`Inverse`]: the one contiguous stretch of
-//! the span list (and of the quote list) that differs before and after, plus the previous status.
-//! Applying it restores the previous state exactly (ids, order, origins, authors, confidences,
-//! speaker links) and yields the inverse of the inverse, which is how [`History`] redoes.
+//! [`apply`] runs one command on the document in place: every change is a splice of the span or
+//! quote list whose inserted items are checked against the model invariants (within the text, ids
+//! unique, speakers naming existing spans) before it is made, and logged with its inverse. An
+//! invalid command returns an [`EditError`] and is rolled back exactly, so nothing changes. The cost
+//! is what the command changes (a relabel, insert or delete: one splice and at most one scan of the
+//! span ids), never a copy or a re-check of the whole document. The returned [`Applied`] carries the
+//! [`Inverse`]: the one contiguous stretch of the span list (and of the quote list) that differs
+//! before and after, plus the previous status. Applying it restores the previous state exactly (ids,
+//! order, origins, authors, confidences, speaker links) and yields the inverse of the inverse, which
+//! is how [`History`] redoes.
 //!
 //! Rules the commands follow:
 //! - New ids are `e{n}` for spans and `q{n}` for quotes, `n` above every id of that form in the
@@ -44,6 +48,8 @@
 use std::cell::OnceCell;
 use std::cmp::Reverse;
 use std::collections::{HashMap, HashSet, VecDeque};
+
+use std::sync::Arc;
 
 use crate::model::{Document, IdSeq, ModelError, Origin, Quote, QuoteKind, Range, Span, Speaker, Status};
 use crate::nlp::normalize::{analyses, clitic, normalize_char, normalize_key};
@@ -226,20 +232,31 @@ impl Inverse {
     }
 
     /// Restores the state before the command and returns what redoes it. Fails with
-    /// [`EditError::Stale`] (changing nothing) when the document is not in the state the command
-    /// left it in.
+    /// [`EditError::Stale`] or a model error (changing nothing) when the document is not in the
+    /// state the command left it in. Costs what the command changed, not the document's size
+    /// (plus a scan of the span ids when a span comes back).
     pub fn apply(&self, doc: &mut Document) -> Result<Inverse, EditError> {
-        let mut spans = doc.spans().to_vec();
-        let mut quotes = doc.quotes().to_vec();
-        let redo_spans = self.spans.clone().map(|sp| splice(&mut spans, sp)).transpose()?;
-        let redo_quotes = self.quotes.clone().map(|sp| splice(&mut quotes, sp)).transpose()?;
-        doc.replace_annotations(spans, quotes)?;
-        let redo_status = self.status.map(|s| {
+        let mut tx = Tx::new(doc);
+        let done = (|| {
+            if let Some(sp) = &self.spans {
+                tx.splice_spans(sp.at, sp.remove, sp.insert.clone())?;
+            }
+            if let Some(sp) = &self.quotes {
+                tx.splice_quotes(sp.at, sp.remove, sp.insert.clone())?;
+            }
+            tx.check()
+        })();
+        if let Err(e) = done {
+            tx.rollback();
+            return Err(e);
+        }
+        let (spans, quotes) = tx.finish();
+        let status = self.status.map(|s| {
             let old = doc.status();
             doc.set_status(s);
             old
         });
-        Ok(Inverse { spans: redo_spans, quotes: redo_quotes, status: redo_status })
+        Ok(Inverse { spans, quotes, status })
     }
 }
 
@@ -265,75 +282,308 @@ pub struct Applied {
 
 /// Applies `cmd` to `doc`; `author` is recorded on what the editor makes or changes.
 /// On error nothing changes.
+///
+/// The command changes the document's lists in place, each change a splice whose invariants are
+/// checked for what it inserts (within the text, ids unique, speakers naming existing spans); a
+/// relabel, insert or delete costs `O(spans)` comparisons at most, no copy of the document.
 pub fn apply(doc: &mut Document, cmd: Command, author: Option<&str>) -> Result<Applied, EditError> {
-    let text = doc.text().to_string();
+    let text = Arc::clone(doc.shared_text());
     let chars = OnceCell::new();
-    let mut w = Work::new(doc, &text, &chars, author);
-    let (summary, count) = w.run(cmd)?;
-    let Work { spans, quotes, status, seq, created, .. } = w;
     let old_status = doc.status();
-    let (old_spans, old_quotes) = doc.replace_annotations(spans, quotes)?;
+    let mut w = Work::new(doc, &text, &chars, author);
+    let ran = w.run(cmd).and_then(|r| {
+        w.tx.check()?;
+        Ok(r)
+    });
+    let (summary, count) = match ran {
+        Ok(r) => r,
+        Err(e) => {
+            w.tx.rollback();
+            return Err(e);
+        }
+    };
+    let Work { tx, status, seq, created, .. } = w;
+    let (spans, quotes) = tx.finish();
     doc.set_status(status);
     doc.raise_id_seq(seq);
-    let inverse = Inverse {
-        spans: diff(old_spans, doc.spans()),
-        quotes: diff(old_quotes, doc.quotes()),
-        status: (old_status != status).then_some(old_status),
-    };
+    let inverse = Inverse { spans, quotes, status: (old_status != status).then_some(old_status) };
     let changed = !inverse.is_empty();
     Ok(Applied { inverse, report: Report { summary, created, count: if changed { count } else { 0 }, changed } })
 }
 
-/// The splice that turns `new` back into `old`: the common prefix and suffix are left alone.
-fn diff<T: PartialEq>(mut old: Vec<T>, new: &[T]) -> Option<Splice<T>> {
-    let p = old.iter().zip(new).take_while(|(a, b)| a == b).count();
-    let room = old.len().min(new.len()) - p;
-    let s = old.iter().rev().zip(new.iter().rev()).take(room).take_while(|(a, b)| a == b).count();
-    if p + s == old.len() && p + s == new.len() {
+/// The stretch where `a` and `b` differ: `(p, a_end, b_end)` with `a[..p] == b[..p]` and
+/// `a[a_end..] == b[b_end..]`; `None` when they are equal.
+fn stretch<T: PartialEq>(a: &[T], b: &[T]) -> Option<(usize, usize, usize)> {
+    let p = a.iter().zip(b).take_while(|(x, y)| x == y).count();
+    let room = a.len().min(b.len()) - p;
+    let s = a.iter().rev().zip(b.iter().rev()).take(room).take_while(|(x, y)| x == y).count();
+    if p + s == a.len() && p + s == b.len() {
         return None;
     }
-    old.truncate(old.len() - s);
-    let insert = old.split_off(p);
-    Some(Splice { at: p, remove: new.len() - p - s, insert })
+    Some((p, a.len() - s, b.len() - s))
 }
 
-fn splice<T>(v: &mut Vec<T>, sp: Splice<T>) -> Result<Splice<T>, EditError> {
-    let end = sp.at.checked_add(sp.remove).filter(|&e| e <= v.len()).ok_or(EditError::Stale)?;
+fn splice<T>(v: &mut Vec<T>, sp: Splice<T>) -> Splice<T> {
     let n = sp.insert.len();
-    let removed: Vec<T> = v.splice(sp.at..end, sp.insert).collect();
-    Ok(Splice { at: sp.at, remove: n, insert: removed })
+    let removed: Vec<T> = v.splice(sp.at..sp.at + sp.remove, sp.insert).collect();
+    Splice { at: sp.at, remove: n, insert: removed }
+}
+
+/// An annotation kept in a document list: what the splice checks need.
+trait Listed: Clone + PartialEq {
+    const WHAT: &'static str;
+    fn key(&self) -> &str;
+    /// Checks that the annotation lies within a text of `len` code points.
+    fn within(&self, len: usize) -> Result<(), ModelError>;
+}
+
+fn within(what: &'static str, id: &str, r: Range, len: usize) -> Result<(), ModelError> {
+    if r.end() > len {
+        return Err(ModelError::OutOfText { what, id: id.to_string(), start: r.start(), end: r.end(), len });
+    }
+    Ok(())
+}
+
+impl Listed for Span {
+    const WHAT: &'static str = "span";
+    fn key(&self) -> &str {
+        self.id()
+    }
+    fn within(&self, len: usize) -> Result<(), ModelError> {
+        within("span", self.id(), self.range(), len)
+    }
+}
+
+impl Listed for Quote {
+    const WHAT: &'static str = "quote";
+    fn key(&self) -> &str {
+        self.id()
+    }
+    fn within(&self, len: usize) -> Result<(), ModelError> {
+        within("quote", self.id(), self.range(), len)?;
+        if let Some(c) = self.cue() {
+            within("quote cue", self.id(), c, len)?;
+        }
+        if let Some(sp) = self.speaker() {
+            within("quote speaker", self.id(), sp.range(), len)?;
+        }
+        Ok(())
+    }
+}
+
+/// Checks what a splice of `list` inserts: within the text, and ids unique in the list after it.
+/// An insert that keeps the ids of what it replaces (a relabel) costs only its own size.
+fn check_splice<T: Listed>(list: &[T], at: usize, remove: usize, insert: &[T], len: usize) -> Result<(), EditError> {
+    if at.checked_add(remove).is_none_or(|e| e > list.len()) {
+        return Err(EditError::Stale);
+    }
+    for x in insert {
+        x.within(len)?;
+    }
+    let removed = &list[at..at + remove];
+    if removed.len() == insert.len() && removed.iter().zip(insert).all(|(a, b)| a.key() == b.key()) {
+        return Ok(());
+    }
+    let dup = |id: &str| Err(EditError::Model(ModelError::DuplicateId { what: T::WHAT, id: id.to_string() }));
+    let outside = || list[..at].iter().chain(&list[at + remove..]);
+    if insert.len() <= 4 {
+        for (k, x) in insert.iter().enumerate() {
+            let id = x.key();
+            if insert[..k].iter().any(|y| y.key() == id) || outside().any(|y| y.key() == id) {
+                return dup(id);
+            }
+        }
+    } else {
+        let mut seen: HashSet<&str> = outside().map(Listed::key).collect();
+        for x in insert {
+            if !seen.insert(x.key()) {
+                return dup(x.key());
+            }
+        }
+    }
+    Ok(())
+}
+
+/// A document being changed in place: every change is a checked splice, logged with its inverse
+/// so that a failed command rolls back exactly and a finished one yields its undo.
+struct Tx<'d> {
+    doc: &'d mut Document,
+    len: usize,
+    /// Inverse splices, in the order the changes were made.
+    span_log: Vec<Splice<Span>>,
+    quote_log: Vec<Splice<Quote>>,
+    /// Ids of spans that were removed and not put back in the same splice: no quote may still
+    /// name them as its speaker when the command ends.
+    gone: Vec<Arc<str>>,
+    /// Quotes inserted with a speaker naming a span (quote id, span id): that span must exist.
+    linked: Vec<(String, String)>,
+}
+
+impl<'d> Tx<'d> {
+    fn new(doc: &'d mut Document) -> Tx<'d> {
+        let len = doc.cp_len();
+        Tx { doc, len, span_log: Vec::new(), quote_log: Vec::new(), gone: Vec::new(), linked: Vec::new() }
+    }
+
+    fn spans(&self) -> &[Span] {
+        self.doc.spans()
+    }
+
+    fn quotes(&self) -> &[Quote] {
+        self.doc.quotes()
+    }
+
+    /// Replaces `remove` spans at `at` with `insert`, checked; returns the removed spans.
+    fn splice_spans(&mut self, at: usize, remove: usize, insert: Vec<Span>) -> Result<Vec<Span>, EditError> {
+        check_splice(self.spans(), at, remove, &insert, self.len)?;
+        if self.spans()[at..at + remove] == insert[..] {
+            return Ok(insert);
+        }
+        let (spans, _) = self.doc.annotations_mut();
+        let inv = splice(spans, Splice { at, remove, insert });
+        let back = &spans[at..at + inv.remove];
+        for s in &inv.insert {
+            if !back.iter().any(|b| b.id() == s.id()) {
+                self.gone.push(Arc::clone(s.shared_id()));
+            }
+        }
+        let removed = inv.insert.clone();
+        self.span_log.push(inv);
+        Ok(removed)
+    }
+
+    /// Replaces `remove` quotes at `at` with `insert`, checked; returns the removed quotes.
+    fn splice_quotes(&mut self, at: usize, remove: usize, insert: Vec<Quote>) -> Result<Vec<Quote>, EditError> {
+        check_splice(self.quotes(), at, remove, &insert, self.len)?;
+        if self.quotes()[at..at + remove] == insert[..] {
+            return Ok(insert);
+        }
+        for q in &insert {
+            if let Some(sid) = q.speaker().and_then(Speaker::span) {
+                self.linked.push((q.id().to_string(), sid.to_string()));
+            }
+        }
+        let (_, quotes) = self.doc.annotations_mut();
+        let inv = splice(quotes, Splice { at, remove, insert });
+        let removed = inv.insert.clone();
+        self.quote_log.push(inv);
+        Ok(removed)
+    }
+
+    /// Replaces the whole span list with `new`, as one splice of the stretch that differs.
+    fn replace_spans(&mut self, mut new: Vec<Span>) -> Result<(), EditError> {
+        if let Some((p, a, b)) = stretch(self.spans(), &new) {
+            new.truncate(b);
+            let insert = new.split_off(p);
+            self.splice_spans(p, a - p, insert)?;
+        }
+        Ok(())
+    }
+
+    fn replace_quotes(&mut self, mut new: Vec<Quote>) -> Result<(), EditError> {
+        if let Some((p, a, b)) = stretch(self.quotes(), &new) {
+            new.truncate(b);
+            let insert = new.split_off(p);
+            self.splice_quotes(p, a - p, insert)?;
+        }
+        Ok(())
+    }
+
+    /// The speaker invariant for what changed: no quote names a span that is gone, every quote
+    /// inserted with a speaker span names one that exists.
+    fn check(&self) -> Result<(), EditError> {
+        if self.gone.is_empty() && self.linked.is_empty() {
+            return Ok(());
+        }
+        let spans = self.spans();
+        let all: Option<HashSet<&str>> =
+            (self.gone.len() + self.linked.len() > 4).then(|| spans.iter().map(Span::id).collect());
+        let exists = |id: &str| all.as_ref().map_or_else(|| spans.iter().any(|s| s.id() == id), |a| a.contains(id));
+        let missing: HashSet<&str> = self.gone.iter().map(|g| &**g).filter(|g| !exists(g)).collect();
+        let unknown =
+            |q: &Quote, sid: &str| ModelError::UnknownSpeakerSpan { quote: q.id().to_string(), span: sid.to_string() };
+        if !missing.is_empty() {
+            for q in self.quotes() {
+                if let Some(sid) = q.speaker().and_then(Speaker::span) {
+                    if missing.contains(sid) {
+                        return Err(unknown(q, sid).into());
+                    }
+                }
+            }
+        }
+        for (qid, sid) in &self.linked {
+            let Some(q) = self.quotes().iter().find(|q| q.id() == qid) else { continue };
+            if q.speaker().and_then(Speaker::span) == Some(sid.as_str()) && !exists(sid) {
+                return Err(unknown(q, sid).into());
+            }
+        }
+        Ok(())
+    }
+
+    /// Undoes every change made so far, exactly.
+    fn rollback(&mut self) {
+        let (spans, quotes) = self.doc.annotations_mut();
+        for sp in self.span_log.drain(..).rev() {
+            splice(spans, sp);
+        }
+        for sp in self.quote_log.drain(..).rev() {
+            splice(quotes, sp);
+        }
+    }
+
+    /// The one splice per list that undoes every change made (none when nothing changed).
+    fn finish(self) -> (Option<Splice<Span>>, Option<Splice<Quote>>) {
+        (net(self.span_log, self.doc.spans()), net(self.quote_log, self.doc.quotes()))
+    }
+}
+
+/// One splice that turns `now` back into what it was before the `log` of inverse splices.
+fn net<T: Clone + PartialEq>(mut log: Vec<Splice<T>>, now: &[T]) -> Option<Splice<T>> {
+    match log.len() {
+        0 => None,
+        1 => log.pop(),
+        _ => {
+            let mut before = now.to_vec();
+            for sp in log.into_iter().rev() {
+                splice(&mut before, sp);
+            }
+            let (p, b, a) = stretch(&before, now)?;
+            before.truncate(b);
+            Some(Splice { at: p, remove: a - p, insert: before.split_off(p) })
+        }
+    }
 }
 
 /// The parts of a span, to rebuild it through the model's constructors.
 struct SpanParts {
-    id: String,
+    id: Arc<str>,
     range: Range,
-    label: String,
+    label: Arc<str>,
     origin: Origin,
-    author: Option<String>,
+    author: Option<Arc<str>>,
     confidence: Option<f64>,
 }
 
 impl SpanParts {
     fn of(s: &Span) -> SpanParts {
         SpanParts {
-            id: s.id().to_string(),
+            id: Arc::clone(s.shared_id()),
             range: s.range(),
-            label: s.label().to_string(),
+            label: Arc::clone(s.shared_label()),
             origin: s.origin(),
-            author: s.author().map(str::to_string),
+            author: s.shared_author().cloned(),
             confidence: s.confidence(),
         }
     }
-    fn edited(mut self, author: Option<&str>) -> SpanParts {
+    fn edited(mut self, author: Option<&Arc<str>>) -> SpanParts {
         self.origin = Origin::Editor;
-        self.author = author.map(str::to_string);
+        self.author = author.cloned();
         self.confidence = None;
         self
     }
     fn build(self) -> Result<Span, ModelError> {
         Span::new(self.id, self.range, self.label, self.origin)?
-            .with_author(self.author)
+            .with_shared_author(self.author)
             .with_confidence(self.confidence)
     }
 }
@@ -365,9 +615,9 @@ impl QuoteParts {
             confidence: q.confidence(),
         }
     }
-    fn edited(mut self, author: Option<&str>) -> QuoteParts {
+    fn edited(mut self, author: Option<&Arc<str>>) -> QuoteParts {
         self.origin = Origin::Editor;
-        self.author = author.map(str::to_string);
+        self.author = author.map(|a| a.to_string());
         self.confidence = None;
         self
     }
@@ -388,15 +638,6 @@ pub(crate) fn span_key(s: &Span) -> (usize, Reverse<usize>) {
 
 fn quote_key(q: &Quote) -> (usize, usize) {
     (q.start(), q.end())
-}
-
-/// Numeric suffix of `id` if it is `prefix` followed by digits.
-fn id_number(id: &str, prefix: char) -> Option<u64> {
-    let rest = id.strip_prefix(prefix)?;
-    if rest.is_empty() || !rest.bytes().all(|b| b.is_ascii_digit()) {
-        return None;
-    }
-    rest.parse().ok()
 }
 
 fn plural(n: usize, one: &str, many: &str) -> String {
@@ -446,40 +687,43 @@ fn word_keys(chars: &[char]) -> Vec<String> {
         .collect()
 }
 
-/// The working copy a command changes.
-struct Work<'a> {
+/// A command running on a document, changing it in place through a [`Tx`].
+struct Work<'a, 'd> {
+    tx: Tx<'d>,
     text: &'a str,
     /// The text's code points, collected the first time a command needs them.
     chars: &'a OnceCell<Vec<char>>,
     len: usize,
-    spans: Vec<Span>,
-    quotes: Vec<Quote>,
     status: Status,
     seq: IdSeq,
-    author: Option<&'a str>,
+    author: Option<Arc<str>>,
     created: Vec<String>,
 }
 
-impl<'a> Work<'a> {
-    fn new(doc: &Document, text: &'a str, chars: &'a OnceCell<Vec<char>>, author: Option<&'a str>) -> Work<'a> {
-        let mut seq = doc.id_seq();
-        for s in doc.spans() {
-            seq.span = seq.span.max(id_number(s.id(), 'e').unwrap_or(0));
-        }
-        for q in doc.quotes() {
-            seq.quote = seq.quote.max(id_number(q.id(), 'q').unwrap_or(0));
-        }
+impl<'a, 'd> Work<'a, 'd> {
+    fn new(doc: &'d mut Document, text: &'a str, chars: &'a OnceCell<Vec<char>>, author: Option<&str>) -> Work<'a, 'd> {
         Work {
             text,
             chars,
             len: doc.cp_len(),
-            spans: doc.spans().to_vec(),
-            quotes: doc.quotes().to_vec(),
             status: doc.status(),
-            seq,
-            author,
+            seq: doc.id_seq(),
+            author: author.map(Arc::from),
             created: Vec::new(),
+            tx: Tx::new(doc),
         }
+    }
+
+    fn spans(&self) -> &[Span] {
+        self.tx.spans()
+    }
+
+    fn quotes(&self) -> &[Quote] {
+        self.tx.quotes()
+    }
+
+    fn author_string(&self) -> Option<String> {
+        self.author.as_ref().map(|a| a.to_string())
     }
 
     fn range(&self, start: usize, end: usize) -> Result<Range, EditError> {
@@ -503,11 +747,11 @@ impl<'a> Work<'a> {
     }
 
     fn span_at(&self, id: &str) -> Result<usize, EditError> {
-        self.spans.iter().position(|s| s.id() == id).ok_or_else(|| EditError::UnknownSpan(id.to_string()))
+        self.spans().iter().position(|s| s.id() == id).ok_or_else(|| EditError::UnknownSpan(id.to_string()))
     }
 
     fn quote_at(&self, id: &str) -> Result<usize, EditError> {
-        self.quotes.iter().position(|q| q.id() == id).ok_or_else(|| EditError::UnknownQuote(id.to_string()))
+        self.quotes().iter().position(|q| q.id() == id).ok_or_else(|| EditError::UnknownQuote(id.to_string()))
     }
 
     fn label(label: &str) -> Result<(), EditError> {
@@ -520,7 +764,7 @@ impl<'a> Work<'a> {
 
     /// Refuses a second span with the same range and label (`except` is the span being changed).
     fn no_duplicate(&self, r: Range, label: &str, except: Option<&str>) -> Result<(), EditError> {
-        if self.spans.iter().any(|s| s.range() == r && s.label() == label && Some(s.id()) != except) {
+        if self.spans().iter().any(|s| s.range() == r && s.label() == label && Some(s.id()) != except) {
             return Err(EditError::DuplicateSpan { start: r.start(), end: r.end(), label: label.to_string() });
         }
         Ok(())
@@ -536,16 +780,38 @@ impl<'a> Work<'a> {
         format!("q{}", self.seq.quote)
     }
 
-    fn insert_span(&mut self, s: Span) {
-        let k = span_key(&s);
-        let at = self.spans.partition_point(|x| span_key(x) <= k);
-        self.spans.insert(at, s);
+    fn set_span(&mut self, i: usize, s: Span) -> Result<(), EditError> {
+        self.tx.splice_spans(i, 1, vec![s]).map(drop)
     }
 
-    fn insert_quote(&mut self, q: Quote) {
+    fn set_quote(&mut self, i: usize, q: Quote) -> Result<(), EditError> {
+        self.tx.splice_quotes(i, 1, vec![q]).map(drop)
+    }
+
+    /// Inserts where the span belongs in reading order, after the spans with the same key.
+    fn insert_span(&mut self, s: Span) -> Result<(), EditError> {
+        let k = span_key(&s);
+        let at = self.spans().partition_point(|x| span_key(x) <= k);
+        self.tx.splice_spans(at, 0, vec![s]).map(drop)
+    }
+
+    fn insert_quote(&mut self, q: Quote) -> Result<(), EditError> {
         let k = quote_key(&q);
-        let at = self.quotes.partition_point(|x| quote_key(x) <= k);
-        self.quotes.insert(at, q);
+        let at = self.quotes().partition_point(|x| quote_key(x) <= k);
+        self.tx.splice_quotes(at, 0, vec![q]).map(drop)
+    }
+
+    /// Puts the changed span `s` (at index `i`) where it belongs in reading order: in its place
+    /// when that is where it belongs, else removed and inserted again.
+    fn move_span(&mut self, i: usize, s: Span) -> Result<(), EditError> {
+        let k = span_key(&s);
+        let spans = self.spans();
+        let fits = (i == 0 || span_key(&spans[i - 1]) <= k) && spans.get(i + 1).is_none_or(|n| span_key(n) > k);
+        if fits {
+            return self.set_span(i, s);
+        }
+        self.tx.splice_spans(i, 1, Vec::new())?;
+        self.insert_span(s)
     }
 
     /// Quotes whose speaker is a span `from` of `moves` now name the span `to` (same range), or
@@ -554,12 +820,16 @@ impl<'a> Work<'a> {
         if moves.is_empty() {
             return Ok(());
         }
-        for q in &mut self.quotes {
+        let mut changes = Vec::new();
+        for (i, q) in self.quotes().iter().enumerate() {
             let Some(sp) = q.speaker() else { continue };
             let Some(to) = sp.span().and_then(|from| moves.get(from)) else { continue };
             let mut parts = QuoteParts::of(q);
             parts.speaker = Some(Speaker::new(sp.range(), to.clone()));
-            *q = parts.build()?;
+            changes.push((i, parts.build()?));
+        }
+        for (i, q) in changes {
+            self.set_quote(i, q)?;
         }
         Ok(())
     }
@@ -585,7 +855,7 @@ impl<'a> Work<'a> {
             }
         }
         let mut best: Option<(usize, Range)> = None;
-        for s in &self.spans {
+        for s in self.spans() {
             if label.is_some_and(|l| s.label() != l) {
                 continue;
             }
@@ -604,7 +874,7 @@ impl<'a> Work<'a> {
     fn dedupe(&mut self) -> Result<usize, EditError> {
         let mut first: HashMap<(usize, usize, &str), &str> = HashMap::new();
         let mut gone: HashMap<String, Option<String>> = HashMap::new();
-        for s in &self.spans {
+        for s in self.spans() {
             match first.get(&(s.start(), s.end(), s.label())) {
                 Some(kept) => {
                     gone.insert(s.id().to_string(), Some(kept.to_string()));
@@ -617,7 +887,8 @@ impl<'a> Work<'a> {
         if gone.is_empty() {
             return Ok(0);
         }
-        self.spans.retain(|s| !gone.contains_key(s.id()));
+        let kept: Vec<Span> = self.spans().iter().filter(|s| !gone.contains_key(s.id())).cloned().collect();
+        self.tx.replace_spans(kept)?;
         self.relink_speakers(&gone)?;
         Ok(gone.len())
     }
@@ -634,30 +905,31 @@ impl<'a> Work<'a> {
             Command::AddQuote { start, end, kind } => self.add_quote(start, end, kind),
             Command::RemoveQuote { id } => {
                 let i = self.quote_at(&id)?;
-                let q = self.quotes.remove(i);
-                Ok((format!("Removed the quote “{}”", preview(&self.slice(q.range()))), 1))
+                let q = self.tx.splice_quotes(i, 1, Vec::new())?;
+                let shown = q.first().map(|q| preview(&self.slice(q.range()))).unwrap_or_default();
+                Ok((format!("Removed the quote “{shown}”"), 1))
             }
             Command::SetQuoteKind { id, kind } => {
                 let i = self.quote_at(&id)?;
-                if self.quotes[i].kind() == kind {
+                if self.quotes()[i].kind() == kind {
                     return Ok((format!("The quote is already {}", kind_name(kind)), 0));
                 }
-                let mut parts = QuoteParts::of(&self.quotes[i]).edited(self.author);
+                let mut parts = QuoteParts::of(&self.quotes()[i]).edited(self.author.as_ref());
                 parts.kind = kind;
-                self.quotes[i] = parts.build()?;
+                self.set_quote(i, parts.build()?)?;
                 Ok((format!("Made the quote {}", kind_name(kind)), 1))
             }
             Command::SetQuoteRange { id, start, end } => self.set_quote_range(&id, start, end),
             Command::SetSpeaker { quote, speaker } => self.set_speaker(&quote, speaker),
             Command::AcceptQuote { id } => {
                 let i = self.quote_at(&id)?;
-                if self.quotes[i].origin() != Origin::Model {
+                if self.quotes()[i].origin() != Origin::Model {
                     return Err(EditError::QuoteNotASuggestion(id));
                 }
-                let mut parts = QuoteParts::of(&self.quotes[i]);
+                let mut parts = QuoteParts::of(&self.quotes()[i]);
                 parts.origin = Origin::Editor;
-                parts.author = self.author.map(str::to_string);
-                self.quotes[i] = parts.build()?;
+                parts.author = self.author_string();
+                self.set_quote(i, parts.build()?)?;
                 Ok(("Accepted the quote".to_string(), 1))
             }
             Command::SetStatus(status) => {
@@ -695,23 +967,27 @@ impl<'a> Work<'a> {
         self.no_duplicate(r, &label, None)?;
         let id = self.new_span_id();
         let summary = format!("Labelled {} {label}", preview(&self.slice(r)));
-        let span = Span::new(id.clone(), r, label, Origin::Editor)?.with_author(self.author.map(str::to_string));
-        self.insert_span(span);
+        let span = Span::new(id.as_str(), r, label, Origin::Editor)?.with_shared_author(self.author.clone());
+        self.insert_span(span)?;
         self.created.push(id);
         Ok((summary, 1))
     }
 
     fn remove_span(&mut self, id: &str) -> Result<(String, usize), EditError> {
         let i = self.span_at(id)?;
-        let s = self.spans.remove(i);
+        let removed = self.tx.splice_spans(i, 1, Vec::new())?;
         self.relink_speakers(&HashMap::from([(id.to_string(), None)]))?;
-        Ok((format!("Removed {} {}", s.label(), preview(&self.slice(s.range()))), 1))
+        let summary = match removed.first() {
+            Some(s) => format!("Removed {} {}", s.label(), preview(&self.slice(s.range()))),
+            None => String::new(),
+        };
+        Ok((summary, 1))
     }
 
     fn relabel(&mut self, id: &str, label: String) -> Result<(String, usize), EditError> {
         let i = self.span_at(id)?;
         Work::label(&label)?;
-        let s = &self.spans[i];
+        let s = &self.spans()[i];
         if s.label() == label {
             if s.origin() == Origin::Model {
                 return self.accept(id);
@@ -721,33 +997,34 @@ impl<'a> Work<'a> {
         self.no_duplicate(s.range(), &label, Some(id))?;
         let old = s.label().to_string();
         let text = preview(&self.slice(s.range()));
-        let mut parts = SpanParts::of(s).edited(self.author);
-        parts.label = label.clone();
-        self.spans[i] = parts.build()?;
+        let mut parts = SpanParts::of(s).edited(self.author.as_ref());
+        parts.label = label.as_str().into();
+        self.set_span(i, parts.build()?)?;
         Ok((format!("Relabelled {text} {old} → {label}"), 1))
     }
 
     fn set_span_range(&mut self, id: &str, start: usize, end: usize) -> Result<(String, usize), EditError> {
         let i = self.span_at(id)?;
         let r = self.range(start, end)?;
-        if self.spans[i].range() == r {
+        if self.spans()[i].range() == r {
             return Ok(("The span already has these boundaries".to_string(), 0));
         }
-        self.no_duplicate(r, self.spans[i].label(), Some(id))?;
-        let mut parts = SpanParts::of(&self.spans[i]).edited(self.author);
+        self.no_duplicate(r, self.spans()[i].label(), Some(id))?;
+        let mut parts = SpanParts::of(&self.spans()[i]).edited(self.author.as_ref());
         parts.range = r;
         let span = parts.build()?;
         let label = span.label().to_string();
-        self.spans.remove(i);
-        self.insert_span(span);
-        let linked = self.quotes.iter().any(|q| q.speaker().and_then(Speaker::span) == Some(id));
-        let name = if linked { self.fullest_name(Some(&label), r) } else { String::new() };
-        for q in &mut self.quotes {
-            if q.speaker().and_then(Speaker::span) == Some(id) {
-                let mut parts = QuoteParts::of(q);
+        self.move_span(i, span)?;
+        let linked: Vec<usize> = (0..self.quotes().len())
+            .filter(|&k| self.quotes()[k].speaker().and_then(Speaker::span) == Some(id))
+            .collect();
+        if !linked.is_empty() {
+            let name = self.fullest_name(Some(&label), r);
+            for k in linked {
+                let mut parts = QuoteParts::of(&self.quotes()[k]);
                 parts.speaker = Some(Speaker::new(r, Some(id.to_string())));
                 parts.name = Some(name.clone());
-                *q = parts.build()?;
+                self.set_quote(k, parts.build()?)?;
             }
         }
         Ok((format!("{label} is now {}", preview(&self.slice(r))), 1))
@@ -755,38 +1032,45 @@ impl<'a> Work<'a> {
 
     fn accept(&mut self, id: &str) -> Result<(String, usize), EditError> {
         let i = self.span_at(id)?;
-        if self.spans[i].origin() != Origin::Model {
+        if self.spans()[i].origin() != Origin::Model {
             return Err(EditError::NotASuggestion(id.to_string()));
         }
-        let mut parts = SpanParts::of(&self.spans[i]);
+        let mut parts = SpanParts::of(&self.spans()[i]);
         parts.origin = Origin::Editor;
-        parts.author = self.author.map(str::to_string);
+        parts.author.clone_from(&self.author);
         let s = parts.build()?;
         let summary = format!("Accepted {} {}", s.label(), preview(&self.slice(s.range())));
-        self.spans[i] = s;
+        self.set_span(i, s)?;
         Ok((summary, 1))
     }
 
     fn accept_all(&mut self) -> Result<(String, usize), EditError> {
-        let author = self.author.map(str::to_string);
         let (mut ns, mut nq) = (0, 0);
-        for s in &mut self.spans {
+        let mut spans = self.spans().to_vec();
+        for s in &mut spans {
             if s.origin() == Origin::Model {
                 let mut parts = SpanParts::of(s);
                 parts.origin = Origin::Editor;
-                parts.author.clone_from(&author);
+                parts.author.clone_from(&self.author);
                 *s = parts.build()?;
                 ns += 1;
             }
         }
-        for q in &mut self.quotes {
+        let mut quotes = self.quotes().to_vec();
+        for q in &mut quotes {
             if q.origin() == Origin::Model {
                 let mut parts = QuoteParts::of(q);
                 parts.origin = Origin::Editor;
-                parts.author.clone_from(&author);
+                parts.author = self.author_string();
                 *q = parts.build()?;
                 nq += 1;
             }
+        }
+        if ns > 0 {
+            self.tx.replace_spans(spans)?;
+        }
+        if nq > 0 {
+            self.tx.replace_quotes(quotes)?;
         }
         let summary = match (ns, nq) {
             (0, 0) => "Nothing to accept".to_string(),
@@ -798,11 +1082,10 @@ impl<'a> Work<'a> {
         };
         Ok((summary, ns + nq))
     }
-
     fn apply_to_all(&mut self, id: &str, clitics: Clitics) -> Result<(String, usize), EditError> {
         let i = self.span_at(id)?;
-        let src = self.spans[i].range();
-        let label = self.spans[i].label().to_string();
+        let src = self.spans()[i].range();
+        let label = self.spans()[i].label().to_string();
         let shown = preview(&self.slice(src));
         let text = self.chars();
         let tokens = tokenize_chars(text);
@@ -833,7 +1116,7 @@ impl<'a> Work<'a> {
         let base = want[0].clone();
         let bare = base.strip_prefix("ال").filter(|b| !b.is_empty()).unwrap_or(&base).to_string();
         // Existing coverage: span starts sorted with the running maximum of their ends.
-        let mut cover: Vec<(usize, usize)> = self.spans.iter().map(|s| (s.start(), s.end())).collect();
+        let mut cover: Vec<(usize, usize)> = self.spans().iter().map(|s| (s.start(), s.end())).collect();
         cover.sort_unstable();
         let mut reach = Vec::with_capacity(cover.len());
         let mut m = 0;
@@ -876,38 +1159,40 @@ impl<'a> Work<'a> {
         if k == 0 {
             return Ok((format!("No other unlabelled mention of {shown}"), 0));
         }
-        let author = self.author.map(str::to_string);
+        let label: Arc<str> = label.into();
         let mut new = Vec::with_capacity(k);
         for r in found {
             let id = self.new_span_id();
-            self.created.push(id.clone());
-            new.push(Span::new(id, r, label.clone(), Origin::Editor)?.with_author(author.clone()));
+            new.push(
+                Span::new(id.as_str(), r, Arc::clone(&label), Origin::Editor)?.with_shared_author(self.author.clone()),
+            );
+            self.created.push(id);
         }
         new.sort_by_key(span_key);
         // Merge without reordering the spans already there.
-        let old = std::mem::take(&mut self.spans);
+        let old = self.spans();
         let mut merged = Vec::with_capacity(old.len() + new.len());
         let mut new = new.into_iter().peekable();
         for s in old {
-            while let Some(x) = new.next_if(|x| span_key(x) < span_key(&s)) {
+            while let Some(x) = new.next_if(|x| span_key(x) < span_key(s)) {
                 merged.push(x);
             }
-            merged.push(s);
+            merged.push(s.clone());
         }
         merged.extend(new);
-        self.spans = merged;
+        self.tx.replace_spans(merged)?;
         let summary = format!("Labelled {} of {shown}", plural(k, "more mention", "more mentions"));
         Ok((summary, k))
     }
 
     fn add_quote(&mut self, start: usize, end: usize, kind: QuoteKind) -> Result<(String, usize), EditError> {
         let r = self.range(start, end)?;
-        if self.quotes.iter().any(|q| q.range() == r) {
+        if self.quotes().iter().any(|q| q.range() == r) {
             return Err(EditError::DuplicateQuote { start, end });
         }
         let id = self.new_quote_id();
-        let q = Quote::new(id.clone(), r, kind, Origin::Editor)?.with_author(self.author.map(str::to_string));
-        self.insert_quote(q);
+        let q = Quote::new(id.clone(), r, kind, Origin::Editor)?.with_author(self.author_string());
+        self.insert_quote(q)?;
         self.created.push(id);
         Ok((format!("Added a {} quote", kind_name(kind)), 1))
     }
@@ -915,17 +1200,17 @@ impl<'a> Work<'a> {
     fn set_quote_range(&mut self, id: &str, start: usize, end: usize) -> Result<(String, usize), EditError> {
         let i = self.quote_at(id)?;
         let r = self.range(start, end)?;
-        if self.quotes[i].range() == r {
+        if self.quotes()[i].range() == r {
             return Ok(("The quote already has these boundaries".to_string(), 0));
         }
-        if self.quotes.iter().any(|q| q.range() == r && q.id() != id) {
+        if self.quotes().iter().any(|q| q.range() == r && q.id() != id) {
             return Err(EditError::DuplicateQuote { start, end });
         }
-        let mut parts = QuoteParts::of(&self.quotes[i]).edited(self.author);
+        let mut parts = QuoteParts::of(&self.quotes()[i]).edited(self.author.as_ref());
         parts.range = r;
         let q = parts.build()?;
-        self.quotes.remove(i);
-        self.insert_quote(q);
+        self.tx.splice_quotes(i, 1, Vec::new())?;
+        self.insert_quote(q)?;
         Ok((format!("The quote is now “{}”", preview(&self.slice(r))), 1))
     }
 
@@ -933,20 +1218,20 @@ impl<'a> Work<'a> {
         let i = self.quote_at(quote)?;
         let (sp, name) = match speaker {
             SpeakerRef::Span(sid) => {
-                let s = &self.spans[self.span_at(&sid)?];
+                let s = &self.spans()[self.span_at(&sid)?];
                 let (r, label) = (s.range(), s.label().to_string());
                 (Some(Speaker::new(r, Some(sid))), Some(self.fullest_name(Some(&label), r)))
             }
             SpeakerRef::Range { start, end } => {
                 let r = self.range(start, end)?;
-                let link = self.spans.iter().find(|s| s.range() == r);
+                let link = self.spans().iter().find(|s| s.range() == r);
                 let label = link.map(|s| s.label().to_string());
                 let link = link.map(|s| s.id().to_string());
                 (Some(Speaker::new(r, link)), Some(self.fullest_name(label.as_deref(), r)))
             }
             SpeakerRef::None => (None, None),
         };
-        let q = &self.quotes[i];
+        let q = &self.quotes()[i];
         if q.speaker() == sp.as_ref() && q.speaker_name() == name.as_deref() {
             return Ok(("The quote already has this speaker".to_string(), 0));
         }
@@ -954,25 +1239,28 @@ impl<'a> Work<'a> {
             Some(n) => format!("Speaker: {}", preview(n)),
             None => "Removed the speaker".to_string(),
         };
-        let mut parts = QuoteParts::of(q).edited(self.author);
+        let mut parts = QuoteParts::of(q).edited(self.author.as_ref());
         parts.speaker = sp;
         parts.name = name;
-        self.quotes[i] = parts.build()?;
+        self.set_quote(i, parts.build()?)?;
         Ok((summary, 1))
     }
 
     /// Gives every span of `from` the label `to`, keeping origins; merges exact duplicates.
     fn move_label(&mut self, from: &str, to: &str) -> Result<usize, EditError> {
         let mut n = 0;
-        for s in &mut self.spans {
+        let to: Arc<str> = to.into();
+        let mut spans = self.spans().to_vec();
+        for s in &mut spans {
             if s.label() == from {
                 let mut parts = SpanParts::of(s);
-                parts.label = to.to_string();
+                parts.label = Arc::clone(&to);
                 *s = parts.build()?;
                 n += 1;
             }
         }
         if n > 0 {
+            self.tx.replace_spans(spans)?;
             self.dedupe()?;
         }
         Ok(n)
@@ -991,8 +1279,9 @@ impl<'a> Work<'a> {
         match policy {
             DeletePolicy::RemoveSpans => {
                 let gone: HashMap<String, Option<String>> =
-                    self.spans.iter().filter(|s| s.label() == name).map(|s| (s.id().to_string(), None)).collect();
-                self.spans.retain(|s| s.label() != name);
+                    self.spans().iter().filter(|s| s.label() == name).map(|s| (s.id().to_string(), None)).collect();
+                let kept: Vec<Span> = self.spans().iter().filter(|s| s.label() != name).cloned().collect();
+                self.tx.replace_spans(kept)?;
                 self.relink_speakers(&gone)?;
                 let n = gone.len();
                 Ok((format!("Deleted {name} and {}", plural(n, "span", "spans")), n))
@@ -1434,6 +1723,46 @@ mod tests {
         }
         let e = apply(&mut d, Command::AddSpan { start: 0, end: len + 1, label: "X".into() }, None).unwrap_err();
         assert!(e.to_string().contains("past the end of the text"), "{e}");
+    }
+
+    #[test]
+    fn splices_check_what_they_insert_and_roll_back() {
+        let mut d = ar_doc();
+        let before = d.clone();
+        let len = d.cp_len();
+        let mut tx = Tx::new(&mut d);
+        // A duplicate id, a span past the text, a removal past the list: refused, nothing changed.
+        let dup = Span::new("s1", r(0, 3), "PER", Origin::Editor).unwrap();
+        assert!(matches!(tx.splice_spans(0, 0, vec![dup]), Err(EditError::Model(ModelError::DuplicateId { .. }))));
+        let past = Span::new("x", r(0, len + 1), "PER", Origin::Editor).unwrap();
+        assert!(matches!(tx.splice_spans(0, 0, vec![past]), Err(EditError::Model(ModelError::OutOfText { .. }))));
+        assert_eq!(tx.splice_spans(2, 5, vec![]), Err(EditError::Stale));
+        // Many inserted at once are checked through a set.
+        let many: Vec<Span> = (0..6)
+            .map(|k| {
+                Span::new(if k == 5 { "m1".into() } else { format!("n{k}") }, r(k, k + 1), "PER", Origin::Editor)
+                    .unwrap()
+            })
+            .collect();
+        assert!(tx.splice_spans(0, 0, many).is_err());
+        // Removing the quote's speaker span without relinking breaks the speaker invariant.
+        let at = tx.spans().iter().position(|s| s.id() == "m2").unwrap();
+        tx.splice_spans(at, 1, vec![]).unwrap();
+        assert!(matches!(tx.check(), Err(EditError::Model(ModelError::UnknownSpeakerSpan { .. }))));
+        // Relabelling in place keeps ids: no scan, and a no-op splice is not logged.
+        let same = tx.spans()[0].clone();
+        tx.splice_spans(0, 1, vec![same]).unwrap();
+        assert_eq!(tx.span_log.len(), 1);
+        tx.rollback();
+        assert_eq!(d, before);
+        // Through `apply`, a batch that fails half-way changes nothing.
+        let bad = Command::Batch(vec![
+            Command::RemoveSpan { id: "m1".into() },
+            Command::Relabel { id: "s1".into(), label: "ORG".into() },
+            Command::Relabel { id: "nope".into(), label: "ORG".into() },
+        ]);
+        assert_eq!(apply(&mut d, bad, None).unwrap_err(), EditError::UnknownSpan("nope".into()));
+        assert_eq!(d, before);
     }
 
     #[test]

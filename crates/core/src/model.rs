@@ -10,6 +10,7 @@
 //! produce a value the constructors would refuse.
 
 use std::collections::HashSet;
+use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
@@ -140,6 +141,15 @@ fn check_confidence(c: Option<f64>) -> Result<(), ModelError> {
     }
 }
 
+/// Numeric suffix of `id` if it is `prefix` followed by digits.
+pub(crate) fn id_number(id: &str, prefix: char) -> Option<u64> {
+    let rest = id.strip_prefix(prefix)?;
+    if rest.is_empty() || !rest.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    rest.parse().ok()
+}
+
 fn check_id(what: &'static str, id: &str) -> Result<(), ModelError> {
     if id.is_empty() {
         Err(ModelError::EmptyId { what })
@@ -152,13 +162,15 @@ fn check_id(what: &'static str, id: &str) -> Result<(), ModelError> {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(try_from = "RawSpan")]
 pub struct Span {
-    id: String,
+    // Shared strings: a document (5,000 spans) is copied in O(spans) reference-count increments,
+    // without allocating, which is what an edit of an immutable app state costs.
+    id: Arc<str>,
     start: usize,
     end: usize,
-    label: String,
+    label: Arc<str>,
     origin: Origin,
     #[serde(skip_serializing_if = "Option::is_none")]
-    author: Option<String>,
+    author: Option<Arc<str>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     confidence: Option<f64>,
 }
@@ -188,9 +200,9 @@ impl TryFrom<RawSpan> for Span {
 
 impl Span {
     pub fn new(
-        id: impl Into<String>,
+        id: impl Into<Arc<str>>,
         range: Range,
-        label: impl Into<String>,
+        label: impl Into<Arc<str>>,
         origin: Origin,
     ) -> Result<Span, ModelError> {
         let (id, label) = (id.into(), label.into());
@@ -201,8 +213,25 @@ impl Span {
         Ok(Span { id, start: range.start, end: range.end, label, origin, author: None, confidence: None })
     }
     pub fn with_author(mut self, author: Option<String>) -> Span {
+        self.author = author.map(Arc::from);
+        self
+    }
+    /// Like [`Span::with_author`], sharing the string.
+    pub(crate) fn with_shared_author(mut self, author: Option<Arc<str>>) -> Span {
         self.author = author;
         self
+    }
+    /// The id, shared.
+    pub(crate) fn shared_id(&self) -> &Arc<str> {
+        &self.id
+    }
+    /// The label, shared.
+    pub(crate) fn shared_label(&self) -> &Arc<str> {
+        &self.label
+    }
+    /// The author, shared.
+    pub(crate) fn shared_author(&self) -> Option<&Arc<str>> {
+        self.author.as_ref()
     }
     pub fn with_confidence(mut self, c: Option<f64>) -> Result<Span, ModelError> {
         check_confidence(c)?;
@@ -406,7 +435,8 @@ pub struct Document {
     title: String,
     lang: String,
     status: Status,
-    text: String,
+    /// Shared: the text never changes, so every version of a document shares one copy.
+    text: Arc<str>,
     meta: Map<String, Value>,
     spans: Vec<Span>,
     quotes: Vec<Quote>,
@@ -416,9 +446,10 @@ pub struct Document {
     seq: IdSeq,
 }
 
-/// Highest numeric suffix of the ids the editing commands have handed out in this session
-/// (`e{n}` spans, `q{n}` quotes), so that an id removed and then freed is not handed out again.
-/// Bookkeeping, not content: it is not saved and never makes two documents unequal.
+/// Highest numeric suffix of the `e{n}` span ids and `q{n}` quote ids the document has had: those
+/// it was made with and those the editing commands handed out in this session, so that an id
+/// removed and then freed is not handed out again. Bookkeeping, not content: it is not saved and
+/// never makes two documents unequal.
 #[derive(Debug, Clone, Copy, Default)]
 pub(crate) struct IdSeq {
     pub(crate) span: u64,
@@ -479,7 +510,7 @@ impl Document {
             title: title.into(),
             lang: lang.into(),
             status: Status::New,
-            text,
+            text: Arc::from(text),
             meta: Map::new(),
             spans: Vec::new(),
             quotes: Vec::new(),
@@ -501,6 +532,7 @@ impl Document {
     /// Replaces all annotations, checking every invariant against this document's text.
     pub fn with_annotations(mut self, spans: Vec<Span>, quotes: Vec<Quote>) -> Result<Document, ModelError> {
         self.check_annotations(&spans, &quotes)?;
+        self.note_ids(&spans, &quotes);
         self.spans = spans;
         self.quotes = quotes;
         Ok(self)
@@ -514,7 +546,24 @@ impl Document {
         quotes: Vec<Quote>,
     ) -> Result<(Vec<Span>, Vec<Quote>), ModelError> {
         self.check_annotations(&spans, &quotes)?;
+        self.note_ids(&spans, &quotes);
         Ok((std::mem::replace(&mut self.spans, spans), std::mem::replace(&mut self.quotes, quotes)))
+    }
+
+    /// Raises the id high-water marks to the ids of `spans` and `quotes`.
+    fn note_ids(&mut self, spans: &[Span], quotes: &[Quote]) {
+        for s in spans {
+            self.seq.span = self.seq.span.max(id_number(&s.id, 'e').unwrap_or(0));
+        }
+        for q in quotes {
+            self.seq.quote = self.seq.quote.max(id_number(&q.id, 'q').unwrap_or(0));
+        }
+    }
+
+    /// The span and quote lists, for the editing commands, which change them in place and check
+    /// the invariants for what they changed (see `edit`).
+    pub(crate) fn annotations_mut(&mut self) -> (&mut Vec<Span>, &mut Vec<Quote>) {
+        (&mut self.spans, &mut self.quotes)
     }
 
     pub(crate) fn id_seq(&self) -> IdSeq {
@@ -545,8 +594,8 @@ impl Document {
         let mut ids = HashSet::new();
         for s in spans {
             in_text("span", &s.id, s.range())?;
-            if !ids.insert(s.id.as_str()) {
-                return Err(ModelError::DuplicateId { what: "span", id: s.id.clone() });
+            if !ids.insert(&*s.id) {
+                return Err(ModelError::DuplicateId { what: "span", id: s.id.to_string() });
             }
         }
         let mut qids = HashSet::new();
@@ -585,6 +634,11 @@ impl Document {
     pub fn text(&self) -> &str {
         &self.text
     }
+    /// The text, shared: every version of a document (edits never change the text) and every
+    /// copy share it, so `Arc::ptr_eq` tells cheaply that two documents have the same text.
+    pub fn shared_text(&self) -> &Arc<str> {
+        &self.text
+    }
     /// Length of the text in code points.
     pub fn cp_len(&self) -> usize {
         self.cp_len
@@ -599,7 +653,7 @@ impl Document {
         &self.quotes
     }
     pub fn span(&self, id: &str) -> Option<&Span> {
-        self.spans.iter().find(|s| s.id == id)
+        self.spans.iter().find(|s| &*s.id == id)
     }
 
     /// Builds the offset tables for this document's text.
@@ -621,7 +675,7 @@ impl Document {
     /// same range, or keep their range without a span. Returns how many suggestions were added.
     pub fn set_suggestions(&mut self, suggestions: &[Suggestion], author: Option<&str>) -> usize {
         let kept: Vec<Span> = self.spans.iter().filter(|s| s.origin != Origin::Model).cloned().collect();
-        let mut taken: HashSet<String> = kept.iter().map(|s| s.id.clone()).collect();
+        let mut taken: HashSet<String> = kept.iter().map(|s| s.id.to_string()).collect();
         let mut next = 1usize;
         let mut added = Vec::new();
         // The editor's spans by start, with the running maximum of their ends: "does a suggestion
@@ -657,12 +711,12 @@ impl Document {
             taken.insert(id.clone());
             let confidence = g.confidence.filter(|c| (0.0..=1.0).contains(c));
             added.push(Span {
-                id,
+                id: id.into(),
                 start: range.start,
                 end: range.end,
-                label: g.label.clone(),
+                label: g.label.as_str().into(),
                 origin: Origin::Model,
-                author: author.map(str::to_string),
+                author: author.map(Arc::from),
                 confidence,
             });
         }
@@ -670,10 +724,10 @@ impl Document {
         let mut spans = kept;
         spans.extend(added);
         spans.sort_by_key(crate::edit::span_key);
-        let ids: HashSet<&str> = spans.iter().map(|s| s.id.as_str()).collect();
+        let ids: HashSet<&str> = spans.iter().map(|s| &*s.id).collect();
         let mut by_range: std::collections::HashMap<Range, &str> = std::collections::HashMap::new();
         for s in &spans {
-            by_range.entry(s.range()).or_insert(s.id.as_str());
+            by_range.entry(s.range()).or_insert(&*s.id);
         }
         for q in &mut self.quotes {
             if let Some(sp) = &mut q.speaker {
@@ -709,7 +763,7 @@ impl Document {
             if let Some(sp) = &mut q.speaker {
                 if sp.span.as_ref().is_none_or(|id| self.span(id).is_none()) {
                     // Link to the entity with exactly the speaker's range, if there is one.
-                    sp.span = self.spans.iter().find(|s| s.range() == sp.range()).map(|s| s.id.clone());
+                    sp.span = self.spans.iter().find(|s| s.range() == sp.range()).map(|s| s.id.to_string());
                 }
             }
             q.id = loop {
