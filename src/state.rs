@@ -249,8 +249,9 @@ impl AppState {
 type EditResult = Result<(bool, String, Vec<String>), sanad_core::edit::EditError>;
 
 impl AppState {
-    /// Runs `f` on a copy of the open document and its history; a changed copy replaces the
-    /// document (and is saved by the persistence effect). Errors become notices; nothing changes.
+    /// Runs `f` on a copy of the open document and its history (a copy shares the text and the
+    /// spans' strings: no allocation per span); a changed copy replaces the document (and is saved
+    /// by the persistence effect). Errors become notices; nothing changes.
     fn edit(&mut self, f: impl FnOnce(&mut History, &mut Document) -> EditResult) {
         let Some(id) = self.open.clone() else { return };
         let Some(current) = self.document(&id).cloned() else { return };
@@ -261,12 +262,10 @@ impl AppState {
         };
         match result {
             Ok((changed, summary, created)) => {
+                let doc = Rc::new(doc);
                 if changed {
-                    let list: Vec<Rc<Document>> = self
-                        .docs
-                        .iter()
-                        .map(|d| if d.id() == id { Rc::new(doc.clone()) } else { Rc::clone(d) })
-                        .collect();
+                    let list: Vec<Rc<Document>> =
+                        self.docs.iter().map(|d| if d.id() == id { Rc::clone(&doc) } else { Rc::clone(d) }).collect();
                     self.docs = Shared::new(list);
                 }
                 // Keep the selection on what still exists; select what was just made.

@@ -15,6 +15,7 @@ use crate::components::export::Export;
 use crate::components::library::Library;
 use crate::components::notices::Notices;
 use crate::i18n::{fill, Lang};
+use crate::services::saver::{self, Saver};
 use crate::services::storage::{Storage, DEFAULT_PROJECT};
 use crate::services::tagger::protocol::ExportProblem;
 use crate::services::tagger::{self, Request, Response};
@@ -66,7 +67,21 @@ async fn load(
             for p in &l.problems {
                 dispatch.dispatch(Action::Notify(NoticeKind::Error, fill(t.saved_unreadable, &[("error", p)])));
             }
-            (l.labels, l.docs)
+            let mut docs = l.docs;
+            // Changes stashed when the page went away before their write finished.
+            let recovered = saver::recover(DEFAULT_PROJECT);
+            if !recovered.is_empty() {
+                if let Err(e) = opened.save_docs(DEFAULT_PROJECT, recovered.iter()).await {
+                    dispatch.dispatch(Action::StorageFailed(e));
+                }
+                for d in recovered {
+                    match docs.iter_mut().find(|x| x.id() == d.id()) {
+                        Some(slot) => *slot = d,
+                        None => docs.push(d),
+                    }
+                }
+            }
+            (l.labels, docs)
         }
         Ok(None) => {
             // First visit: the library starts with the demo articles.
@@ -98,6 +113,7 @@ pub fn app() -> Html {
     let t = state.t();
     let storage: Rc<RefCell<Option<Rc<Storage>>>> = use_mut_ref(|| None);
     let saved: Saved = use_mut_ref(HashMap::new);
+    let saver: Rc<RefCell<Option<Rc<Saver>>>> = use_mut_ref(|| None);
 
     {
         let (dispatch, storage, saved) = (state.dispatcher(), storage.clone(), saved.clone());
@@ -118,9 +134,10 @@ pub fn app() -> Html {
         })
     };
 
-    // Persist every document whose value changed since it was last written (per document).
+    // Persist every document whose value changed since it was last written (per document, batched
+    // by the saver: never during the key press that made the change).
     {
-        let (dispatch, storage, saved) = (state.dispatcher(), storage.clone(), saved.clone());
+        let (storage, saved, saver, dispatch) = (storage.clone(), saved.clone(), saver.clone(), state.dispatcher());
         use_effect_with((state.docs.clone(), state.persistence), move |(docs, persistence)| {
             if *persistence == Persistence::Saved {
                 let changed: Vec<Rc<Document>> = {
@@ -132,13 +149,19 @@ pub fn app() -> Html {
                     }
                     changed
                 };
-                let db = storage.borrow().clone();
-                if let (false, Some(db)) = (changed.is_empty(), db) {
-                    spawn_local(async move {
-                        if let Err(e) = db.save_docs(DEFAULT_PROJECT, changed.iter().map(|d| d.as_ref())).await {
-                            dispatch.dispatch(Action::StorageFailed(e));
+                if !changed.is_empty() {
+                    let mut slot = saver.borrow_mut();
+                    if slot.is_none() {
+                        if let Some(db) = storage.borrow().clone() {
+                            *slot = Some(Saver::new(
+                                db,
+                                Callback::from(move |e| dispatch.dispatch(Action::StorageFailed(e))),
+                            ));
                         }
-                    });
+                    }
+                    if let Some(s) = slot.as_ref() {
+                        s.schedule(DEFAULT_PROJECT, changed);
+                    }
                 }
             }
         });
@@ -234,7 +257,7 @@ pub fn app() -> Html {
     };
     let on_close = {
         let d = state.dispatcher();
-        Callback::from(move |_| d.dispatch(Action::Close))
+        (*use_memo((), move |_| Callback::from(move |_| d.dispatch(Action::Close)))).clone()
     };
     let on_paste = {
         let d = state.dispatcher();
@@ -327,9 +350,10 @@ pub fn app() -> Html {
             tagger::send(Request::Export { format, all, utf16, docs }, &on_worker);
         })
     };
+    // Stable across renders, so components taking it re-render only when their data changes.
     let on_action = {
         let d = state.dispatcher();
-        Callback::from(move |a: Action| d.dispatch(a))
+        (*use_memo((), move |_| Callback::from(move |a: Action| d.dispatch(a)))).clone()
     };
     let (can_undo, can_redo) = state.open.as_ref().map_or((false, false), |id| {
         state.histories.0.borrow().get(id).map_or((false, false), |h| (h.can_undo(), h.can_redo()))

@@ -6,14 +6,12 @@ use std::collections::HashMap;
 use std::rc::Rc;
 
 use sanad_core::edit::{self, Clitics, Command, Edge, Snap, SpeakerRef};
-use sanad_core::layout::DocLayout;
-use sanad_core::offsets::TextIndex;
 use sanad_core::{Document, LabelDef, Origin, QuoteKind, Status};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-use crate::components::paragraph::{reuse, ParaView, Paragraph};
-use crate::components::quotes::QuotesPanel;
+use crate::components::paragraph::{Paragraph, ViewCache};
+use crate::components::quotes::{QuotesOf, QuotesPanel};
 use crate::i18n::{fill, use_strings};
 use crate::services::dom;
 use crate::state::{Action, Selected, Shared};
@@ -84,26 +82,21 @@ fn selection_picker(exact: bool) -> Option<Picker> {
 #[function_component(ArticleView)]
 pub fn article_view(p: &Props) -> Html {
     let t = use_strings();
-    let index = use_memo(p.doc.clone(), |d| TextIndex::new(d.text()));
-    // Paragraph views; an unchanged paragraph keeps its previous Rc, so it does not re-render.
-    let cache = use_mut_ref(Vec::<Rc<ParaView>>::new);
+    // Paragraph views; an edit recomputes only the paragraphs it touched, and an unchanged
+    // paragraph keeps its previous Rc, so it does not re-render.
+    let cache = use_mut_ref(ViewCache::default);
     let views = {
         let cache = cache.clone();
-        use_memo((p.doc.clone(), p.labels.clone(), Shared(index.clone())), move |(d, labels, index)| {
-            let colors: HashMap<String, String> = labels.iter().map(|l| (l.name.clone(), l.color.clone())).collect();
-            let next = ParaView::all(d, &DocLayout::new(d), index, &colors);
-            let out = reuse(&cache.borrow(), next);
-            *cache.borrow_mut() = out.clone();
-            out
-        })
+        use_memo((p.doc.clone(), p.labels.clone()), move |(d, labels)| cache.borrow_mut().update(&d.0, labels))
     };
+    let index = cache.borrow().index();
     let active = use_state_eq(|| None::<Rc<Vec<String>>>);
     let picker = use_state_eq(|| None::<Picker>);
     let help = use_state_eq(|| false);
 
     let set_active = {
-        let active = active.clone();
-        Callback::from(move |v: Option<Vec<String>>| active.set(v.map(Rc::new)))
+        let setter = active.setter();
+        use_callback((), move |v: Option<Vec<String>>, _| setter.set(v.map(Rc::new)))
     };
     let onmouseover = set_active.reform(|e: MouseEvent| quotes_of(e.target()));
     let onmouseleave = set_active.reform(|_: MouseEvent| None);
@@ -115,12 +108,17 @@ pub fn article_view(p: &Props) -> Html {
     let labels = p.labels.clone();
 
     // Labelling a selection: a label name, or None for a quote.
+    // The selection just labelled: it stays in the page until the next frame clears it, and must
+    // not be labelled twice by a second key press in between.
+    let labelled = use_mut_ref(|| None::<(usize, usize)>);
     let label_selection = {
-        let (act, doc, picker) = (act.clone(), doc.clone(), picker.clone());
+        let (act, doc, picker, labelled) = (act.clone(), doc.clone(), picker.clone(), labelled.clone());
         Callback::from(move |label: Option<String>| {
-            let Some(pk) = (*picker).clone().or_else(|| selection_picker(false)) else { return };
+            let fresh = || dom::selection_range().filter(|r| Some(*r) != *labelled.borrow());
+            let Some(pk) = (*picker).clone().or_else(|| fresh().and_then(|_| selection_picker(false))) else { return };
             picker.set(None);
-            dom::clear_selection();
+            *labelled.borrow_mut() = Some((pk.start, pk.end));
+            dom::clear_selection_next_frame();
             let mode = if pk.exact { Snap::Exact } else { Snap::Tokens };
             let Some((start, end)) = edit::snap(doc.text(), pk.start, pk.end, mode, Clitics::Keep) else {
                 return;
@@ -134,8 +132,11 @@ pub fn article_view(p: &Props) -> Html {
     };
 
     let onmouseup = {
-        let picker = picker.clone();
-        Callback::from(move |e: MouseEvent| picker.set(selection_picker(e.alt_key())))
+        let (picker, labelled) = (picker.clone(), labelled.clone());
+        Callback::from(move |e: MouseEvent| {
+            labelled.borrow_mut().take();
+            picker.set(selection_picker(e.alt_key()))
+        })
     };
 
     let onclick = {
@@ -159,11 +160,11 @@ pub fn article_view(p: &Props) -> Html {
         let (act, doc, labels, picker, selected) =
             (act.clone(), doc.clone(), labels.clone(), picker.clone(), p.selected.clone());
         let label_selection = label_selection.clone();
-        let help = help.clone();
+        let (help, labelled) = (help.clone(), labelled.clone());
         Callback::from(move |e: KeyboardEvent| {
             let key = e.key();
             let ctrl = e.ctrl_key() || e.meta_key();
-            let has_text = picker.is_some() || dom::selection_range().is_some();
+            let has_text = picker.is_some() || dom::selection_range().is_some_and(|r| Some(r) != *labelled.borrow());
             let selected_span = match &selected {
                 Some(Selected::Span(id)) => doc.span(id),
                 _ => None,
@@ -433,7 +434,7 @@ pub fn article_view(p: &Props) -> Html {
                         html! { <Paragraph key={pi} view={Shared(view.clone())} active={act} selected={sel} /> }
                     }) }
                 </div>
-                <QuotesPanel doc={doc.clone()} index={Shared(index.clone())}
+                <QuotesPanel doc={QuotesOf(doc.0.clone())} index={Shared(index.clone())}
                     active={(*active).clone().map(|a: Rc<Vec<String>>| Shared(a))}
                     selected={match &p.selected { Some(Selected::Quote(id)) => Some(id.clone()), _ => None }}
                     picking={p.picking_speaker.is_some()}

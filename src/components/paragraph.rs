@@ -2,15 +2,19 @@
 //!
 //! Each paragraph gets a self-contained value, [`ParaView`]: its text and the resolved look of every
 //! annotation in it, keyed by span and quote ids (never by index, which shifts when something is
-//! added earlier in the document). The article reuses the previous `Rc` of every paragraph whose
-//! value did not change, so an edit re-renders only the paragraphs it touched.
+//! added earlier in the document). [`ViewCache`] keeps them between versions of the document: an
+//! edit recomputes only the paragraphs it touched (found by the core's `changed_ranges`), and every
+//! other paragraph keeps its previous `Rc`, so it is neither rebuilt nor re-rendered.
 
 use std::collections::HashMap;
 use std::rc::Rc;
+use std::sync::Arc;
 
-use sanad_core::layout::{layer, layout, DocLayout, Item, Node, Paragraph as Para};
+use sanad_core::layout::{
+    changed_ranges, layer, layout, paragraphs, paragraphs_touched, DocLayout, Item, Node, Paragraph as Para,
+};
 use sanad_core::offsets::TextIndex;
-use sanad_core::{Document, Origin, QuoteKind};
+use sanad_core::{Document, LabelDef, Origin, QuoteKind};
 use yew::prelude::*;
 
 use crate::i18n::{fill, use_strings, Strings};
@@ -135,7 +139,7 @@ impl ParaView {
 }
 
 /// Reuses the previous `Rc` of every paragraph whose view is unchanged.
-pub fn reuse(previous: &[Rc<ParaView>], next: Vec<ParaView>) -> Vec<Rc<ParaView>> {
+fn reuse(previous: &[Rc<ParaView>], next: Vec<ParaView>) -> Vec<Rc<ParaView>> {
     next.into_iter()
         .enumerate()
         .map(|(i, v)| match previous.get(i) {
@@ -143,6 +147,77 @@ pub fn reuse(previous: &[Rc<ParaView>], next: Vec<ParaView>) -> Vec<Rc<ParaView>
             _ => Rc::new(v),
         })
         .collect()
+}
+
+/// At most this many changed spans and quotes are handled paragraph by paragraph; more (accept
+/// all, a label renamed) lay out the whole document again.
+const PARTIAL_LIMIT: usize = 64;
+
+/// The paragraph views of the last version of a document shown, and what it takes to update them:
+/// the paragraphs and offset tables of its text (the text never changes, so they are computed
+/// once per document).
+pub struct ViewCache {
+    doc: Option<Rc<Document>>,
+    labels: Option<Shared<Vec<LabelDef>>>,
+    paras: Vec<Para>,
+    index: Rc<TextIndex>,
+    views: Rc<Vec<Rc<ParaView>>>,
+}
+
+impl Default for ViewCache {
+    fn default() -> ViewCache {
+        ViewCache {
+            doc: None,
+            labels: None,
+            paras: Vec::new(),
+            index: Rc::new(TextIndex::new("")),
+            views: Rc::new(Vec::new()),
+        }
+    }
+}
+
+impl ViewCache {
+    /// Brings the views up to `doc` with `labels` and returns them.
+    pub fn update(&mut self, doc: &Rc<Document>, labels: &Shared<Vec<LabelDef>>) -> Rc<Vec<Rc<ParaView>>> {
+        let same_text = self.doc.as_ref().is_some_and(|o| Arc::ptr_eq(o.shared_text(), doc.shared_text()));
+        if !same_text {
+            self.paras = paragraphs(doc.text());
+            self.index = Rc::new(doc.index());
+        }
+        let colors: HashMap<String, String> = labels.iter().map(|l| (l.name.clone(), l.color.clone())).collect();
+        let same_labels = self.labels.as_ref() == Some(labels);
+        let touched = match (&self.doc, same_text && same_labels) {
+            (Some(old), true) => changed_ranges(old, doc, PARTIAL_LIMIT).map(|r| paragraphs_touched(&self.paras, &r)),
+            _ => None,
+        };
+        match touched {
+            Some(list) => {
+                if !list.is_empty() {
+                    let lay = DocLayout::for_paragraphs(doc, list.iter().map(|&i| self.paras[i]).collect());
+                    let mut next = (*self.views).clone();
+                    for (&i, v) in list.iter().zip(ParaView::all(doc, &lay, &self.index, &colors)) {
+                        if *next[i] != v {
+                            next[i] = Rc::new(v);
+                        }
+                    }
+                    self.views = Rc::new(next);
+                }
+            }
+            None => {
+                let lay = DocLayout::for_paragraphs(doc, self.paras.clone());
+                let next = ParaView::all(doc, &lay, &self.index, &colors);
+                self.views = Rc::new(reuse(&self.views, next));
+            }
+        }
+        self.doc = Some(Rc::clone(doc));
+        self.labels = Some(labels.clone());
+        Rc::clone(&self.views)
+    }
+
+    /// Offset tables of the current document's text.
+    pub fn index(&self) -> Rc<TextIndex> {
+        Rc::clone(&self.index)
+    }
 }
 
 #[derive(Properties, PartialEq)]

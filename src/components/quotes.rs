@@ -2,6 +2,9 @@
 //! its tools: kind, speaker (pick an entity in the text, accept the suggestion, remove), boundaries
 //! by a word, delete.
 
+use std::rc::Rc;
+use std::sync::Arc;
+
 use sanad_core::edit::{self, Command, Edge, SpeakerRef};
 use sanad_core::offsets::TextIndex;
 use sanad_core::{Document, Origin, Quote, QuoteKind};
@@ -12,9 +15,28 @@ use crate::i18n::{use_strings, Strings};
 use crate::services::dom;
 use crate::state::{Action, Selected, Shared};
 
+/// The document as the panel sees it: equal when the text and the quotes are, so that an edit of
+/// the entity spans does not re-render the panel.
+#[derive(Clone)]
+pub struct QuotesOf(pub Rc<Document>);
+
+impl PartialEq for QuotesOf {
+    fn eq(&self, other: &QuotesOf) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+            || (Arc::ptr_eq(self.0.shared_text(), other.0.shared_text()) && self.0.quotes() == other.0.quotes())
+    }
+}
+
+impl std::ops::Deref for QuotesOf {
+    type Target = Document;
+    fn deref(&self) -> &Document {
+        &self.0
+    }
+}
+
 #[derive(Properties, PartialEq)]
 pub struct Props {
-    pub doc: Shared<Document>,
+    pub doc: QuotesOf,
     pub index: Shared<TextIndex>,
     pub active: Option<Shared<Vec<String>>>,
     /// Id of the selected quote.

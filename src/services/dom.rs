@@ -82,6 +82,17 @@ pub fn clear_selection() {
     }
 }
 
+/// Clears the text selection at the start of the next frame: removing it during a key press makes
+/// the browser bring style and layout up to date there and then, and again for the frame that shows
+/// the change; in the frame's own animation callback that work is done once.
+pub fn clear_selection_next_frame() {
+    let Some(w) = web_sys::window() else { return };
+    let f = wasm_bindgen::closure::Closure::once_into_js(clear_selection);
+    if w.request_animation_frame(f.unchecked_ref()).is_err() {
+        clear_selection();
+    }
+}
+
 /// Scrolls a span's first mark into view (keyboard navigation).
 pub fn reveal_span(id: &str) {
     let Some(doc) = web_sys::window().and_then(|w| w.document()) else { return };

@@ -6,6 +6,7 @@ pub mod dom;
 pub mod download;
 pub mod files;
 pub mod prefs;
+pub mod saver;
 pub mod storage;
 pub mod sw;
 pub mod tagger;

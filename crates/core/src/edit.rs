@@ -51,6 +51,7 @@ use std::collections::{HashMap, HashSet, VecDeque};
 
 use std::sync::Arc;
 
+use crate::layout::stretch;
 use crate::model::{Document, IdSeq, ModelError, Origin, Quote, QuoteKind, Range, Span, Speaker, Status};
 use crate::nlp::normalize::{analyses, clitic, normalize_char, normalize_key};
 use crate::nlp::tokenize::{is_mark, tokenize_chars, Token, TokenKind};
@@ -309,18 +310,6 @@ pub fn apply(doc: &mut Document, cmd: Command, author: Option<&str>) -> Result<A
     let inverse = Inverse { spans, quotes, status: (old_status != status).then_some(old_status) };
     let changed = !inverse.is_empty();
     Ok(Applied { inverse, report: Report { summary, created, count: if changed { count } else { 0 }, changed } })
-}
-
-/// The stretch where `a` and `b` differ: `(p, a_end, b_end)` with `a[..p] == b[..p]` and
-/// `a[a_end..] == b[b_end..]`; `None` when they are equal.
-fn stretch<T: PartialEq>(a: &[T], b: &[T]) -> Option<(usize, usize, usize)> {
-    let p = a.iter().zip(b).take_while(|(x, y)| x == y).count();
-    let room = a.len().min(b.len()) - p;
-    let s = a.iter().rev().zip(b.iter().rev()).take(room).take_while(|(x, y)| x == y).count();
-    if p + s == a.len() && p + s == b.len() {
-        return None;
-    }
-    Some((p, a.len() - s, b.len() - s))
 }
 
 fn splice<T>(v: &mut Vec<T>, sp: Splice<T>) -> Splice<T> {

@@ -8,9 +8,9 @@
 //! keep their joined forms across element boundaries.
 
 use std::cmp::Reverse;
-use std::collections::BinaryHeap;
+use std::collections::{BinaryHeap, HashMap};
 
-use crate::model::Range;
+use crate::model::{Document, Range};
 
 /// A paragraph: a line of the text, without its line break (`\n` or `\r\n`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -197,28 +197,60 @@ pub struct DocLayout {
 }
 
 impl DocLayout {
-    pub fn new(doc: &crate::model::Document) -> DocLayout {
-        let paras = paragraphs(doc.text());
+    pub fn new(doc: &Document) -> DocLayout {
+        DocLayout::for_paragraphs(doc, paragraphs(doc.text()))
+    }
+
+    /// The layout of `paras` only (paragraphs of the document's text, in order): items touching
+    /// none of them are left out; `speaker_of` still has one entry per span (empty for spans
+    /// outside). After an edit only the paragraphs it touched are laid out again, in time
+    /// proportional to the document's spans and quotes, without allocating per item outside.
+    pub fn for_paragraphs(doc: &Document, paras: Vec<Paragraph>) -> DocLayout {
+        let touches = |r: Range| {
+            let i = paras.partition_point(|p| p.end <= r.start());
+            paras.get(i).is_some_and(|p| p.start < r.end())
+        };
         let spans = doc.spans();
         let mut speaker_of = vec![Vec::new(); spans.len()];
-        let mut items = Vec::with_capacity(spans.len() + 3 * doc.quotes().len());
+        let mut items = Vec::new();
+        // Spans shown in these paragraphs, by id and by range (for speakers).
+        let mut by_id: HashMap<&str, usize> = HashMap::new();
+        let mut by_range: HashMap<Range, usize> = HashMap::new();
         for (k, s) in spans.iter().enumerate() {
-            items.push(Item { range: s.range(), layer: layer::ENTITY, key: k });
+            if touches(s.range()) {
+                items.push(Item { range: s.range(), layer: layer::ENTITY, key: k });
+                by_id.insert(s.id(), k);
+                by_range.entry(s.range()).or_insert(k);
+            }
         }
         for (k, q) in doc.quotes().iter().enumerate() {
-            items.push(Item { range: q.range(), layer: layer::QUOTE, key: k });
-            if let Some(c) = q.cue() {
+            if touches(q.range()) {
+                items.push(Item { range: q.range(), layer: layer::QUOTE, key: k });
+            }
+            if let Some(c) = q.cue().filter(|&c| touches(c)) {
                 items.push(Item { range: c, layer: layer::CUE, key: k });
             }
-            if let Some(sp) = q.speaker() {
-                let by_id = sp.span().and_then(|id| spans.iter().position(|s| s.id() == id));
-                let found = by_id.or_else(|| spans.iter().position(|s| s.range() == sp.range()));
-                match found {
-                    Some(si) => {
-                        speaker_of[si].push(k);
-                    }
-                    None => items.push(Item { range: sp.range(), layer: layer::SPEAKER, key: k }),
-                }
+            let Some(sp) = q.speaker() else { continue };
+            // The speaker's entity: the span it names, else a span with exactly its range.
+            let shown = touches(sp.range());
+            let found = match sp.span() {
+                Some(id) => match by_id.get(id) {
+                    Some(&si) => Some(Some(si)),
+                    // Named span outside these paragraphs: nothing to show here unless the
+                    // speaker's own range is here (then it shows as the entity's, elsewhere).
+                    None if spans.iter().any(|s| s.id() == id) => Some(None),
+                    None => None,
+                },
+                None => None,
+            };
+            match found {
+                Some(Some(si)) => speaker_of[si].push(k),
+                Some(None) => {}
+                None => match by_range.get(&sp.range()) {
+                    Some(&si) => speaker_of[si].push(k),
+                    None if shown => items.push(Item { range: sp.range(), layer: layer::SPEAKER, key: k }),
+                    None => {}
+                },
             }
         }
         let mut out: Vec<(Paragraph, Vec<Item>)> = paras.iter().map(|p| (*p, Vec::new())).collect();
@@ -236,6 +268,61 @@ impl DocLayout {
         }
         DocLayout { paragraphs: out, speaker_of }
     }
+}
+
+/// Code point ranges whose display differs between two versions of a document with the same
+/// text: the spans and quotes (with cues and speakers) of the one stretch of each list that
+/// differs, before and after. `None` when the texts differ or more than `limit` items changed (lay
+/// everything out again). An edit changes one stretch, so this costs one comparison per item.
+pub fn changed_ranges(old: &Document, new: &Document, limit: usize) -> Option<Vec<Range>> {
+    if !std::sync::Arc::ptr_eq(old.shared_text(), new.shared_text()) && old.text() != new.text() {
+        return None;
+    }
+    let mut out = Vec::new();
+    if let Some((p, a, b)) = stretch(old.spans(), new.spans()) {
+        if (a - p) + (b - p) > limit {
+            return None;
+        }
+        out.extend(old.spans()[p..a].iter().chain(&new.spans()[p..b]).map(|s| s.range()));
+    }
+    if let Some((p, a, b)) = stretch(old.quotes(), new.quotes()) {
+        if (a - p) + (b - p) > limit {
+            return None;
+        }
+        for q in old.quotes()[p..a].iter().chain(&new.quotes()[p..b]) {
+            out.push(q.range());
+            out.extend(q.cue());
+            out.extend(q.speaker().map(|s| s.range()));
+        }
+    }
+    Some(out)
+}
+
+/// The stretch where `a` and `b` differ: `(p, a_end, b_end)` with `a[..p] == b[..p]` and
+/// `a[a_end..] == b[b_end..]`; `None` when they are equal.
+pub(crate) fn stretch<T: PartialEq>(a: &[T], b: &[T]) -> Option<(usize, usize, usize)> {
+    let p = a.iter().zip(b).take_while(|(x, y)| x == y).count();
+    let room = a.len().min(b.len()) - p;
+    let s = a.iter().rev().zip(b.iter().rev()).take(room).take_while(|(x, y)| x == y).count();
+    if p + s == a.len() && p + s == b.len() {
+        return None;
+    }
+    Some((p, a.len() - s, b.len() - s))
+}
+
+/// Indexes of the paragraphs (sorted, disjoint) that any of `ranges` touches, ascending.
+pub fn paragraphs_touched(paras: &[Paragraph], ranges: &[Range]) -> Vec<usize> {
+    let mut out = Vec::new();
+    for r in ranges {
+        let mut i = paras.partition_point(|p| p.end <= r.start());
+        while i < paras.len() && paras[i].start < r.end() {
+            out.push(i);
+            i += 1;
+        }
+    }
+    out.sort_unstable();
+    out.dedup();
+    out
 }
 
 #[cfg(test)]
@@ -353,7 +440,89 @@ mod tests {
         assert_eq!(l.paragraphs[1].1.len(), 1);
     }
 
+    /// What a paragraph shows, resolved to values (not indexes): for comparing versions.
+    fn shown(doc: &Document, lay: &DocLayout, i: usize) -> Vec<String> {
+        let (p, items) = &lay.paragraphs[i];
+        let mut out = vec![format!("{p:?}")];
+        for it in items {
+            out.push(match it.layer {
+                layer::ENTITY => {
+                    let s = &doc.spans()[it.key];
+                    let said: Vec<&str> = lay.speaker_of[it.key].iter().map(|&q| doc.quotes()[q].id()).collect();
+                    format!("{s:?} said {said:?}")
+                }
+                _ => format!("{} {:?} {:?}", it.layer, it.range, doc.quotes()[it.key]),
+            });
+        }
+        out
+    }
+
+    fn para_doc() -> Document {
+        let text = "Lopez said it works.\nPutin met Lopez in Astana.\n\nLavrov said no.\nEnd";
+        let d = Document::new("d", "", "en", text).unwrap();
+        let r = |a, b| Range::new(a, b).unwrap();
+        let sp = |id: &str, a, b, l: &str| crate::Span::new(id, r(a, b), l, crate::Origin::Editor).unwrap();
+        let spans =
+            vec![sp("s1", 0, 5, "PER"), sp("s2", 21, 26, "PER"), sp("s3", 31, 36, "PER"), sp("s4", 49, 55, "PER")];
+        let q1 = crate::Quote::new("q1", r(11, 19), crate::QuoteKind::Indirect, crate::Origin::Model)
+            .unwrap()
+            .with_cue(Some(r(6, 10)))
+            .with_speaker(Some(crate::Speaker::new(r(31, 36), Some("s3".into()))), Some("Lopez".into()));
+        let q2 = crate::Quote::new("q2", r(61, 63), crate::QuoteKind::Direct, crate::Origin::Model)
+            .unwrap()
+            .with_speaker(Some(crate::Speaker::new(r(40, 46), None)), None);
+        d.with_annotations(spans, vec![q1, q2]).unwrap()
+    }
+
+    #[test]
+    fn partial_layout_equals_the_full_one_for_its_paragraphs() {
+        let d = para_doc();
+        let full = DocLayout::new(&d);
+        let paras = paragraphs(d.text());
+        for pick in [vec![0], vec![1], vec![2, 3], vec![0, 1, 2, 3]] {
+            let part = DocLayout::for_paragraphs(&d, pick.iter().map(|&i| paras[i]).collect());
+            for (j, &i) in pick.iter().enumerate() {
+                assert_eq!(shown(&d, &part, j), shown(&d, &full, i));
+            }
+        }
+        // The speaker in paragraph 1 (no span of its own) shows there; the linked one as its span's.
+        assert_eq!(full.speaker_of[2], vec![0]);
+        assert!(full.paragraphs[1].1.iter().any(|it| it.layer == layer::SPEAKER));
+    }
+
     proptest! {
+        #[test]
+        fn an_edit_changes_only_the_paragraphs_it_touches(
+            cmds in proptest::collection::vec((0usize..6, 0usize..66, 1usize..8, 0usize..4), 1..6),
+        ) {
+            use crate::edit::{apply, Command, SpeakerRef};
+            let mut d = para_doc();
+            let labels = ["PER", "LOC", "ORG", "MISC"];
+            for (op, a, l, x) in cmds {
+                let old = d.clone();
+                let id = ["s1", "s2", "s3", "s4", "e1", "e2"][x % 6].to_string();
+                let cmd = match op {
+                    0 => Command::AddSpan { start: a, end: a + l, label: labels[x].into() },
+                    1 => Command::RemoveSpan { id },
+                    2 => Command::Relabel { id, label: labels[x].into() },
+                    3 => Command::SetSpanRange { id, start: a, end: a + l },
+                    4 => Command::SetSpeaker { quote: ["q1", "q2"][x % 2].into(), speaker: SpeakerRef::Span(id) },
+                    _ => Command::RemoveQuote { id: ["q1", "q2", "q3", "q4"][x].into() },
+                };
+                if apply(&mut d, cmd, None).is_err() {
+                    continue;
+                }
+                let (lo, ln) = (DocLayout::new(&old), DocLayout::new(&d));
+                let paras = paragraphs(d.text());
+                let touched = paragraphs_touched(&paras, &changed_ranges(&old, &d, 100).unwrap());
+                for i in 0..paras.len() {
+                    if !touched.contains(&i) {
+                        prop_assert_eq!(shown(&old, &lo, i), shown(&d, &ln, i));
+                    }
+                }
+            }
+        }
+
         #[test]
         fn layout_covers_text_and_items(
             raw in proptest::collection::vec((0usize..40, 1usize..15, 0u8..3), 0..20),
