@@ -219,6 +219,8 @@ catalogue! {
     export_left_out: "; {n} not marked done were left out" / "؛ استُبعدت {n} غير منجزة",
     export_dropped: "; {n} things this format cannot carry were left out" / "؛ استُبعد {n} مما لا تحمله هذه الصيغة",
     export_failed: "Export failed: {error}" / "تعذّر التصدير: {error}",
+    export_progress: "Exporting: {done} of {total} articles" / "جارٍ التصدير: {done} من {total} مقالة",
+    export_cancelled: "Export cancelled" / "أُلغي التصدير",
 
     // ---- what an edit did (status line, undo and redo) ----
     sum_labelled: "Labelled {text} {label}" / "وُسم {text} بـ{label}",

@@ -17,9 +17,8 @@ use crate::components::notices::Notices;
 use crate::i18n::{fill, Lang};
 use crate::services::saver::{self, Saver};
 use crate::services::storage::{Storage, DEFAULT_PROJECT};
-use crate::services::tagger::protocol::ExportProblem;
 use crate::services::tagger::{self, Request, Response};
-use crate::services::{demo, download, files, prefs, sw};
+use crate::services::{demo, download, export, files, prefs, sw};
 use crate::state::{Action, AppState, NoticeKind, Persistence};
 
 type Saved = Rc<RefCell<HashMap<String, Rc<Document>>>>;
@@ -107,6 +106,39 @@ async fn load(
     }
 }
 
+/// The notice for an export: what was written (after offering the download), or why not.
+fn export_message(
+    t: &'static crate::i18n::Strings,
+    result: Result<export::ExportFile, export::ExportProblem>,
+) -> Result<String, String> {
+    use export::ExportProblem;
+    match result {
+        Ok(f) => download::save(&f.name, "application/octet-stream", &f.bytes).map(|_| {
+            let unit = if f.utf16 { t.unit_utf16 } else { t.unit_codepoints };
+            let mut msg = fill(
+                t.exported,
+                &[
+                    ("docs", &f.documents),
+                    ("spans", &f.spans),
+                    ("quotes", &f.quotes),
+                    ("name", &f.name),
+                    ("unit", &unit),
+                ],
+            );
+            if f.not_done > 0 {
+                msg.push_str(&fill(t.export_left_out, &[("n", &f.not_done)]));
+            }
+            if f.dropped > 0 {
+                msg.push_str(&fill(t.export_dropped, &[("n", &f.dropped)]));
+            }
+            msg
+        }),
+        Err(ExportProblem::NothingDone(n)) => Err(fill(t.export_nothing, &[("n", &n)])),
+        Err(ExportProblem::Failed(e)) => Err(fill(t.export_failed, &[("error", &e)])),
+        Err(ExportProblem::Cancelled) => Ok(t.export_cancelled.to_string()),
+    }
+}
+
 #[function_component(App)]
 pub fn app() -> Html {
     let state = use_reducer(|| AppState::with_lang(prefs::ui_lang()));
@@ -179,37 +211,6 @@ pub fn app() -> Html {
                     d.dispatch(Action::Tagged { doc_id, spans, quotes, model, tokens, ms })
                 }
                 Response::Failed { doc_id, message, .. } => d.dispatch(Action::TagFailed { doc_id, message }),
-                Response::Exported { result, .. } => {
-                    let t = lang.borrow().strings();
-                    let result = match result {
-                        Ok(f) => download::save(&f.name, "application/octet-stream", &f.bytes).map(|_| {
-                            let unit = if f.utf16 { t.unit_utf16 } else { t.unit_codepoints };
-                            let mut msg = fill(
-                                t.exported,
-                                &[
-                                    ("docs", &f.documents),
-                                    ("spans", &f.spans),
-                                    ("quotes", &f.quotes),
-                                    ("name", &f.name),
-                                    ("unit", &unit),
-                                ],
-                            );
-                            if f.not_done > 0 {
-                                msg.push_str(&fill(t.export_left_out, &[("n", &f.not_done)]));
-                            }
-                            if f.dropped > 0 {
-                                msg.push_str(&fill(t.export_dropped, &[("n", &f.dropped)]));
-                            }
-                            msg
-                        }),
-                        Err(ExportProblem::NothingDone(n)) => Err(fill(t.export_nothing, &[("n", &n)])),
-                        Err(ExportProblem::Failed(e)) => Err(fill(t.export_failed, &[("error", &e)])),
-                    };
-                    match result {
-                        Ok(msg) => d.dispatch(Action::Notify(NoticeKind::Info, msg)),
-                        Err(msg) => d.dispatch(Action::Notify(NoticeKind::Error, msg)),
-                    }
-                }
             })
         })
     };
@@ -342,13 +343,37 @@ pub fn app() -> Html {
             Err(msg) => d.dispatch(Action::Notify(NoticeKind::Error, msg)),
         })
     };
-    // Exports other than the project JSON run in the worker.
+    // Exports other than the project JSON: written here in slices (see services::export).
+    let exporting = use_state(|| None::<(usize, usize)>);
+    let export_cancel = use_mut_ref(|| false);
     let on_export = {
-        let (docs, on_worker) = (state.docs.clone(), (*on_worker).clone());
+        let (docs, d, busy, cancel) =
+            (state.docs.clone(), state.dispatcher(), exporting.clone(), export_cancel.clone());
+        let strings = state.t();
         Callback::from(move |(format, all, utf16): (String, bool, bool)| {
-            let docs = docs.iter().map(|d| (**d).clone()).collect();
-            tagger::send(Request::Export { format, all, utf16, docs }, &on_worker);
+            let Some(format) = sanad_core::formats::Format::from_name(&format) else { return };
+            if busy.is_some() {
+                return;
+            }
+            *cancel.borrow_mut() = false;
+            let (docs, d, busy, cancel) = (docs.clone(), d.clone(), busy.clone(), cancel.clone());
+            busy.set(Some((0, docs.len())));
+            spawn_local(async move {
+                let opts = sanad_core::formats::ExportOptions { all, utf16, split_clitics: false };
+                let progress = |done, total| busy.set(Some((done, total)));
+                let result = export::run(format, opts, &docs, &progress, &|| *cancel.borrow()).await;
+                busy.set(None);
+                let (kind, msg) = match export_message(strings, result) {
+                    Ok(m) => (NoticeKind::Info, m),
+                    Err(m) => (NoticeKind::Error, m),
+                };
+                d.dispatch(Action::Notify(kind, msg));
+            });
         })
+    };
+    let on_export_cancel = {
+        let cancel = export_cancel.clone();
+        Callback::from(move |_: ()| *cancel.borrow_mut() = true)
     };
     // Stable across renders, so components taking it re-render only when their data changes.
     let on_action = {
@@ -394,7 +419,8 @@ pub fn app() -> Html {
                     {on_paste}
                     {on_files}
                 >
-                    <Export docs={state.docs.clone()} labels={state.labels.clone()} on_done={on_exported} {on_export} />
+                    <Export docs={state.docs.clone()} labels={state.labels.clone()} on_done={on_exported} {on_export}
+                        busy={*exporting} on_cancel={on_export_cancel} />
                 </Library>
                 <main class="main">
                     if let Some(doc) = open_doc {

@@ -17,8 +17,11 @@ pub struct Props {
     pub labels: Shared<Vec<LabelDef>>,
     /// Reports what was written, or why not (project JSON, saved here).
     pub on_done: Callback<Result<String, String>>,
-    /// Other formats: (format name, all articles, UTF-16 offsets), exported in the worker.
+    /// Other formats: (format name, all articles, UTF-16 offsets), written in slices by the app.
     pub on_export: Callback<(String, bool, bool)>,
+    /// While an export is written: articles written and total.
+    pub busy: Option<(usize, usize)>,
+    pub on_cancel: Callback<()>,
 }
 
 /// Formats offered in the page, by `sanad convert` name (brat as a zip of .txt + .ann files).
@@ -68,7 +71,14 @@ pub fn export(p: &Props) -> Html {
                 { t.export_all }</label>
             <label class="check"><input type="checkbox" ref={utf16_ref} data-testid="export-utf16" />
                 { t.export_utf16 }</label>
-            <button {onclick} data-testid="export-download">{ t.download }</button>
+            <button {onclick} data-testid="export-download" disabled={p.busy.is_some()}>{ t.download }</button>
+            if let Some((done, total)) = p.busy {
+                <div class="export-progress" data-testid="export-progress">
+                    <label for="export-progress-bar">{ fill(t.export_progress, &[("done", &done), ("total", &total)]) }</label>
+                    <progress id="export-progress-bar" max={total.to_string()} value={done.to_string()}></progress>
+                    <button onclick={p.on_cancel.reform(|_: MouseEvent| ())} data-testid="export-cancel">{ t.cancel }</button>
+                </div>
+            }
         </section>
     }
 }

@@ -4,9 +4,22 @@
 pub mod demo;
 pub mod dom;
 pub mod download;
+pub mod export;
 pub mod files;
 pub mod prefs;
 pub mod saver;
 pub mod storage;
 pub mod sw;
 pub mod tagger;
+
+/// One turn of the event loop (a macrotask), so the page can draw and take clicks.
+pub async fn yield_now() {
+    let p = js_sys::Promise::new(&mut |resolve, _| {
+        if let Some(w) = web_sys::window() {
+            let _ = w.set_timeout_with_callback(&resolve);
+        } else {
+            let _ = resolve.call0(&wasm_bindgen::JsValue::UNDEFINED);
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(p).await;
+}

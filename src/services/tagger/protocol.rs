@@ -16,8 +16,6 @@ pub enum Request {
     /// `kept` are the document's spans that are not suggestions (the editor's and imported ones):
     /// suggestions never overlap them, and quote speakers may be among them.
     Tag { doc_id: String, lang: String, text: String, models: String, kept: Vec<Span> },
-    /// Export documents to a training-data format (by `sanad convert` name).
-    Export { format: String, all: bool, utf16: bool, docs: Vec<sanad_core::Document> },
 }
 
 /// Worker -> page.
@@ -38,33 +36,6 @@ pub enum Response {
         doc_id: String,
         message: String,
     },
-    /// An export's file (name and bytes) and what it holds; or why it failed.
-    Exported {
-        result: Result<ExportFile, ExportProblem>,
-    },
-}
-
-#[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct ExportFile {
-    pub name: String,
-    #[serde(with = "serde_bytes")]
-    pub bytes: Vec<u8>,
-    pub documents: usize,
-    pub spans: usize,
-    pub quotes: usize,
-    /// Documents left out because they are not marked done.
-    pub not_done: usize,
-    /// Things the format cannot carry, left out.
-    pub dropped: usize,
-    pub utf16: bool,
-}
-
-/// Why an export produced no file.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-pub enum ExportProblem {
-    /// No document is marked done (and "all articles" was not chosen): how many are not done.
-    NothingDone(usize),
-    Failed(String),
 }
 
 /// serde-wasm-bindgen as the worker codec.

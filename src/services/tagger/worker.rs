@@ -10,8 +10,7 @@ use sanad_core::nlp::{model_file, Annotator};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
-use super::protocol::{ExportFile, ExportProblem, Request, Response};
-use sanad_core::formats::{export_file, ExportOptions, Format};
+use super::protocol::{Request, Response};
 use sanad_core::{Document, Span, Suggestion};
 
 /// Model file for a language under the models folder URL.
@@ -87,9 +86,7 @@ fn needed(lang: &str, text: &str) -> Vec<&'static str> {
 impl TaggerWorker {
     /// Tags a document whose models are all loaded or failed.
     fn run(&self, scope: &WorkerScope<Self>, id: HandlerId, req: Request) {
-        let Request::Tag { doc_id, lang, text, kept, .. } = req else {
-            return;
-        };
+        let Request::Tag { doc_id, lang, text, kept, .. } = req;
         let mut names = Vec::new();
         for l in needed(&lang, &text) {
             match self.models.get(l) {
@@ -115,12 +112,8 @@ impl TaggerWorker {
 
     /// True while a model `req` needs is still loading.
     fn must_wait(&self, req: &Request) -> bool {
-        match req {
-            Request::Tag { lang, text, .. } => {
-                needed(lang, text).iter().any(|l| matches!(self.models.get(*l), Some(Model::Loading)))
-            }
-            Request::Export { .. } => false,
-        }
+        let Request::Tag { lang, text, .. } = req;
+        needed(lang, text).iter().any(|l| matches!(self.models.get(*l), Some(Model::Loading)))
     }
 }
 
@@ -139,29 +132,6 @@ fn quotes_for(
     let suggestions: Vec<Suggestion> = spans.iter().map(Suggestion::from).collect();
     doc.set_suggestions(&suggestions, None);
     sanad_core::quotes::detect_in(&doc)
-}
-
-/// Exports in the worker, so a large library never freezes the page. What happened is returned as
-/// counts; the page words it in the interface language.
-fn export(format: &str, all: bool, utf16: bool, docs: &[Document]) -> Result<ExportFile, ExportProblem> {
-    let format = Format::from_name(format).ok_or_else(|| ExportProblem::Failed(format!("unknown format {format}")))?;
-    let opts = ExportOptions { all, utf16, split_clitics: false };
-    let (bytes, report) = export_file(format, docs, &opts).map_err(|e| ExportProblem::Failed(e.to_string()))?;
-    if report.documents == 0 {
-        return Err(ExportProblem::NothingDone(report.not_done));
-    }
-    let stem = if utf16 { "sanad-export-utf16" } else { "sanad-export" };
-    let name = format!("{stem}.{}.{}", format.name(), format.extension());
-    Ok(ExportFile {
-        name,
-        bytes,
-        documents: report.documents,
-        spans: report.spans,
-        quotes: report.quotes,
-        not_done: report.not_done,
-        dropped: report.notes.len(),
-        utf16,
-    })
 }
 
 impl Worker for TaggerWorker {
@@ -196,13 +166,7 @@ impl Worker for TaggerWorker {
     }
 
     fn received(&mut self, scope: &WorkerScope<Self>, req: Request, id: HandlerId) {
-        let (lang, text, models) = match &req {
-            Request::Tag { lang, text, models, .. } => (lang, text, models),
-            Request::Export { format, all, utf16, docs } => {
-                scope.respond(id, Response::Exported { result: export(format, *all, *utf16, docs) });
-                return;
-            }
-        };
+        let Request::Tag { lang, text, models, .. } = &req;
         for key in needed(lang, text) {
             if !self.models.contains_key(key) {
                 self.models.insert(key.to_string(), Model::Loading);

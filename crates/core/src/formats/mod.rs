@@ -540,20 +540,91 @@ pub fn export_bytes(
     Ok((out, report))
 }
 
-/// Exports `docs` as the bytes of one file: the stream formats as [`export_bytes`] does, brat as a
-/// zip archive (entries stored, not compressed) of the files [`brat::export`] writes. The Sanad
-/// project is written by [`crate::project::Project::to_json`].
+/// Writes one export file in memory, a document at a time, for callers that share their time with
+/// other work (the page exports in slices between event-loop turns): the stream formats as
+/// [`StreamWriter`] writes them, brat as a zip archive (entries stored, not compressed) of the
+/// files [`brat::export`] writes. The Sanad project is written by
+/// [`crate::project::Project::to_json`].
+pub enum FileWriter {
+    Stream(StreamWriter<Vec<u8>>),
+    Brat(Box<BratFiles>),
+}
+
+/// brat files gathered before they are zipped.
+pub struct BratFiles {
+    opts: ExportOptions,
+    files: Vec<(String, String)>,
+    used: HashSet<String>,
+    labels: std::collections::BTreeSet<String>,
+    report: ExportReport,
+}
+
+impl FileWriter {
+    pub fn new(format: Format, opts: ExportOptions) -> Result<FileWriter, ExportError> {
+        if format == Format::Brat {
+            if opts.utf16 {
+                return Err(ExportError::Unsupported(
+                    "brat offsets are code points by definition; UTF-16 offsets do not apply".into(),
+                ));
+            }
+            return Ok(FileWriter::Brat(Box::new(BratFiles {
+                opts,
+                files: Vec::new(),
+                used: HashSet::new(),
+                labels: Default::default(),
+                report: ExportReport::default(),
+            })));
+        }
+        StreamWriter::new(format, opts, Vec::new()).map(FileWriter::Stream)
+    }
+
+    /// Writes one document (left out unless done, when not exporting all).
+    pub fn write(&mut self, doc: &Document) -> Result<(), ExportError> {
+        match self {
+            FileWriter::Stream(w) => w.write(doc),
+            FileWriter::Brat(b) => {
+                if !b.opts.all && doc.status() != Status::Done {
+                    b.report.not_done += 1;
+                    return Ok(());
+                }
+                let stem = brat::file_stem(doc.id(), &mut b.used);
+                let (txt, ann) = brat::document_files(doc, &mut b.report.notes);
+                b.files.push((format!("{stem}.txt"), txt));
+                b.files.push((format!("{stem}.ann"), ann));
+                b.labels.extend(doc.spans().iter().map(|s| s.label().to_string()));
+                b.report.documents += 1;
+                b.report.spans += doc.spans().len();
+                b.report.quotes += doc.quotes().len();
+                Ok(())
+            }
+        }
+    }
+
+    /// The file's bytes and what was written.
+    pub fn finish(self) -> Result<(Vec<u8>, ExportReport), ExportError> {
+        match self {
+            FileWriter::Stream(w) => w.finish().map(|(r, out)| (out, r)),
+            FileWriter::Brat(b) => {
+                let mut b = *b;
+                b.files.push(("annotation.conf".to_string(), brat::annotation_conf(&b.labels)));
+                let bytes = zip::write_stored(&b.files).map_err(|e| ExportError::Unsupported(e.message))?;
+                Ok((bytes, b.report))
+            }
+        }
+    }
+}
+
+/// Exports `docs` as the bytes of one file (see [`FileWriter`]).
 pub fn export_file(
     format: Format,
     docs: &[Document],
     opts: &ExportOptions,
 ) -> Result<(Vec<u8>, ExportReport), ExportError> {
-    if format == Format::Brat {
-        let (files, report) = brat::export(docs, opts)?;
-        let bytes = zip::write_stored(&files).map_err(|e| ExportError::Unsupported(e.message))?;
-        return Ok((bytes, report));
+    let mut w = FileWriter::new(format, *opts)?;
+    for d in docs {
+        w.write(d)?;
     }
-    export_bytes(format, docs, opts)
+    w.finish()
 }
 
 /// Guesses the format of a file from its name and its first bytes.
