@@ -62,6 +62,9 @@ enum Command {
         /// Train this many models with different shuffles and average their weights.
         #[arg(long, default_value_t = 1)]
         ensemble: usize,
+        /// After the O bias, tune one bias per label on dev (folded into the transition scores).
+        #[arg(long)]
+        label_bias: bool,
     },
     /// Score predictions against gold (CoNLL or JSONL with code point spans): per-label and micro
     /// P/R/F1, exact and clitic-lenient.
@@ -170,21 +173,33 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Validate { file } => validate(&file),
-        Command::Train { lang, train, dev, out, epochs, seed, bits, no_gazetteer, cost, adagrad, ensemble } => {
-            train::run(&train::TrainArgs {
-                lang,
-                train,
-                dev,
-                out,
-                epochs,
-                seed,
-                bits,
-                no_gazetteer,
-                cost,
-                adagrad,
-                ensemble,
-            })
-        }
+        Command::Train {
+            lang,
+            train,
+            dev,
+            out,
+            epochs,
+            seed,
+            bits,
+            no_gazetteer,
+            cost,
+            adagrad,
+            ensemble,
+            label_bias,
+        } => train::run(&train::TrainArgs {
+            lang,
+            train,
+            dev,
+            out,
+            epochs,
+            seed,
+            bits,
+            no_gazetteer,
+            cost,
+            adagrad,
+            ensemble,
+            label_bias,
+        }),
         Command::Eval { gold, pred, labels } => eval::run(&gold, &pred, &labels),
         Command::Annotate { input, model, lang, conll, no_consistency, no_dates, batch } => {
             annotate::run(&annotate::AnnotateArgs { input, model, lang, conll, no_consistency, no_dates, batch })

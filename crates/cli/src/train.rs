@@ -30,6 +30,8 @@ pub struct TrainArgs {
     pub adagrad: bool,
     /// Models averaged.
     pub ensemble: usize,
+    /// Tune a bias per label on dev.
+    pub label_bias: bool,
 }
 
 /// Reads a CoNLL file, with the path in any error.
@@ -69,6 +71,7 @@ fn run_inner(a: &TrainArgs) -> Result<(), String> {
         cost: a.cost,
         adagrad: a.adagrad,
         ensemble: a.ensemble,
+        label_bias: a.label_bias,
     };
     let started = std::time::Instant::now();
     let trained = train(&a.lang, &train_set, &dev, &cfg, &mut |r| {
