@@ -290,6 +290,34 @@ mod tests {
     }
 
     #[test]
+    fn each_paragraph_in_its_own_language() {
+        let a = load(None).unwrap();
+        let text = "قال وزير الخارجية الروسي سيرغي لافروف إن روسيا سترد.\nForeign Minister Sergei Lavrov told reporters in Moscow that Russia would respond.";
+        let line = serde_json::json!({ "id": "mixed", "text": text }).to_string();
+        let v: serde_json::Value = serde_json::from_str(&annotate_line(&a, None, &line, 1).unwrap().unwrap()).unwrap();
+        let per: Vec<&str> = v["spans"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|s| s["label"] == "PER")
+            .filter_map(|s| s["text"].as_str())
+            .collect();
+        assert!(per.iter().any(|t| t.contains("لافروف")), "{v}");
+        assert!(per.iter().any(|t| t.contains("Lavrov")), "{v}");
+        // --lang forces one model for every paragraph.
+        let v: serde_json::Value =
+            serde_json::from_str(&annotate_line(&a, Some("ar"), &line, 1).unwrap().unwrap()).unwrap();
+        assert!(
+            !v["spans"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|s| s["label"] == "PER" && s["text"].as_str().unwrap().contains("Lavrov")),
+            "{v}"
+        );
+    }
+
+    #[test]
     fn bad_lines_are_errors_not_panics() {
         let a = load(None).unwrap();
         assert!(annotate_line(&a, None, "{not json", 1).unwrap_err().contains("invalid JSON"));

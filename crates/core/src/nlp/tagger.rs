@@ -1195,6 +1195,16 @@ mod tests {
     }
 
     #[test]
+    fn label_bias_never_lowers_dev_f1() {
+        let data = toy();
+        let base = TrainConfig { epochs: 2, seed: 3, bits: 12, ..TrainConfig::default() };
+        let plain = train("ar", &data, &data[..2], &base, &mut |_| {});
+        let tuned = train("ar", &data, &data[..2], &TrainConfig { label_bias: true, ..base }, &mut |_| {});
+        assert!(tuned.dev_tuned.f1() >= plain.dev_tuned.f1());
+        assert_eq!(tuned.tagger.weights, plain.tagger.weights);
+    }
+
+    #[test]
     fn delta_learns_a_correction() {
         let data = toy();
         let cfg = TrainConfig { epochs: 3, seed: 1, bits: 12, use_gazetteer: false, ..TrainConfig::default() };
