@@ -16,6 +16,8 @@ pub mod nlp;
 pub mod offsets;
 pub mod project;
 pub mod quotes;
+pub mod schema;
+pub mod search;
 
 pub use model::{Document, LabelDef, ModelError, Origin, Quote, QuoteKind, Range, Span, Speaker, Status, Suggestion};
 pub use project::Project;
