@@ -112,6 +112,13 @@ catalogue! {
         "؛ دُمجت {n} في مقالات موجودة (أضيف {spans} كيانًا و{quotes} اقتباسًا)",
     import_conflicts_done: "; {n} conflicts resolved, nothing already here was lost" / "؛ حُل {n} تعارضًا دون فقدان شيء مما كان هنا",
     one_article: "1 article" / "مقالة واحدة",
+    library_search: "Search titles and text" / "ابحث في العناوين والنصوص",
+    library_filter: "Status" / "الحالة",
+    filter_all: "all" / "الكل",
+    progress_done: "{done} of {total} done" / "أُنجز {done} من {total}",
+    progress_by_label: "Annotations by label" / "الكيانات حسب الوسم",
+    progress_suggestions: "{n} suggestions to review" / "{n} اقتراحًا للمراجعة",
+    library_no_match: "No article matches." / "لا مقالة تطابق البحث.",
 
     // ---- state messages ----
     edit_refused: "That change was not made: {error}" / "لم يُنفَّذ هذا التغيير: {error}",
@@ -252,6 +259,32 @@ catalogue! {
     sum_deleted_label_moved: "Deleted {name}; {n} spans are now {to}" / "حُذف {name}؛ صار {n} كيانًا {to}",
     sum_no_change: "No change" / "لا تغيير",
     sum_changes: "{n} changes" / "{n} تغييرات",
+
+    // ---- project settings: labels and Arabic proclitics ----
+    settings_button: "Labels and settings" / "الوسوم والإعدادات",
+    settings_title: "Project settings" / "إعدادات المشروع",
+    label_name: "Name" / "الاسم",
+    label_color: "Colour" / "اللون",
+    label_key: "Key" / "المفتاح",
+    label_description: "Guideline (shown on hover)" / "الإرشاد (يظهر عند التمرير)",
+    label_add: "Add a label" / "أضف وسمًا",
+    label_delete: "Delete" / "احذف",
+    label_delete_ask: "{name} is on {n} spans in this project. What should happen to them?" /
+        "الوسم {name} على {n} كيانًا في هذا المشروع. ماذا يحدث لها؟",
+    label_delete_remove: "Remove those spans" / "احذف تلك الكيانات",
+    label_delete_relabel: "Give them another label:" / "أعطها وسمًا آخر:",
+    label_delete_confirm: "Delete {name}" / "احذف {name}",
+    schema_undo: "Undo the last label change" / "تراجع عن آخر تغيير في الوسوم",
+    schema_refused: "The labels were not changed: {error}" / "لم تتغير الوسوم: {error}",
+    schema_renamed: "Renamed {from} to {to} ({n} articles changed)" / "أعيدت تسمية {from} إلى {to} (تغيرت {n} مقالة)",
+    schema_deleted: "Deleted the label {name} ({n} articles changed)" / "حُذف الوسم {name} (تغيرت {n} مقالة)",
+    schema_undone: "The last label change was undone" / "تم التراجع عن آخر تغيير في الوسوم",
+    schema_undo_partial: "The last label change was undone, except in {n} articles edited since" /
+        "تم التراجع عن آخر تغيير في الوسوم إلا في {n} مقالة عُدّلت بعده",
+    clitics_title: "Arabic proclitics when a selection is snapped" / "السوابق العربية عند ضبط التحديد",
+    clitics_strip: "Leave a leading و ف ب ل ك out of the span: لروسيا → روسيا" /
+        "أخرج و ف ب ل ك من بداية الكيان: لروسيا ← روسيا",
+    clitics_keep: "Keep them in the span, as ANERcorp does: لروسيا" / "أبقها في الكيان كما في ANERcorp: لروسيا",
 }
 
 /// `template` with each `{name}` replaced by its value. Unknown placeholders stay as written.

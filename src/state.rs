@@ -6,7 +6,7 @@ use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
 
-use sanad_core::edit::{Command, History};
+use sanad_core::edit::{Clitics, Command, DeletePolicy, History};
 
 use sanad_core::merge::{Merge, MergeReport, Placed};
 use sanad_core::nlp::EntitySpan;
@@ -86,7 +86,38 @@ pub struct AppState {
     pub histories: Histories,
     /// The interface language (remembered in local storage by the app).
     pub lang: Lang,
+    /// The project's settings (saved with its labels).
+    pub settings: ProjectSettings,
+    /// Label changes, newest last, to undo one at a time.
+    pub schema_undo: Vec<SchemaStep>,
     next_notice: u32,
+}
+
+/// A project's settings, kept in its record with the labels.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+pub struct ProjectSettings {
+    /// Leave leading Arabic proclitics out of a snapped selection ("لروسيا" -> "روسيا"); when false
+    /// they stay in the span, as ANERcorp does.
+    #[serde(default)]
+    pub strip_clitics: bool,
+}
+
+impl ProjectSettings {
+    pub fn clitics(&self) -> Clitics {
+        if self.strip_clitics {
+            Clitics::Strip
+        } else {
+            Clitics::Keep
+        }
+    }
+}
+
+/// One change of the label schema: the labels before it, and the documents it changed with the
+/// summary of the step it left in each one's history (undone only while it is still the last).
+#[derive(Debug, Clone, PartialEq)]
+pub struct SchemaStep {
+    pub labels: Vec<LabelDef>,
+    pub docs: Vec<(String, String)>,
 }
 
 /// Undo histories by document id.
@@ -167,6 +198,8 @@ impl Default for AppState {
             last_edit: None,
             histories: Histories::default(),
             lang: Lang::default(),
+            settings: ProjectSettings::default(),
+            schema_undo: Vec::new(),
             next_notice: 1,
         }
     }
@@ -176,6 +209,7 @@ pub enum Action {
     /// The library was read (from storage, or the demo when storage is empty or unavailable).
     Loaded {
         labels: Vec<LabelDef>,
+        settings: ProjectSettings,
         docs: Vec<Rc<Document>>,
         persistence: Persistence,
     },
@@ -219,6 +253,21 @@ pub enum Action {
     DoneNext,
     /// Switch the interface language.
     SetLang(Lang),
+    /// New label definitions that change no span (added, recoloured, keys, guidelines).
+    SetLabels(Vec<LabelDef>),
+    /// Rename a label in the schema and on every span of the project (undoable).
+    RenameLabel {
+        from: String,
+        to: String,
+    },
+    /// Delete a label: its spans are removed, or relabelled `to` (undoable).
+    DeleteLabel {
+        name: String,
+        to: Option<String>,
+    },
+    /// Undo the last label change.
+    UndoSchema,
+    SetSettings(ProjectSettings),
 }
 
 impl AppState {
@@ -243,6 +292,52 @@ impl AppState {
         if self.notices.len() > 6 {
             self.notices.remove(0);
         }
+    }
+}
+
+impl AppState {
+    /// Checks and takes a new schema, remembering the old one for undo with the documents `docs`
+    /// changed. Returns false (with a notice) when the schema is refused.
+    fn take_labels(&mut self, labels: Vec<LabelDef>, docs: Vec<(String, String)>) -> bool {
+        if let Err(e) = sanad_core::schema::check(&labels) {
+            let msg = fill(self.t().schema_refused, &[("error", &e)]);
+            self.notify(NoticeKind::Error, msg);
+            return false;
+        }
+        self.schema_undo.push(SchemaStep { labels: (*self.labels).clone(), docs });
+        self.labels = Shared::new(labels);
+        true
+    }
+
+    /// Applies `cmd` to every document with a span labelled `label`, through each one's history.
+    /// Returns the documents changed with their step's summary.
+    fn apply_to_labelled(&mut self, label: &str, cmd: &Command) -> Vec<(String, String)> {
+        let mut changed = Vec::new();
+        let mut list: Vec<Rc<Document>> = (*self.docs).clone();
+        let mut errors = Vec::new();
+        {
+            let mut histories = self.histories.0.borrow_mut();
+            for slot in list.iter_mut() {
+                if !slot.spans().iter().any(|s| s.label() == label) {
+                    continue;
+                }
+                let mut doc = (**slot).clone();
+                match histories.entry(doc.id().to_string()).or_default().apply(&mut doc, cmd.clone(), None) {
+                    Ok(r) if r.changed => {
+                        changed.push((doc.id().to_string(), r.summary));
+                        *slot = Rc::new(doc);
+                    }
+                    Ok(_) => {}
+                    Err(e) => errors.push(e),
+                }
+            }
+        }
+        self.docs = Shared::new(list);
+        for e in errors {
+            let msg = fill(self.t().edit_refused, &[("error", &e)]);
+            self.notify(NoticeKind::Error, msg);
+        }
+        changed
     }
 }
 
@@ -384,8 +479,10 @@ impl Reducible for AppState {
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
         let mut s = (*self).clone();
         match action {
-            Action::Loaded { labels, docs, persistence } => {
+            Action::Loaded { labels, settings, docs, persistence } => {
                 s.labels = Shared::new(labels);
+                s.settings = settings;
+                s.schema_undo.clear();
                 s.docs = Shared::new(docs);
                 s.persistence = persistence;
                 if s.open.as_ref().is_some_and(|id| s.document(id).is_none()) {
@@ -487,6 +584,74 @@ impl Reducible for AppState {
                 s.tagging.queue.clear();
                 s.tagging.total = s.tagging.done + usize::from(s.tagging.in_flight.is_some());
             }
+            Action::SetLabels(labels) => {
+                s.take_labels(labels, Vec::new());
+            }
+            Action::RenameLabel { from, to } => {
+                let to = to.trim().to_string();
+                if to == from {
+                    return Rc::new(s);
+                }
+                let labels: Vec<LabelDef> = s
+                    .labels
+                    .iter()
+                    .map(|l| if l.name == from { LabelDef { name: to.clone(), ..l.clone() } } else { l.clone() })
+                    .collect();
+                if sanad_core::schema::check(&labels).is_err() {
+                    s.take_labels(labels, Vec::new());
+                    return Rc::new(s);
+                }
+                let docs = s.apply_to_labelled(&from, &Command::RenameLabel { from: from.clone(), to: to.clone() });
+                let n = docs.len();
+                s.take_labels(labels, docs);
+                let msg = fill(s.t().schema_renamed, &[("from", &from), ("to", &to), ("n", &n)]);
+                s.notify(NoticeKind::Info, msg);
+            }
+            Action::DeleteLabel { name, to } => {
+                let labels: Vec<LabelDef> = s.labels.iter().filter(|l| l.name != name).cloned().collect();
+                let policy = match to {
+                    Some(to) if to != name => DeletePolicy::RelabelTo(to),
+                    _ => DeletePolicy::RemoveSpans,
+                };
+                let docs = s.apply_to_labelled(&name, &Command::DeleteLabel { name: name.clone(), policy });
+                let n = docs.len();
+                if s.take_labels(labels, docs) {
+                    let msg = fill(s.t().schema_deleted, &[("name", &name), ("n", &n)]);
+                    s.notify(NoticeKind::Info, msg);
+                }
+            }
+            Action::UndoSchema => {
+                if let Some(step) = s.schema_undo.pop() {
+                    s.labels = Shared::new(step.labels);
+                    let mut skipped = 0;
+                    let mut list: Vec<Rc<Document>> = (*s.docs).clone();
+                    {
+                        let mut histories = s.histories.0.borrow_mut();
+                        for (id, summary) in &step.docs {
+                            let (Some(slot), Some(h)) = (list.iter_mut().find(|d| d.id() == id), histories.get_mut(id))
+                            else {
+                                skipped += 1;
+                                continue;
+                            };
+                            let mut doc = (**slot).clone();
+                            if h.undo_summary() == Some(summary.as_str()) && h.undo(&mut doc).is_ok() {
+                                *slot = Rc::new(doc);
+                            } else {
+                                skipped += 1;
+                            }
+                        }
+                    }
+                    s.docs = Shared::new(list);
+                    let t = s.t();
+                    let msg = if skipped == 0 {
+                        t.schema_undone.to_string()
+                    } else {
+                        fill(t.schema_undo_partial, &[("n", &skipped)])
+                    };
+                    s.notify(NoticeKind::Info, msg);
+                }
+            }
+            Action::SetSettings(settings) => s.settings = settings,
             Action::StorageFailed(msg) => {
                 s.persistence = Persistence::MemoryOnly;
                 let msg = fill(s.t().storage_failed, &[("error", &msg)]);

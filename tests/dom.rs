@@ -35,6 +35,7 @@ async fn mount() -> (web_sys::Element, sanad_core::Document) {
         last_edit: None,
         can_undo: false,
         can_redo: false,
+        clitics: Default::default(),
         on_action: Callback::noop(),
     };
     yew::Renderer::<ArticleView>::with_root_and_props(root.clone(), props).render();

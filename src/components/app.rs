@@ -14,12 +14,13 @@ use crate::components::article::ArticleView;
 use crate::components::export::Export;
 use crate::components::library::Library;
 use crate::components::notices::Notices;
+use crate::components::settings::Settings;
 use crate::i18n::{fill, Lang};
 use crate::services::saver::{self, Saver};
 use crate::services::storage::{Storage, DEFAULT_PROJECT};
 use crate::services::tagger::{self, Request, Response};
 use crate::services::{demo, download, export, files, prefs, sw};
-use crate::state::{Action, AppState, NoticeKind, Persistence};
+use crate::state::{Action, AppState, NoticeKind, Persistence, ProjectSettings};
 
 type Saved = Rc<RefCell<HashMap<String, Rc<Document>>>>;
 
@@ -55,13 +56,19 @@ async fn load(
         Ok(db) => Rc::new(db),
         Err(e) => {
             let docs = demo_docs.into_iter().map(Rc::new).collect();
-            dispatch.dispatch(Action::Loaded { labels: demo_labels, docs, persistence: Persistence::MemoryOnly });
+            let settings = ProjectSettings::default();
+            dispatch.dispatch(Action::Loaded {
+                labels: demo_labels,
+                settings,
+                docs,
+                persistence: Persistence::MemoryOnly,
+            });
             dispatch.dispatch(Action::StorageFailed(e));
             return;
         }
     };
     *storage.borrow_mut() = Some(Rc::clone(&opened));
-    let (labels, docs) = match opened.load(DEFAULT_PROJECT).await {
+    let (labels, settings, docs) = match opened.load(DEFAULT_PROJECT).await {
         Ok(Some(l)) => {
             for p in &l.problems {
                 dispatch.dispatch(Action::Notify(NoticeKind::Error, fill(t.saved_unreadable, &[("error", p)])));
@@ -80,27 +87,27 @@ async fn load(
                     }
                 }
             }
-            (l.labels, docs)
+            (l.labels, l.settings, docs)
         }
         Ok(None) => {
             // First visit: the library starts with the demo articles.
             let seeded = async {
-                opened.save_project(DEFAULT_PROJECT, "My library", &demo_labels).await?;
+                opened.save_project(DEFAULT_PROJECT, "My library", &demo_labels, ProjectSettings::default()).await?;
                 opened.save_docs(DEFAULT_PROJECT, demo_docs.iter()).await
             };
             if let Err(e) = seeded.await {
                 dispatch.dispatch(Action::StorageFailed(e));
             }
-            (demo_labels, demo_docs)
+            (demo_labels, ProjectSettings::default(), demo_docs)
         }
         Err(e) => {
             dispatch.dispatch(Action::StorageFailed(e));
-            (demo_labels, demo_docs)
+            (demo_labels, ProjectSettings::default(), demo_docs)
         }
     };
     let docs: Vec<Rc<Document>> = docs.into_iter().map(Rc::new).collect();
     saved.borrow_mut().extend(docs.iter().map(|d| (d.id().to_string(), Rc::clone(d))));
-    dispatch.dispatch(Action::Loaded { labels, docs, persistence: Persistence::Saved });
+    dispatch.dispatch(Action::Loaded { labels, settings, docs, persistence: Persistence::Saved });
     if let Some(id) = open_at_start {
         dispatch.dispatch(Action::Open(id));
     }
@@ -199,6 +206,24 @@ pub fn app() -> Html {
         });
     }
 
+    // The project record (name, labels, settings) is written when the labels or settings change.
+    {
+        let (storage, dispatch) = (storage.clone(), state.dispatcher());
+        let deps = (state.labels.clone(), state.settings, state.persistence);
+        use_effect_with(deps, move |(labels, settings, persistence)| {
+            if *persistence == Persistence::Saved {
+                if let Some(db) = storage.borrow().clone() {
+                    let (labels, settings) = (labels.clone(), *settings);
+                    spawn_local(async move {
+                        if let Err(e) = db.save_project(DEFAULT_PROJECT, "My library", &labels, settings).await {
+                            dispatch.dispatch(Action::StorageFailed(e));
+                        }
+                    });
+                }
+            }
+        });
+    }
+
     // Everything the worker answers: suggestions, failures, exported files.
     let on_worker = {
         let d = state.dispatcher();
@@ -252,6 +277,15 @@ pub fn app() -> Html {
         });
     }
 
+    let settings_open = use_state_eq(|| false);
+    let open_settings = {
+        let o = settings_open.clone();
+        Callback::from(move |_: MouseEvent| o.set(true))
+    };
+    let close_settings = {
+        let o = settings_open.clone();
+        Callback::from(move |_: ()| o.set(false))
+    };
     let on_open = {
         let d = state.dispatcher();
         Callback::from(move |id: String| d.dispatch(Action::Open(id)))
@@ -405,10 +439,15 @@ pub fn app() -> Html {
                     </p>
                 }
                 <p class="storage" data-testid="storage-status">{storage_note}</p>
+                <button class="settings-button" data-testid="settings-button" onclick={open_settings}>{ s.settings_button }</button>
                 <button class="lang-switch" data-testid="ui-lang" lang={other_lang.code()} title={s.switch_language_title}
                     onclick={on_switch_lang}>{ s.switch_language }</button>
             </header>
             <Notices notices={state.notices.clone()} {on_dismiss} />
+            if *settings_open {
+                <Settings labels={state.labels.clone()} docs={state.docs.clone()} settings={state.settings}
+                    can_undo={!state.schema_undo.is_empty()} on_action={on_action.clone()} on_close={close_settings} />
+            }
             { progress }
             <div class="layout">
                 <Library
@@ -427,7 +466,7 @@ pub fn app() -> Html {
                         { tag_line }
                         <ArticleView key={doc.id().to_string()} doc={crate::state::Shared(doc.clone())} labels={state.labels.clone()} {on_close}
                             selected={state.selected.clone()} picking_speaker={state.picking_speaker.clone()}
-                            last_edit={state.last_edit.clone()} {can_undo} {can_redo} on_action={on_action} />
+                            last_edit={state.last_edit.clone()} {can_undo} {can_redo} clitics={state.settings.clitics()} on_action={on_action} />
                     } else {
                         <section class="welcome">
                             <h2>{ s.welcome_title }</h2>

@@ -31,6 +31,9 @@ pub struct Props {
     pub can_undo: bool,
     #[prop_or_default]
     pub can_redo: bool,
+    /// Whether Arabic proclitics are left out of snapped selections (the project's setting).
+    #[prop_or_default]
+    pub clitics: Clitics,
     /// Edits, selection, undo and redo go out as app actions.
     #[prop_or_default]
     pub on_action: Callback<Action>,
@@ -112,7 +115,8 @@ pub fn article_view(p: &Props) -> Html {
     // not be labelled twice by a second key press in between.
     let labelled = use_mut_ref(|| None::<(usize, usize)>);
     let label_selection = {
-        let (act, doc, picker, labelled) = (act.clone(), doc.clone(), picker.clone(), labelled.clone());
+        let (act, doc, picker, labelled, clitics) =
+            (act.clone(), doc.clone(), picker.clone(), labelled.clone(), p.clitics);
         Callback::from(move |label: Option<String>| {
             let fresh = || dom::selection_range().filter(|r| Some(*r) != *labelled.borrow());
             let Some(pk) = (*picker).clone().or_else(|| fresh().and_then(|_| selection_picker(false))) else { return };
@@ -120,7 +124,7 @@ pub fn article_view(p: &Props) -> Html {
             *labelled.borrow_mut() = Some((pk.start, pk.end));
             dom::clear_selection_next_frame();
             let mode = if pk.exact { Snap::Exact } else { Snap::Tokens };
-            let Some((start, end)) = edit::snap(doc.text(), pk.start, pk.end, mode, Clitics::Keep) else {
+            let Some((start, end)) = edit::snap(doc.text(), pk.start, pk.end, mode, clitics) else {
                 return;
             };
             let cmd = match label {
@@ -160,7 +164,7 @@ pub fn article_view(p: &Props) -> Html {
         let (act, doc, labels, picker, selected) =
             (act.clone(), doc.clone(), labels.clone(), picker.clone(), p.selected.clone());
         let label_selection = label_selection.clone();
-        let (help, labelled) = (help.clone(), labelled.clone());
+        let (help, labelled, clitics) = (help.clone(), labelled.clone(), p.clitics);
         Callback::from(move |e: KeyboardEvent| {
             let key = e.key();
             let ctrl = e.ctrl_key() || e.meta_key();
@@ -226,10 +230,7 @@ pub fn article_view(p: &Props) -> Html {
                 }
                 "a" | "A" if !has_text && selected_span.is_some() => {
                     if let Some(s) = selected_span {
-                        act.emit(Action::Edit(Command::ApplyToAllMentions {
-                            id: s.id().to_string(),
-                            clitics: Clitics::Keep,
-                        }));
+                        act.emit(Action::Edit(Command::ApplyToAllMentions { id: s.id().to_string(), clitics }));
                     }
                     true
                 }

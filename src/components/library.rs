@@ -1,6 +1,9 @@
+use std::cell::RefCell;
+use std::collections::HashMap;
 use std::rc::Rc;
 
-use sanad_core::Document;
+use sanad_core::search::{progress, Haystack};
+use sanad_core::{Document, Status};
 use web_sys::{HtmlInputElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
@@ -21,10 +24,57 @@ pub struct Props {
     pub children: Html,
 }
 
-/// The library: the list of articles, a paste box and a file picker.
+/// Folded titles and texts by document id, refreshed when a document's version changes.
+type Haystacks = Rc<RefCell<HashMap<String, (Rc<Document>, Rc<Haystack>)>>>;
+
+fn haystack(cache: &Haystacks, d: &Rc<Document>) -> Rc<Haystack> {
+    let mut c = cache.borrow_mut();
+    match c.get(d.id()) {
+        Some((v, h)) if Rc::ptr_eq(v, d) => Rc::clone(h),
+        _ => {
+            let h = Rc::new(Haystack::new(d));
+            c.insert(d.id().to_string(), (Rc::clone(d), Rc::clone(&h)));
+            h
+        }
+    }
+}
+
+fn status_value(s: Status) -> &'static str {
+    sanad_core::formats::status_name(s)
+}
+
+/// The library: progress, search and status filter, the list of articles, a paste box and a file
+/// picker.
 #[function_component(Library)]
 pub fn library(p: &Props) -> Html {
     let t = use_strings();
+    let query = use_state_eq(String::new);
+    let filter = use_state_eq(|| None::<Status>);
+    let cache: Haystacks = use_mut_ref(HashMap::new);
+    let stats = use_memo(p.docs.clone(), |docs| progress(docs.iter().map(|d| d.as_ref())));
+    let on_query = {
+        let query = query.clone();
+        Callback::from(move |e: InputEvent| {
+            query.set(e.target_dyn_into::<HtmlInputElement>().map(|i| i.value()).unwrap_or_default())
+        })
+    };
+    let on_filter = {
+        let filter = filter.clone();
+        Callback::from(move |e: Event| {
+            let v = e.target_dyn_into::<web_sys::HtmlSelectElement>().map(|s| s.value()).unwrap_or_default();
+            filter.set(
+                [Status::New, Status::InProgress, Status::Done, Status::Skipped]
+                    .into_iter()
+                    .find(|s| status_value(*s) == v),
+            );
+        })
+    };
+    let shown: Vec<&Rc<Document>> = p
+        .docs
+        .iter()
+        .filter(|d| filter.is_none_or(|f| d.status() == f))
+        .filter(|d| query.trim().is_empty() || haystack(&cache, d).matches(&query))
+        .collect();
     let paste_ref = use_node_ref();
     let on_submit = {
         let (paste_ref, on_paste) = (paste_ref.clone(), p.on_paste.clone());
@@ -55,8 +105,36 @@ pub fn library(p: &Props) -> Html {
         <aside class="library" aria-label={t.library}>
             <h2>{ t.library }<span class="count">{ fill(t.library_count, &[("total", &p.docs.len()),
                 ("done", &p.docs.iter().filter(|d| d.status() == sanad_core::Status::Done).count())]) }</span></h2>
+            <div class="progress" data-testid="library-progress">
+                <progress max={stats.total.max(1).to_string()} value={stats.done.to_string()}
+                    aria-label={fill(t.progress_done, &[("done", &stats.done), ("total", &stats.total)])}></progress>
+                <span data-testid="progress-done">{ fill(t.progress_done, &[("done", &stats.done), ("total", &stats.total)]) }</span>
+                <ul class="label-counts" aria-label={t.progress_by_label} data-testid="label-counts">
+                    { for stats.by_label.iter().map(|(l, n)| html! {
+                        <li data-label={l.clone()}><span dir="auto">{ l }</span>{" "}<b>{ n }</b></li>
+                    }) }
+                </ul>
+                if stats.suggestions > 0 {
+                    <span class="hint">{ fill(t.progress_suggestions, &[("n", &stats.suggestions)]) }</span>
+                }
+            </div>
+            <div class="library-find">
+                <input type="search" data-testid="library-search" aria-label={t.library_search}
+                    placeholder={t.library_search} value={(*query).clone()} oninput={on_query} dir="auto" />
+                <label>{ t.library_filter }{" "}
+                    <select data-testid="library-filter" onchange={on_filter}>
+                        <option value="" selected={filter.is_none()}>{ t.filter_all }</option>
+                        { for [Status::New, Status::InProgress, Status::Done, Status::Skipped].into_iter().map(|s| html! {
+                            <option value={status_value(s)} selected={*filter == Some(s)}>{ status_name(t, s) }</option>
+                        }) }
+                    </select>
+                </label>
+            </div>
+            if shown.is_empty() && !p.docs.is_empty() {
+                <p class="hint" data-testid="library-no-match">{ t.library_no_match }</p>
+            }
             <ul class="doc-list" data-testid="library" aria-busy={p.loading.to_string()}>
-                { for p.docs.iter().map(|d| {
+                { for shown.iter().map(|d| {
                     let id = d.id().to_string();
                     let current = p.open.as_deref() == Some(d.id());
                     let onclick = p.on_open.reform(move |_: MouseEvent| id.clone());

@@ -8,3 +8,4 @@ pub mod library;
 pub mod notices;
 pub mod paragraph;
 pub mod quotes;
+pub mod settings;

@@ -2,7 +2,7 @@
 //! writes only the document it touched.
 //!
 //! Database `sanad`, version 1:
-//! - store `projects` (key path `id`): `{id, name, labels}`;
+//! - store `projects` (key path `id`): `{id, name, labels, settings}`;
 //! - store `documents` (key path `key` = project id + "/" + document id, index `project`):
 //!   `{key, project, json}` where `json` is the document as in the project JSON, as UTF-8 bytes
 //!   (a `Uint8Array`): serialising a 5,000-span document to bytes takes a fraction of the time of
@@ -19,6 +19,8 @@ use wasm_bindgen::{JsCast, JsValue};
 
 use sanad_core::{Document, LabelDef};
 
+use crate::state::ProjectSettings;
+
 const DB_NAME: &str = "sanad";
 const DB_VERSION: u32 = 1;
 const PROJECTS: &str = "projects";
@@ -31,6 +33,8 @@ struct ProjectRecord {
     id: String,
     name: String,
     labels: Vec<LabelDef>,
+    #[serde(default)]
+    settings: ProjectSettings,
 }
 
 /// A document record for the store: `{key, project, json}` with the JSON as bytes.
@@ -64,6 +68,7 @@ fn read_doc(v: JsValue) -> Result<Document, String> {
 /// What a load found.
 pub struct Loaded {
     pub name: String,
+    pub settings: ProjectSettings,
     pub labels: Vec<LabelDef>,
     pub docs: Vec<Document>,
     /// Records that could not be read back (id or key, and why).
@@ -129,12 +134,18 @@ impl Storage {
                 Err(e) => problems.push(format!("{}: {e}", key.unwrap_or_default())),
             }
         }
-        Ok(Some(Loaded { name: rec.name, labels: rec.labels, docs, problems }))
+        Ok(Some(Loaded { name: rec.name, settings: rec.settings, labels: rec.labels, docs, problems }))
     }
 
     /// Writes the project record (name and labels).
-    pub async fn save_project(&self, project: &str, name: &str, labels: &[LabelDef]) -> Result<(), String> {
-        let rec = ProjectRecord { id: project.to_string(), name: name.to_string(), labels: labels.to_vec() };
+    pub async fn save_project(
+        &self,
+        project: &str,
+        name: &str,
+        labels: &[LabelDef],
+        settings: ProjectSettings,
+    ) -> Result<(), String> {
+        let rec = ProjectRecord { id: project.to_string(), name: name.to_string(), labels: labels.to_vec(), settings };
         let tx = self.db.transaction(&[PROJECTS], TransactionMode::ReadWrite).map_err(err)?;
         let store = tx.object_store(PROJECTS).map_err(err)?;
         store.put(&to_js(&rec)?, None).map_err(err)?.await.map_err(err)?;
