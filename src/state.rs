@@ -13,7 +13,7 @@ use sanad_core::nlp::EntitySpan;
 use sanad_core::{Document, LabelDef, Origin, Suggestion};
 use yew::Reducible;
 
-use crate::i18n::{fill, Lang, Strings};
+use crate::i18n::{self, fill, Lang, Strings};
 
 /// A value shared by pointer: equality is identity, so props comparisons are O(1).
 #[derive(Debug)]
@@ -529,13 +529,18 @@ impl Reducible for AppState {
                 s.notify(NoticeKind::Error, msg);
             }
             Action::UpdateReady => s.update_ready = true,
-            Action::Edit(cmd) => s.edit(|h, doc| h.apply(doc, cmd, None).map(|r| (r.changed, r.summary, r.created))),
+            Action::Edit(cmd) => {
+                let t = s.t();
+                s.edit(|h, doc| h.apply(doc, cmd, None).map(|r| (r.changed, i18n::summary(t, &r.summary), r.created)))
+            }
             Action::Undo => {
                 let t = s.t();
                 s.edit(|h, doc| {
                     h.undo(doc).map(|r| {
-                        let msg =
-                            r.as_ref().map_or_else(|| t.nothing_to_undo.into(), |x| fill(t.undone, &[("what", x)]));
+                        let msg = r.as_ref().map_or_else(
+                            || t.nothing_to_undo.into(),
+                            |x| fill(t.undone, &[("what", &i18n::summary(t, x))]),
+                        );
                         (r.is_some(), msg, vec![])
                     })
                 })
@@ -544,8 +549,10 @@ impl Reducible for AppState {
                 let t = s.t();
                 s.edit(|h, doc| {
                     h.redo(doc).map(|r| {
-                        let msg =
-                            r.as_ref().map_or_else(|| t.nothing_to_redo.into(), |x| fill(t.redone, &[("what", x)]));
+                        let msg = r.as_ref().map_or_else(
+                            || t.nothing_to_redo.into(),
+                            |x| fill(t.redone, &[("what", &i18n::summary(t, x))]),
+                        );
                         (r.is_some(), msg, vec![])
                     })
                 })
@@ -557,9 +564,10 @@ impl Reducible for AppState {
             }
             Action::DoneNext => {
                 let current = s.open.clone();
+                let t = s.t();
                 s.edit(|h, doc| {
                     h.apply(doc, Command::SetStatus(sanad_core::Status::Done), None)
-                        .map(|r| (r.changed, r.summary, r.created))
+                        .map(|r| (r.changed, i18n::summary(t, &r.summary), r.created))
                 });
                 let ids: Vec<&str> = s.docs.iter().map(|d| d.id()).collect();
                 let at = current.as_deref().and_then(|c| ids.iter().position(|i| *i == c)).unwrap_or(0);

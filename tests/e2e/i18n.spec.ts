@@ -30,6 +30,14 @@ test('switching the interface to Arabic mirrors the layout and is remembered', a
   const help = (await page.getByTestId('help').boundingBox())!;
   expect(help.width).toBeGreaterThan(0);
   await page.keyboard.press('Escape');
+  // What an edit did is said in Arabic too, in the status line and for undo.
+  const mark = page.getByTestId('article').locator('mark[data-label]').first();
+  const label = await mark.getAttribute('data-label');
+  await mark.click();
+  await page.keyboard.press('Delete');
+  await expect(page.getByTestId('edit-status')).toContainText(`حُذف ${label}`);
+  await page.keyboard.press('Control+z');
+  await expect(page.getByTestId('edit-status')).toContainText('تم التراجع: حُذف');
 
   // And back.
   await page.getByTestId('ui-lang').click();
