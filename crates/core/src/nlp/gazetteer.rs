@@ -1,6 +1,8 @@
-//! Gazetteers compiled into the engine: country, region, city and language names in Arabic and English
-//! from CLDR (see `crates/core/data/README.md`). Entries are matched on normalised keys; the first token
-//! of a match may carry Arabic proclitics ("لروسيا" matches "روسيا").
+//! Gazetteers: country, region, city and language names in Arabic and English from CLDR (see
+//! `crates/core/data/README.md`). Training compiles them from the list built into the engine and
+//! writes the compiled form into the model file, which is where a tagger reads it from (so the page,
+//! which only reads models, does not carry the list). Entries are matched on normalised keys; the
+//! first token of a match may carry Arabic proclitics ("لروسيا" matches "روسيا").
 
 use super::features::{fnv1a, mix, FastMap as HashMap, FastSet as HashSet, TokInfo};
 use super::normalize::normalize_key;
@@ -17,7 +19,7 @@ pub mod kind {
 const DATA: &str = include_str!("../../data/gazetteer.tsv");
 
 /// A compiled gazetteer for one language.
-#[derive(Debug, Default)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Gazetteer {
     entries: HashMap<u64, u8>,
     first: HashSet<u64>,
@@ -61,6 +63,31 @@ impl Gazetteer {
         self.first.insert(keys[0]);
         self.max_len = self.max_len.max(keys.len());
         *self.entries.entry(seq_hash(keys.into_iter())).or_insert(0) |= k;
+    }
+
+    /// Serialises the compiled entries (model files carry their gazetteer, so the page does not
+    /// ship the name list): u32 count, then (u64 sequence hash, u8 kind) sorted; u32 count, then u64
+    /// first-word hashes sorted; u8 longest entry.
+    pub fn write(&self, out: &mut Vec<u8>) {
+        let mut e: Vec<(&u64, &u8)> = self.entries.iter().collect();
+        e.sort();
+        out.extend_from_slice(&(e.len() as u32).to_le_bytes());
+        for (h, k) in e {
+            out.extend_from_slice(&h.to_le_bytes());
+            out.push(*k);
+        }
+        let mut f: Vec<&u64> = self.first.iter().collect();
+        f.sort();
+        out.extend_from_slice(&(f.len() as u32).to_le_bytes());
+        for h in f {
+            out.extend_from_slice(&h.to_le_bytes());
+        }
+        out.push(self.max_len.min(255) as u8);
+    }
+
+    /// A gazetteer from its compiled parts (see [`Gazetteer::write`]).
+    pub fn from_parts(entries: HashMap<u64, u8>, first: HashSet<u64>, max_len: usize) -> Self {
+        Gazetteer { entries, first, max_len }
     }
 
     /// Number of entries.

@@ -17,19 +17,23 @@
 //!   nonzero rows    u32 count, then per row: varint gap from the previous row + 1, tags × i8
 //!   lexicon         u32 count, then (u64 sequence hash, u8 kind); u32 count, then u64 first-word
 //!                   hashes; u8 longest entry; u32 count, then (u64 word hash, u8 code)
+//!   gazetteer       only with flag bit 0: u32 count, then (u64 sequence hash, u8 kind); u32 count,
+//!                   then u64 first-word hashes; u8 longest entry (version 2; version 1 files
+//!                   rebuilt it from the engine's list, which the page then had to carry)
 //! checksum     u64 LE   FNV-1a 64 of everything before it
 //! ```
 //! All numbers are little-endian. Reading checks magic, version, length and checksum before anything
 //! else, so a damaged file is reported, never used.
 
-use super::features::{fnv1a, FEATURE_VERSION};
+use super::features::{fnv1a, FastMap, FastSet, FEATURE_VERSION};
+use super::gazetteer::Gazetteer;
 use super::lexicon::Lexicon;
 use super::tagger::{n_tags, Tagger};
 
 /// The file's first bytes.
 pub const MAGIC: &[u8; 8] = b"SANADNER";
 /// The format version this build reads and writes.
-pub const FORMAT_VERSION: u16 = 1;
+pub const FORMAT_VERSION: u16 = 2;
 
 /// Why a model file cannot be used.
 #[derive(Debug, thiserror::Error, PartialEq)]
@@ -106,7 +110,7 @@ pub fn to_bytes(m: &Tagger) -> Vec<u8> {
     }
     p.push(m.bits);
     p.extend_from_slice(&m.feature_version.to_le_bytes());
-    p.push(u8::from(m.use_gazetteer));
+    p.push(u8::from(m.gazetteer().is_some()));
     p.extend_from_slice(&m.scale.to_le_bytes());
     p.extend_from_slice(&m.conf_temp.to_le_bytes());
     p.extend_from_slice(&m.o_bias.to_le_bytes());
@@ -123,6 +127,9 @@ pub fn to_bytes(m: &Tagger) -> Vec<u8> {
         p.extend(m.weights[r * t..(r + 1) * t].iter().map(|&x| x as u8));
     }
     m.lexicon.write(&mut p);
+    if let Some(g) = m.gazetteer() {
+        g.write(&mut p);
+    }
     let mut out = Vec::with_capacity(p.len() + 22);
     out.extend_from_slice(MAGIC);
     out.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
@@ -270,10 +277,27 @@ pub fn from_bytes(bytes: &[u8]) -> Result<Tagger, ModelFileError> {
         let k = r.u8("lexicon word")?;
         lexicon.words.insert(h, k);
     }
+    let gazetteer = if flags & 1 == 1 {
+        let mut entries = FastMap::default();
+        let n = u32::from_le_bytes(r.arr("gazetteer size")?) as usize;
+        for _ in 0..n {
+            let h = u64::from_le_bytes(r.arr("gazetteer entry")?);
+            entries.insert(h, r.u8("gazetteer entry")?);
+        }
+        let mut first = FastSet::default();
+        let n = u32::from_le_bytes(r.arr("gazetteer first words")?) as usize;
+        for _ in 0..n {
+            first.insert(u64::from_le_bytes(r.arr("gazetteer first word")?));
+        }
+        let max_len = usize::from(r.u8("gazetteer length")?);
+        Some(Gazetteer::from_parts(entries, first, max_len))
+    } else {
+        None
+    };
     if r.at != r.b.len() {
         return Err(ModelFileError::Invalid(format!("{} unexpected bytes after the weights", r.b.len() - r.at)));
     }
-    let mut tagger = Tagger::new(&lang, labels, bits, flags & 1 == 1, scale, weights, trans, conf_temp, lexicon);
+    let mut tagger = Tagger::new(&lang, labels, bits, gazetteer, scale, weights, trans, conf_temp, lexicon);
     tagger.o_bias = o_bias;
     Ok(tagger)
 }
@@ -305,7 +329,19 @@ mod tests {
         assert_eq!(back.scale, m.scale);
         assert_eq!(back.lexicon, m.lexicon);
         assert!(!m.lexicon.is_empty());
+        // The gazetteer travels in the file, equal to the engine's list it was compiled from.
+        assert_eq!(back.gazetteer(), Some(&Gazetteer::builtin("ar")));
         assert_eq!(to_bytes(&back), b);
+    }
+
+    #[test]
+    fn round_trip_without_gazetteer() {
+        let s = Sentence { words: vec!["قال".into(), "لافروف".into()], tags: vec!["O".into(), "B-PER".into()] };
+        let cfg = TrainConfig { epochs: 2, seed: 3, bits: 10, use_gazetteer: false, ..TrainConfig::default() };
+        let m = train("ar", std::slice::from_ref(&s), std::slice::from_ref(&s), &cfg, &mut |_| {}).tagger;
+        let back = from_bytes(&to_bytes(&m)).unwrap();
+        assert!(back.gazetteer().is_none() && !back.use_gazetteer);
+        assert_eq!(to_bytes(&back), to_bytes(&m));
     }
 
     #[test]

@@ -273,13 +273,14 @@ pub struct Tagger {
 }
 
 impl Tagger {
-    /// Assembles a tagger (the triggers and gazetteer are rebuilt from the engine's built-in lists).
+    /// Assembles a tagger (the triggers are rebuilt from the engine's built-in lists; the gazetteer is
+    /// the one the weights were trained with, `None` when trained without).
     #[allow(clippy::too_many_arguments)]
     pub fn new(
         lang: &str,
         labels: Vec<String>,
         bits: u8,
-        use_gazetteer: bool,
+        gazetteer: Option<Gazetteer>,
         scale: f32,
         weights: Vec<i8>,
         trans: Vec<f32>,
@@ -291,7 +292,7 @@ impl Tagger {
             labels,
             bits,
             feature_version: FEATURE_VERSION,
-            use_gazetteer,
+            use_gazetteer: gazetteer.is_some(),
             scale,
             weights,
             trans,
@@ -300,8 +301,13 @@ impl Tagger {
             lexicon,
             lut: codebook(scale, QUANT_MU),
             triggers: Triggers::new(lang),
-            gazetteer: use_gazetteer.then(|| Gazetteer::builtin(lang)),
+            gazetteer,
         }
+    }
+
+    /// The gazetteer the tagger matches, if trained with one.
+    pub fn gazetteer(&self) -> Option<&Gazetteer> {
+        self.gazetteer.as_ref()
     }
 
     /// Token information for a sentence, as this tagger's features need it.
@@ -964,7 +970,7 @@ pub fn train(
     }
     let (bw, btr) = (sum_w, sum_tr);
     let (scale, q) = quantise(&bw);
-    let mut tagger = Tagger::new(lang, labels, bits, cfg.use_gazetteer, scale, q, btr, 1.0, lexicon);
+    let mut tagger = Tagger::new(lang, labels, bits, gaz, scale, q, btr, 1.0, lexicon);
     let dev_quantised = evaluate(&tagger, &dev);
     tagger.o_bias = tune_o_bias(&mut tagger, &dev, dev_quantised);
     if cfg.label_bias {
