@@ -336,7 +336,8 @@ mod tests {
 
     #[test]
     fn round_trip_without_gazetteer() {
-        let s = Sentence { words: vec!["قال".into(), "لافروف".into()], tags: vec!["O".into(), "B-PER".into()] };
+        let s =
+            Sentence { words: vec!["قال".into(), "لافروف".into()], tags: vec!["O".into(), "B-PER".into()] };
         let cfg = TrainConfig { epochs: 2, seed: 3, bits: 10, use_gazetteer: false, ..TrainConfig::default() };
         let m = train("ar", std::slice::from_ref(&s), std::slice::from_ref(&s), &cfg, &mut |_| {}).tagger;
         let back = from_bytes(&to_bytes(&m)).unwrap();
