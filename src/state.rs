@@ -6,7 +6,7 @@ use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
 
-use sanad_core::edit::{Clitics, Command, DeletePolicy, History};
+use sanad_core::edit::{Clitics, Command, DeletePolicy, History, Summary};
 
 use sanad_core::merge::{Merge, MergeReport, Placed};
 use sanad_core::nlp::EntitySpan;
@@ -117,7 +117,7 @@ impl ProjectSettings {
 #[derive(Debug, Clone, PartialEq)]
 pub struct SchemaStep {
     pub labels: Vec<LabelDef>,
-    pub docs: Vec<(String, String)>,
+    pub docs: Vec<(String, Summary)>,
 }
 
 /// Undo histories by document id.
@@ -298,7 +298,7 @@ impl AppState {
 impl AppState {
     /// Checks and takes a new schema, remembering the old one for undo with the documents `docs`
     /// changed. Returns false (with a notice) when the schema is refused.
-    fn take_labels(&mut self, labels: Vec<LabelDef>, docs: Vec<(String, String)>) -> bool {
+    fn take_labels(&mut self, labels: Vec<LabelDef>, docs: Vec<(String, Summary)>) -> bool {
         if let Err(e) = sanad_core::schema::check(&labels) {
             let msg = fill(self.t().schema_refused, &[("error", &e)]);
             self.notify(NoticeKind::Error, msg);
@@ -311,7 +311,7 @@ impl AppState {
 
     /// Applies `cmd` to every document with a span labelled `label`, through each one's history.
     /// Returns the documents changed with their step's summary.
-    fn apply_to_labelled(&mut self, label: &str, cmd: &Command) -> Vec<(String, String)> {
+    fn apply_to_labelled(&mut self, label: &str, cmd: &Command) -> Vec<(String, Summary)> {
         let mut changed = Vec::new();
         let mut list: Vec<Rc<Document>> = (*self.docs).clone();
         let mut errors = Vec::new();
@@ -642,7 +642,7 @@ impl Reducible for AppState {
                                 continue;
                             };
                             let mut doc = (**slot).clone();
-                            if h.undo_summary() == Some(summary.as_str()) && h.undo(&mut doc).is_ok() {
+                            if h.undo_summary() == Some(summary) && h.undo(&mut doc).is_ok() {
                                 *slot = Rc::new(doc);
                             } else {
                                 skipped += 1;
