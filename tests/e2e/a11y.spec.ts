@@ -35,23 +35,21 @@ for (const lang of ['en', 'ar'] as const) {
     expect(tree).toMatch(/- mark: .+ (PER|ORG|LOC|MISC|DATE)/);
     await article.locator('mark[data-label]').first().click();
     await serious(page, 'editor with a selected mark');
-    const quote = page.getByTestId('quote-entry').first();
-    if (await quote.count()) {
-      await quote.click();
-      await expect(page.getByTestId('quote-tools')).toBeVisible();
-      await serious(page, 'quote tools');
-    }
+    await page.getByTestId('quote-entry').first().click();
+    await expect(page.getByTestId('quote-tools')).toBeVisible();
+    await serious(page, 'quote tools');
     await page.getByTestId('help-button').click();
     await expect(page.getByTestId('help')).toBeVisible();
     await serious(page, 'keyboard help');
     await page.keyboard.press('Escape');
 
-    const settings = page.getByTestId('settings-button');
-    if (await settings.count()) {
-      await settings.click();
-      await expect(page.getByTestId('settings')).toBeVisible();
-      await serious(page, 'settings');
-    }
+    // The settings: label schema (with a delete confirmation open) and the project's options.
+    await page.getByTestId('settings-button').click();
+    await expect(page.getByTestId('settings')).toBeVisible();
+    await serious(page, 'settings');
+    await page.getByTestId('label-delete').first().click();
+    await expect(page.getByTestId('delete-ask')).toBeVisible();
+    await serious(page, 'settings, deleting a label');
     expect(found, found.join('\n')).toEqual([]);
   });
 }
