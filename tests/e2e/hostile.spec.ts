@@ -21,10 +21,27 @@ async function openApp(page: Page): Promise<Watch> {
   return w;
 }
 
-async function importFile(page: Page, info: TestInfo, name: string, content: string | Buffer) {
+// Imports through the file input. When the page shows its import preview, `confirm` decides
+// whether to go ahead (when it can) or to cancel after reading what it says.
+async function importFile(page: Page, info: TestInfo, name: string, content: string | Buffer, confirm = true) {
   const path = info.outputPath(name);
   fs.writeFileSync(path, content);
   await page.getByTestId('import-file').setInputFiles(path);
+}
+
+async function settle(page: Page, confirm: boolean) {
+  const preview = page.getByTestId('import-preview');
+  if (await preview.isVisible()) {
+    const go = page.getByTestId('import-confirm');
+    if (confirm && (await go.isEnabled())) await go.click();
+    else await preview.getByTestId('import-cancel').click();
+    await expect(preview).toHaveCount(0);
+  }
+}
+
+// A message about `file`, wherever the page says it: a notice, or a problem in the preview.
+function said(page: Page, file: string) {
+  return page.locator('[data-testid=notice], [data-testid=import-problem]').filter({ hasText: file });
 }
 
 async function safe(page: Page, w: Watch, demoCount: number) {
