@@ -64,3 +64,27 @@ test('brat export downloads a zip whose .ann offsets slice each .txt exactly', a
   }
   expect(checked).toBeGreaterThan(8);
 });
+
+test('a long export shows its progress and can be cancelled; nothing is downloaded', async ({ page }) => {
+  await page.goto('/');
+  await expect(page.getByTestId('doc-link').first()).toBeVisible();
+  // 1,500 articles of about 6,000 characters: a few seconds of Prodigy export (it tokenizes).
+  const body = Array.from({ length: 30 }, () => 'قال وزير الخارجية سيرغي لافروف 👍 إن موسكو مستعدة للحوار. Lavrov told Reuters in Genève that talks would resume. ').join('');
+  const lines = Array.from({ length: 1500 }, (_, i) => JSON.stringify({ id: `long-${i}`, title: `Long ${i}`, text: `${body}${i}` }));
+  await page.getByTestId('import-file').setInputFiles({ name: 'long.jsonl', mimeType: 'application/jsonl', buffer: Buffer.from(lines.join('\n')) });
+  await expect(page.locator('[data-testid="doc-link"][data-doc-id="long-1499"]')).toBeAttached({ timeout: 30_000 });
+  await page.getByTestId('export-format').selectOption('prodigy');
+  await page.getByTestId('export-all').check();
+  let downloads = 0;
+  page.on('download', () => downloads++);
+  await page.getByTestId('export-download').click();
+  const progress = page.getByTestId('export-progress');
+  await expect(progress).toBeVisible();
+  await expect(page.getByTestId('export-download')).toBeDisabled();
+  await expect.poll(async () => Number(await progress.locator('progress').getAttribute('value'))).toBeGreaterThan(0);
+  await page.getByTestId('export-cancel').click();
+  await expect(progress).toBeHidden();
+  await expect(page.getByTestId('notice').last()).toContainText('Export cancelled');
+  await expect(page.getByTestId('export-download')).toBeEnabled();
+  expect(downloads).toBe(0);
+});
