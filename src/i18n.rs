@@ -76,6 +76,17 @@ catalogue! {
     storage_loading: "Opening your library…" / "جارٍ فتح مكتبتك…",
     storage_saved: "Saved in this browser" / "محفوظ في هذا المتصفح",
     storage_memory: "Not saved: browser storage is unavailable" / "غير محفوظ: تخزين المتصفح غير متاح",
+    storage_banner: "Your work is not being saved in this browser. It is kept in this tab: export the project to keep it." /
+        "عملك لا يُحفظ في هذا المتصفح. إنه باقٍ في هذا التبويب: صدّر المشروع لتحتفظ به.",
+    storage_export_now: "Export the project (JSON)" / "صدّر المشروع (JSON)",
+    storage_retry: "Try saving again" / "أعد محاولة الحفظ",
+    tab_read_only: "This project is open in another tab: this tab is read-only, so neither overwrites the other." /
+        "هذا المشروع مفتوح في تبويب آخر: هذا التبويب للقراءة فقط كي لا يكتب أحدهما فوق الآخر.",
+    tab_lost: "Another tab took over this project: this tab is now read-only." /
+        "تبويب آخر تولّى هذا المشروع: صار هذا التبويب للقراءة فقط.",
+    tab_take_over: "Edit in this tab instead" / "حرّر في هذا التبويب بدلًا منه",
+    read_only_refused: "This tab is read-only: the project is being edited in another tab." /
+        "هذا التبويب للقراءة فقط: المشروع يُحرَّر في تبويب آخر.",
     tag_progress: "Suggesting entities: {done} of {total} articles" / "اقتراح الكيانات: {done} من {total} مقالة",
     cancel: "Cancel" / "إلغاء",
     tag_pending: "Finding entities…" / "جارٍ البحث عن الكيانات…",

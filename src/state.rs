@@ -90,7 +90,22 @@ pub struct AppState {
     pub settings: ProjectSettings,
     /// Label changes, newest last, to undo one at a time.
     pub schema_undo: Vec<SchemaStep>,
+    /// Whether this tab may edit the project (another tab may hold it).
+    pub tab: Tab,
     next_notice: u32,
+}
+
+/// This tab's right to edit the project (see `services::tabs`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Tab {
+    /// Not known yet: nothing is written.
+    #[default]
+    Pending,
+    Editing,
+    /// Another tab edits the project.
+    ReadOnly,
+    /// Another tab took the project over from this one.
+    Lost,
 }
 
 /// A project's settings, kept in its record with the labels.
@@ -200,6 +215,7 @@ impl Default for AppState {
             lang: Lang::default(),
             settings: ProjectSettings::default(),
             schema_undo: Vec::new(),
+            tab: Tab::default(),
             next_notice: 1,
         }
     }
@@ -268,6 +284,12 @@ pub enum Action {
     /// Undo the last label change.
     UndoSchema,
     SetSettings(ProjectSettings),
+    /// Whether this tab holds the project's lock.
+    TabLock(bool),
+    /// Another tab took the project over.
+    TabLost,
+    /// Storage works again (the user asked to retry): write everything.
+    RetrySave,
 }
 
 impl AppState {
@@ -478,6 +500,25 @@ impl Reducible for AppState {
 
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
         let mut s = (*self).clone();
+        // A tab that does not hold the project changes nothing that would be saved.
+        let changes_project = matches!(
+            action,
+            Action::Edit(_)
+                | Action::Undo
+                | Action::Redo
+                | Action::DoneNext
+                | Action::Import { .. }
+                | Action::SetLabels(_)
+                | Action::RenameLabel { .. }
+                | Action::DeleteLabel { .. }
+                | Action::UndoSchema
+                | Action::SetSettings(_)
+        );
+        if changes_project && matches!(s.tab, Tab::ReadOnly | Tab::Lost) {
+            let msg = s.t().read_only_refused.to_string();
+            s.notify(NoticeKind::Error, msg);
+            return Rc::new(s);
+        }
         match action {
             Action::Loaded { labels, settings, docs, persistence } => {
                 s.labels = Shared::new(labels);
@@ -660,6 +701,9 @@ impl Reducible for AppState {
                 }
             }
             Action::SetSettings(settings) => s.settings = settings,
+            Action::TabLock(held) => s.tab = if held { Tab::Editing } else { Tab::ReadOnly },
+            Action::TabLost => s.tab = Tab::Lost,
+            Action::RetrySave => s.persistence = Persistence::Saved,
             Action::StorageFailed(msg) => {
                 s.persistence = Persistence::MemoryOnly;
                 let msg = fill(s.t().storage_failed, &[("error", &msg)]);

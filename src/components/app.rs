@@ -19,8 +19,8 @@ use crate::i18n::{fill, Lang};
 use crate::services::saver::{self, Saver};
 use crate::services::storage::{Storage, DEFAULT_PROJECT};
 use crate::services::tagger::{self, Request, Response};
-use crate::services::{demo, download, export, files, prefs, sw};
-use crate::state::{Action, AppState, NoticeKind, Persistence, ProjectSettings};
+use crate::services::{demo, download, export, files, prefs, sw, tabs};
+use crate::state::{Action, AppState, NoticeKind, Persistence, ProjectSettings, Tab};
 
 type Saved = Rc<RefCell<HashMap<String, Rc<Document>>>>;
 
@@ -155,11 +155,26 @@ pub fn app() -> Html {
     let saver: Rc<RefCell<Option<Rc<Saver>>>> = use_mut_ref(|| None);
 
     {
-        let (dispatch, storage, saved) = (state.dispatcher(), storage.clone(), saved.clone());
+        let (dispatch, storage, saved, saver_at_start) =
+            (state.dispatcher(), storage.clone(), saved.clone(), saver.clone());
         // The article in the URL (`#doc=ID`) is read before anything rewrites the hash.
         use_effect_with((), move |_| {
             let d = dispatch.clone();
             sw::register(Callback::from(move |_| d.dispatch(Action::UpdateReady)));
+            // This tab edits the project only while it holds the project's lock.
+            let (got, lost, flush) = (dispatch.clone(), dispatch.clone(), saver_at_start.clone());
+            tabs::acquire(
+                DEFAULT_PROJECT,
+                false,
+                Callback::from(move |held| got.dispatch(Action::TabLock(held))),
+                Callback::from(move |_| {
+                    // What this tab changed before it lost the project is still written.
+                    if let Some(s) = flush.borrow().as_ref() {
+                        s.flush();
+                    }
+                    lost.dispatch(Action::TabLost)
+                }),
+            );
             spawn_local(load(dispatch, storage, saved, doc_from_hash(), t))
         });
     }
@@ -177,8 +192,8 @@ pub fn app() -> Html {
     // by the saver: never during the key press that made the change).
     {
         let (storage, saved, saver, dispatch) = (storage.clone(), saved.clone(), saver.clone(), state.dispatcher());
-        use_effect_with((state.docs.clone(), state.persistence), move |(docs, persistence)| {
-            if *persistence == Persistence::Saved {
+        use_effect_with((state.docs.clone(), state.persistence, state.tab), move |(docs, persistence, tab)| {
+            if *persistence == Persistence::Saved && *tab == Tab::Editing {
                 let changed: Vec<Rc<Document>> = {
                     let mut saved = saved.borrow_mut();
                     let changed: Vec<Rc<Document>> =
@@ -209,9 +224,9 @@ pub fn app() -> Html {
     // The project record (name, labels, settings) is written when the labels or settings change.
     {
         let (storage, dispatch) = (storage.clone(), state.dispatcher());
-        let deps = (state.labels.clone(), state.settings, state.persistence);
-        use_effect_with(deps, move |(labels, settings, persistence)| {
-            if *persistence == Persistence::Saved {
+        let deps = (state.labels.clone(), state.settings, state.persistence, state.tab);
+        use_effect_with(deps, move |(labels, settings, persistence, tab)| {
+            if *persistence == Persistence::Saved && *tab == Tab::Editing {
                 if let Some(db) = storage.borrow().clone() {
                     let (labels, settings) = (labels.clone(), *settings);
                     spawn_local(async move {
@@ -277,6 +292,47 @@ pub fn app() -> Html {
         });
     }
 
+    // Another tab edits the project: take it over (its lock), then start again from what is saved.
+    let take_over = {
+        let d = state.dispatcher();
+        Callback::from(move |_: MouseEvent| {
+            let lost = d.clone();
+            tabs::acquire(
+                DEFAULT_PROJECT,
+                true,
+                Callback::from(|_| {
+                    // The other tab writes what it had pending when it loses the lock.
+                    gloo::timers::callback::Timeout::new(400, || {
+                        if let Some(w) = web_sys::window() {
+                            let _ = w.location().reload();
+                        }
+                    })
+                    .forget();
+                }),
+                Callback::from(move |_| lost.dispatch(Action::TabLost)),
+            );
+        })
+    };
+    // Storage failed: the work is in memory; export it from right here, or try writing again.
+    let export_now = {
+        let (d, docs, labels) = (state.dispatcher(), state.docs.clone(), state.labels.clone());
+        Callback::from(move |_: MouseEvent| match crate::components::export::save_project(t, &docs, &labels) {
+            Ok(msg) => d.dispatch(Action::Notify(NoticeKind::Info, msg)),
+            Err(msg) => d.dispatch(Action::Notify(NoticeKind::Error, msg)),
+        })
+    };
+    let retry_save = {
+        let (d, saved, storage) = (state.dispatcher(), saved.clone(), storage.clone());
+        Callback::from(move |_: MouseEvent| {
+            if storage.borrow().is_some() {
+                // Everything is written again.
+                saved.borrow_mut().clear();
+                d.dispatch(Action::RetrySave);
+            } else {
+                d.dispatch(Action::StorageFailed("IndexedDB is not available in this browser window".into()));
+            }
+        })
+    };
     let settings_open = use_state_eq(|| false);
     let open_settings = {
         let o = settings_open.clone();
@@ -444,6 +500,19 @@ pub fn app() -> Html {
                     onclick={on_switch_lang}>{ s.switch_language }</button>
             </header>
             <Notices notices={state.notices.clone()} {on_dismiss} />
+            if matches!(state.tab, Tab::ReadOnly | Tab::Lost) {
+                <div class="banner" role="alert" data-testid="tab-banner">
+                    <span>{ if state.tab == Tab::Lost { s.tab_lost } else { s.tab_read_only } }</span>
+                    <button onclick={take_over} data-testid="tab-take-over">{ s.tab_take_over }</button>
+                </div>
+            }
+            if state.persistence == Persistence::MemoryOnly {
+                <div class="banner" role="alert" data-testid="storage-banner">
+                    <span>{ s.storage_banner }</span>
+                    <button onclick={export_now} data-testid="storage-export">{ s.storage_export_now }</button>
+                    <button onclick={retry_save} data-testid="storage-retry">{ s.storage_retry }</button>
+                </div>
+            }
             if *settings_open {
                 <Settings labels={state.labels.clone()} docs={state.docs.clone()} settings={state.settings}
                     can_undo={!state.schema_undo.is_empty()} on_action={on_action.clone()} on_close={close_settings} />

@@ -29,7 +29,7 @@ const FORMATS: [&str; 10] =
     ["sanad", "jsonl", "prodigy", "doccano", "doccano-rel", "label-studio", "brat", "conll", "w3c", "quotes"];
 
 /// The project JSON (lossless, every article), saved here.
-fn save_project(t: &Strings, docs: &[Rc<Document>], labels: &[LabelDef]) -> Result<String, String> {
+pub fn save_project(t: &Strings, docs: &[Rc<Document>], labels: &[LabelDef]) -> Result<String, String> {
     let mut p = Project::new(t.library_file_title);
     p.labels = labels.to_vec();
     for d in docs {

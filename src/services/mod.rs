@@ -10,6 +10,7 @@ pub mod prefs;
 pub mod saver;
 pub mod storage;
 pub mod sw;
+pub mod tabs;
 pub mod tagger;
 
 /// One turn of the event loop (a macrotask), so the page can draw and take clicks.

@@ -1,0 +1,109 @@
+// Saving that never loses work: a storage failure is shown with the work kept in the tab and an
+// export right there; two tabs on one project never both write (the second is read-only until it
+// takes over, and the first then becomes read-only).
+import { test, expect, Page } from '@playwright/test';
+import { readFileSync } from 'node:fs';
+
+async function dragSelect(page: Page, word: string) {
+  const box = await page.getByTestId('article').evaluate((article, w) => {
+    const walker = document.createTreeWalker(article, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      const t = n as Text;
+      if (t.parentElement!.closest('mark')) continue;
+      const i = t.data.indexOf(w);
+      if (i < 0) continue;
+      const first = document.createRange(); first.setStart(t, i); first.setEnd(t, i + 1);
+      const last = document.createRange(); last.setStart(t, i + w.length - 1); last.setEnd(t, i + w.length);
+      const a = first.getBoundingClientRect(), b = last.getBoundingClientRect();
+      const rtl = getComputedStyle(t.parentElement!).direction === 'rtl';
+      return { x0: rtl ? a.right - 1 : a.left + 1, y0: a.top + a.height / 2, x1: rtl ? b.left + 1 : b.right - 1, y1: b.top + b.height / 2 };
+    }
+    throw new Error(`no unmarked "${w}"`);
+  }, word);
+  await page.mouse.move(box.x0, box.y0);
+  await page.mouse.down();
+  await page.mouse.move(box.x1, box.y1, { steps: 5 });
+  await page.mouse.up();
+}
+
+async function open(page: Page, title: string) {
+  await page.goto('/');
+  await page.getByTestId('doc-link').filter({ hasText: title }).click();
+  await expect(page.getByTestId('article')).toBeVisible();
+  await expect(page.getByTestId('tag-status')).toBeVisible();
+}
+
+const mark = (page: Page, label: string, text: string) =>
+  page.getByTestId('article').locator(`mark[data-label="${label}"][data-tag]`, { hasText: new RegExp(`^${text}$`) });
+
+test('a storage failure is shown, the work stays in the tab, the project exports from the banner, and saving resumes', async ({ page }) => {
+  // The browser refuses every write while the flag is set, as when the quota is exceeded.
+  await page.addInitScript(() => {
+    const put = IDBObjectStore.prototype.put;
+    IDBObjectStore.prototype.put = function (...args: unknown[]) {
+      if ((window as any).__failWrites) throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+      return put.apply(this, args as [unknown, IDBValidKey?]);
+    };
+  });
+  await open(page, 'الصويرة');
+  await page.evaluate(() => ((window as any).__failWrites = true));
+  await dragSelect(page, 'الصنابير');
+  await page.keyboard.press('4');
+  await expect(mark(page, 'MISC', 'الصنابير')).toHaveCount(1);
+  const banner = page.getByTestId('storage-banner');
+  await expect(banner).toBeVisible();
+  await expect(banner).toContainText('not being saved');
+  await expect(page.getByTestId('notice').filter({ hasText: 'quota' })).toBeVisible();
+  // The edit is still here, and more edits work (in memory).
+  await expect(mark(page, 'MISC', 'الصنابير')).toHaveCount(1);
+  // Export from the banner: the project JSON has the edit.
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('storage-export').click()]);
+  const project = JSON.parse(readFileSync(await download.path(), 'utf8'));
+  const doc = project.documents.find((d: any) => d.title.includes('الصويرة'));
+  const chars = [...doc.text];
+  expect(doc.spans.some((s: any) => s.label === 'MISC' && chars.slice(s.start, s.end).join('') === 'الصنابير')).toBe(true);
+  // Storage works again: retry writes everything; a reload finds the edit.
+  await page.evaluate(() => ((window as any).__failWrites = false));
+  await page.getByTestId('storage-retry').click();
+  await expect(banner).toHaveCount(0);
+  await page.waitForTimeout(1200);
+  await page.reload();
+  await expect(mark(page, 'MISC', 'الصنابير')).toHaveCount(1);
+});
+
+test('a second tab on the same project is read-only until it takes over; then the first is read-only', async ({ page, context }) => {
+  await open(page, 'Esbjerg');
+  await expect(page.getByTestId('tab-banner')).toHaveCount(0);
+  const second = await context.newPage();
+  await open(second, 'Esbjerg');
+  await expect(second.getByTestId('tab-banner')).toContainText('open in another tab');
+  // The second tab refuses edits, with the keyboard and with the picker.
+  await dragSelect(second, 'turbines');
+  await second.keyboard.press('4');
+  await expect(second.getByTestId('notice').filter({ hasText: 'read-only' })).toBeVisible();
+  await expect(mark(second, 'MISC', 'turbines')).toHaveCount(0);
+  // The first tab edits and saves.
+  await page.bringToFront();
+  await dragSelect(page, 'turbines');
+  await page.getByTestId('pick-MISC').click();
+  await expect(mark(page, 'MISC', 'turbines')).toHaveCount(1);
+  await page.waitForTimeout(800);
+  // The second takes over: it starts again from what is saved and edits; the first is read-only.
+  await second.bringToFront();
+  await second.getByTestId('tab-take-over').click();
+  await expect(mark(second, 'MISC', 'turbines')).toHaveCount(1);
+  await expect(second.getByTestId('tab-banner')).toHaveCount(0);
+  await expect(page.getByTestId('tab-banner')).toContainText('took over');
+  await mark(second, 'MISC', 'turbines').click();
+  await second.keyboard.press('2');
+  await expect(mark(second, 'ORG', 'turbines')).toHaveCount(1);
+  await page.bringToFront();
+  await mark(page, 'MISC', 'turbines').click();
+  await page.keyboard.press('Delete');
+  await expect(page.getByTestId('notice').filter({ hasText: 'read-only' })).toBeVisible();
+  await expect(mark(page, 'MISC', 'turbines')).toHaveCount(1);
+  // The second tab's edit is what is saved.
+  await second.waitForTimeout(1200);
+  await second.reload();
+  await expect(mark(second, 'ORG', 'turbines')).toHaveCount(1);
+});
