@@ -170,6 +170,9 @@ catalogue! {
     key_click: "click a mark" / "انقر علامة",
     key_click_do: "select it" / "يحددها",
     key_tab_do: "next / previous mark in reading order (also in Arabic)" / "العلامة التالية / السابقة بترتيب القراءة (في العربية أيضًا)",
+    key_extend_do: "select with the keyboard: from the caret (click in the text) or the selected mark, extend the selection one character forward / backward in reading order; in Arabic paragraphs forward is leftwards on screen. Then a digit or Q labels it" /
+        "التحديد بلوحة المفاتيح: من المؤشر (انقر في النص) أو من العلامة المحددة، يمدّ التحديد حرفًا إلى الأمام / إلى الوراء بترتيب القراءة؛ في الفقرات العربية الأمام نحو اليسار على الشاشة. ثم يوسمه رقم أو Q",
+    key_extend_word_do: "the same, a word at a time" / "مثله، كلمةً كلمة",
     key_digit: "digit" / "رقم",
     key_digit_do: "relabel the selected mark" / "يغيّر وسم العلامة المحددة",
     key_start_do: "move the selected mark's start one word earlier / later (Alt: one character)" /

@@ -217,6 +217,15 @@ pub fn article_view(p: &Props) -> Html {
                     help.set(!*help);
                     true
                 }
+                // Keyboard selection, in logical order whatever the direction: Shift+Right extends it
+                // forward in reading order, Shift+Left backward; with Ctrl (or Alt), by a word.
+                "ArrowRight" | "ArrowLeft" if e.shift_key() => {
+                    let word = ctrl || e.alt_key();
+                    dom::extend_selection(key == "ArrowRight", word, selected_span.map(|s| s.id()));
+                    labelled.borrow_mut().take();
+                    picker.set(selection_picker(false));
+                    true
+                }
                 _ if ctrl => false,
                 "Escape" => {
                     help.set(false);
@@ -320,11 +329,13 @@ pub fn article_view(p: &Props) -> Html {
         Callback::from(move |_: MouseEvent| help.set(!*help))
     };
     let help_html = help.then(|| {
-        let rows: [(&str, &str); 17] = [
+        let rows: [(&str, &str); 19] = [
             (t.key_select, t.key_select_do),
             ("Q", t.key_quote_do),
             (t.key_click, t.key_click_do),
             ("Tab / Shift+Tab", t.key_tab_do),
+            ("Shift+→ / Shift+←", t.key_extend_do),
+            ("Ctrl+Shift+→ / Ctrl+Shift+←", t.key_extend_word_do),
             (t.key_digit, t.key_digit_do),
             (", .", t.key_start_do),
             ("< >", t.key_end_do),

@@ -103,3 +103,38 @@ pub fn reveal_span(id: &str) {
         el.scroll_into_view_with_scroll_into_view_options(&opts);
     }
 }
+
+/// The first (or last) text node inside `node`.
+fn edge_text(node: &web_sys::Node, last: bool) -> Option<web_sys::Node> {
+    if node.node_type() == web_sys::Node::TEXT_NODE {
+        return Some(node.clone());
+    }
+    let mut child = if last { node.last_child() } else { node.first_child() };
+    while let Some(c) = child {
+        if let Some(t) = edge_text(&c, last) {
+            return Some(t);
+        }
+        child = if last { c.previous_sibling() } else { c.next_sibling() };
+    }
+    None
+}
+
+/// Extends the text selection in the article by a character (or a word) forward or backward in
+/// logical (reading) order, whatever the script's direction: the keyboard way to select text.
+/// Without a caret in the article yet, it starts at the mark `from` (a span id), else at the start
+/// of the first paragraph.
+pub fn extend_selection(forward: bool, word: bool, from: Option<&str>) {
+    let Some(window) = web_sys::window() else { return };
+    let (Some(doc), Ok(Some(sel))) = (window.document(), window.get_selection()) else { return };
+    let Ok(Some(article)) = doc.query_selector("[data-testid=article]") else { return };
+    let article: &web_sys::Node = article.as_ref();
+    let inside = sel.anchor_node().is_some_and(|n| article.contains(Some(&n)));
+    if !inside {
+        let start = from
+            .and_then(|id| doc.query_selector(&format!("mark[data-span-id={}]", css_string(id))).ok().flatten())
+            .or_else(|| doc.query_selector("[data-testid=article] p").ok().flatten());
+        let Some(text) = start.and_then(|el| edge_text(el.as_ref(), false)) else { return };
+        let _ = sel.collapse_with_offset(Some(&text), 0);
+    }
+    let _ = sel.modify("extend", if forward { "forward" } else { "backward" }, if word { "word" } else { "character" });
+}

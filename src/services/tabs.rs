@@ -24,8 +24,13 @@ fn locks() -> Option<(JsValue, Function)> {
 
 /// Asks for the project's lock without waiting: `on_result` gets true when this tab holds it (and
 /// keeps it until the page goes away or another tab takes it over: then `on_lost` is called), false
-/// when another tab holds it.
+/// when another tab holds it. Refused, it asks again a few times, a quarter second apart: after a
+/// reload the page that went away may release its lock only after the new one asks.
 pub fn acquire(project: &str, steal: bool, on_result: Callback<bool>, on_lost: Callback<()>) {
+    try_acquire(project.to_string(), steal, on_result, on_lost, 4);
+}
+
+fn try_acquire(project: String, steal: bool, on_result: Callback<bool>, on_lost: Callback<()>, tries: u32) {
     let Some((locks, request)) = locks() else {
         on_result.emit(true);
         return;
@@ -34,8 +39,17 @@ pub fn acquire(project: &str, steal: bool, on_result: Callback<bool>, on_lost: C
     let key = if steal { "steal" } else { "ifAvailable" };
     let _ = Reflect::set(&opts, &JsValue::from_str(key), &JsValue::TRUE);
     let got = on_result.clone();
+    let (again, lost_again) = (on_result.clone(), on_lost.clone());
+    let name = lock_name(&project);
     let held = Closure::once_into_js(move |lock: JsValue| -> JsValue {
         let ok = !lock.is_null();
+        if !ok && tries > 1 {
+            gloo::timers::callback::Timeout::new(250, move || {
+                try_acquire(project, steal, again, lost_again, tries - 1)
+            })
+            .forget();
+            return JsValue::UNDEFINED;
+        }
         got.emit(ok);
         if ok {
             // Held until the page goes away (a promise that never settles).
@@ -44,7 +58,7 @@ pub fn acquire(project: &str, steal: bool, on_result: Callback<bool>, on_lost: C
             JsValue::UNDEFINED
         }
     });
-    match request.call3(&locks, &JsValue::from_str(&lock_name(project)), &opts, &held) {
+    match request.call3(&locks, &JsValue::from_str(&name), &opts, &held) {
         Ok(p) => {
             if let Ok(p) = p.dyn_into::<Promise>() {
                 // The request settles only when the lock is released: rejected when stolen.
