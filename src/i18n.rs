@@ -295,6 +295,18 @@ catalogue! {
     schema_undone: "The last label change was undone" / "تم التراجع عن آخر تغيير في الوسوم",
     schema_undo_partial: "The last label change was undone, except in {n} articles edited since" /
         "تم التراجع عن آخر تغيير في الوسوم إلا في {n} مقالة عُدّلت بعده",
+    default_project_name: "My library" / "مكتبتي",
+    projects_title: "Projects" / "المشاريع",
+    project_name: "Name of this project" / "اسم هذا المشروع",
+    project_switch: "Open another project" / "افتح مشروعًا آخر",
+    project_new: "New empty project" / "مشروع جديد فارغ",
+    project_new_name: "New project" / "مشروع جديد",
+    project_duplicate: "Duplicate this project" / "انسخ هذا المشروع",
+    project_copy_name: "{name} (copy)" / "{name} (نسخة)",
+    project_delete: "Delete this project…" / "احذف هذا المشروع…",
+    project_delete_ask: "Delete {name} and its {n} articles from this browser? This cannot be undone: export it first to keep a copy." /
+        "أتحذف {name} ومقالاته الـ{n} من هذا المتصفح؟ لا يمكن التراجع عن ذلك: صدّره أولًا لتحتفظ بنسخة.",
+    project_delete_confirm: "Delete the project" / "احذف المشروع",
     clitics_title: "Arabic proclitics when a selection is snapped" / "السوابق العربية عند ضبط التحديد",
     clitics_strip: "Leave a leading و ف ب ل ك out of the span: لروسيا → روسيا" /
         "أخرج و ف ب ل ك من بداية الكيان: لروسيا ← روسيا",

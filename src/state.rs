@@ -92,7 +92,17 @@ pub struct AppState {
     pub schema_undo: Vec<SchemaStep>,
     /// Whether this tab may edit the project (another tab may hold it).
     pub tab: Tab,
+    /// The open project, and every project of this browser (id, name).
+    pub project: ProjectInfo,
+    pub projects: Vec<(String, String)>,
     next_notice: u32,
+}
+
+/// The open project.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct ProjectInfo {
+    pub id: String,
+    pub name: String,
 }
 
 /// This tab's right to edit the project (see `services::tabs`).
@@ -216,6 +226,8 @@ impl Default for AppState {
             settings: ProjectSettings::default(),
             schema_undo: Vec::new(),
             tab: Tab::default(),
+            project: ProjectInfo::default(),
+            projects: Vec::new(),
             next_notice: 1,
         }
     }
@@ -290,6 +302,13 @@ pub enum Action {
     TabLost,
     /// Storage works again (the user asked to retry): write everything.
     RetrySave,
+    /// The open project and the list of projects (at start).
+    Project {
+        info: ProjectInfo,
+        list: Vec<(String, String)>,
+    },
+    /// A new name for the open project.
+    RenameProject(String),
 }
 
 impl AppState {
@@ -513,6 +532,7 @@ impl Reducible for AppState {
                 | Action::DeleteLabel { .. }
                 | Action::UndoSchema
                 | Action::SetSettings(_)
+                | Action::RenameProject(_)
         );
         if changes_project && matches!(s.tab, Tab::ReadOnly | Tab::Lost) {
             let msg = s.t().read_only_refused.to_string();
@@ -704,6 +724,21 @@ impl Reducible for AppState {
             Action::TabLock(held) => s.tab = if held { Tab::Editing } else { Tab::ReadOnly },
             Action::TabLost => s.tab = Tab::Lost,
             Action::RetrySave => s.persistence = Persistence::Saved,
+            Action::Project { info, list } => {
+                s.project = info;
+                s.projects = list;
+            }
+            Action::RenameProject(name) => {
+                let name = name.trim().to_string();
+                if !name.is_empty() {
+                    for p in &mut s.projects {
+                        if p.0 == s.project.id {
+                            p.1.clone_from(&name);
+                        }
+                    }
+                    s.project.name = name;
+                }
+            }
             Action::StorageFailed(msg) => {
                 s.persistence = Persistence::MemoryOnly;
                 let msg = fill(s.t().storage_failed, &[("error", &msg)]);

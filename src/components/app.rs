@@ -14,13 +14,13 @@ use crate::components::article::ArticleView;
 use crate::components::export::Export;
 use crate::components::library::Library;
 use crate::components::notices::Notices;
-use crate::components::settings::Settings;
+use crate::components::settings::{ProjectOp, Settings};
 use crate::i18n::{fill, Lang};
 use crate::services::saver::{self, Saver};
 use crate::services::storage::{Storage, DEFAULT_PROJECT};
 use crate::services::tagger::{self, Request, Response};
 use crate::services::{demo, download, export, files, prefs, sw, tabs};
-use crate::state::{Action, AppState, NoticeKind, Persistence, ProjectSettings, Tab};
+use crate::state::{Action, AppState, NoticeKind, Persistence, ProjectInfo, ProjectSettings, Tab};
 
 type Saved = Rc<RefCell<HashMap<String, Rc<Document>>>>;
 
@@ -42,6 +42,7 @@ async fn load(
     storage: Rc<RefCell<Option<Rc<Storage>>>>,
     saved: Saved,
     open_at_start: Option<String>,
+    project: String,
     t: &'static crate::i18n::Strings,
 ) {
     let demo = demo::library().await;
@@ -68,16 +69,18 @@ async fn load(
         }
     };
     *storage.borrow_mut() = Some(Rc::clone(&opened));
-    let (labels, settings, docs) = match opened.load(DEFAULT_PROJECT).await {
+    let mut name = t.default_project_name.to_string();
+    let (labels, settings, docs) = match opened.load(&project).await {
         Ok(Some(l)) => {
+            name.clone_from(&l.name);
             for p in &l.problems {
                 dispatch.dispatch(Action::Notify(NoticeKind::Error, fill(t.saved_unreadable, &[("error", p)])));
             }
             let mut docs = l.docs;
             // Changes stashed when the page went away before their write finished.
-            let recovered = saver::recover(DEFAULT_PROJECT);
+            let recovered = saver::recover(&project);
             if !recovered.is_empty() {
-                if let Err(e) = opened.save_docs(DEFAULT_PROJECT, recovered.iter()).await {
+                if let Err(e) = opened.save_docs(&project, recovered.iter()).await {
                     dispatch.dispatch(Action::StorageFailed(e));
                 }
                 for d in recovered {
@@ -92,8 +95,8 @@ async fn load(
         Ok(None) => {
             // First visit: the library starts with the demo articles.
             let seeded = async {
-                opened.save_project(DEFAULT_PROJECT, "My library", &demo_labels, ProjectSettings::default()).await?;
-                opened.save_docs(DEFAULT_PROJECT, demo_docs.iter()).await
+                opened.save_project(&project, t.default_project_name, &demo_labels, ProjectSettings::default()).await?;
+                opened.save_docs(&project, demo_docs.iter()).await
             };
             if let Err(e) = seeded.await {
                 dispatch.dispatch(Action::StorageFailed(e));
@@ -105,6 +108,11 @@ async fn load(
             (demo_labels, ProjectSettings::default(), demo_docs)
         }
     };
+    let mut list = opened.list_projects().await.unwrap_or_default();
+    if !list.iter().any(|(id, _)| *id == project) {
+        list.push((project.clone(), name.clone()));
+    }
+    dispatch.dispatch(Action::Project { info: ProjectInfo { id: project, name }, list });
     let docs: Vec<Rc<Document>> = docs.into_iter().map(Rc::new).collect();
     saved.borrow_mut().extend(docs.iter().map(|d| (d.id().to_string(), Rc::clone(d))));
     dispatch.dispatch(Action::Loaded { labels, settings, docs, persistence: Persistence::Saved });
@@ -163,8 +171,9 @@ pub fn app() -> Html {
             sw::register(Callback::from(move |_| d.dispatch(Action::UpdateReady)));
             // This tab edits the project only while it holds the project's lock.
             let (got, lost, flush) = (dispatch.clone(), dispatch.clone(), saver_at_start.clone());
+            let project_at_start = prefs::current_project().unwrap_or_else(|| DEFAULT_PROJECT.to_string());
             tabs::acquire(
-                DEFAULT_PROJECT,
+                &project_at_start,
                 false,
                 Callback::from(move |held| got.dispatch(Action::TabLock(held))),
                 Callback::from(move |_| {
@@ -175,7 +184,7 @@ pub fn app() -> Html {
                     lost.dispatch(Action::TabLost)
                 }),
             );
-            spawn_local(load(dispatch, storage, saved, doc_from_hash(), t))
+            spawn_local(load(dispatch, storage, saved, doc_from_hash(), project_at_start, t))
         });
     }
     // The page's language and direction follow the interface language.
@@ -192,6 +201,7 @@ pub fn app() -> Html {
     // by the saver: never during the key press that made the change).
     {
         let (storage, saved, saver, dispatch) = (storage.clone(), saved.clone(), saver.clone(), state.dispatcher());
+        let project = state.project.id.clone();
         use_effect_with((state.docs.clone(), state.persistence, state.tab), move |(docs, persistence, tab)| {
             if *persistence == Persistence::Saved && *tab == Tab::Editing {
                 let changed: Vec<Rc<Document>> = {
@@ -214,7 +224,7 @@ pub fn app() -> Html {
                         }
                     }
                     if let Some(s) = slot.as_ref() {
-                        s.schedule(DEFAULT_PROJECT, changed);
+                        s.schedule(&project, changed);
                     }
                 }
             }
@@ -224,13 +234,13 @@ pub fn app() -> Html {
     // The project record (name, labels, settings) is written when the labels or settings change.
     {
         let (storage, dispatch) = (storage.clone(), state.dispatcher());
-        let deps = (state.labels.clone(), state.settings, state.persistence, state.tab);
-        use_effect_with(deps, move |(labels, settings, persistence, tab)| {
-            if *persistence == Persistence::Saved && *tab == Tab::Editing {
+        let deps = (state.labels.clone(), state.settings, state.persistence, state.tab, state.project.clone());
+        use_effect_with(deps, move |(labels, settings, persistence, tab, project)| {
+            if *persistence == Persistence::Saved && *tab == Tab::Editing && !project.id.is_empty() {
                 if let Some(db) = storage.borrow().clone() {
-                    let (labels, settings) = (labels.clone(), *settings);
+                    let (labels, settings, project) = (labels.clone(), *settings, project.clone());
                     spawn_local(async move {
-                        if let Err(e) = db.save_project(DEFAULT_PROJECT, "My library", &labels, settings).await {
+                        if let Err(e) = db.save_project(&project.id, &project.name, &labels, settings).await {
                             dispatch.dispatch(Action::StorageFailed(e));
                         }
                     });
@@ -294,11 +304,11 @@ pub fn app() -> Html {
 
     // Another tab edits the project: take it over (its lock), then start again from what is saved.
     let take_over = {
-        let d = state.dispatcher();
+        let (d, project) = (state.dispatcher(), state.project.id.clone());
         Callback::from(move |_: MouseEvent| {
             let lost = d.clone();
             tabs::acquire(
-                DEFAULT_PROJECT,
+                &project,
                 true,
                 Callback::from(|_| {
                     // The other tab writes what it had pending when it loses the lock.
@@ -331,6 +341,60 @@ pub fn app() -> Html {
             } else {
                 d.dispatch(Action::StorageFailed("IndexedDB is not available in this browser window".into()));
             }
+        })
+    };
+    // Projects: every change is written first, then the page starts again on the project to open
+    // (its lock, its saver and its histories start clean).
+    let on_project = {
+        let (d, storage, saver) = (state.dispatcher(), storage.clone(), saver.clone());
+        let (docs, labels, settings, project) =
+            (state.docs.clone(), state.labels.clone(), state.settings, state.project.clone());
+        Callback::from(move |op: ProjectOp| {
+            let Some(db) = storage.borrow().clone() else {
+                d.dispatch(Action::StorageFailed("IndexedDB is not available in this browser window".into()));
+                return;
+            };
+            let pending = saver.borrow().clone();
+            let (d, docs, labels, project) = (d.clone(), docs.clone(), labels.clone(), project.clone());
+            spawn_local(async move {
+                let done: Result<Option<String>, String> = async {
+                    if let Some(s) = pending {
+                        s.write_pending().await?;
+                    }
+                    let fresh = || format!("p{}", js_sys::Date::now() as u64);
+                    match op {
+                        ProjectOp::Switch(id) => Ok(Some(id)),
+                        ProjectOp::Create => {
+                            let id = fresh();
+                            let defaults = sanad_core::LabelDef::defaults();
+                            db.save_project(&id, t.project_new_name, &defaults, ProjectSettings::default()).await?;
+                            Ok(Some(id))
+                        }
+                        ProjectOp::Duplicate => {
+                            let id = fresh();
+                            let name = fill(t.project_copy_name, &[("name", &project.name)]);
+                            db.save_project(&id, &name, &labels, settings).await?;
+                            db.save_docs(&id, docs.iter().map(|d| d.as_ref())).await?;
+                            Ok(Some(id))
+                        }
+                        ProjectOp::Delete => {
+                            db.delete_project(&project.id).await?;
+                            Ok(db.list_projects().await?.first().map(|p| p.0.clone()))
+                        }
+                    }
+                }
+                .await;
+                match done {
+                    Ok(next) => {
+                        prefs::set_current_project(next.as_deref());
+                        set_hash(None);
+                        if let Some(w) = web_sys::window() {
+                            let _ = w.location().reload();
+                        }
+                    }
+                    Err(e) => d.dispatch(Action::StorageFailed(e)),
+                }
+            });
         })
     };
     let settings_open = use_state_eq(|| false);
@@ -495,6 +559,7 @@ pub fn app() -> Html {
                     </p>
                 }
                 <p class="storage" data-testid="storage-status">{storage_note}</p>
+                <span class="project-name" data-testid="project-name" dir="auto">{ state.project.name.clone() }</span>
                 <button class="settings-button" data-testid="settings-button" onclick={open_settings}>{ s.settings_button }</button>
                 <button class="lang-switch" data-testid="ui-lang" lang={other_lang.code()} title={s.switch_language_title}
                     onclick={on_switch_lang}>{ s.switch_language }</button>
@@ -515,7 +580,9 @@ pub fn app() -> Html {
             }
             if *settings_open {
                 <Settings labels={state.labels.clone()} docs={state.docs.clone()} settings={state.settings}
-                    can_undo={!state.schema_undo.is_empty()} on_action={on_action.clone()} on_close={close_settings} />
+                    can_undo={!state.schema_undo.is_empty()} project={state.project.clone()}
+                    projects={state.projects.clone()} {on_project}
+                    on_action={on_action.clone()} on_close={close_settings} />
             }
             { progress }
             <div class="layout">

@@ -11,7 +11,16 @@ use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
 use crate::i18n::{fill, use_strings};
-use crate::state::{Action, ProjectSettings, Shared};
+use crate::state::{Action, ProjectInfo, ProjectSettings, Shared};
+
+/// What the projects section asks the app to do (it writes to storage, then opens the project).
+#[derive(Debug, Clone, PartialEq)]
+pub enum ProjectOp {
+    Switch(String),
+    Create,
+    Duplicate,
+    Delete,
+}
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
@@ -19,6 +28,9 @@ pub struct Props {
     pub docs: Shared<Vec<Rc<Document>>>,
     pub settings: ProjectSettings,
     pub can_undo: bool,
+    pub project: ProjectInfo,
+    pub projects: Vec<(String, String)>,
+    pub on_project: Callback<ProjectOp>,
     pub on_action: Callback<Action>,
     pub on_close: Callback<()>,
 }
@@ -89,6 +101,53 @@ pub fn settings(p: &Props) -> Html {
         });
     }
     let undo = act.reform(|_: MouseEvent| Action::UndoSchema);
+    let confirming = use_state_eq(|| false);
+    let projects_html = {
+        let rename = act.reform(|e: Event| Action::RenameProject(input_value(&e)));
+        let switch = p.on_project.reform(|e: Event| {
+            ProjectOp::Switch(e.target_dyn_into::<HtmlSelectElement>().map(|s| s.value()).unwrap_or_default())
+        });
+        let create = p.on_project.reform(|_: MouseEvent| ProjectOp::Create);
+        let duplicate = p.on_project.reform(|_: MouseEvent| ProjectOp::Duplicate);
+        let ask = {
+            let c = confirming.clone();
+            Callback::from(move |_: MouseEvent| c.set(true))
+        };
+        let cancel = {
+            let c = confirming.clone();
+            Callback::from(move |_: MouseEvent| c.set(false))
+        };
+        let delete = p.on_project.reform(|_: MouseEvent| ProjectOp::Delete);
+        html! {
+            <section class="projects" data-testid="projects" aria-labelledby="projects-title">
+                <h3 id="projects-title">{ t.projects_title }</h3>
+                <label>{ t.project_name }{" "}
+                    <input value={p.project.name.clone()} onchange={rename} data-testid="project-name-input" dir="auto" /></label>
+                <label>{ t.project_switch }{" "}
+                    <select data-testid="project-switch" onchange={switch}>
+                        { for p.projects.iter().map(|(id, name)| html! {
+                            <option value={id.clone()} selected={*id == p.project.id}>{ name }</option>
+                        }) }
+                    </select>
+                </label>
+                <div class="tool-row">
+                    <button onclick={create} data-testid="project-new">{ t.project_new }</button>
+                    <button onclick={duplicate} data-testid="project-duplicate">{ t.project_duplicate }</button>
+                    <button class="danger" onclick={ask} data-testid="project-delete">{ t.project_delete }</button>
+                </div>
+                if *confirming {
+                    <div role="alertdialog" aria-labelledby="project-delete-ask" class="delete-ask" data-testid="project-delete-ask">
+                        <p id="project-delete-ask" dir="auto">{ fill(t.project_delete_ask,
+                            &[("name", &p.project.name), ("n", &p.docs.len())]) }</p>
+                        <div class="tool-row">
+                            <button class="danger" onclick={delete} data-testid="project-delete-confirm">{ t.project_delete_confirm }</button>
+                            <button onclick={cancel}>{ t.cancel }</button>
+                        </div>
+                    </div>
+                }
+            </section>
+        }
+    };
 
     let rows = labels.iter().enumerate().map(|(i, l)| {
         let name = l.name.clone();
@@ -188,6 +247,7 @@ pub fn settings(p: &Props) -> Html {
             <section class="settings" role="dialog" aria-modal="true" aria-labelledby="settings-title"
                 data-testid="settings">
                 <h2 id="settings-title">{ t.settings_title }</h2>
+                { projects_html }
                 <h3>{ t.labels }</h3>
                 <table class="label-table" data-testid="label-table">
                     <thead><tr>

@@ -1,5 +1,5 @@
-//! Per-browser preferences kept in `localStorage` (the interface language), and applying the
-//! language to the page (`<html lang dir>`).
+//! Per-browser preferences kept in `localStorage` (the interface language, the open project), and
+//! applying the language to the page (`<html lang dir>`).
 
 use crate::i18n::Lang;
 
@@ -35,5 +35,22 @@ pub fn apply(lang: Lang) {
     if let Some(html) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()) {
         let _ = html.set_attribute("lang", lang.code());
         let _ = html.set_attribute("dir", lang.dir());
+    }
+}
+
+const PROJECT_KEY: &str = "sanad.project";
+
+/// The project this browser had open last (remembered across reloads).
+pub fn current_project() -> Option<String> {
+    local().and_then(|s| s.get_item(PROJECT_KEY).ok().flatten()).filter(|p| !p.is_empty())
+}
+
+/// Remembers the open project (best effort), or forgets it.
+pub fn set_current_project(project: Option<&str>) {
+    if let Some(s) = local() {
+        let _ = match project {
+            Some(p) => s.set_item(PROJECT_KEY, p),
+            None => s.remove_item(PROJECT_KEY),
+        };
     }
 }

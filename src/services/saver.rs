@@ -1,9 +1,10 @@
 //! Writing changed documents to IndexedDB: one record per document, batched so that a burst of
 //! keystrokes costs one write per document, at most [`DELAY_MS`] after the change (well within a
 //! second), and never during the key press that made the change (serialising a 5,000-span document
-//! takes milliseconds). Pending writes are flushed at once when the page is hidden; when it is
-//! closed or reloaded (`pagehide`), where an IndexedDB write may not finish, they are also stashed
-//! synchronously in `localStorage`, and [`recover`] brings them back at the next start.
+//! takes milliseconds). Pending writes are flushed at once when the page is hidden or closed; as an
+//! IndexedDB write may not finish when the page is going away (hidden comes first when a tab is
+//! closed or reloaded), they are also stashed synchronously in `localStorage` until written, and
+//! [`recover`] brings back what was not written at the next start.
 
 use std::cell::RefCell;
 use std::rc::{Rc, Weak};
@@ -52,8 +53,11 @@ impl Saver {
             if let Some(doc) = window.document() {
                 let weak = Rc::downgrade(&saver);
                 l.push(EventListener::new(&doc, "visibilitychange", move |_| {
+                    // Hidden may be the first step of closing or reloading (before `pagehide`):
+                    // stash too, since the write may not finish.
                     let hidden = web_sys::window().and_then(|w| w.document()).is_some_and(|d| d.hidden());
                     if let (true, Some(s)) = (hidden, Weak::upgrade(&weak)) {
+                        s.stash();
                         s.flush();
                     }
                 }));
@@ -98,11 +102,23 @@ impl Saver {
                 pending.iter().filter(|(p, _)| *p == project).map(|(_, d)| d.clone()).collect();
             let (db, on_error) = (Rc::clone(&self.db), self.on_error.clone());
             spawn_local(async move {
-                if let Err(e) = db.save_docs(&project, docs.iter().map(|d| d.as_ref())).await {
-                    on_error.emit(e);
+                match db.save_docs(&project, docs.iter().map(|d| d.as_ref())).await {
+                    // Written: a stash of these documents is no longer needed (and would be older).
+                    Ok(()) => unstash(&project, docs.iter().map(|d| d.id())),
+                    Err(e) => on_error.emit(e),
                 }
             });
         }
+    }
+
+    /// Writes everything pending now and waits for the writes (before the page switches project).
+    pub async fn write_pending(&self) -> Result<(), String> {
+        self.timer.borrow_mut().take();
+        let pending = std::mem::take(&mut *self.pending.borrow_mut());
+        for (project, d) in &pending {
+            self.db.save_docs(project, [d.as_ref()]).await?;
+        }
+        Ok(())
     }
 
     /// Writes what is pending to `localStorage`, synchronously (the page is going away).
@@ -134,6 +150,15 @@ fn stash_key(project: &str, doc: &str) -> String {
 
 fn local() -> Option<web_sys::Storage> {
     web_sys::window()?.local_storage().ok().flatten()
+}
+
+/// Forgets the stash of these documents (they were written).
+fn unstash<'a>(project: &str, ids: impl Iterator<Item = &'a str>) {
+    if let Some(local) = local() {
+        for id in ids {
+            let _ = local.remove_item(&stash_key(project, id));
+        }
+    }
 }
 
 /// Documents of `project` stashed when the page went away before their write finished; they are

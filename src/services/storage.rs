@@ -25,7 +25,7 @@ const DB_NAME: &str = "sanad";
 const DB_VERSION: u32 = 1;
 const PROJECTS: &str = "projects";
 const DOCUMENTS: &str = "documents";
-/// The project the app opens (several projects arrive with the editing issue).
+/// The project the app opens on a first visit (the demo library).
 pub const DEFAULT_PROJECT: &str = "default";
 
 #[derive(Serialize, Deserialize)]
@@ -149,6 +149,40 @@ impl Storage {
         let tx = self.db.transaction(&[PROJECTS], TransactionMode::ReadWrite).map_err(err)?;
         let store = tx.object_store(PROJECTS).map_err(err)?;
         store.put(&to_js(&rec)?, None).map_err(err)?.await.map_err(err)?;
+        tx.commit().map_err(err)?.await.map_err(err)?;
+        Ok(())
+    }
+
+    /// Every project: (id, name), by name.
+    pub async fn list_projects(&self) -> Result<Vec<(String, String)>, String> {
+        let tx = self.db.transaction(&[PROJECTS], TransactionMode::ReadOnly).map_err(err)?;
+        let store = tx.object_store(PROJECTS).map_err(err)?;
+        let values = store.get_all(None, None).map_err(err)?.await.map_err(err)?;
+        let mut out: Vec<(String, String)> = values
+            .into_iter()
+            .filter_map(|v| serde_wasm_bindgen::from_value::<ProjectRecord>(v).ok())
+            .map(|r| (r.id, r.name))
+            .collect();
+        out.sort_by(|a, b| a.1.cmp(&b.1).then(a.0.cmp(&b.0)));
+        Ok(out)
+    }
+
+    /// Deletes a project and every document record of it, in one transaction (all or none).
+    pub async fn delete_project(&self, project: &str) -> Result<(), String> {
+        let tx = self.db.transaction(&[PROJECTS, DOCUMENTS], TransactionMode::ReadWrite).map_err(err)?;
+        let docs = tx.object_store(DOCUMENTS).map_err(err)?;
+        let keys = docs
+            .index("project")
+            .map_err(err)?
+            .get_all_keys(Some(Query::from(JsValue::from_str(project))), None)
+            .map_err(err)?
+            .await
+            .map_err(err)?;
+        for k in keys {
+            docs.delete(Query::from(k)).map_err(err)?.await.map_err(err)?;
+        }
+        let projects = tx.object_store(PROJECTS).map_err(err)?;
+        projects.delete(Query::from(JsValue::from_str(project))).map_err(err)?.await.map_err(err)?;
         tx.commit().map_err(err)?.await.map_err(err)?;
         Ok(())
     }
