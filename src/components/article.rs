@@ -376,7 +376,7 @@ pub fn article_view(p: &Props) -> Html {
     let picking_note = p.picking_speaker.as_ref().map(|_| t.picking_speaker);
 
     let picker_html = (*picker).clone().map(|pk| {
-        let style = format!("left: {:.0}px; top: {:.0}px", pk.x, pk.y);
+        let style = format!("left: {}px; top: {}px", pk.x.round() as i64, pk.y.round() as i64);
         html! {
             <div class="picker" role="toolbar" aria-label={t.label_selection} data-testid="label-picker" {style}>
                 { for labels.iter().map(|l| {

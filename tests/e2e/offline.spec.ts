@@ -74,6 +74,7 @@ test('a new build is offered ("new version - reload"), never swapped mid-edit', 
 
     // A new build is deployed: its service worker differs.
     fs.appendFileSync(`${dir}/sw.js`, '\n// next build\n');
+    fs.rmSync(`${dir}/sw.js.gz`, { force: true }); // its precompressed copy is the old build's
     await page.evaluate(async () => (await navigator.serviceWorker.getRegistration())!.update());
     await expect(page.getByTestId('update-ready')).toBeVisible();
     // Offered, not applied: the page is still the same document, under the old worker.

@@ -24,8 +24,18 @@ createServer(async (req, res) => {
     if (file !== root && !file.startsWith(root + sep)) { res.writeHead(403).end('forbidden'); return; }
     const s = await stat(file).catch(() => null);
     const target = s?.isDirectory() ? join(file, 'index.html') : file;
+    const type = types[extname(target)] ?? 'application/octet-stream';
+    // A precompressed copy (written by tools/post_build.mjs) when the browser accepts gzip.
+    if (/\bgzip\b/.test(req.headers['accept-encoding'] ?? '')) {
+      const gz = await readFile(`${target}.gz`).catch(() => null);
+      if (gz) {
+        res.writeHead(200, { 'content-type': type, 'content-encoding': 'gzip', vary: 'accept-encoding', 'cache-control': 'no-cache' });
+        res.end(gz);
+        return;
+      }
+    }
     const body = await readFile(target);
-    res.writeHead(200, { 'content-type': types[extname(target)] ?? 'application/octet-stream', 'cache-control': 'no-cache' });
+    res.writeHead(200, { 'content-type': type, vary: 'accept-encoding', 'cache-control': 'no-cache' });
     res.end(body);
   } catch {
     res.writeHead(404).end('not found');

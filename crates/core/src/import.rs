@@ -66,13 +66,14 @@ impl Imported {
 /// The message for a file over [`MAX_FILE_BYTES`], checked before reading it.
 pub fn check_size(file: &str, bytes: u64) -> Result<(), ImportError> {
     if bytes > MAX_FILE_BYTES as u64 {
-        let mb = |b: u64| b as f64 / (1024.0 * 1024.0);
+        // Whole megabytes, rounded (integer arithmetic: no float formatting in the page's wasm).
+        let mb = |b: u64| (b + 512 * 1024) / (1024 * 1024);
         return Err(ImportError::new(
             file,
             None,
             None,
             format!(
-                "the file is {:.0} MB; the page opens files up to {:.0} MB. Split it, or use the sanad command-line tool",
+                "the file is {} MB; the page opens files up to {} MB. Split it, or use the sanad command-line tool",
                 mb(bytes),
                 mb(MAX_FILE_BYTES as u64)
             ),
