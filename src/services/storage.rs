@@ -62,7 +62,7 @@ fn read_doc(v: JsValue) -> Result<Document, String> {
     if doc.is_undefined() {
         return Err("the record has no document".to_string());
     }
-    serde_wasm_bindgen::from_value(doc).map_err(err)
+    from_js(&doc)
 }
 
 /// What a load found.
@@ -79,8 +79,17 @@ fn err(e: impl std::fmt::Display) -> String {
     e.to_string()
 }
 
+/// A record as a JS object (JSON text parsed by the browser: serde_json is in the app anyway, so no
+/// second serialisation framework goes into the bundle).
 fn to_js<T: Serialize>(v: &T) -> Result<JsValue, String> {
-    v.serialize(&serde_wasm_bindgen::Serializer::json_compatible()).map_err(err)
+    let text = serde_json::to_string(v).map_err(err)?;
+    js_sys::JSON::parse(&text).map_err(js_err)
+}
+
+/// A record read back through the same JSON text, then the core's validating constructors.
+fn from_js<T: for<'de> serde::Deserialize<'de>>(v: &JsValue) -> Result<T, String> {
+    let text = js_sys::JSON::stringify(v).map_err(js_err)?;
+    serde_json::from_str(&String::from(text)).map_err(err)
 }
 
 /// An open database.
@@ -120,7 +129,7 @@ impl Storage {
         let Some(rec) = projects.get(Query::from(JsValue::from_str(project))).map_err(err)?.await.map_err(err)? else {
             return Ok(None);
         };
-        let rec: ProjectRecord = serde_wasm_bindgen::from_value(rec).map_err(err)?;
+        let rec: ProjectRecord = from_js(&rec)?;
         let docs_store = tx.object_store(DOCUMENTS).map_err(err)?;
         let index = docs_store.index("project").map_err(err)?;
         let values =
@@ -160,7 +169,7 @@ impl Storage {
         let values = store.get_all(None, None).map_err(err)?.await.map_err(err)?;
         let mut out: Vec<(String, String)> = values
             .into_iter()
-            .filter_map(|v| serde_wasm_bindgen::from_value::<ProjectRecord>(v).ok())
+            .filter_map(|v| from_js::<ProjectRecord>(&v).ok())
             .map(|r| (r.id, r.name))
             .collect();
         out.sort_by(|a, b| a.1.cmp(&b.1).then(a.0.cmp(&b.0)));
