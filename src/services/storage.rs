@@ -167,11 +167,8 @@ impl Storage {
         let tx = self.db.transaction(&[PROJECTS], TransactionMode::ReadOnly).map_err(err)?;
         let store = tx.object_store(PROJECTS).map_err(err)?;
         let values = store.get_all(None, None).map_err(err)?.await.map_err(err)?;
-        let mut out: Vec<(String, String)> = values
-            .into_iter()
-            .filter_map(|v| from_js::<ProjectRecord>(&v).ok())
-            .map(|r| (r.id, r.name))
-            .collect();
+        let mut out: Vec<(String, String)> =
+            values.into_iter().filter_map(|v| from_js::<ProjectRecord>(&v).ok()).map(|r| (r.id, r.name)).collect();
         out.sort_by(|a, b| a.1.cmp(&b.1).then(a.0.cmp(&b.0)));
         Ok(out)
     }
