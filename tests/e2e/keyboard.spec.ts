@@ -1,13 +1,7 @@
 // Keyboard-only selection: Shift+arrows extend a selection in reading order (logical order, also
 // in Arabic paragraphs), the picker appears, and a digit labels it; undo and reload.
 import { test, expect, Page } from '@playwright/test';
-
-async function open(page: Page, title: string) {
-  await page.goto('/');
-  await page.getByTestId('doc-link').filter({ hasText: title }).click();
-  await expect(page.getByTestId('article')).toBeVisible();
-  await expect(page.getByTestId('tag-status')).toBeVisible();
-}
+import { open } from './helpers';
 
 /** The first `n` words of the article's first paragraph (punctuation at their ends dropped). */
 const firstWords = (page: Page, n: number) =>

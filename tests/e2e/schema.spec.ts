@@ -2,39 +2,9 @@
 // project's Arabic proclitics setting, and the library's progress, search and status filter; each
 // on the English and Arabic demo articles, with mouse and keyboard, checked again after a reload.
 import { test, expect, Page } from '@playwright/test';
-
-/** Drags across the first unmarked occurrence of `word`, from its first to its last character. */
-async function dragSelect(page: Page, word: string) {
-  const box = await page.getByTestId('article').evaluate((article, w) => {
-    const walker = document.createTreeWalker(article, NodeFilter.SHOW_TEXT);
-    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-      const t = n as Text;
-      if (t.parentElement!.closest('mark')) continue;
-      const i = t.data.indexOf(w);
-      if (i < 0) continue;
-      const first = document.createRange(); first.setStart(t, i); first.setEnd(t, i + 1);
-      const last = document.createRange(); last.setStart(t, i + w.length - 1); last.setEnd(t, i + w.length);
-      const a = first.getBoundingClientRect(), b = last.getBoundingClientRect();
-      const rtl = getComputedStyle(t.parentElement!).direction === 'rtl';
-      return { x0: rtl ? a.right - 1 : a.left + 1, y0: a.top + a.height / 2, x1: rtl ? b.left + 1 : b.right - 1, y1: b.top + b.height / 2 };
-    }
-    throw new Error(`no unmarked "${w}"`);
-  }, word);
-  await page.mouse.move(box.x0, box.y0);
-  await page.mouse.down();
-  await page.mouse.move(box.x1, box.y1, { steps: 5 });
-  await page.mouse.up();
-}
-
-async function open(page: Page, title: string) {
-  await page.goto('/');
-  await page.getByTestId('doc-link').filter({ hasText: title }).click();
-  await expect(page.getByTestId('article')).toBeVisible();
-  await expect(page.getByTestId('tag-status')).toBeVisible();
-}
+import { dragSelect, open, mark } from './helpers';
 
 const marks = (page: Page, label: string) => page.getByTestId('article').locator(`mark[data-label="${label}"][data-tag]`);
-const mark = (page: Page, label: string, text: string) => marks(page, label).filter({ hasText: new RegExp(`^${text}$`) });
 const row = (page: Page, label: string) => page.locator(`[data-testid=label-row][data-label="${label}"]`);
 
 test('labels: rename with its spans, add one with a hotkey and a colour, delete with relabel or removal, undo; all kept after reload', async ({ page }) => {
