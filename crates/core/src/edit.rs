@@ -1067,19 +1067,9 @@ impl<'a, 'd> Work<'a, 'd> {
         }
         let base = want[0].clone();
         let bare = base.strip_prefix("ال").filter(|b| !b.is_empty()).unwrap_or(&base).to_string();
-        // Existing coverage: span starts sorted with the running maximum of their ends.
-        let mut cover: Vec<(usize, usize)> = self.spans().iter().map(|s| (s.start(), s.end())).collect();
-        cover.sort_unstable();
-        let mut reach = Vec::with_capacity(cover.len());
-        let mut m = 0;
-        for &(_, e) in &cover {
-            m = m.max(e);
-            reach.push(m);
-        }
-        let covered = |a: usize, b: usize| {
-            let k = cover.partition_point(|&(s, _)| s < b);
-            k > 0 && reach[k - 1] > a
-        };
+        // Existing coverage.
+        let cover = crate::model::Coverage::new(self.spans().iter().map(|s| (s.start(), s.end())));
+        let covered = |a: usize, b: usize| cover.overlaps(a, b);
         let n = want.len();
         let mut found: Vec<Range> = Vec::new();
         let mut last_end = 0;

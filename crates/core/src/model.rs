@@ -678,20 +678,10 @@ impl Document {
         let mut taken: HashSet<String> = kept.iter().map(|s| s.id.to_string()).collect();
         let mut next = 1usize;
         let mut added = Vec::new();
-        // The editor's spans by start, with the running maximum of their ends: "does a suggestion
-        // overlap one of them" is a binary search (a document may hold many of both).
-        let mut cover: Vec<(usize, usize)> = kept.iter().map(|s| (s.start, s.end)).collect();
-        cover.sort_unstable();
-        let mut reach = Vec::with_capacity(cover.len());
-        let mut m = 0;
-        for &(_, e) in &cover {
-            m = m.max(e);
-            reach.push(m);
-        }
-        let overlaps_kept = |r: Range| {
-            let k = cover.partition_point(|&(s, _)| s < r.end);
-            k > 0 && reach[k - 1] > r.start
-        };
+        // "Does a suggestion overlap one of the editor's spans" is a binary search (a document may
+        // hold many of both).
+        let cover = Coverage::new(kept.iter().map(|s| (s.start, s.end)));
+        let overlaps_kept = |r: Range| cover.overlaps(r.start, r.end);
         let room = MAX_SPANS_PER_DOCUMENT.saturating_sub(kept.len());
         for g in suggestions {
             if added.len() >= room {
@@ -797,6 +787,35 @@ impl Document {
 /// Reading order of quotes (start, then longest first); one key for the crate.
 pub(crate) fn quote_order(q: &Quote) -> (usize, std::cmp::Reverse<usize>) {
     (q.start, std::cmp::Reverse(q.end))
+}
+
+/// A set of ranges that answers "does anything overlap `a..b`" by binary search: starts sorted,
+/// with the running maximum of the ends.
+pub(crate) struct Coverage {
+    cover: Vec<(usize, usize)>,
+    reach: Vec<usize>,
+}
+
+impl Coverage {
+    pub(crate) fn new(ranges: impl Iterator<Item = (usize, usize)>) -> Coverage {
+        let mut cover: Vec<(usize, usize)> = ranges.collect();
+        cover.sort_unstable();
+        let mut m = 0;
+        let reach = cover
+            .iter()
+            .map(|&(_, e)| {
+                m = m.max(e);
+                m
+            })
+            .collect();
+        Coverage { cover, reach }
+    }
+
+    /// True when a range of the set overlaps `a..b`.
+    pub(crate) fn overlaps(&self, a: usize, b: usize) -> bool {
+        let k = self.cover.partition_point(|&(s, _)| s < b);
+        k > 0 && self.reach[k - 1] > a
+    }
 }
 
 /// An engine suggestion to add to a document (see [`Document::set_suggestions`]).
