@@ -152,6 +152,29 @@ fn item(doc: &Document, r: Range, label: &str, origin: Origin) -> Item {
     Item { start: r.start(), end: r.end(), label: label.to_string(), text, origin }
 }
 
+/// How an imported span or quote that overlaps the library's items `over` (indexes into `slots`)
+/// is settled: `None` when nothing overlaps; the library's items give way (and are removed) only
+/// when all of them are suggestions and the imported one is not; otherwise they stay.
+fn settle<T>(
+    slots: &mut [Option<T>],
+    over: &[usize],
+    imported: Origin,
+    origin: impl Fn(&T) -> Origin,
+) -> Option<Resolution> {
+    if over.is_empty() {
+        return None;
+    }
+    let suggestions_only = over.iter().all(|&i| slots[i].as_ref().is_some_and(|e| origin(e) == Origin::Model));
+    if suggestions_only && imported != Origin::Model {
+        for &i in over {
+            slots[i] = None;
+        }
+        Some(Resolution::ReplacedSuggestions)
+    } else {
+        Some(Resolution::KeptExisting)
+    }
+}
+
 fn fresh(taken: &mut HashSet<String>, wanted: &str, prefix: &str) -> String {
     let id = if taken.contains(wanted) {
         (1u64..).map(|n| format!("{prefix}{n}")).find(|c| !taken.contains(c)).unwrap_or_default()
@@ -217,26 +240,11 @@ fn merge_doc(there: &Document, incoming: &Document, report: &mut MergeReport) ->
             .filter_map(|&i| spans[i].as_ref())
             .map(|e| item(there, e.range(), e.label(), e.origin()))
             .collect();
-        let suggestions_only = over.iter().all(|&i| spans[i].as_ref().is_some_and(|e| e.origin() == Origin::Model));
-        if !(over.is_empty() || suggestions_only && s.origin() != Origin::Model) {
-            report.conflicts.push(Conflict::Span {
-                doc: doc_id.clone(),
-                imported,
-                existing,
-                resolution: Resolution::KeptExisting,
-            });
-            continue;
-        }
-        if !over.is_empty() {
-            for &i in &over {
-                spans[i] = None;
+        if let Some(resolution) = settle(&mut spans, &over, s.origin(), |e| e.origin()) {
+            report.conflicts.push(Conflict::Span { doc: doc_id.clone(), imported, existing, resolution });
+            if resolution == Resolution::KeptExisting {
+                continue;
             }
-            report.conflicts.push(Conflict::Span {
-                doc: doc_id.clone(),
-                imported,
-                existing,
-                resolution: Resolution::ReplacedSuggestions,
-            });
         }
         let id = fresh(&mut taken, s.id(), "i");
         if let Some(x) = rebuild_span(s, id.clone(), s.origin()) {
@@ -302,26 +310,11 @@ fn merge_doc(there: &Document, incoming: &Document, report: &mut MergeReport) ->
             .filter_map(|&i| quotes[i].as_ref())
             .map(|e| item(there, e.range(), "QUOTE", e.origin()))
             .collect();
-        let suggestions_only = over.iter().all(|&i| quotes[i].as_ref().is_some_and(|e| e.origin() == Origin::Model));
-        if !(over.is_empty() || suggestions_only && q.origin() != Origin::Model) {
-            report.conflicts.push(Conflict::Quote {
-                doc: doc_id.clone(),
-                imported,
-                existing,
-                resolution: Resolution::KeptExisting,
-            });
-            continue;
-        }
-        if !over.is_empty() {
-            for &i in &over {
-                quotes[i] = None;
+        if let Some(resolution) = settle(&mut quotes, &over, q.origin(), |e| e.origin()) {
+            report.conflicts.push(Conflict::Quote { doc: doc_id.clone(), imported, existing, resolution });
+            if resolution == Resolution::KeptExisting {
+                continue;
             }
-            report.conflicts.push(Conflict::Quote {
-                doc: doc_id.clone(),
-                imported,
-                existing,
-                resolution: Resolution::ReplacedSuggestions,
-            });
         }
         let id = fresh(&mut qtaken, q.id(), "iq");
         if let Some(x) = rebuild_quote(q, id, q.origin(), speaker) {
