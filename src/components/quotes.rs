@@ -148,7 +148,7 @@ pub fn quotes_panel(p: &Props) -> Html {
             None => groups.push((name, vec![k])),
         }
     }
-    groups.sort_by_key(|(n, _)| n.is_none());
+    sanad_core::sort::sort_by_key(&mut groups, |(n, _)| n.is_none());
     let active: &[String] = p.active.as_ref().map_or(&[], |a| a.as_slice());
     html! {
         <aside class="quotes-panel" aria-label={t.who_said_what} data-testid="quotes-panel">

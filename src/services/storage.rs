@@ -56,7 +56,10 @@ fn js_err(v: JsValue) -> String {
 fn read_doc(v: JsValue) -> Result<Document, String> {
     let json = js_sys::Reflect::get(&v, &JsValue::from_str("json")).map_err(js_err)?;
     if let Some(bytes) = json.dyn_ref::<js_sys::Uint8Array>() {
-        return serde_json::from_slice(&bytes.to_vec()).map_err(err);
+        // Through `&str`, so that documents are parsed by the one `serde_json` reader the rest of
+        // the app uses (a second one, over bytes, would compile every `Deserialize` twice).
+        let text = String::from_utf8(bytes.to_vec()).map_err(err)?;
+        return serde_json::from_str(&text).map_err(err);
     }
     let doc = js_sys::Reflect::get(&v, &JsValue::from_str("doc")).map_err(js_err)?;
     if doc.is_undefined() {
@@ -169,7 +172,7 @@ impl Storage {
         let values = store.get_all(None, None).map_err(err)?.await.map_err(err)?;
         let mut out: Vec<(String, String)> =
             values.into_iter().filter_map(|v| from_js::<ProjectRecord>(&v).ok()).map(|r| (r.id, r.name)).collect();
-        out.sort_by(|a, b| a.1.cmp(&b.1).then(a.0.cmp(&b.0)));
+        sanad_core::sort::sort_by(&mut out, |a, b| a.1.cmp(&b.1).then(a.0.cmp(&b.0)));
         Ok(out)
     }
 

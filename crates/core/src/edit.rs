@@ -1110,7 +1110,7 @@ impl<'a, 'd> Work<'a, 'd> {
             );
             self.created.push(id);
         }
-        new.sort_by_key(span_key);
+        crate::sort::sort_by_key(&mut new, span_key);
         // Merge without reordering the spans already there.
         let old = self.spans();
         let mut merged = Vec::with_capacity(old.len() + new.len());
@@ -1298,7 +1298,7 @@ fn clitic_cuts(word: &[char]) -> Vec<(usize, String, bool)> {
         let sure = (a.stem.starts_with("ال") || a.stem.starts_with("لل")) && a.stem.chars().count() >= 4;
         out.push((original_cut(word, a.prefix_len), a.stem, sure));
     }
-    out.sort_by_key(|c| Reverse(c.0));
+    crate::sort::sort_by_key(&mut out, |c| Reverse(c.0));
     out
 }
 
@@ -1436,7 +1436,7 @@ pub fn step_char(text: &str, pos: usize, forward: bool) -> usize {
 /// spans each get their turn.
 pub fn reading_order(doc: &Document) -> Vec<&str> {
     let mut v: Vec<&Span> = doc.spans().iter().collect();
-    v.sort_by_key(|s| span_key(s));
+    crate::sort::sort_by_key(&mut v, |s| span_key(s));
     v.into_iter().map(Span::id).collect()
 }
 

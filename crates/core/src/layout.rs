@@ -320,7 +320,7 @@ pub fn paragraphs_touched(paras: &[Paragraph], ranges: &[Range]) -> Vec<usize> {
             i += 1;
         }
     }
-    out.sort_unstable();
+    crate::sort::sort_by(&mut out, |a, b| a.cmp(b));
     out.dedup();
     out
 }

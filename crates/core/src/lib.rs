@@ -18,6 +18,7 @@ pub mod project;
 pub mod quotes;
 pub mod schema;
 pub mod search;
+pub mod sort;
 
 pub use model::{Document, LabelDef, ModelError, Origin, Quote, QuoteKind, Range, Span, Speaker, Status, Suggestion};
 pub use project::Project;

@@ -152,8 +152,8 @@ pub fn parse(source: &str) -> Result<Document, MarkupError> {
         by_id.insert(id, (span.id().to_string(), range));
         spans.push(span);
     }
-    spans.sort_by_key(|s| (s.start(), std::cmp::Reverse(s.end())));
-    quotes.sort_by_key(|(_, r)| (r.start(), std::cmp::Reverse(r.end())));
+    crate::sort::sort_by_key(&mut spans, |s| (s.start(), std::cmp::Reverse(s.end())));
+    crate::sort::sort_by_key(&mut quotes, |(_, r)| (r.start(), std::cmp::Reverse(r.end())));
     let slice = |r: Range| text.chars().skip(r.start()).take(r.len()).collect::<String>();
     let mut out_quotes = Vec::new();
     for (n, (p, range)) in quotes.into_iter().enumerate() {

@@ -255,7 +255,7 @@ fn merge_doc(there: &Document, incoming: &Document, report: &mut MergeReport) ->
         }
     }
     let mut spans: Vec<Span> = spans.into_iter().flatten().collect();
-    spans.sort_by_key(crate::edit::span_key);
+    crate::sort::sort_by_key(&mut spans, crate::edit::span_key);
     let has_span = |id: &str, spans: &[Span]| spans.iter().any(|s| s.id() == id);
     // A speaker tie to a span that gave way goes to the span with its exact range, if any.
     let relink = |sp: Option<&Speaker>, spans: &[Span]| -> Option<Speaker> {
@@ -334,7 +334,7 @@ fn merge_doc(there: &Document, incoming: &Document, report: &mut MergeReport) ->
             rebuild_quote(&q, q.id().to_string(), q.origin(), sp)
         })
         .collect();
-    quotes.sort_by_key(crate::model::quote_order);
+    crate::sort::sort_by_key(&mut quotes, crate::model::quote_order);
     let mut out = there.clone();
     // Both lists were checked against this text when they were made; only ids and ties changed,
     // and those were kept unique and resolvable above. On the impossible failure nothing changes.

@@ -17,6 +17,21 @@ use serde_json::{Map, Value};
 
 use crate::offsets::{cp_len, TextIndex};
 
+/// A number shown in a message. Written the way JSON writes it (shortest round-trip form, by the
+/// `ryu` code `serde_json` already carries), so that the page does not also link the standard
+/// library's float formatting.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Decimal(pub f64);
+
+impl std::fmt::Display for Decimal {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match serde_json::Number::from_f64(self.0) {
+            Some(n) => std::fmt::Display::fmt(&n, f),
+            None => f.write_str("not a number"),
+        }
+    }
+}
+
 /// Why a value was refused. Every variant says what and where (by id).
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum ModelError {
@@ -33,7 +48,7 @@ pub enum ModelError {
     #[error("quote {quote:?}: speaker entity {span:?} is not a span of this document")]
     UnknownSpeakerSpan { quote: String, span: String },
     #[error("confidence {0} is not between 0 and 1")]
-    BadConfidence(f64),
+    BadConfidence(Decimal),
     #[error("document {0:?} has no text")]
     EmptyText(String),
     #[error("{count} {what} in one document: at most {max} are kept per document")]
@@ -136,7 +151,7 @@ pub enum QuoteKind {
 
 fn check_confidence(c: Option<f64>) -> Result<(), ModelError> {
     match c {
-        Some(c) if !(0.0..=1.0).contains(&c) => Err(ModelError::BadConfidence(c)),
+        Some(c) if !(0.0..=1.0).contains(&c) => Err(ModelError::BadConfidence(Decimal(c))),
         _ => Ok(()),
     }
 }
@@ -713,7 +728,7 @@ impl Document {
         let n = added.len();
         let mut spans = kept;
         spans.extend(added);
-        spans.sort_by_key(crate::edit::span_key);
+        crate::sort::sort_by_key(&mut spans, crate::edit::span_key);
         let ids: HashSet<&str> = spans.iter().map(|s| &*s.id).collect();
         let mut by_range: std::collections::HashMap<Range, &str> = std::collections::HashMap::new();
         for s in &spans {
@@ -770,7 +785,7 @@ impl Document {
         let n = added.len();
         let mut all = kept;
         all.extend(added);
-        all.sort_by_key(quote_order);
+        crate::sort::sort_by_key(&mut all, quote_order);
         self.quotes = all;
         n
     }
@@ -799,7 +814,7 @@ pub(crate) struct Coverage {
 impl Coverage {
     pub(crate) fn new(ranges: impl Iterator<Item = (usize, usize)>) -> Coverage {
         let mut cover: Vec<(usize, usize)> = ranges.collect();
-        cover.sort_unstable();
+        crate::sort::sort_by(&mut cover, |a, b| a.cmp(b));
         let mut m = 0;
         let reach = cover
             .iter()

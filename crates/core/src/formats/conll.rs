@@ -23,7 +23,7 @@ fn tag_label(label: &str) -> String {
 pub(crate) fn record(doc: &Document, opts: &ExportOptions, notes: &mut Vec<String>) -> String {
     let chars: Vec<char> = doc.text().chars().collect();
     let mut order: Vec<&Span> = doc.spans().iter().collect();
-    order.sort_by_key(|s| (s.start(), std::cmp::Reverse(s.end())));
+    crate::sort::sort_by_key(&mut order, |s| (s.start(), std::cmp::Reverse(s.end())));
     let mut kept: Vec<&Span> = Vec::new();
     for s in order {
         if kept.last().is_some_and(|k| s.start() < k.end()) {

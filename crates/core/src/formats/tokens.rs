@@ -20,7 +20,7 @@ pub struct Tok {
 /// Sorted, deduplicated edges inside `0..=len`.
 fn sorted_edges(edges: impl Iterator<Item = usize>, len: usize) -> Vec<usize> {
     let mut v: Vec<usize> = edges.filter(|&e| e <= len).collect();
-    v.sort_unstable();
+    crate::sort::sort_by(&mut v, |a, b| a.cmp(b));
     v.dedup();
     v
 }
@@ -95,7 +95,7 @@ pub fn words(
     let base = tokenize_chars(chars);
     let mut sent_starts: Vec<usize> =
         sentences(chars, &base).into_iter().filter_map(|s| base.get(s.start).map(|t| t.start)).collect();
-    sent_starts.sort_unstable();
+    crate::sort::sort_by(&mut sent_starts, |a, b| a.cmp(b));
     let sorted = sorted_edges(edges.iter().copied(), chars.len());
     let word_starts: HashSet<usize> = base.iter().filter(|t| t.kind == TokenKind::Word).map(|t| t.start).collect();
     let mut out = Vec::with_capacity(base.len() + sorted.len());

@@ -164,21 +164,21 @@ impl Lexicon {
     /// Serialises: entries, first words, longest entry.
     pub fn write(&self, out: &mut Vec<u8>) {
         let mut e: Vec<(&u64, &u8)> = self.entries.iter().collect();
-        e.sort();
+        crate::sort::sort_by(&mut e, |a, b| a.cmp(b));
         out.extend_from_slice(&(e.len() as u32).to_le_bytes());
         for (h, k) in e {
             out.extend_from_slice(&h.to_le_bytes());
             out.push(*k);
         }
         let mut f: Vec<&u64> = self.first.iter().collect();
-        f.sort();
+        crate::sort::sort_by(&mut f, |a, b| a.cmp(b));
         out.extend_from_slice(&(f.len() as u32).to_le_bytes());
         for h in f {
             out.extend_from_slice(&h.to_le_bytes());
         }
         out.push(self.max_len as u8);
         let mut w: Vec<(&u64, &u8)> = self.words.iter().collect();
-        w.sort();
+        crate::sort::sort_by(&mut w, |a, b| a.cmp(b));
         out.extend_from_slice(&(w.len() as u32).to_le_bytes());
         for (h, k) in w {
             out.extend_from_slice(&h.to_le_bytes());

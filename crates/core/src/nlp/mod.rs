@@ -195,7 +195,7 @@ impl Annotator {
             }
             out.extend(dates);
         }
-        out.sort_by_key(|s| (s.start, s.end));
+        crate::sort::sort_by_key(&mut out, |s| (s.start, s.end));
         out
     }
 }

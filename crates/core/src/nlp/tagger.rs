@@ -650,7 +650,7 @@ pub fn consistency_pass_with(doc: &mut [DocSentence<'_>], cased: bool, min_conf:
             }
         }
         s.spans.extend(added);
-        s.spans.sort_by_key(|sp| sp.start);
+        crate::sort::sort_by_key(&mut s.spans, |sp| sp.start);
         if !both_ways {
             register(s, &mut known, &mut first, &mut max_len);
         }
@@ -818,7 +818,7 @@ pub fn labels_of(sents: &[Sentence]) -> Vec<String> {
         }
     }
     let order = ["PER", "LOC", "ORG", "MISC"];
-    found.sort_by_key(|l| (order.iter().position(|o| o == l).unwrap_or(order.len()), l.clone()));
+    crate::sort::sort_by_key(&mut found, |l| (order.iter().position(|o| o == l).unwrap_or(order.len()), l.clone()));
     found
 }
 

@@ -324,7 +324,7 @@ fn greedy(n_gold: usize, n_pred: usize, score: impl Fn(usize, usize) -> Option<f
             }
         }
     }
-    all.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
+    crate::sort::sort_by(&mut all, |a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
     let (mut gu, mut pu) = (vec![false; n_gold], vec![false; n_pred]);
     let mut out = Vec::new();
     for (_, g, p) in all {
@@ -351,7 +351,7 @@ fn same_speaker(g: &EvalQuote, p: &EvalQuote) -> bool {
 
 fn distinct_cues(q: &[EvalQuote]) -> Vec<Range> {
     let mut v: Vec<Range> = q.iter().filter_map(|q| q.cue).collect();
-    v.sort();
+    crate::sort::sort_by(&mut v, |a, b| a.cmp(b));
     v.dedup();
     v
 }
@@ -384,7 +384,7 @@ pub fn score_doc(gold: &EvalDoc, pred: &EvalDoc, min_overlap: f64) -> QuoteScore
 /// without a prediction counts as predicting nothing.
 pub fn score(gold: &[EvalDoc], pred: &[EvalDoc], min_overlap: f64) -> BTreeMap<String, QuoteScores> {
     let mut ids: Vec<&str> = pred.iter().map(|d| d.id.as_str()).collect();
-    ids.sort_unstable();
+    crate::sort::sort_by(&mut ids, |a, b| a.cmp(b));
     let unique = ids.windows(2).all(|w| w[0] != w[1]) && !ids.contains(&"");
     let mut out: BTreeMap<String, QuoteScores> = BTreeMap::new();
     for (k, g) in gold.iter().enumerate() {

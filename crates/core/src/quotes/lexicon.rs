@@ -203,7 +203,7 @@ fn parse(src: &str, verb_first: bool) -> Lexicon {
     }
     // Longer forms first, so "according to" wins over a one-word form starting the same way.
     for forms in lex.cues.values_mut() {
-        forms.sort_by_key(|f| std::cmp::Reverse(f.rest.len()));
+        crate::sort::sort_by_key(forms, |f| std::cmp::Reverse(f.rest.len()));
     }
     lex
 }

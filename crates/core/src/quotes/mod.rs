@@ -148,7 +148,7 @@ impl<'a> Ctx<'a> {
             })
             .collect();
         let mut order: Vec<usize> = (0..entities.len()).collect();
-        order.sort_by_key(|&i| (entities[i].start(), std::cmp::Reverse(entities[i].end())));
+        crate::sort::sort_by_key(&mut order, |&i| (entities[i].start(), std::cmp::Reverse(entities[i].end())));
         let mut ents = Vec::with_capacity(entities.len());
         let mut ent_at = vec![0u32; n];
         for i in order {
@@ -952,7 +952,7 @@ impl<'a> Ctx<'a> {
     fn finish(&self, cands: Vec<Cand>, spans: &[Span]) -> Vec<Quote> {
         // Overlaps: the higher-priority rule wins, then the earlier quote.
         let mut order: Vec<usize> = (0..cands.len()).collect();
-        order.sort_by_key(|&i| (std::cmp::Reverse(cands[i].prio), cands[i].s));
+        crate::sort::sort_by_key(&mut order, |&i| (std::cmp::Reverse(cands[i].prio), cands[i].s));
         let mut taken: std::collections::BTreeMap<u32, u32> = std::collections::BTreeMap::new();
         let mut kept: Vec<usize> = Vec::new();
         for i in order {
@@ -963,7 +963,7 @@ impl<'a> Ctx<'a> {
                 kept.push(i);
             }
         }
-        kept.sort_by_key(|&i| (cands[i].s, cands[i].e));
+        crate::sort::sort_by_key(&mut kept, |&i| (cands[i].s, cands[i].e));
         let mut resolved: Vec<Option<usize>> = vec![None; cands.len()];
         let mut last: Option<(usize, u32)> = None;
         let mut out = Vec::with_capacity(kept.len());
