@@ -404,7 +404,7 @@ pub fn article_view(p: &Props) -> Html {
                 <button class="back" onclick={close}>{ t.back_to_library }</button>
                 <h2 dir="auto" data-testid="article-title">{ doc.title() }</h2>
                 <p class="article-meta">
-                    { fill(t.article_meta, &[("lang", &doc.lang().to_uppercase()), ("chars", &doc.cp_len()),
+                    { fill(t.article_meta, &[("lang", &doc.lang().to_ascii_uppercase()), ("chars", &doc.cp_len()),
                         ("spans", &doc.spans().len()), ("quotes", &doc.quotes().len()), ("suggested", &suggested)]) }
                 </p>
                 <ul class="legend" aria-label={t.labels}>

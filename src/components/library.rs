@@ -152,7 +152,7 @@ pub fn library(p: &Props) -> Html {
                                     <span class={classes!("status", sanad_core::formats::status_name(d.status()))}
                                         data-testid="doc-status-badge">{ status_name(t, d.status()) }</span>
                                     {" · "}
-                                    <span class="lang">{ d.lang().to_uppercase() }</span>
+                                    <span class="lang">{ d.lang().to_ascii_uppercase() }</span>
                                     { fill(t.doc_meta, &[("spans", &d.spans().len()), ("quotes", &d.quotes().len())]) }
                                 </span>
                             </button>

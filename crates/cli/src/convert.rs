@@ -4,7 +4,7 @@
 //! Output goes to `OUT.partial` and is renamed to `OUT` only when everything succeeded, so a failed
 //! or refused conversion never leaves a half-written file behind.
 
-use std::collections::{BTreeSet, HashSet};
+use std::collections::HashSet;
 use std::fs::File;
 use std::io::{BufReader, BufWriter, IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
@@ -182,7 +182,7 @@ pub fn read_input(
 struct BratOut {
     zip: zip::ZipWriter<BufWriter<File>>,
     used: HashSet<String>,
-    labels: BTreeSet<String>,
+    labels: Vec<String>,
     report: ExportReport,
 }
 
@@ -213,7 +213,9 @@ impl Out {
                     zip.start_file(name, o).map_err(zip_err)?;
                     zip.write_all(content.as_bytes()).map_err(zip_err)?;
                 }
-                labels.extend(doc.spans().iter().map(|s| s.label().to_string()));
+                for s in doc.spans() {
+                    brat::add_label(labels, s.label());
+                }
                 report.documents += 1;
                 report.spans += doc.spans().len();
                 report.quotes += doc.quotes().len();
@@ -301,7 +303,7 @@ fn convert(a: &ConvertArgs) -> Result<(), Failure> {
         Format::Brat => Out::Brat(Box::new(BratOut {
             zip: zip::ZipWriter::new(create()?),
             used: HashSet::new(),
-            labels: BTreeSet::new(),
+            labels: Vec::new(),
             report: ExportReport::default(),
         })),
         other => Out::Stream(StreamWriter::new(other, eopts, create()?).map_err(|e| fail(2, e.to_string()))?),

@@ -19,12 +19,17 @@ pub enum SchemaError {
     DuplicateKey { key: String, first: String, second: String },
 }
 
+/// Label names compare without case.
+fn same_name(a: &str, b: &str) -> bool {
+    a.chars().flat_map(char::to_lowercase).eq(b.chars().flat_map(char::to_lowercase))
+}
+
 /// Checks every label and that names (ignoring case) and non-empty keys are unique.
 pub fn check(labels: &[LabelDef]) -> Result<(), SchemaError> {
     for (i, l) in labels.iter().enumerate() {
         l.check()?;
         for m in &labels[..i] {
-            if m.name.to_lowercase() == l.name.to_lowercase() {
+            if same_name(&m.name, &l.name) {
                 return Err(SchemaError::DuplicateName(l.name.clone()));
             }
             if !l.key.is_empty() && m.key == l.key {
@@ -42,7 +47,7 @@ pub fn check(labels: &[LabelDef]) -> Result<(), SchemaError> {
 /// A label to add to `labels`: named `LABEL`, `LABEL2`, ... (the first name not taken), with the
 /// first palette colour not used (else the first), and the first free digit key 1-9, 0 (else none).
 pub fn new_label(labels: &[LabelDef]) -> LabelDef {
-    let taken = |n: &str| labels.iter().any(|l| l.name.to_lowercase() == n.to_lowercase());
+    let taken = |n: &str| labels.iter().any(|l| same_name(&l.name, n));
     let name = std::iter::once("LABEL".to_string())
         .chain((2..).map(|k| format!("LABEL{k}")))
         .find(|n| !taken(n))

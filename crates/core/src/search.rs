@@ -2,8 +2,6 @@
 //! diacritics, tatweel, alef forms, ى/ي, ة/ه, case and runs of spaces, through the engine's Arabic
 //! normalisation), and how far the work is (documents by status, spans by label).
 
-use std::collections::BTreeMap;
-
 use crate::model::{Document, Origin, Status};
 use crate::nlp::normalize::normalize_char;
 
@@ -61,7 +59,7 @@ pub struct Progress {
     pub done: usize,
     pub skipped: usize,
     /// Spans an editor made, accepted or imported, by label (sorted by label).
-    pub by_label: BTreeMap<String, usize>,
+    pub by_label: Vec<(String, usize)>,
     /// Suggestions still waiting for review.
     pub suggestions: usize,
 }
@@ -81,7 +79,10 @@ pub fn progress<'a>(docs: impl IntoIterator<Item = &'a Document>) -> Progress {
             if s.origin() == Origin::Model {
                 p.suggestions += 1;
             } else {
-                *p.by_label.entry(s.label().to_string()).or_default() += 1;
+                match p.by_label.binary_search_by(|(l, _)| l.as_str().cmp(s.label())) {
+                    Ok(at) => p.by_label[at].1 += 1,
+                    Err(at) => p.by_label.insert(at, (s.label().to_string(), 1)),
+                }
             }
         }
     }

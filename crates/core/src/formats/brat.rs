@@ -16,7 +16,7 @@
 //! `.txt` with universal newlines, so for CRLF texts read the file with `newline=""` (as the
 //! consumer tests do) or convert line endings before exporting.
 
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::{HashMap, HashSet};
 use std::fmt::Write as _;
 
 use super::jsonl::{kind_name, parse_kind};
@@ -130,8 +130,15 @@ pub fn document_files(doc: &Document, notes: &mut Vec<String>) -> (String, Strin
     (text.to_string(), ann)
 }
 
-/// brat's `annotation.conf` for these entity labels.
-pub fn annotation_conf(labels: &BTreeSet<String>) -> String {
+/// Adds `label` to the sorted, duplicate-free `labels`.
+pub fn add_label(labels: &mut Vec<String>, label: &str) {
+    if let Err(at) = labels.binary_search_by(|l| l.as_str().cmp(label)) {
+        labels.insert(at, label.to_string());
+    }
+}
+
+/// brat's `annotation.conf` for these entity labels (sorted, as `add_label` keeps them).
+pub fn annotation_conf(labels: &[String]) -> String {
     let mut s = String::from("[entities]\n");
     for l in labels {
         s.push_str(&brat_type(l));
@@ -152,7 +159,7 @@ pub fn export(docs: &[Document], opts: &ExportOptions) -> Result<(Vec<(String, S
     }
     let mut out = Vec::new();
     let mut used = HashSet::new();
-    let mut labels = BTreeSet::new();
+    let mut labels = Vec::new();
     let mut report = ExportReport::default();
     for d in docs {
         if !opts.all && d.status() != Status::Done {
@@ -163,7 +170,9 @@ pub fn export(docs: &[Document], opts: &ExportOptions) -> Result<(Vec<(String, S
         let (txt, ann) = document_files(d, &mut report.notes);
         out.push((format!("{stem}.txt"), txt));
         out.push((format!("{stem}.ann"), ann));
-        labels.extend(d.spans().iter().map(|s| s.label().to_string()));
+        for s in d.spans() {
+            add_label(&mut labels, s.label());
+        }
         report.documents += 1;
         report.spans += d.spans().len();
         report.quotes += d.quotes().len();

@@ -555,7 +555,7 @@ pub struct BratFiles {
     opts: ExportOptions,
     files: Vec<(String, String)>,
     used: HashSet<String>,
-    labels: std::collections::BTreeSet<String>,
+    labels: Vec<String>,
     report: ExportReport,
 }
 
@@ -591,7 +591,9 @@ impl FileWriter {
                 let (txt, ann) = brat::document_files(doc, &mut b.report.notes);
                 b.files.push((format!("{stem}.txt"), txt));
                 b.files.push((format!("{stem}.ann"), ann));
-                b.labels.extend(doc.spans().iter().map(|s| s.label().to_string()));
+                for s in doc.spans() {
+                    brat::add_label(&mut b.labels, s.label());
+                }
                 b.report.documents += 1;
                 b.report.spans += doc.spans().len();
                 b.report.quotes += doc.quotes().len();

@@ -953,13 +953,15 @@ impl<'a> Ctx<'a> {
         // Overlaps: the higher-priority rule wins, then the earlier quote.
         let mut order: Vec<usize> = (0..cands.len()).collect();
         crate::sort::sort_by_key(&mut order, |&i| (std::cmp::Reverse(cands[i].prio), cands[i].s));
-        let mut taken: std::collections::BTreeMap<u32, u32> = std::collections::BTreeMap::new();
+        // Kept quotes as (start, end), sorted by start.
+        let mut taken: Vec<(u32, u32)> = Vec::new();
         let mut kept: Vec<usize> = Vec::new();
         for i in order {
             let c = &cands[i];
             // Kept quotes never overlap, so the one starting last before `c` ends is the only one to check.
-            if taken.range(..c.e).next_back().is_none_or(|(_, &end)| end <= c.s) {
-                taken.insert(c.s, c.e);
+            let before = taken.partition_point(|&(s, _)| s < c.e);
+            if before == 0 || taken[before - 1].1 <= c.s {
+                taken.insert(taken.partition_point(|&(s, _)| s < c.s), (c.s, c.e));
                 kept.push(i);
             }
         }
