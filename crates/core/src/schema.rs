@@ -21,7 +21,7 @@ pub enum SchemaError {
 
 /// Label names compare without case.
 fn same_name(a: &str, b: &str) -> bool {
-    a.chars().flat_map(char::to_lowercase).eq(b.chars().flat_map(char::to_lowercase))
+    a.chars().map(crate::case::lower).eq(b.chars().map(crate::case::lower))
 }
 
 /// Checks every label and that names (ignoring case) and non-empty keys are unique.

@@ -15,7 +15,7 @@ pub fn fold(s: &str) -> String {
                 out.push(' ');
             }
         } else if let Some(n) = normalize_char(c) {
-            out.extend(n.to_lowercase());
+            crate::case::push_lower(n, &mut out);
         }
     }
     if out.ends_with(' ') {

@@ -47,7 +47,7 @@ pub fn normalize_into(s: &str, out: &mut String) {
                 // The Arabic block has no case: skip the (slow) Unicode case tables.
                 out.push(n);
             } else if n.is_uppercase() {
-                out.extend(n.to_lowercase());
+                crate::case::push_lower(n, out);
             } else {
                 out.push(n);
             }

@@ -316,7 +316,7 @@ pub fn sentences(chars: &[char], tokens: &[Token]) -> Vec<std::ops::Range<usize>
         }
         if first == '.' && t.end - t.start == 1 && k > 0 {
             let prev = &tokens[k - 1];
-            let w: String = chars[prev.start..prev.end].iter().flat_map(|c| c.to_lowercase()).collect();
+            let w: String = chars[prev.start..prev.end].iter().map(|&c| crate::case::lower(c)).collect();
             let glued = prev.end == t.start;
             if glued
                 && prev.kind == TokenKind::Word

@@ -88,7 +88,7 @@ pub fn norm_char(c: char) -> Option<char> {
         c if c.is_ascii() => Some(c.to_ascii_lowercase()),
         // Arabic script has no case: skip the lowercase tables.
         '\u{0600}'..='\u{06FF}' | '\u{0750}'..='\u{077F}' | '\u{08A0}'..='\u{08FF}' => Some(c),
-        c => Some(c.to_lowercase().next().unwrap_or(c)),
+        c => Some(crate::case::lower(c)),
     }
 }
 
