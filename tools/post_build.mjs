@@ -2,16 +2,21 @@
 // also works):
 // 1. moves Trunk's inline start-up script into a file and adds a strict Content-Security-Policy
 //    (no inline script, no eval beyond WebAssembly, nothing from other origins);
-// 2. generates the service worker (Workbox) from the real build output: every file is precached
-//    with a content revision, so after one visit the app works with the network off;
-// 3. writes a gzip copy (`NAME.gz`, compressed with Zopfli, which makes standard gzip files about
+// 2. makes the service worker (tools/sw-src.js) with the file list Workbox's injectManifest builds
+//    from the real build output: every file is precached with a content revision, so after one
+//    visit the app works with the network off;
+// 3. minifies the wasm-bindgen loader (terser; Trunk leaves it as generated, comments and all) and
+//    updates its integrity hash in index.html;
+// 4. writes a gzip copy (`NAME.gz`, compressed with Zopfli, which makes standard gzip files about
 //    5% smaller than gzip -9) of every script, wasm module, style sheet and JSON file, for hosts that
 //    serve precompressed files (nginx `gzip_static`, our `tests/e2e/serve.mjs`, most CDNs).
 import { createHash } from 'node:crypto';
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { gzip as zopfli } from '@gfx/zopfli';
-import { generateSW } from 'workbox-build';
+import { fileURLToPath } from 'node:url';
+import { injectManifest } from 'workbox-build';
+import { minify } from 'terser';
 
 const dir = process.env.TRUNK_STAGING_DIR ?? process.argv[2] ?? 'dist';
 
@@ -53,27 +58,39 @@ if (/<script(?![^>]*\bsrc=)[^>]*>/.test(html)) throw new Error('post_build: an i
 if (!html.includes('Content-Security-Policy')) {
   html = html.replace('<meta charset="utf-8" />', `<meta charset="utf-8" />\n    <meta http-equiv="Content-Security-Policy" content="${CSP}" />`);
 }
+// The wasm-bindgen loader, minified in place; the page preloads it with an integrity hash.
+const appJs = `${dir}/${imports[1].slice(2)}`;
+const min = await minify(readFileSync(appJs, 'utf8'), {
+  module: true,
+  ecma: 2020,
+  compress: { passes: 2 },
+  format: { comments: false },
+});
+if (!min.code) throw new Error('post_build: terser returned nothing');
+writeFileSync(appJs, min.code);
+const sri = `sha384-${createHash('sha384').update(min.code).digest('base64')}`;
+const preload = new RegExp(`(href="${imports[1].replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}"[^>]*integrity=")[^"]*(")`);
+if (!preload.test(html)) throw new Error('post_build: cannot find the preload of the app module in index.html');
+html = html.replace(preload, `$1${sri}$2`);
 writeFileSync(indexPath, html);
-const { count, size, warnings } = await generateSW({
+// The service worker: our few lines (tools/sw-src.js) with the file list Workbox makes from the
+// build output, minified. (Workbox's generated worker carries its whole runtime: 16 KB.)
+const swDest = `${dir}/sw.js`;
+const { count, size, warnings } = await injectManifest({
+  swSrc: fileURLToPath(new URL('./sw-src.js', import.meta.url)),
+  swDest,
   globDirectory: dir,
   globPatterns: ['**/*.{html,js,wasm,css,woff2,json,sanad-model,svg,png,webmanifest}'],
   globIgnores: ['sw.js', '**/*.gz'],
-  swDest: `${dir}/sw.js`,
   // Models are about 1 MB each; the default 2 MB cap would be too tight as they grow.
   maximumFileSizeToCacheInBytes: 8 * 1024 * 1024,
-  // Bundle the Workbox runtime into sw.js: nothing is loaded from anywhere else.
-  inlineWorkboxRuntime: true,
-  // A new version waits until the user chooses to reload (never swapped mid-edit).
-  skipWaiting: false,
-  clientsClaim: true,
-  cleanupOutdatedCaches: true,
-  navigateFallback: 'index.html',
   // Trunk puts a 16-hex-digit content hash in these names; others get a revision hash.
   dontCacheBustURLsMatching: /-[0-9a-f]{16}(_bg)?\.(js|wasm|css)$/,
-  mode: 'production',
-  sourcemap: false,
 });
 for (const w of warnings) console.warn(`sw: ${w}`);
+const swMin = await minify(readFileSync(swDest, 'utf8'), { ecma: 2020, compress: { passes: 2 }, format: { comments: false } });
+if (!swMin.code) throw new Error('post_build: terser returned nothing for sw.js');
+writeFileSync(swDest, swMin.code);
 console.log(`sw: precaching ${count} files, ${(size / 1024).toFixed(0)} KB`);
 
 // Precompressed copies, kept only when smaller than what gzip -9 would send anyway.

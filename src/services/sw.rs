@@ -1,4 +1,4 @@
-//! The service worker (generated at build time by tools/sw.mjs): registration, and the "new
+//! The service worker (tools/sw-src.js with the file list made at build time): registration, and the "new
 //! version" offer. A new build waits until the user reloads; it is never swapped mid-edit.
 
 use gloo::events::EventListener;
