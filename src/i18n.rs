@@ -109,7 +109,8 @@ catalogue! {
     paste_label: "Paste an article" / "الصق مقالة",
     paste_placeholder: "Paste Arabic or English text here" / "الصق هنا نصًا عربيًا أو إنجليزيًا",
     paste_submit: "Add and open" / "أضف وافتح",
-    import_label: "Open files (.txt, .md, .json, .jsonl)" / "افتح ملفات (‎.txt و‎.md و‎.json و‎.jsonl)",
+    import_label: "Open or import files: text, Sanad JSON/JSONL, Prodigy, doccano, Label Studio, brat (.zip, or .txt with .ann), CoNLL, W3C" /
+        "افتح ملفات أو استوردها: نص، Sanad JSON/JSONL، Prodigy، doccano، Label Studio، brat (‎.zip أو ‎.txt مع ‎.ann)، CoNLL، W3C",
     import_hint: "Or drop files anywhere on the page." / "أو أفلت الملفات في أي مكان من الصفحة.",
     status_new: "new" / "جديدة",
     status_in_progress: "in progress" / "قيد العمل",
@@ -119,9 +120,6 @@ catalogue! {
     import_renamed: " ({n} renamed: their id was taken)" / " (أعيدت تسمية {n}: معرّفها مستخدم)",
     import_duplicates: "; {n} already in the library" / "؛ {n} موجودة في المكتبة من قبل",
     n_articles: "{n} articles" / "{n} مقالة",
-    import_merged: "; {n} merged into articles already here ({spans} spans, {quotes} quotes added)" /
-        "؛ دُمجت {n} في مقالات موجودة (أضيف {spans} كيانًا و{quotes} اقتباسًا)",
-    import_conflicts_done: "; {n} conflicts resolved, nothing already here was lost" / "؛ حُل {n} تعارضًا دون فقدان شيء مما كان هنا",
     one_article: "1 article" / "مقالة واحدة",
     library_search: "Search titles and text" / "ابحث في العناوين والنصوص",
     library_filter: "Status" / "الحالة",
@@ -222,6 +220,40 @@ catalogue! {
     end_earlier_short: "⇤ end" / "نهاية أسبق",
     end_later_short: "end ⇥" / "نهاية أبعد",
     delete_quote: "Delete quote" / "احذف الاقتباس",
+
+    // ---- import ----
+    import_reading: "Reading files…" / "جارٍ قراءة الملفات…",
+    import_read_progress: "{done} of {total} MB read ({pct}%)" / "قُرئ {done} من {total} ميغابايت ({pct}٪)",
+    import_preview: "Import preview" / "معاينة الاستيراد",
+    import_counts: "{docs} articles · {spans} entity spans · {quotes} quotes ({speakers} with a speaker)" /
+        "{docs} مقالة · {spans} كيانًا موسومًا · {quotes} اقتباسًا ({speakers} منها بقائل)",
+    import_label_col: "Label" / "الوسم",
+    import_count_col: "Spans" / "المواضع",
+    import_model_spans: "{n} spans and quotes come from a model or do not say who made them. Bring them in:" /
+        "{n} من المواضع والاقتباسات مصدرها نموذج أو لا يُعرف من وسمها. أدخِلها:",
+    import_as_suggestions: " as suggestions to review" / " اقتراحاتٍ للمراجعة",
+    import_as_editor: " as the editor's annotations" / " وسومًا للمحرر",
+    import_target: "Where" / "إلى أين",
+    import_merge: " Add to this library (articles already here are merged)" / " أضِف إلى هذه المكتبة (تُدمج المقالات الموجودة)",
+    import_merge_summary: "{added} new · {renamed} renamed (their id is used by another text) · {merged} merged into articles already here · {unchanged} already here unchanged · {conflicts} conflicts" /
+        "{added} جديدة · {renamed} أعيدت تسميتها (معرّفها لنص آخر) · {merged} دُمجت في مقالات موجودة · {unchanged} موجودة دون تغيير · {conflicts} تعارضًا",
+    import_conflicts: "Conflicts ({n}) and how they are resolved" / "التعارضات ({n}) وكيف تُحل",
+    import_conflict_text: "this id is used by another text here; the imported article is added as {to}" /
+        "هذا المعرّف لنص آخر هنا؛ تُضاف المقالة المستوردة باسم {to}",
+    import_conflict_overlap: "imported {imported} overlaps {existing}: {how}" / "المستورد {imported} يتداخل مع {existing}: {how}",
+    import_item: "{label} «{text}» ({start}–{end}){who}" / "{label} «{text}» ({start}–{end}){who}",
+    import_suggestion: ", a suggestion" / "، اقتراح",
+    import_kept: "the library's is kept, the imported one is left out" / "يبقى ما في المكتبة ويُترك المستورد",
+    import_replaced: "the suggestions give way to the imported one" / "تُفسح الاقتراحات مكانها للمستورد",
+    import_problems: "Problems ({n}); {bad} records with problems are skipped" / "مشكلات ({n})؛ تُتخطّى {bad} سجلات فيها مشكلات",
+    import_confirm: "Import {n} articles" / "استورد {n} مقالة",
+    import_confirm_skip: "Import {n} articles, skipping {bad} bad records" / "استورد {n} مقالة وتخطَّ {bad} سجلًا معيبًا",
+    import_nothing: "{file}: nothing to import" / "{file}: لا شيء للاستيراد",
+    import_cancelled: "Import cancelled: nothing changed" / "أُلغي الاستيراد: لم يتغير شيء",
+    import_merged: "; {n} merged into articles already here ({spans} spans, {quotes} quotes added)" /
+        "؛ دُمجت {n} في مقالات موجودة (أضيف {spans} كيانًا و{quotes} اقتباسًا)",
+    import_conflicts_done: "; {n} conflicts resolved, nothing already here was lost" / "؛ حُل {n} تعارضًا دون فقدان شيء مما كان هنا",
+    import_skipped_report: "; {n} bad records skipped (first: {first})" / "؛ تُخطّي {n} سجلًا معيبًا (أولها: {first})",
 
     // ---- export ----
     export: "Export" / "تصدير",

@@ -12,6 +12,7 @@ use yew::prelude::*;
 
 use crate::components::article::ArticleView;
 use crate::components::export::Export;
+use crate::components::import::{Choice as ImportChoice, ImportDialog, Stage as ImportStage};
 use crate::components::library::Library;
 use crate::components::notices::Notices;
 use crate::components::settings::{ProjectOp, Settings};
@@ -19,8 +20,8 @@ use crate::i18n::{fill, Lang};
 use crate::services::saver::{self, Saver};
 use crate::services::storage::{Storage, DEFAULT_PROJECT};
 use crate::services::tagger::{self, Request, Response};
-use crate::services::{demo, download, export, files, prefs, sw, tabs};
-use crate::state::{Action, AppState, NoticeKind, Persistence, ProjectInfo, ProjectSettings, Tab};
+use crate::services::{demo, download, export, files, import, prefs, sw, tabs};
+use crate::state::{Action, AppState, NoticeKind, Persistence, ProjectInfo, ProjectSettings, Shared, Tab};
 
 type Saved = Rc<RefCell<HashMap<String, Rc<Document>>>>;
 
@@ -429,22 +430,75 @@ pub fn app() -> Html {
             Err(e) => d.dispatch(Action::Notify(NoticeKind::Error, e.to_string())),
         })
     };
+    // Files go through the import service; anything with annotations or problems is previewed.
+    let import_stage = use_state(|| ImportStage::Idle);
+    let import_cancel = use_mut_ref(|| false);
     let on_files = {
-        let d = state.dispatcher();
+        let (d, stage, cancel) = (state.dispatcher(), import_stage.clone(), import_cancel.clone());
         Callback::from(move |list: Vec<web_sys::File>| {
-            let d = d.clone();
+            if !matches!(*stage, ImportStage::Idle) {
+                return;
+            }
+            *cancel.borrow_mut() = false;
+            let (d, stage, cancel) = (d.clone(), stage.clone(), cancel.clone());
+            let names = list.iter().map(|f| f.name()).collect::<Vec<_>>().join(", ");
+            let total = list.iter().map(|f| f.size() as u64).sum();
             let single = list.len() == 1;
+            stage.set(ImportStage::Reading { names: names.clone(), done: 0, total });
             spawn_local(async move {
-                for f in list {
-                    let name = f.name();
-                    match files::read(f).await {
-                        Ok(imported) => {
-                            d.dispatch(Action::Import { docs: imported.into_documents(), source: name, open: single })
-                        }
-                        Err(e) => d.dispatch(Action::Notify(NoticeKind::Error, e.to_string())),
+                let progress = |done, total| stage.set(ImportStage::Reading { names: names.clone(), done, total });
+                let read = import::read(list, Origin::Model, &progress, &|| *cancel.borrow()).await;
+                let pending = match read {
+                    import::Read::Cancelled => {
+                        stage.set(ImportStage::Idle);
+                        d.dispatch(Action::Notify(NoticeKind::Info, t.import_cancelled.into()));
+                        return;
                     }
+                    import::Read::Done(p) => p,
+                };
+                let n = pending.docs.borrow().len();
+                if n == 0 {
+                    stage.set(ImportStage::Idle);
+                    for e in pending.problems.iter().take(3) {
+                        d.dispatch(Action::Notify(NoticeKind::Error, e.to_string()));
+                    }
+                    if pending.problems.is_empty() {
+                        d.dispatch(Action::Notify(NoticeKind::Error, fill(t.import_nothing, &[("file", &names)])));
+                    }
+                } else if pending.is_plain() {
+                    stage.set(ImportStage::Idle);
+                    let docs = pending.docs.take();
+                    d.dispatch(Action::Import { docs, source: names, open: single && n == 1 });
+                } else {
+                    stage.set(ImportStage::Preview(Shared::new(pending)));
                 }
             });
+        })
+    };
+    let on_import_cancel = {
+        let (stage, cancel) = (import_stage.clone(), import_cancel.clone());
+        Callback::from(move |_: ()| {
+            *cancel.borrow_mut() = true;
+            if matches!(*stage, ImportStage::Preview(_)) {
+                stage.set(ImportStage::Idle);
+            }
+        })
+    };
+    let on_import_confirm = {
+        let (d, stage) = (state.dispatcher(), import_stage.clone());
+        Callback::from(move |c: ImportChoice| {
+            if let ImportStage::Preview(p) = &*stage {
+                let mut docs = p.docs.take();
+                if !c.as_suggestions {
+                    for doc in &mut docs {
+                        sanad_core::merge::firm_suggestions(doc, Origin::Import);
+                    }
+                }
+                let source = p.sources.iter().map(|s| s.name.as_str()).collect::<Vec<_>>().join(", ");
+                let open = docs.len() == 1;
+                d.dispatch(Action::Import { docs, source, open });
+                stage.set(ImportStage::Idle);
+            }
         })
     };
     let on_dismiss = {
@@ -593,6 +647,8 @@ pub fn app() -> Html {
                     on_action={on_action.clone()} on_close={close_settings} />
             }
             { progress }
+            <ImportDialog stage={(*import_stage).clone()} docs={state.docs.clone()} on_cancel={on_import_cancel}
+                on_confirm={on_import_confirm} />
             <div class="layout">
                 <Library
                     docs={state.docs.clone()}

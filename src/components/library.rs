@@ -169,7 +169,7 @@ pub fn library(p: &Props) -> Html {
             <div class="import">
                 <label for="import-file">{ t.import_label }</label>
                 <input id="import-file" type="file" multiple=true data-testid="import-file"
-                    accept=".txt,.md,.json,.jsonl,.ndjson,text/plain,application/json" onchange={on_change} />
+                    accept=".txt,.md,.json,.jsonl,.ndjson,.jsonld,.zip,.ann,.conll,.iob,.iob2,.bio,text/plain,application/json,application/zip" onchange={on_change} />
                 <p class="hint">{ t.import_hint }</p>
             </div>
             { p.children.clone() }

@@ -4,6 +4,7 @@
 pub mod app;
 pub mod article;
 pub mod export;
+pub mod import;
 pub mod library;
 pub mod notices;
 pub mod paragraph;

@@ -6,6 +6,7 @@ pub mod dom;
 pub mod download;
 pub mod export;
 pub mod files;
+pub mod import;
 pub mod prefs;
 pub mod saver;
 pub mod storage;

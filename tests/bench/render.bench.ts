@@ -43,6 +43,7 @@ test('render a 100,000-character document with 5,000 spans and 300 quotes', asyn
   await page.goto('/');
   await page.getByTestId('doc-link').first().waitFor();
   await page.getByTestId('import-file').setInputFiles({ name: 'bench.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(project)) });
+  await page.getByTestId('import-confirm').click();
   await expect(page.getByTestId('article')).toBeVisible();
   const times: number[] = [];
   for (let i = 0; i < 7; i++) {
@@ -71,6 +72,7 @@ test('relabel, insert and delete on a 100,000-character document with 5,000 span
   await page.goto('/');
   await page.getByTestId('doc-link').first().waitFor();
   await page.getByTestId('import-file').setInputFiles({ name: 'bench.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(project)) });
+  await page.getByTestId('import-confirm').click();
   await expect(page.getByTestId('article')).toBeVisible();
   await expect(page.getByTestId('tag-status')).toBeVisible({ timeout: 60_000 });
   // Times a real key press (through Playwright's input pipeline, so the page gets a trusted event)

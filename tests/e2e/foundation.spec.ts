@@ -98,8 +98,10 @@ test('importing a good JSONL adds its articles; a bad one names the line and cha
   const lines = Array.from({ length: 6 }, (_, i) => JSON.stringify({ text: `Story ${i}` }));
   lines.push('{"text": "broken" "title": 3}');
   await page.getByTestId('import-file').setInputFiles({ name: 'bad.jsonl', mimeType: 'application/jsonl', buffer: Buffer.from(lines.join('\n')) });
-  const notice = page.getByTestId('notice').filter({ hasText: 'bad.jsonl' });
-  await expect(notice).toContainText('line 7');
+  // The preview lists the bad line; cancelling changes nothing.
+  await expect(page.getByTestId('import-preview').getByTestId('import-problem')).toContainText('bad.jsonl, line 7');
+  await page.getByTestId('import-cancel').click();
+  await expect(page.getByTestId('import-preview')).toBeHidden();
   await expect(page.getByTestId('doc-link')).toHaveCount(before + 2);
 
   await page.reload();
@@ -143,6 +145,7 @@ test('a mark inside an Arabic word keeps the letters joined (same width as unmar
       spans: [{ id: 's1', start: 8, end: 13, label: 'LOC', origin: 'editor' }] }],
   };
   await page.getByTestId('import-file').setInputFiles({ name: 'split.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(project)) });
+  await page.getByTestId('import-confirm').click();
   await openDoc(page, 'split word');
   // Let the tagger's suggestions (and quotes) arrive first: they re-render the paragraph.
   await expect(page.getByTestId('tag-status')).toBeVisible();

@@ -1,0 +1,253 @@
+//! The import dialog: progress (with Cancel) while files are read, then a preview of what they
+//! hold (articles, spans per label, quotes, problems, conflicts with the library) and the user's
+//! choices, before anything changes.
+
+use std::rc::Rc;
+
+use sanad_core::merge::{firm_suggestions, Conflict, Item, Merge, MergeReport, Resolution};
+use sanad_core::{Document, Origin};
+use yew::prelude::*;
+
+use crate::i18n::{fill, use_strings, Strings};
+use crate::services::import::Pending;
+use crate::state::Shared;
+
+/// Where the import is.
+#[derive(Clone, PartialEq)]
+pub enum Stage {
+    Idle,
+    /// Reading: file names, bytes read and total.
+    Reading {
+        names: String,
+        done: u64,
+        total: u64,
+    },
+    Preview(Shared<Pending>),
+}
+
+/// What the user chose in the preview.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Choice {
+    /// Model spans (and spans whose format does not say who made them) come in as suggestions;
+    /// otherwise as the editor's.
+    pub as_suggestions: bool,
+}
+
+#[derive(Properties, PartialEq)]
+pub struct Props {
+    pub stage: Stage,
+    /// The library the documents join (for the conflicts).
+    pub docs: Shared<Vec<Rc<Document>>>,
+    pub on_cancel: Callback<()>,
+    pub on_confirm: Callback<Choice>,
+}
+
+/// Counts of the pending documents.
+#[derive(Default, PartialEq)]
+struct Counts {
+    /// Labels in the order first seen, with their counts (a few labels: a list is enough).
+    spans_per_label: Vec<(String, usize)>,
+    spans: usize,
+    model: usize,
+    quotes: usize,
+    with_speaker: usize,
+}
+
+fn counts(docs: &[Document]) -> Counts {
+    let mut c = Counts::default();
+    for d in docs {
+        for s in d.spans() {
+            match c.spans_per_label.iter_mut().find(|(l, _)| l == s.label()) {
+                Some((_, n)) => *n += 1,
+                None => c.spans_per_label.push((s.label().to_string(), 1)),
+            }
+            c.spans += 1;
+            c.model += usize::from(s.origin() == Origin::Model);
+        }
+        for q in d.quotes() {
+            c.quotes += 1;
+            c.model += usize::from(q.origin() == Origin::Model);
+            c.with_speaker += usize::from(q.speaker().is_some());
+        }
+    }
+    c
+}
+
+/// What merging would do with this choice (only documents whose id is in the library are merged;
+/// the rest are counted).
+pub fn dry_run(pending: &Pending, library: &[Rc<Document>], as_suggestions: bool) -> MergeReport {
+    let mut report = MergeReport::default();
+    let mut m = Merge::new(library.iter().map(|d| d.as_ref()));
+    let ids: std::collections::HashSet<&str> = library.iter().map(|d| d.id()).collect();
+    for d in pending.docs.borrow().iter() {
+        if !as_suggestions && ids.contains(d.id()) {
+            let mut firm = d.clone();
+            firm_suggestions(&mut firm, Origin::Import);
+            m.place(&firm, &mut report);
+        } else {
+            m.place(d, &mut report);
+        }
+    }
+    report
+}
+
+fn item_text(t: &Strings, i: &Item) -> String {
+    let who = if i.origin == Origin::Model { t.import_suggestion } else { "" };
+    fill(t.import_item, &[("label", &i.label), ("text", &i.text), ("start", &i.start), ("end", &i.end), ("who", &who)])
+}
+
+fn conflict_text(t: &Strings, c: &Conflict) -> String {
+    match c {
+        Conflict::OtherText { id, to } => fill(t.import_conflict_text, &[("id", id), ("to", to)]),
+        Conflict::Span { imported, existing, resolution, .. }
+        | Conflict::Quote { imported, existing, resolution, .. } => {
+            let there: Vec<String> = existing.iter().map(|e| item_text(t, e)).collect();
+            let how = match resolution {
+                Resolution::KeptExisting => t.import_kept,
+                Resolution::ReplacedSuggestions => t.import_replaced,
+                Resolution::Renamed => "",
+            };
+            fill(
+                t.import_conflict_overlap,
+                &[("imported", &item_text(t, imported)), ("existing", &there.join(", ")), ("how", &how)],
+            )
+        }
+    }
+}
+
+/// Most problems and conflicts listed (all are counted).
+const LIST_MAX: usize = 200;
+
+#[function_component(ImportDialog)]
+pub fn import_dialog(p: &Props) -> Html {
+    let t = use_strings();
+    match &p.stage {
+        Stage::Idle => return html! {},
+        Stage::Reading { names, done, total } => {
+            let pct = if *total > 0 { (*done as f64 / *total as f64 * 100.0).round() } else { 0.0 };
+            let mb = |b: u64| format!("{:.1}", b as f64 / (1024.0 * 1024.0));
+            let cancel = p.on_cancel.reform(|_: MouseEvent| ());
+            html! {
+                <section class="import-dialog" role="dialog" aria-labelledby="import-h" data-testid="import-reading">
+                    <h2 id="import-h">{ t.import_reading }</h2>
+                    <p dir="auto">{ names.clone() }</p>
+                    <label for="import-progress">{ fill(t.import_read_progress, &[("done", &mb(*done)), ("total", &mb(*total)), ("pct", &pct)]) }</label>
+                    <progress id="import-progress" data-testid="import-progress" max={total.to_string()} value={done.to_string()}></progress>
+                    <div class="import-actions">
+                        <button onclick={cancel} data-testid="import-cancel">{ t.cancel }</button>
+                    </div>
+                </section>
+            }
+        }
+        Stage::Preview(pending) => html! {
+            <PreviewView pending={pending.clone()} docs={p.docs.clone()} on_cancel={p.on_cancel.clone()}
+                on_confirm={p.on_confirm.clone()} />
+        },
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct PreviewProps {
+    pending: Shared<Pending>,
+    docs: Shared<Vec<Rc<Document>>>,
+    on_cancel: Callback<()>,
+    on_confirm: Callback<Choice>,
+}
+
+#[function_component(PreviewView)]
+fn preview_view(p: &PreviewProps) -> Html {
+    let t = use_strings();
+    let as_suggestions = use_state(|| true);
+    let pending = p.pending.clone();
+    let c = {
+        let pending = pending.clone();
+        use_memo(pending, |p| counts(&p.docs.borrow()))
+    };
+    let report = {
+        let deps = (pending.clone(), p.docs.clone(), *as_suggestions);
+        use_memo(deps, |(pending, docs, s)| dry_run(pending, docs, *s))
+    };
+    let n_docs = pending.docs.borrow().len();
+    let set_sugg = {
+        let s = as_suggestions.clone();
+        Callback::from(move |_: Event| s.set(true))
+    };
+    let set_firm = {
+        let s = as_suggestions.clone();
+        Callback::from(move |_: Event| s.set(false))
+    };
+    let confirm = {
+        let (cb, s) = (p.on_confirm.clone(), *as_suggestions);
+        Callback::from(move |_: MouseEvent| cb.emit(Choice { as_suggestions: s }))
+    };
+    let cancel = p.on_cancel.reform(|_: MouseEvent| ());
+    let import_label = if pending.skipped > 0 {
+        fill(t.import_confirm_skip, &[("n", &n_docs), ("bad", &pending.skipped)])
+    } else {
+        fill(t.import_confirm, &[("n", &n_docs)])
+    };
+    html! {
+        <section class="import-dialog" role="dialog" aria-labelledby="import-h" data-testid="import-preview">
+            <h2 id="import-h">{ t.import_preview }</h2>
+            <ul class="import-sources">
+                { for pending.sources.iter().map(|s| html! {
+                    <li data-testid="import-source" data-format={s.format}>
+                        <span dir="auto">{ s.name.clone() }</span>{ " · " }<code>{ s.format }</code>
+                    </li>
+                }) }
+            </ul>
+            <p data-testid="import-counts">{ fill(t.import_counts, &[("docs", &n_docs), ("spans", &c.spans),
+                ("quotes", &c.quotes), ("speakers", &c.with_speaker)]) }</p>
+            if !c.spans_per_label.is_empty() {
+                <table class="import-labels" data-testid="import-labels">
+                    <thead><tr><th>{ t.import_label_col }</th><th>{ t.import_count_col }</th></tr></thead>
+                    <tbody>
+                        { for c.spans_per_label.iter().map(|(l, n)| html! {
+                            <tr data-label={l.clone()}><td dir="auto">{ l.clone() }</td><td>{ *n }</td></tr>
+                        }) }
+                    </tbody>
+                </table>
+            }
+            if c.model > 0 {
+                <fieldset class="import-origin" data-testid="import-origin">
+                    <legend>{ fill(t.import_model_spans, &[("n", &c.model)]) }</legend>
+                    <label><input type="radio" name="import-origin" data-testid="import-as-suggestions"
+                        checked={*as_suggestions} onchange={set_sugg} />{ t.import_as_suggestions }</label>
+                    <label><input type="radio" name="import-origin" data-testid="import-as-editor"
+                        checked={!*as_suggestions} onchange={set_firm} />{ t.import_as_editor }</label>
+                </fieldset>
+            }
+            <fieldset class="import-target">
+                <legend>{ t.import_target }</legend>
+                <label><input type="radio" name="import-target" checked=true data-testid="import-merge" />{ t.import_merge }</label>
+            </fieldset>
+            <p data-testid="import-merge-summary">{ fill(t.import_merge_summary, &[("added", &report.added),
+                ("renamed", &report.renamed), ("merged", &report.merged), ("unchanged", &report.unchanged),
+                ("conflicts", &report.conflicts.len())]) }</p>
+            if !report.conflicts.is_empty() {
+                <details class="import-conflicts" open=true>
+                    <summary>{ fill(t.import_conflicts, &[("n", &report.conflicts.len())]) }</summary>
+                    <ul data-testid="import-conflicts">
+                        { for report.conflicts.iter().take(LIST_MAX).map(|x| html! {
+                            <li data-testid="import-conflict" dir="auto"><code>{ x.doc().to_string() }</code>{ ": " }{ conflict_text(t, x) }</li>
+                        }) }
+                    </ul>
+                </details>
+            }
+            if !pending.problems.is_empty() {
+                <details class="import-problems" open=true>
+                    <summary>{ fill(t.import_problems, &[("n", &pending.problems.len()), ("bad", &pending.skipped)]) }</summary>
+                    <ul data-testid="import-problems">
+                        { for pending.problems.iter().take(LIST_MAX).map(|e| html! {
+                            <li data-testid="import-problem" dir="auto">{ e.to_string() }</li>
+                        }) }
+                    </ul>
+                </details>
+            }
+            <div class="import-actions">
+                <button class="primary" onclick={confirm} disabled={n_docs == 0} data-testid="import-confirm">{ import_label }</button>
+                <button onclick={cancel} data-testid="import-cancel">{ t.cancel }</button>
+            </div>
+        </section>
+    }
+}
