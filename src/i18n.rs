@@ -370,6 +370,14 @@ pub fn fill(template: &str, args: &[(&str, &dyn Display)]) -> String {
     out
 }
 
+/// `x` with `places` decimals, without the float formatting machinery (which costs the bundle
+/// about 10 KB of code): every number the interface shows goes through this or an integer.
+pub fn decimals(x: f64, places: u32) -> String {
+    let scale = 10u64.pow(places);
+    let n = (x.max(0.0) * scale as f64).round() as u64;
+    format!("{}.{:0width$}", n / scale, n % scale, width = places as usize)
+}
+
 /// What an edit did, in the interface language. English keeps the core's wording (singulars).
 pub fn summary(t: &'static Strings, s: &Summary) -> String {
     if std::ptr::eq(t, &EN) {

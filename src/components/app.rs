@@ -16,7 +16,7 @@ use crate::components::import::{Choice as ImportChoice, ImportDialog, Stage as I
 use crate::components::library::Library;
 use crate::components::notices::Notices;
 use crate::components::settings::{ProjectOp, Settings};
-use crate::i18n::{fill, Lang};
+use crate::i18n::{decimals, fill, Lang};
 use crate::services::saver::{self, Saver};
 use crate::services::storage::{Storage, DEFAULT_PROJECT};
 use crate::services::tagger::{self, Request, Response};
@@ -24,14 +24,6 @@ use crate::services::{demo, download, export, files, import, prefs, sw, tabs};
 use crate::state::{Action, AppState, NoticeKind, Persistence, ProjectInfo, ProjectSettings, Shared, Tab};
 
 type Saved = Rc<RefCell<HashMap<String, Rc<Document>>>>;
-
-/// `x` with `places` decimals, without the float formatting machinery (which costs the bundle
-/// about 10 KB of code for three call sites).
-fn decimals(x: f64, places: u32) -> String {
-    let scale = 10u64.pow(places);
-    let n = (x.max(0.0) * scale as f64).round() as u64;
-    format!("{}.{:0width$}", n / scale, n % scale, width = places as usize)
-}
 
 fn doc_from_hash() -> Option<String> {
     let hash = web_sys::window()?.location().hash().ok()?;

@@ -8,7 +8,7 @@ use sanad_core::merge::{firm_suggestions, Conflict, Item, Merge, MergeReport, Re
 use sanad_core::{Document, Origin};
 use yew::prelude::*;
 
-use crate::i18n::{fill, use_strings, Strings};
+use crate::i18n::{decimals, fill, use_strings, Strings};
 use crate::services::import::Pending;
 use crate::state::Shared;
 
@@ -124,8 +124,8 @@ pub fn import_dialog(p: &Props) -> Html {
     match &p.stage {
         Stage::Idle => return html! {},
         Stage::Reading { names, done, total } => {
-            let pct = if *total > 0 { (*done as f64 / *total as f64 * 100.0).round() } else { 0.0 };
-            let mb = |b: u64| format!("{:.1}", b as f64 / (1024.0 * 1024.0));
+            let pct = (*done * 100).checked_div(*total).unwrap_or(0);
+            let mb = |b: u64| decimals(b as f64 / (1024.0 * 1024.0), 1);
             let cancel = p.on_cancel.reform(|_: MouseEvent| ());
             html! {
                 <section class="import-dialog" role="dialog" aria-labelledby="import-h" data-testid="import-reading">

@@ -227,11 +227,11 @@ async fn read_one(
     }
     // Nothing is read from a file larger than the page reads at all.
     if size > MAX_STREAMED_BYTES {
-        let mb = |b: u64| b as f64 / (1024.0 * 1024.0);
+        let mb = |b: u64| b.div_ceil(1024 * 1024);
         return Err(invalid(problem(
             name,
             format!(
-                "the file is {:.0} MB; the page reads files up to {:.0} MB. Split it, or use the sanad command-line tool",
+                "the file is {} MB; the page reads files up to {} MB. Split it, or use the sanad command-line tool",
                 mb(size),
                 mb(MAX_STREAMED_BYTES)
             ),

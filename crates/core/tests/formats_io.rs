@@ -332,3 +332,48 @@ fn stored_zip_of_brat_files_imports() {
     let (docs, _) = brat::import(back, &ImportOptions::default()).unwrap();
     assert_eq!(docs.len(), fixture().len());
 }
+
+/// The task scanner: strings holding brackets, quotes and escapes, nesting, whitespace and
+/// multi-byte text; every structural error located at its line and column.
+#[test]
+fn label_studio_tasks_are_found_by_the_scanner() {
+    let task = |text: &str| {
+        format!(
+            r#"{{"data": {{"text": {}}}, "meta": {{"x": [1, {{"y": "]"}}]}}}}"#,
+            serde_json::to_string(text).unwrap()
+        )
+    };
+    let texts = ["a ] b } c", "quote \" and \\ back", "عربي 😀 [", "{\"not\": \"json\"}"];
+    let json =
+        format!("\u{feff}[\n  {},\n{}\t,{} , {}\n]\n", task(texts[0]), task(texts[1]), task(texts[2]), task(texts[3]));
+    let (docs, report) = read_all(Format::LabelStudio, "ls.json", json.as_bytes(), &ImportOptions::default()).unwrap();
+    assert_eq!(docs.iter().map(|d| d.text().to_string()).collect::<Vec<_>>(), texts);
+    assert_eq!(report.bytes, json.len() as u64 - 3);
+    assert!(read_all(Format::LabelStudio, "e.json", b" [ ] ", &ImportOptions::default()).unwrap().0.is_empty());
+    let located = |src: &str| {
+        let p = problems(read_all(Format::LabelStudio, "ls.json", src.as_bytes(), &ImportOptions::default()));
+        let last = p.last().unwrap().clone();
+        (last.line, last.column, last.message)
+    };
+    let (l, c, m) = located("[\n  {\"data\": {\"text\": \"x\"}},\n]");
+    assert_eq!((l, c), (Some(3), Some(1)), "{m}");
+    assert!(m.starts_with("expected a task"), "{m}");
+    let (l, c, m) = located("[{\"data\": {\"text\": \"x\"}} {\"data\": {}}]");
+    assert_eq!((l, c), (Some(1), Some(26)), "{m}");
+    assert!(m.starts_with("expected `,` or `]`"), "{m}");
+    let (l, _, m) = located("[{\"data\": {\"text\": \"x\"}}");
+    assert_eq!(l, Some(1));
+    assert!(m.starts_with("the file ends before the array is closed"), "{m}");
+    let (l, c, m) = located("{\"data\": 1}");
+    assert_eq!((l, c), (Some(1), Some(1)), "{m}");
+    assert!(m.starts_with("expected `[`"), "{m}");
+    let (l, c, m) = located("[\n  {\"data\": {\"text\": \"é\"}, \"x\": tru}\n]");
+    assert_eq!((l, c), (Some(2), Some(35)), "{m}");
+    assert!(m.contains("expected a Label Studio task"), "{m}");
+    // A task that is not an object is a bad record (skipped on request), not a broken file.
+    let opts = ImportOptions { skip_bad: true, ..ImportOptions::default() };
+    let (docs, report) =
+        read_all(Format::LabelStudio, "ls.json", b"[42, {\"data\": {\"text\": \"ok\"}}]", &opts).unwrap();
+    assert_eq!((docs.len(), report.skipped_records), (1, 1));
+    assert!(report.problems[0].message.contains("task 1: expected an object"), "{:?}", report.problems);
+}

@@ -12,20 +12,17 @@
 //! model's entity) is written as a `SPEAKER` region beside the quote, since Label Studio relations stay
 //! within one result list.
 
-use std::cell::Cell;
 use std::collections::HashMap;
-use std::io::{BufRead, Read};
-use std::rc::Rc;
+use std::io::BufRead;
 
-use serde::de::{Error as _, SeqAccess, Visitor};
 use serde::Serialize;
 use serde_json::{Map, Value};
 
 use super::jsonl::{kind_name, parse_kind};
 use super::{
-    assemble, err, finish_doc, id_of, json_err, new_doc, parse_status, record_utf16, regions, status_name, str_of,
-    to_line, Checker, Control, ExportError, ExportOptions, ImportFailure, ImportOptions, Incoming, ReadState, Region,
-    RegionOf, Units, NAMES,
+    assemble, err, finish_doc, id_of, new_doc, parse_status, record_utf16, regions, status_name, str_of, to_line,
+    Checker, Control, ExportError, ExportOptions, ImportFailure, ImportOptions, Incoming, ReadState, Region, RegionOf,
+    Units, NAMES,
 };
 use crate::import::ImportError;
 use crate::model::{Document, Origin};
@@ -314,87 +311,190 @@ pub(crate) fn parse(
     finish_doc(file, Some(line), problems, doc, spans, quotes)
 }
 
-/// Counts bytes and line breaks as serde_json pulls them.
-struct Counting<R> {
-    inner: R,
-    lines: Rc<Cell<usize>>,
-    bytes: Rc<Cell<u64>>,
+/// Where the scanner of the task array is.
+#[derive(Clone, Copy, PartialEq)]
+enum At {
+    /// Before the opening `[`.
+    Before,
+    /// After `[`: a task or `]`.
+    First,
+    /// After `,`: a task.
+    Next,
+    /// Inside a task: container depth, inside a string, after a backslash.
+    Task { depth: u32, string: bool, escape: bool },
+    /// A number, `true`, `false` or `null` as a task (refused when parsed).
+    Scalar,
+    /// After a task: `,` or `]`.
+    After,
+    /// After the closing `]`.
+    Done,
 }
 
-impl<R: Read> Read for Counting<R> {
-    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
-        let n = self.inner.read(buf)?;
-        self.bytes.set(self.bytes.get() + n as u64);
-        self.lines.set(self.lines.get() + buf[..n].iter().filter(|&&b| b == b'\n').count());
-        Ok(n)
-    }
-}
-
-struct Tasks<'a, 'b, 's> {
-    st: &'a mut ReadState<'s>,
-    ctl: &'a mut Control<'b>,
-    lines: Rc<Cell<usize>>,
-    bytes: Rc<Cell<u64>>,
-    fail: &'a mut Option<ImportFailure>,
-}
-
-impl<'de> Visitor<'de> for Tasks<'_, '_, '_> {
-    type Value = ();
-    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("a JSON array of Label Studio tasks")
-    }
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
-        let mut n = 0;
-        loop {
-            if self.ctl.cancelled() {
-                *self.fail = Some(ImportFailure::Cancelled);
-                return Err(A::Error::custom("cancelled"));
-            }
-            let Some(v) = seq.next_element::<Value>()? else { break };
-            n += 1;
-            let line = self.lines.get() + 1;
-            self.st.report.bytes = self.bytes.get();
-            self.ctl.tick(self.bytes.get());
-            let rec = match v {
-                Value::Object(o) => parse(self.st.file, line, n, o, &self.st.opts),
-                _ => Err(vec![err(self.st.file, Some(line), None, format!("task {n}: expected an object"))]),
-            };
-            if let Err(f) = self.st.accept(Some(line), rec) {
-                *self.fail = Some(f);
-                return Err(A::Error::custom("stopped"));
-            }
-        }
-        Ok(())
-    }
-}
-
+/// Reads a JSON array of Label Studio tasks, one task at a time: a small scanner finds where each
+/// task starts and ends (strings, escapes and nesting), and the task alone is parsed. Memory holds
+/// one task; problems carry the line and column where the task starts; progress is reported and
+/// cancelling is checked between tasks. (Parsing each task from a `&str` also keeps the page on the
+/// one JSON reader it already has.)
 pub(crate) fn read<R: BufRead>(
     mut reader: R,
     ctl: &mut Control<'_>,
     st: &mut ReadState<'_>,
 ) -> Result<(), ImportFailure> {
-    let io = |e: std::io::Error| ImportFailure::Io { file: st.file.to_string(), message: format!("cannot read: {e}") };
+    let file = st.file.to_string();
+    let io = |e: std::io::Error| ImportFailure::Io { file: file.clone(), message: format!("cannot read: {e}") };
     if reader.fill_buf().map_err(io)?.starts_with(b"\xEF\xBB\xBF") {
         reader.consume(3);
     }
-    let lines = Rc::new(Cell::new(0usize));
-    let bytes = Rc::new(Cell::new(0u64));
-    let counting = Counting { inner: reader, lines: Rc::clone(&lines), bytes: Rc::clone(&bytes) };
-    let mut de = serde_json::Deserializer::from_reader(counting);
-    let mut fail = None;
-    let res = {
-        let v = Tasks { st: &mut *st, ctl, lines, bytes, fail: &mut fail };
-        serde::Deserializer::deserialize_seq(&mut de, v).and_then(|()| de.end())
-    };
-    if let Some(f) = fail {
-        return Err(f);
-    }
-    if let Err(e) = res {
-        // A syntax error cannot be skipped: the rest of the array cannot be trusted.
-        let p = json_err(st.file, 1, &e, "a JSON array of Label Studio tasks");
+    let fatal = |st: &mut ReadState<'_>, p: ImportError| {
         let mut problems = std::mem::take(&mut st.report.problems);
         problems.push(p);
-        return Err(ImportFailure::Invalid(problems));
+        ImportFailure::Invalid(problems)
+    };
+    let expected = "a JSON array of Label Studio tasks";
+    let (mut at, mut line, mut col, mut bytes) = (At::Before, 1usize, 0usize, 0u64);
+    let (mut start, mut n, mut task) = ((1usize, 1usize), 0usize, Vec::new());
+    loop {
+        let buf = reader.fill_buf().map_err(io)?;
+        if buf.is_empty() {
+            break;
+        }
+        let len = buf.len();
+        for &b in buf {
+            bytes += 1;
+            if b & 0xC0 != 0x80 {
+                col += 1;
+            }
+            let mut end = false;
+            at = match at {
+                At::Task { depth, string: true, escape } => {
+                    let string = escape || b != b'"';
+                    end = !string && depth == 0;
+                    At::Task { depth, string, escape: !escape && b == b'\\' }
+                }
+                At::Task { depth, .. } => match b {
+                    b'"' => At::Task { depth, string: true, escape: false },
+                    b'{' | b'[' => At::Task { depth: depth + 1, string: false, escape: false },
+                    b'}' | b']' => {
+                        end = depth == 1;
+                        At::Task { depth: depth.saturating_sub(1), string: false, escape: false }
+                    }
+                    _ => at,
+                },
+                At::Scalar if !matches!(b, b',' | b']' | b' ' | b'\t' | b'\r' | b'\n') => At::Scalar,
+                _ if matches!(b, b' ' | b'\t' | b'\r' | b'\n') && at != At::Scalar => at,
+                At::Before if b == b'[' => At::First,
+                At::First if b == b']' => At::Done,
+                At::First | At::Next => {
+                    start = (line, col);
+                    n += 1;
+                    match b {
+                        b'{' | b'[' => At::Task { depth: 1, string: false, escape: false },
+                        b'"' => At::Task { depth: 0, string: true, escape: false },
+                        b',' | b']' | b':' | b'}' => {
+                            let what = if at == At::First { "a task or `]`" } else { "a task" };
+                            let p =
+                                err(st.file, Some(line), Some(col), format!("expected {what}; expected {expected}"));
+                            return Err(fatal(st, p));
+                        }
+                        _ => At::Scalar,
+                    }
+                }
+                At::Scalar | At::After if b == b',' || b == b']' => {
+                    if at == At::Scalar {
+                        task_done(&mut task, start, n, bytes - 1, ctl, st)?;
+                    }
+                    if b == b',' {
+                        At::Next
+                    } else {
+                        At::Done
+                    }
+                }
+                At::Scalar => {
+                    task_done(&mut task, start, n, bytes - 1, ctl, st)?;
+                    At::After
+                }
+                _ => {
+                    let wanted = match at {
+                        At::Before => "`[`",
+                        At::After => "`,` or `]`",
+                        _ => "the end of the file",
+                    };
+                    let p = err(st.file, Some(line), Some(col), format!("expected {wanted}; expected {expected}"));
+                    return Err(fatal(st, p));
+                }
+            };
+            if matches!(at, At::Task { .. } | At::Scalar) {
+                task.push(b);
+            }
+            if end {
+                task_done(&mut task, start, n, bytes, ctl, st)?;
+                at = At::After;
+            }
+            if b == b'\n' {
+                line += 1;
+                col = 0;
+            }
+        }
+        reader.consume(len);
     }
+    if at == At::Scalar {
+        task_done(&mut task, start, n, bytes, ctl, st)?;
+        at = At::After;
+    }
+    if at != At::Done {
+        let what =
+            if at == At::Before { "the file has no JSON array" } else { "the file ends before the array is closed" };
+        let p = err(st.file, Some(line), Some(col + 1), format!("{what}; expected {expected}"));
+        return Err(fatal(st, p));
+    }
+    st.report.bytes = bytes;
     Ok(())
+}
+
+/// Parses the task in `task` (the `n`th, starting at `start` = (line, column)) and hands it on.
+fn task_done(
+    task: &mut Vec<u8>,
+    start: (usize, usize),
+    n: usize,
+    bytes: u64,
+    ctl: &mut Control<'_>,
+    st: &mut ReadState<'_>,
+) -> Result<(), ImportFailure> {
+    let (line, col) = start;
+    st.report.bytes = bytes;
+    ctl.tick(bytes);
+    if ctl.cancelled() {
+        return Err(ImportFailure::Cancelled);
+    }
+    let rec = match std::str::from_utf8(task) {
+        Err(e) => {
+            Err(vec![err(st.file, Some(line), None, format!("task {n}: not UTF-8 text (byte {})", e.valid_up_to()))])
+        }
+        Ok(text) => match serde_json::from_str::<Value>(text) {
+            Ok(Value::Object(o)) => parse(st.file, line, n, o, &st.opts),
+            Ok(_) => Err(vec![err(st.file, Some(line), Some(col), format!("task {n}: expected an object"))]),
+            Err(e) => {
+                // A task that is not valid JSON cannot be skipped: the rest cannot be trusted.
+                // serde_json counts columns in bytes; ours are characters.
+                let line_start = text.split_inclusive('\n').take(e.line() - 1).map(str::len).sum::<usize>();
+                let rest = &text[line_start..];
+                let upto = (0..=e.column().min(rest.len())).rev().find(|&i| rest.is_char_boundary(i)).unwrap_or(0);
+                let chars = rest[..upto].chars().count();
+                let column = if e.line() == 1 { col + chars.saturating_sub(1) } else { chars };
+                let full = e.to_string();
+                let message = full.rfind(" at line ").map_or(full.as_str(), |i| &full[..i]).to_string();
+                let p = err(
+                    st.file,
+                    Some(line + e.line() - 1),
+                    Some(column),
+                    format!("{message}; expected a Label Studio task"),
+                );
+                let mut problems = std::mem::take(&mut st.report.problems);
+                problems.push(p);
+                return Err(ImportFailure::Invalid(problems));
+            }
+        },
+    };
+    task.clear();
+    st.accept(Some(line), rec)
 }
