@@ -235,6 +235,10 @@ catalogue! {
     import_as_editor: " as the editor's annotations" / " وسومًا للمحرر",
     import_target: "Where" / "إلى أين",
     import_merge: " Add to this library (articles already here are merged)" / " أضِف إلى هذه المكتبة (تُدمج المقالات الموجودة)",
+    import_new_project: " Into a new project named" / " إلى مشروع جديد اسمه",
+    import_project_name: "Name of the new project" / "اسم المشروع الجديد",
+    import_new_project_summary: "{n} articles go into the new project; this library stays as it is. The page then opens the new project." /
+        "تدخل {n} مقالة المشروع الجديد، وتبقى هذه المكتبة كما هي. ثم تفتح الصفحة المشروع الجديد.",
     import_merge_summary: "{added} new · {renamed} renamed (their id is used by another text) · {merged} merged into articles already here · {unchanged} already here unchanged · {conflicts} conflicts" /
         "{added} جديدة · {renamed} أعيدت تسميتها (معرّفها لنص آخر) · {merged} دُمجت في مقالات موجودة · {unchanged} موجودة دون تغيير · {conflicts} تعارضًا",
     import_conflicts: "Conflicts ({n}) and how they are resolved" / "التعارضات ({n}) وكيف تُحل",

@@ -378,6 +378,14 @@ pub fn app() -> Html {
                             db.save_docs(&id, docs.iter().map(|d| d.as_ref())).await?;
                             Ok(Some(id))
                         }
+                        ProjectOp::Import { name, docs } => {
+                            let id = fresh();
+                            let defaults = sanad_core::LabelDef::defaults();
+                            let labels = sanad_core::schema::with_labels_of(&defaults, docs.iter());
+                            db.save_project(&id, &name, &labels, ProjectSettings::default()).await?;
+                            db.save_docs(&id, docs.iter()).await?;
+                            Ok(Some(id))
+                        }
                         ProjectOp::Delete => {
                             db.delete_project(&project.id).await?;
                             Ok(db.list_projects().await?.first().map(|p| p.0.clone()))
@@ -477,7 +485,7 @@ pub fn app() -> Html {
         })
     };
     let on_import_confirm = {
-        let (d, stage) = (state.dispatcher(), import_stage.clone());
+        let (d, stage, on_project) = (state.dispatcher(), import_stage.clone(), on_project.clone());
         Callback::from(move |c: ImportChoice| {
             if let ImportStage::Preview(p) = &*stage {
                 let mut docs = p.docs.take();
@@ -485,6 +493,12 @@ pub fn app() -> Html {
                     for doc in &mut docs {
                         sanad_core::merge::firm_suggestions(doc, Origin::Import);
                     }
+                }
+                if let Some(name) = c.new_project {
+                    // Written into the new project, which the page then opens.
+                    on_project.emit(ProjectOp::Import { name, docs: Rc::new(docs) });
+                    stage.set(ImportStage::Idle);
+                    return;
                 }
                 let source = p.sources.iter().map(|s| s.name.as_str()).collect::<Vec<_>>().join(", ");
                 let open = docs.len() == 1;

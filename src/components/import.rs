@@ -26,11 +26,24 @@ pub enum Stage {
 }
 
 /// What the user chose in the preview.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Choice {
     /// Model spans (and spans whose format does not say who made them) come in as suggestions;
     /// otherwise as the editor's.
     pub as_suggestions: bool,
+    /// Into a new project of this name, instead of this library.
+    pub new_project: Option<String>,
+}
+
+/// A project name from the imported files' names (without their extensions).
+fn project_name(pending: &Pending) -> String {
+    let names: Vec<&str> =
+        pending.sources.iter().map(|s| s.name.rsplit_once('.').map_or(s.name.as_str(), |(stem, _)| stem)).collect();
+    let name = names.join(", ");
+    match name.char_indices().nth(60) {
+        Some((i, _)) => format!("{}…", &name[..i]),
+        None => name,
+    }
 }
 
 #[derive(Properties, PartialEq)]
@@ -159,6 +172,9 @@ fn preview_view(p: &PreviewProps) -> Html {
     let t = use_strings();
     let as_suggestions = use_state(|| true);
     let pending = p.pending.clone();
+    // Some(name) when the documents go into a new project.
+    let new_project = use_state(|| None::<String>);
+    let default_name = project_name(&pending);
     let c = {
         let pending = pending.clone();
         use_memo(pending, |p| counts(&p.docs.borrow()))
@@ -177,8 +193,27 @@ fn preview_view(p: &PreviewProps) -> Html {
         Callback::from(move |_: Event| s.set(false))
     };
     let confirm = {
-        let (cb, s) = (p.on_confirm.clone(), *as_suggestions);
-        Callback::from(move |_: MouseEvent| cb.emit(Choice { as_suggestions: s }))
+        let (cb, s, target) = (p.on_confirm.clone(), *as_suggestions, (*new_project).clone());
+        Callback::from(move |_: MouseEvent| {
+            let new_project = target.clone().map(|n| if n.trim().is_empty() { "Import".to_string() } else { n });
+            cb.emit(Choice { as_suggestions: s, new_project })
+        })
+    };
+    let set_merge = {
+        let n = new_project.clone();
+        Callback::from(move |_: Event| n.set(None))
+    };
+    let set_new = {
+        let (n, name) = (new_project.clone(), default_name.clone());
+        Callback::from(move |_: Event| n.set(Some(name.clone())))
+    };
+    let set_name = {
+        let n = new_project.clone();
+        Callback::from(move |e: InputEvent| {
+            if let Some(i) = e.target_dyn_into::<web_sys::HtmlInputElement>() {
+                n.set(Some(i.value()));
+            }
+        })
     };
     let cancel = p.on_cancel.reform(|_: MouseEvent| ());
     let import_label = if pending.skipped > 0 {
@@ -219,12 +254,22 @@ fn preview_view(p: &PreviewProps) -> Html {
             }
             <fieldset class="import-target">
                 <legend>{ t.import_target }</legend>
-                <label><input type="radio" name="import-target" checked=true data-testid="import-merge" />{ t.import_merge }</label>
+                <label><input type="radio" name="import-target" checked={new_project.is_none()} onchange={set_merge}
+                    data-testid="import-merge" />{ t.import_merge }</label>
+                <label><input type="radio" name="import-target" checked={new_project.is_some()} onchange={set_new}
+                    data-testid="import-new-project" />{ t.import_new_project }</label>{" "}
+                <input class="import-project-name" dir="auto" aria-label={t.import_project_name}
+                    value={(*new_project).clone().unwrap_or(default_name)} disabled={new_project.is_none()}
+                    oninput={set_name} data-testid="import-project-name" />
             </fieldset>
-            <p data-testid="import-merge-summary">{ fill(t.import_merge_summary, &[("added", &report.added),
-                ("renamed", &report.renamed), ("merged", &report.merged), ("unchanged", &report.unchanged),
-                ("conflicts", &report.conflicts.len())]) }</p>
-            if !report.conflicts.is_empty() {
+            if new_project.is_some() {
+                <p data-testid="import-merge-summary">{ fill(t.import_new_project_summary, &[("n", &n_docs)]) }</p>
+            } else {
+                <p data-testid="import-merge-summary">{ fill(t.import_merge_summary, &[("added", &report.added),
+                    ("renamed", &report.renamed), ("merged", &report.merged), ("unchanged", &report.unchanged),
+                    ("conflicts", &report.conflicts.len())]) }</p>
+            }
+            if new_project.is_none() && !report.conflicts.is_empty() {
                 <details class="import-conflicts" open=true>
                     <summary>{ fill(t.import_conflicts, &[("n", &report.conflicts.len())]) }</summary>
                     <ul data-testid="import-conflicts">

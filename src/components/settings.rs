@@ -20,6 +20,11 @@ pub enum ProjectOp {
     Create,
     Duplicate,
     Delete,
+    /// A new project holding these documents (an import's), named so.
+    Import {
+        name: String,
+        docs: Rc<Vec<Document>>,
+    },
 }
 
 #[derive(Properties, PartialEq)]

@@ -223,6 +223,40 @@ test('imported model spans come in as the editor\'s when chosen (Label Studio pr
   await expect(page.getByTestId('article').locator('mark[data-label="PER"]', { hasText: 'لافروف' }).first()).toHaveAttribute('data-origin', 'editor');
 });
 
+test('an import goes into a new project: previewed, named, opened; the library it came from is unchanged', async ({ page }) => {
+  await page.goto('/');
+  await expect(page.getByTestId('doc-link').first()).toBeVisible();
+  const before = await page.getByTestId('doc-link').count();
+  const original = (await page.getByTestId('project-name').textContent())!.trim();
+  const [ls, le] = at(ar, 'لافروف');
+  const [rs, re] = at(en, 'Reuters');
+  const doccano = [
+    { id: 'np-ar', text: ar, label: [[ls, le, 'PER']] },
+    { id: 'np-en', text: en, label: [[rs, re, 'NEWSROOM']] },
+  ].map((r) => JSON.stringify(r)).join('\n') + '\n';
+  const p = await preview(page, { name: 'wire-batch.jsonl', mimeType: 'application/jsonl', buffer: Buffer.from(doccano) });
+  await expect(p.getByTestId('import-project-name')).toBeDisabled();
+  await p.getByTestId('import-new-project').check();
+  await expect(p.getByTestId('import-project-name')).toHaveValue('wire-batch');
+  await expect(p.getByTestId('import-merge-summary')).toContainText('2 articles go into the new project');
+  await p.getByTestId('import-project-name').fill('Wire batch 12');
+  await p.getByTestId('import-as-editor').check();
+  await page.getByTestId('import-confirm').click();
+  // The page opens the new project: its name, its two articles, the editor's spans and a label
+  // for the one the defaults lack.
+  await expect(page.getByTestId('project-name')).toHaveText('Wire batch 12');
+  await expect(page.getByTestId('doc-link')).toHaveCount(2);
+  await page.getByTestId('doc-link').filter({ hasText: 'told Reuters' }).click();
+  await expect(page.getByTestId('article').locator('mark[data-label="NEWSROOM"]', { hasText: 'Reuters' })).toHaveAttribute('data-origin', 'editor');
+  await page.getByTestId('settings-button').click();
+  await expect(page.locator('[data-testid="label-row"][data-label="NEWSROOM"]')).toHaveCount(1);
+  // Back to the first project: nothing was added to it.
+  await page.getByTestId('project-switch').selectOption({ label: original });
+  await expect(page.getByTestId('project-name')).toHaveText(original);
+  await expect(page.getByTestId('doc-link')).toHaveCount(before);
+  await expect(page.getByTestId('doc-link').filter({ hasText: 'told Reuters' })).toHaveCount(0);
+});
+
 test('merging into articles already here lists the conflicts and keeps the editor\'s work', async ({ page }) => {
   await page.goto('/');
   await expect(page.getByTestId('doc-link').first()).toBeVisible();

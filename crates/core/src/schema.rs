@@ -44,6 +44,25 @@ pub fn check(labels: &[LabelDef]) -> Result<(), SchemaError> {
     Ok(())
 }
 
+/// `labels` followed by a definition for every label the documents use that `labels` lacks (in the
+/// order first used; colours and free keys as [`new_label`] picks them). Names a definition cannot
+/// carry (too long, control characters) are left out: their spans keep them all the same.
+pub fn with_labels_of<'a>(labels: &[LabelDef], docs: impl IntoIterator<Item = &'a crate::Document>) -> Vec<LabelDef> {
+    let mut out = labels.to_vec();
+    for d in docs {
+        for s in d.spans() {
+            if out.iter().any(|l| same_name(&l.name, s.label())) {
+                continue;
+            }
+            let def = LabelDef { name: s.label().to_string(), ..new_label(&out) };
+            if def.check().is_ok() {
+                out.push(def);
+            }
+        }
+    }
+    out
+}
+
 /// A label to add to `labels`: named `LABEL`, `LABEL2`, ... (the first name not taken), with the
 /// first palette colour not used (else the first), and the first free digit key 1-9, 0 (else none).
 pub fn new_label(labels: &[LabelDef]) -> LabelDef {
@@ -65,6 +84,30 @@ pub fn new_label(labels: &[LabelDef]) -> LabelDef {
 mod tests {
     #![allow(clippy::unwrap_used)]
     use super::*;
+
+    #[test]
+    fn labels_of_imported_documents_are_added_once() {
+        let d = crate::Document::new("a", "", "en", "Lavrov met Acme in Geneva")
+            .unwrap()
+            .with_annotations(
+                vec![
+                    crate::Span::new("s1", crate::Range::new(0, 6).unwrap(), "PER", crate::Origin::Editor).unwrap(),
+                    crate::Span::new("s2", crate::Range::new(11, 15).unwrap(), "COMPANY", crate::Origin::Editor)
+                        .unwrap(),
+                    crate::Span::new("s3", crate::Range::new(19, 25).unwrap(), "company", crate::Origin::Editor)
+                        .unwrap(),
+                ],
+                vec![],
+            )
+            .unwrap();
+        let labels = with_labels_of(&LabelDef::defaults(), [&d]);
+        let names: Vec<&str> = labels.iter().map(|l| l.name.as_str()).collect();
+        assert_eq!(names, ["PER", "ORG", "LOC", "MISC", "DATE", "COMPANY"]);
+        let company = labels.last().unwrap();
+        assert!(company.check().is_ok());
+        assert!(!LabelDef::defaults().iter().any(|l| l.key == company.key && !l.key.is_empty()));
+        assert!(check(&labels).is_ok());
+    }
 
     #[test]
     fn defaults_pass_and_use_the_palette() {
