@@ -245,7 +245,7 @@ catalogue! {
     import_conflict_text: "this id is used by another text here; the imported article is added as {to}" /
         "هذا المعرّف لنص آخر هنا؛ تُضاف المقالة المستوردة باسم {to}",
     import_conflict_overlap: "imported {imported} overlaps {existing}: {how}" / "المستورد {imported} يتداخل مع {existing}: {how}",
-    import_item: "{label} «{text}» ({start}–{end}){who}" / "{label} «{text}» ({start}–{end}){who}",
+    import_item: "{label} «{text}» ({start}–{end}){who}" / "{label} «{text}» (من {start} إلى {end}){who}",
     import_suggestion: ", a suggestion" / "، اقتراح",
     import_kept: "the library's is kept, the imported one is left out" / "يبقى ما في المكتبة ويُترك المستورد",
     import_replaced: "the suggestions give way to the imported one" / "تُفسح الاقتراحات مكانها للمستورد",

@@ -28,6 +28,14 @@ async function importFile(page: Page, info: TestInfo, name: string, content: str
   await page.getByTestId('import-file').setInputFiles(path);
 }
 
+// A file with annotations is previewed first (spans per label, problems, conflicts): import it.
+async function importAnnotated(page: Page, info: TestInfo, name: string, content: string) {
+  await importFile(page, info, name, content);
+  await expect(page.getByTestId('import-preview')).toBeVisible();
+  await page.getByTestId('import-confirm').click();
+  await expect(page.getByTestId('import-preview')).toHaveCount(0);
+}
+
 // A message about `file`, wherever the page says it: a notice, or a problem in the preview.
 function said(page: Page, file: string) {
   return page.locator('[data-testid=notice], [data-testid=import-problem]').filter({ hasText: file });
@@ -60,7 +68,7 @@ test('script and event-handler payloads in text, titles, labels and meta stay te
       meta: { __proto__: PAYLOAD } }],
     meta: { x: PAYLOAD },
   };
-  await importFile(page, info, 'label.sanad.json', JSON.stringify(project));
+  await importAnnotated(page, info, 'label.sanad.json', JSON.stringify(project));
   await page.getByTestId('doc-link').filter({ hasText: 'Hostile label' }).click();
   await expect(page.getByTestId('article').locator('mark[data-span-id="e1"]')).toHaveAttribute('data-label', '<img src=x onerror=window.__pwned=3>');
   const link = page.getByTestId('doc-link').filter({ hasText: 'Title <img' });
@@ -138,7 +146,7 @@ test('bidi overrides and zero-width characters are shown isolated and leave offs
       spans: [{ id: 'e1', start, end: start + 6, label: 'PER', origin: 'editor' }], quotes: [] }],
     meta: {},
   };
-  await importFile(page, info, 'bidi.sanad.json', JSON.stringify(project));
+  await importAnnotated(page, info, 'bidi.sanad.json', JSON.stringify(project));
   const link = page.getByTestId('doc-link').filter({ hasText: 'report' });
   await expect(link).toBeVisible();
   // The title cannot reorder the row around it: it is its own bidi-isolated run.
