@@ -1336,9 +1336,16 @@ fn is_invisible(c: char) -> bool {
 /// out leading Arabic proclitics; [`Snap::Exact`] only trims whitespace (and invisible format
 /// characters) at either end.
 pub fn snap(text: &str, start: usize, end: usize, mode: Snap, clitics: Clitics) -> Option<(usize, usize)> {
-    let chars: Vec<char> = text.chars().collect();
-    let n = chars.len();
-    let (mut s, mut e) = (start.min(end).min(n), start.max(end).min(n));
+    // Only the selection's neighbourhood is decoded into characters: from the whitespace before it
+    // to the whitespace after it (no token crosses whitespace, so its tokens are those of the
+    // whole text). A key press on a long document must not copy the whole text.
+    let (bs, s) = advance(text, 0, 0, start.min(end));
+    let (be, e) = advance(text, bs, s, start.max(end));
+    let before = text[..bs].chars().rev().take_while(|c| !c.is_whitespace());
+    let (lo_b, lo) = before.fold((bs, s), |(b, cp), c| (b - c.len_utf8(), cp - 1));
+    let hi_b = text[be..].find(char::is_whitespace).map_or(text.len(), |k| be + k);
+    let chars: Vec<char> = text[lo_b..hi_b].chars().collect();
+    let (mut s, mut e) = (s - lo, e - lo);
     match mode {
         Snap::Exact => {
             while s < e && is_invisible(chars[s]) {
@@ -1347,7 +1354,7 @@ pub fn snap(text: &str, start: usize, end: usize, mode: Snap, clitics: Clitics) 
             while e > s && is_invisible(chars[e - 1]) {
                 e -= 1;
             }
-            (s < e).then_some((s, e))
+            (s < e).then_some((lo + s, lo + e))
         }
         Snap::Tokens => {
             if s == e {
@@ -1371,18 +1378,28 @@ pub fn snap(text: &str, start: usize, end: usize, mode: Snap, clitics: Clitics) 
                     choose_cut(word, |stem| {
                         known
                             .get_or_insert_with(|| {
-                                tokenize_chars(&chars)
+                                let all: Vec<char> = text.chars().collect();
+                                tokenize_chars(&all)
                                     .iter()
                                     .filter(|t| t.kind == TokenKind::Word)
-                                    .map(|t| normalize_key(&chars[t.start..t.end].iter().collect::<String>()))
+                                    .map(|t| normalize_key(&all[t.start..t.end].iter().collect::<String>()))
                                     .collect()
                             })
                             .contains(stem)
                     })
                 });
             }
-            (a < last.end).then_some((a, last.end))
+            (a < last.end).then_some((lo + a, lo + last.end))
         }
+    }
+}
+
+/// The byte offset and code point offset of code point `to` in `text`, walking from `from_byte`
+/// (at code point `from_cp`); the end of the text when it is shorter.
+fn advance(text: &str, from_byte: usize, from_cp: usize, to: usize) -> (usize, usize) {
+    match text[from_byte..].char_indices().nth(to.saturating_sub(from_cp)) {
+        Some((b, _)) => (from_byte + b, to.max(from_cp)),
+        None => (text.len(), from_cp + text[from_byte..].chars().count()),
     }
 }
 
@@ -2133,6 +2150,35 @@ mod tests {
         assert_eq!(snapped(text, (a + 1, b), Snap::Tokens, Clitics::Keep).as_deref(), Some("بريطانيا"));
         let (a, b) = find(text, "بالقاهرة", 0);
         assert_eq!(snapped(text, (a + 2, b), Snap::Tokens, s).as_deref(), Some("القاهرة"));
+    }
+
+    #[test]
+    fn snapping_reads_only_around_the_selection_and_counts_code_points_from_the_start() {
+        // The same selection snaps the same way after a long prefix (with multi-byte characters),
+        // shifted by the prefix's length in code points; the edges of the text are handled.
+        let text = "«الكرملين»، قال 👍🏽 لروسيا وبريطانيا: (Lavrov) \"NATO\"";
+        let prefix = "قال الوزير 👍🏽 Lopez\n".repeat(300);
+        let shift = prefix.chars().count();
+        let long = format!("{prefix}{text}");
+        let n = text.chars().count();
+        for a in 0..=n {
+            for b in [a, a + 1, a + 3, a + 9, n, n + 5] {
+                for mode in [Snap::Tokens, Snap::Exact] {
+                    for clitics in [Clitics::Strip, Clitics::Keep] {
+                        let here = snap(text, a, b, mode, clitics);
+                        let there =
+                            snap(&long, shift + a, shift + b, mode, clitics).map(|(s, e)| (s - shift, e - shift));
+                        // Only the clitic choice may differ: it asks whether the stem is a word of
+                        // the whole text, and the prefix has other words.
+                        if clitics == Clitics::Keep || here.is_none() {
+                            assert_eq!(here, there, "{a}..{b} {mode:?}");
+                        }
+                    }
+                }
+            }
+        }
+        assert_eq!(snap(text, n + 3, n + 9, Snap::Exact, Clitics::Strip), None);
+        assert_eq!(snap("", 0, 4, Snap::Tokens, Clitics::Strip), None);
     }
 
     #[test]

@@ -232,25 +232,24 @@ impl DocLayout {
             }
             let Some(sp) = q.speaker() else { continue };
             // The speaker's entity: the span it names, else a span with exactly its range.
-            let shown = touches(sp.range());
-            let found = match sp.span() {
-                Some(id) => match by_id.get(id) {
-                    Some(&si) => Some(Some(si)),
-                    // Named span outside these paragraphs: nothing to show here unless the
-                    // speaker's own range is here (then it shows as the entity's, elsewhere).
-                    None if spans.iter().any(|s| s.id() == id) => Some(None),
-                    None => None,
-                },
-                None => None,
-            };
-            match found {
-                Some(Some(si)) => speaker_of[si].push(k),
-                Some(None) => {}
-                None => match by_range.get(&sp.range()) {
-                    Some(&si) => speaker_of[si].push(k),
-                    None if shown => items.push(Item { range: sp.range(), layer: layer::SPEAKER, key: k }),
-                    None => {}
-                },
+            if let Some(&si) = sp.span().and_then(|id| by_id.get(id)) {
+                speaker_of[si].push(k);
+                continue;
+            }
+            // Nothing else of a speaker outside these paragraphs shows here (a span with its range
+            // would be here too): most speakers, when only the paragraphs an edit touched are laid
+            // out, so they cost no search through the spans.
+            if !touches(sp.range()) {
+                continue;
+            }
+            // Named span outside these paragraphs: nothing to show here (the speaker shows as that
+            // entity's, elsewhere).
+            if sp.span().is_some_and(|id| spans.iter().any(|s| s.id() == id)) {
+                continue;
+            }
+            match by_range.get(&sp.range()) {
+                Some(&si) => speaker_of[si].push(k),
+                None => items.push(Item { range: sp.range(), layer: layer::SPEAKER, key: k }),
             }
         }
         let mut out: Vec<(Paragraph, Vec<Item>)> = paras.iter().map(|p| (*p, Vec::new())).collect();
