@@ -1339,13 +1339,13 @@ pub fn snap(text: &str, start: usize, end: usize, mode: Snap, clitics: Clitics) 
     // Only the selection's neighbourhood is decoded into characters: from the whitespace before it
     // to the whitespace after it (no token crosses whitespace, so its tokens are those of the
     // whole text). A key press on a long document must not copy the whole text.
-    let (bs, s) = advance(text, 0, 0, start.min(end));
-    let (be, e) = advance(text, bs, s, start.max(end));
-    let before = text[..bs].chars().rev().take_while(|c| !c.is_whitespace());
-    let (lo_b, lo) = before.fold((bs, s), |(b, cp), c| (b - c.len_utf8(), cp - 1));
-    let hi_b = text[be..].find(char::is_whitespace).map_or(text.len(), |k| be + k);
-    let chars: Vec<char> = text[lo_b..hi_b].chars().collect();
-    let (mut s, mut e) = (s - lo, e - lo);
+    let (at, s) = crate::offsets::byte_at_cp(text, start.min(end));
+    let (len, n) = crate::offsets::byte_at_cp(&text[at..], start.max(end) - s);
+    let from = text[..at].rfind(char::is_whitespace).unwrap_or(0);
+    let to = text[at + len..].find(char::is_whitespace).map_or(text.len(), |k| at + len + k);
+    let chars: Vec<char> = text[from..to].chars().collect();
+    let lo = s - crate::offsets::cp_len(&text[from..at]);
+    let (mut s, mut e) = (s - lo, s - lo + n);
     match mode {
         Snap::Exact => {
             while s < e && is_invisible(chars[s]) {
@@ -1391,15 +1391,6 @@ pub fn snap(text: &str, start: usize, end: usize, mode: Snap, clitics: Clitics) 
             }
             (a < last.end).then_some((lo + a, lo + last.end))
         }
-    }
-}
-
-/// The byte offset and code point offset of code point `to` in `text`, walking from `from_byte`
-/// (at code point `from_cp`); the end of the text when it is shorter.
-fn advance(text: &str, from_byte: usize, from_cp: usize, to: usize) -> (usize, usize) {
-    match text[from_byte..].char_indices().nth(to.saturating_sub(from_cp)) {
-        Some((b, _)) => (from_byte + b, to.max(from_cp)),
-        None => (text.len(), from_cp + text[from_byte..].chars().count()),
     }
 }
 

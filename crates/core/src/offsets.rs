@@ -96,6 +96,12 @@ impl TextIndex {
     }
 }
 
+/// The byte offset in `text` of code point `cp`, and `cp`; the end of the text and its length in
+/// code points when it is shorter. Linear in `cp`, without building an index.
+pub fn byte_at_cp(text: &str, cp: usize) -> (usize, usize) {
+    text.char_indices().nth(cp).map_or_else(|| (text.len(), cp_len(text)), |(b, _)| (b, cp))
+}
+
 /// `text[start..end]` in code points without building an index (linear in `end`).
 pub fn cp_slice(text: &str, start: usize, end: usize) -> Option<&str> {
     if start > end {
@@ -133,6 +139,9 @@ mod tests {
         assert_eq!(cp_slice(text, 3, 2), None);
         assert_eq!(cp_slice(text, 0, 99), None);
         assert_eq!(cp_slice("", 0, 0), Some(""));
+        assert_eq!(byte_at_cp(text, 5), (ix.cp_to_byte(5).unwrap(), 5));
+        assert_eq!(byte_at_cp(text, ix.cp_len()), (text.len(), ix.cp_len()));
+        assert_eq!(byte_at_cp(text, 99), (text.len(), ix.cp_len()));
     }
 
     fn piece() -> impl Strategy<Value = String> {
