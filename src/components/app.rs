@@ -129,7 +129,7 @@ fn export_message(
 ) -> Result<String, String> {
     use export::ExportProblem;
     match result {
-        Ok(f) => download::save(&f.name, "application/octet-stream", &f.bytes).map(|_| {
+        Ok(f) => download::save_blob(&f.name, &f.blob).map(|_| {
             let unit = if f.utf16 { t.unit_utf16 } else { t.unit_codepoints };
             let mut msg = fill(
                 t.exported,

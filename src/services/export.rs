@@ -1,7 +1,9 @@
 //! Exports in the page, on the main thread, in slices: documents are written a few at a time and
 //! the event loop gets a turn whenever a slice has taken about 25 ms, so the page keeps drawing
 //! and a large library is not copied to a worker first (copying 10,000 documents through
-//! `postMessage` took longer than writing them). Progress and cancel between slices.
+//! `postMessage` took longer than writing them). Progress and cancel between slices. Each slice's
+//! bytes leave the wasm memory as a Blob of their own and the file is a Blob of those parts, so a
+//! 300 MB export never sits in one growing buffer nor is copied whole.
 
 use std::rc::Rc;
 
@@ -14,7 +16,7 @@ use crate::services::yield_now;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ExportFile {
     pub name: String,
-    pub bytes: Vec<u8>,
+    pub blob: web_sys::Blob,
     pub documents: usize,
     pub spans: usize,
     pub quotes: usize,
@@ -38,6 +40,16 @@ fn now() -> f64 {
     web_sys::window().and_then(|w| w.performance()).map_or(0.0, |p| p.now())
 }
 
+/// Adds `bytes` (copied out of the wasm memory) to the file's parts as a Blob.
+fn push_part(parts: &js_sys::Array, bytes: &[u8]) -> Result<(), ExportProblem> {
+    if !bytes.is_empty() {
+        let one = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes));
+        let part = crate::services::download::blob(&one, "").map_err(ExportProblem::Failed)?;
+        parts.push(&part);
+    }
+    Ok(())
+}
+
 /// Writes `docs` as `format`; `progress(done, total)` after each slice, `cancel()` asked between slices.
 pub async fn run(
     format: Format,
@@ -47,10 +59,14 @@ pub async fn run(
     cancel: &dyn Fn() -> bool,
 ) -> Result<ExportFile, ExportProblem> {
     let mut w = FileWriter::new(format, opts).map_err(|e| ExportProblem::Failed(e.to_string()))?;
+    let parts = js_sys::Array::new();
+    let mut written = Vec::new();
     let mut slice_start = now();
     for (i, d) in docs.iter().enumerate() {
         w.write(d).map_err(|e| ExportProblem::Failed(e.to_string()))?;
         if now() - slice_start > 25.0 {
+            w.take_written(&mut written);
+            push_part(&parts, &written)?;
             progress(i + 1, docs.len());
             yield_now().await;
             if cancel() {
@@ -60,13 +76,15 @@ pub async fn run(
         }
     }
     let (bytes, report) = w.finish().map_err(|e| ExportProblem::Failed(e.to_string()))?;
+    push_part(&parts, &bytes)?;
     if report.documents == 0 {
         return Err(ExportProblem::NothingDone(report.not_done));
     }
+    let blob = crate::services::download::blob(&parts, "application/octet-stream").map_err(ExportProblem::Failed)?;
     let stem = if opts.utf16 { "sanad-export-utf16" } else { "sanad-export" };
     Ok(ExportFile {
         name: format!("{stem}.{}.{}", format.name(), format.extension()),
-        bytes,
+        blob,
         documents: report.documents,
         spans: report.spans,
         quotes: report.quotes,

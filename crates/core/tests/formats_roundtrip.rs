@@ -332,3 +332,65 @@ proptest! {
         }
     }
 }
+
+/// A document whose text, ids, labels, names and meta hold every character JSON escapes.
+fn escapes_doc(text: String, raw: Vec<(usize, usize, usize, Option<u8>)>, quote: Option<(usize, usize)>) -> Document {
+    const LABELS: &[&str] = &["PER", "\"x\"", "a\\b", "tab\there"];
+    let len = text.chars().count();
+    let range = |a: usize, k: usize| Range::new(a % len, (a % len + k).min(len)).unwrap();
+    let spans: Vec<Span> = raw
+        .iter()
+        .enumerate()
+        .map(|(i, &(a, k, l, conf))| {
+            let origin = if conf.is_some() { Origin::Model } else { Origin::Editor };
+            Span::new(format!("s\"{i}\\"), range(a, k), LABELS[l % LABELS.len()], origin)
+                .unwrap()
+                .with_confidence(conf.map(|c| f64::from(c) / 255.0))
+                .unwrap()
+                .with_author((l % 2 == 0).then(|| "ed\u{1}\"".to_string()))
+        })
+        .collect();
+    let quotes: Vec<Quote> = quote
+        .map(|(a, k)| {
+            let speaker = spans.first().map(|s| Speaker::new(s.range(), Some(s.id().to_string())));
+            Quote::new("q\n1", range(a, k), QuoteKind::Direct, Origin::Editor)
+                .unwrap()
+                .with_cue(Some(range(a + 1, 1)))
+                .with_speaker(speaker, Some("N\"\u{7f}".to_string()))
+        })
+        .into_iter()
+        .collect();
+    let mut meta = Map::new();
+    meta.insert("k\"\n".into(), json!("v\\\u{0}"));
+    Document::new("d\"/é\u{8}", "t\t\"", "ar", text)
+        .unwrap()
+        .with_meta(meta)
+        .with_status(Status::Done)
+        .with_annotations(spans, quotes)
+        .unwrap()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    /// Prodigy and W3C records are written by hand (formats::json): every line is exactly what
+    /// serde_json writes for the value it holds (keys in order, its escapes, its numbers).
+    #[test]
+    fn hand_written_records_are_serde_json_text(
+        text in "[\u{0}-\u{1f}\"\\\\a-z \u{7f}،لو\u{064B}😀\u{200d}\r\n]{1,40}",
+        raw in prop::collection::vec((0usize..40, 1usize..6, 0usize..4, prop::option::of(any::<u8>())), 0..6),
+        quote in prop::option::of((0usize..40, 1usize..6)),
+        utf16 in any::<bool>(),
+    ) {
+        let doc = escapes_doc(text, raw, quote);
+        for format in [Format::Prodigy, Format::W3c] {
+            let opts = ExportOptions { all: false, utf16, split_clitics: false };
+            let (bytes, _) = export_bytes(format, std::slice::from_ref(&doc), &opts).unwrap();
+            let text = String::from_utf8(bytes).unwrap();
+            let line = text.strip_suffix('\n').unwrap();
+            let value: serde_json::Value = serde_json::from_str(line).unwrap();
+            prop_assert_eq!(serde_json::to_string(&value).unwrap(), line);
+            prop_assert_eq!(value["text"].as_str().or(value["sanad:document"]["text"].as_str()), Some(doc.text()));
+        }
+    }
+}

@@ -8,20 +8,21 @@
 //! goes to the stem). Import rebuilds the text by joining tokens with spaces and sentences with line
 //! breaks; ids are `conll-N`.
 
-use std::collections::HashSet;
-
 use super::tokens::words;
 use super::{err, finish_doc, new_doc, ExportOptions, ImportFailure, ReadState};
 use crate::import::ImportError;
 use crate::model::{Document, Range, Span};
+use crate::offsets::TextIndex;
 
 /// A label as a CoNLL tag suffix: whitespace (which separates columns and lines) becomes `_`.
 fn tag_label(label: &str) -> String {
     label.chars().map(|c| if c.is_whitespace() { '_' } else { c }).collect()
 }
 
-pub(crate) fn record(doc: &Document, opts: &ExportOptions, notes: &mut Vec<String>) -> String {
-    let chars: Vec<char> = doc.text().chars().collect();
+pub(crate) fn record(doc: &Document, opts: &ExportOptions, notes: &mut Vec<String>, out: &mut Vec<u8>) {
+    let text = doc.text();
+    let chars: Vec<char> = text.chars().collect();
+    let ix = TextIndex::new(text);
     let mut order: Vec<&Span> = doc.spans().iter().collect();
     crate::sort::sort_by_key(&mut order, |s| (s.start(), std::cmp::Reverse(s.end())));
     let mut kept: Vec<&Span> = Vec::new();
@@ -37,11 +38,11 @@ pub(crate) fn record(doc: &Document, opts: &ExportOptions, notes: &mut Vec<Strin
             kept.push(s);
         }
     }
-    let edges: HashSet<usize> = kept.iter().flat_map(|s| [s.start(), s.end()]).collect();
+    let edges: Vec<usize> = kept.iter().flat_map(|s| [s.start(), s.end()]).collect();
     let together: Vec<(usize, usize)> = kept.iter().map(|s| (s.start(), s.end())).collect();
     let (toks, sents) = words(&chars, &edges, opts.split_clitics, &together);
-    let mut out = String::with_capacity(doc.text().len() * 2 + 16);
-    out.push_str("-DOCSTART-\tO\n\n");
+    let tags: Vec<String> = kept.iter().map(|s| tag_label(s.label())).collect();
+    out.extend_from_slice(b"-DOCSTART-\tO\n\n");
     let mut k = 0; // next kept span
     let mut used = vec![false; kept.len()];
     for sent in sents {
@@ -49,27 +50,27 @@ pub(crate) fn record(doc: &Document, opts: &ExportOptions, notes: &mut Vec<Strin
             while k < kept.len() && kept[k].end() <= t.start {
                 k += 1;
             }
-            out.extend(&chars[t.start..t.end]);
-            out.push('\t');
+            out.extend_from_slice(ix.slice(text, t.start, t.end).unwrap_or_default().as_bytes());
+            out.push(b'\t');
             match kept.get(k) {
                 Some(s) if s.start() <= t.start && t.end <= s.end() => {
-                    out.push_str(if used[k] { "I-" } else { "B-" });
+                    out.extend_from_slice(if used[k] { b"I-" } else { b"B-" });
                     if !used[k] && s.label().contains(char::is_whitespace) {
                         notes.push(format!(
                             "{}: label {:?} written as {:?} (CoNLL columns are split at whitespace)",
                             doc.id(),
                             s.label(),
-                            tag_label(s.label())
+                            tags[k]
                         ));
                     }
                     used[k] = true;
-                    out.push_str(&tag_label(s.label()));
+                    out.extend_from_slice(tags[k].as_bytes());
                 }
-                _ => out.push('O'),
+                _ => out.push(b'O'),
             }
-            out.push('\n');
+            out.push(b'\n');
         }
-        out.push('\n');
+        out.push(b'\n');
     }
     for (s, u) in kept.iter().zip(&used) {
         if !u {
@@ -81,7 +82,6 @@ pub(crate) fn record(doc: &Document, opts: &ExportOptions, notes: &mut Vec<Strin
             ));
         }
     }
-    out
 }
 
 #[derive(Default)]

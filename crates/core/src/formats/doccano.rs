@@ -60,7 +60,8 @@ pub(crate) fn record(
     opts: &ExportOptions,
     rel_form: bool,
     notes: &mut Vec<String>,
-) -> Result<String, ExportError> {
+    out: &mut Vec<u8>,
+) -> Result<(), ExportError> {
     let text = doc.text();
     let u = Units::new(text, opts.utf16);
     if rel_form {
@@ -85,7 +86,7 @@ pub(crate) fn record(
             .map(|(i, r)| RelOut { id: i + 1, from_id: r.head + 1, to_id: r.child + 1, kind: r.label })
             .collect();
         let rec = RelRec { id: doc.id(), text, entities, relations, meta: doc.meta(), offset_unit: opts.unit() };
-        return to_line(doc.id(), &rec);
+        return to_line(out, doc.id(), &rec);
     }
     if !doc.quotes().is_empty() {
         notes.push(format!(
@@ -95,7 +96,7 @@ pub(crate) fn record(
         ));
     }
     let label = doc.spans().iter().map(|s| (u.out(s.start()), u.out(s.end()), s.label())).collect();
-    to_line(doc.id(), &LabelRec { id: doc.id(), text, label, meta: doc.meta(), offset_unit: opts.unit() })
+    to_line(out, doc.id(), &LabelRec { id: doc.id(), text, label, meta: doc.meta(), offset_unit: opts.unit() })
 }
 
 pub(crate) fn parse(

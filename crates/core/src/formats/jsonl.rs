@@ -111,7 +111,7 @@ fn speaker_out<'a>(u: &Units, text: &'a str, q: &'a Quote) -> Option<RangeOut<'a
     q.speaker().map(|sp| range_out(u, text, sp.range(), sp.span()))
 }
 
-pub(crate) fn record(doc: &Document, opts: &ExportOptions) -> Result<String, ExportError> {
+pub(crate) fn record(doc: &Document, opts: &ExportOptions, buf: &mut Vec<u8>) -> Result<(), ExportError> {
     let text = doc.text();
     let u = Units::new(text, opts.utf16);
     let spans = doc
@@ -156,14 +156,13 @@ pub(crate) fn record(doc: &Document, opts: &ExportOptions) -> Result<String, Exp
         spans,
         quotes,
     };
-    to_line(doc.id(), &out)
+    to_line(buf, doc.id(), &out)
 }
 
 /// One line per quote.
-pub(crate) fn quote_lines(doc: &Document, opts: &ExportOptions) -> Result<String, ExportError> {
+pub(crate) fn quote_lines(doc: &Document, opts: &ExportOptions, out: &mut Vec<u8>) -> Result<(), ExportError> {
     let text = doc.text();
     let u = Units::new(text, opts.utf16);
-    let mut out = String::new();
     for q in doc.quotes() {
         let line = QuoteLine {
             document: doc.id(),
@@ -179,10 +178,10 @@ pub(crate) fn quote_lines(doc: &Document, opts: &ExportOptions) -> Result<String
             origin: origin_name(q.origin()),
             offset_unit: opts.unit(),
         };
-        out.push_str(&to_line(doc.id(), &line)?);
-        out.push('\n');
+        to_line(out, doc.id(), &line)?;
+        out.push(b'\n');
     }
-    Ok(out)
+    Ok(())
 }
 
 fn confidence(c: &mut Checker<'_>, what: &str, v: Option<&Value>) -> Option<f64> {

@@ -27,7 +27,7 @@ use super::{
 use crate::import::ImportError;
 use crate::model::{Document, Origin};
 
-pub(crate) fn record(doc: &Document, opts: &ExportOptions, _notes: &mut Vec<String>) -> Result<String, ExportError> {
+pub(crate) fn record(doc: &Document, opts: &ExportOptions, out: &mut Vec<u8>) -> Result<(), ExportError> {
     let text = doc.text();
     let u = Units::new(text, opts.utf16);
     let (mut regs, rels) = regions(doc, &NAMES);
@@ -125,7 +125,7 @@ pub(crate) fn record(doc: &Document, opts: &ExportOptions, _notes: &mut Vec<Stri
         annotations,
         predictions,
     };
-    to_line(doc.id(), &task)
+    to_line(out, doc.id(), &task)
 }
 
 #[derive(Serialize)]

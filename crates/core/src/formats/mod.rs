@@ -28,6 +28,7 @@ use crate::offsets::TextIndex;
 pub mod brat;
 mod conll;
 mod doccano;
+mod json;
 mod jsonl;
 mod label_studio;
 mod prodigy;
@@ -457,9 +458,9 @@ pub(crate) fn str_of<'v>(v: &'v Map<String, Value>, key: &str) -> Option<&'v str
     v.get(key).and_then(Value::as_str)
 }
 
-/// Serialises a record (cannot fail for Sanad's records: keys are strings, numbers finite).
-pub(crate) fn to_line<T: serde::Serialize>(id: &str, v: &T) -> Result<String, ExportError> {
-    serde_json::to_string(v).map_err(|e| ExportError::Json { id: id.to_string(), message: e.to_string() })
+/// Serialises a record into `out` (cannot fail for Sanad's records: keys are strings, numbers finite).
+pub(crate) fn to_line<T: serde::Serialize>(out: &mut Vec<u8>, id: &str, v: &T) -> Result<(), ExportError> {
+    serde_json::to_writer(out, v).map_err(|e| ExportError::Json { id: id.to_string(), message: e.to_string() })
 }
 
 /// Writes documents one at a time in a streaming format (every format but `sanad` and `brat`).
@@ -467,6 +468,8 @@ pub struct StreamWriter<W: Write> {
     format: Format,
     opts: ExportOptions,
     out: W,
+    /// One document's output, reused (the page's writer writes straight into `out`).
+    buf: Vec<u8>,
     report: ExportReport,
     started: bool,
 }
@@ -479,41 +482,56 @@ impl<W: Write> StreamWriter<W> {
             Format::Sanad | Format::Brat => Err(ExportError::Unsupported(format!(
                 "{format} is not a stream format; write it with its own function"
             ))),
-            _ => Ok(StreamWriter { format, opts, out, report: ExportReport::default(), started: false }),
+            _ => {
+                Ok(StreamWriter { format, opts, out, buf: Vec::new(), report: ExportReport::default(), started: false })
+            }
         }
     }
 
     /// Writes one document (left out unless done, when not exporting all).
     pub fn write(&mut self, doc: &Document) -> Result<(), ExportError> {
+        let mut buf = std::mem::take(&mut self.buf);
+        buf.clear();
+        let written = self.record(doc, &mut buf);
+        let result = match written {
+            Ok(true) => self.out.write_all(&buf).map_err(ExportError::from),
+            Ok(false) => Ok(()),
+            Err(e) => Err(e),
+        };
+        self.buf = buf;
+        result
+    }
+
+    /// Appends one document's output to `buf`; false when it is left out.
+    fn record(&mut self, doc: &Document, buf: &mut Vec<u8>) -> Result<bool, ExportError> {
         if !self.opts.all && doc.status() != Status::Done {
             self.report.not_done += 1;
-            return Ok(());
+            return Ok(false);
+        }
+        if self.format == Format::LabelStudio {
+            buf.extend_from_slice(if self.started { b",\n" } else { b"[\n" });
         }
         let mut notes = Vec::new();
-        let chunk = match self.format {
-            Format::Jsonl => jsonl::record(doc, &self.opts)?,
-            Format::Quotes => jsonl::quote_lines(doc, &self.opts)?,
-            Format::Prodigy => prodigy::record(doc, &self.opts, &mut notes)?,
-            Format::Doccano => doccano::record(doc, &self.opts, false, &mut notes)?,
-            Format::DoccanoRel => doccano::record(doc, &self.opts, true, &mut notes)?,
-            Format::LabelStudio => label_studio::record(doc, &self.opts, &mut notes)?,
-            Format::W3c => w3c::record(doc, &self.opts)?,
-            Format::Conll => conll::record(doc, &self.opts, &mut notes),
-            Format::Sanad | Format::Brat => String::new(),
-        };
-        if self.format == Format::LabelStudio {
-            self.out.write_all(if self.started { b",\n" } else { b"[\n" })?;
+        match self.format {
+            Format::Jsonl => jsonl::record(doc, &self.opts, buf)?,
+            Format::Quotes => jsonl::quote_lines(doc, &self.opts, buf)?,
+            Format::Prodigy => prodigy::record(doc, &self.opts, buf),
+            Format::Doccano => doccano::record(doc, &self.opts, false, &mut notes, buf)?,
+            Format::DoccanoRel => doccano::record(doc, &self.opts, true, &mut notes, buf)?,
+            Format::LabelStudio => label_studio::record(doc, &self.opts, buf)?,
+            Format::W3c => w3c::record(doc, &self.opts, buf),
+            Format::Conll => conll::record(doc, &self.opts, &mut notes, buf),
+            Format::Sanad | Format::Brat => {}
         }
         self.started = true;
-        self.out.write_all(chunk.as_bytes())?;
         if matches!(self.format, Format::Jsonl | Format::Prodigy | Format::Doccano | Format::DoccanoRel | Format::W3c) {
-            self.out.write_all(b"\n")?;
+            buf.push(b'\n');
         }
         self.report.documents += 1;
         self.report.spans += doc.spans().len();
         self.report.quotes += doc.quotes().len();
         self.report.notes.extend(notes);
-        Ok(())
+        Ok(true)
     }
 
     /// Ends the output (closes the Label Studio array) and flushes.
@@ -602,7 +620,18 @@ impl FileWriter {
         }
     }
 
-    /// The file's bytes and what was written.
+    /// Puts the bytes written since the last call into `into` (whose old contents are dropped;
+    /// the two buffers are swapped, so neither reallocates once warm), for callers that keep the
+    /// file in parts instead of one growing buffer. brat's archive is written whole by
+    /// [`FileWriter::finish`].
+    pub fn take_written(&mut self, into: &mut Vec<u8>) {
+        into.clear();
+        if let FileWriter::Stream(w) = self {
+            std::mem::swap(&mut w.out, into);
+        }
+    }
+
+    /// The file's bytes (those not taken by [`FileWriter::take_written`]) and what was written.
     pub fn finish(self) -> Result<(Vec<u8>, ExportReport), ExportError> {
         match self {
             FileWriter::Stream(w) => w.finish().map(|(r, out)| (out, r)),

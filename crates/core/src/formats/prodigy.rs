@@ -7,119 +7,101 @@
 //! they name or a `SPEAKER` span, their cues `CUE` spans; relations `SPEAKER` and `CUE` go from the
 //! quote to them. `head`/`child` are the last token of each span.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
-use serde::Serialize;
 use serde_json::{Map, Value};
 
+use super::json::{self, Escaped};
 use super::jsonl::{kind_name, parse_kind};
 use super::tokens::covering;
 use super::{
-    assemble, err, finish_doc, id_of, new_doc, record_utf16, regions, str_of, to_line, Checker, ExportError,
-    ExportOptions, ImportOptions, Incoming, RegionOf, Units, NAMES,
+    assemble, err, finish_doc, id_of, new_doc, record_utf16, regions, str_of, Checker, ExportOptions, ImportOptions,
+    Incoming, Region, RegionOf, Units, NAMES,
 };
 use crate::import::ImportError;
 use crate::model::{Document, Status};
 
-#[derive(Serialize)]
-struct TokOut<'a> {
-    text: &'a str,
-    start: usize,
-    end: usize,
-    id: usize,
-    ws: bool,
-}
-
-#[derive(Serialize, Clone)]
-struct SpanOut<'a> {
-    start: usize,
-    end: usize,
-    token_start: usize,
-    token_end: usize,
-    label: &'a str,
-    text: &'a str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    kind: Option<&'static str>,
-}
-
-#[derive(Serialize)]
-struct RelOut<'a> {
-    head: usize,
-    child: usize,
-    head_span: SpanOut<'a>,
-    child_span: SpanOut<'a>,
-    label: &'static str,
-}
-
-#[derive(Serialize)]
-struct RecOut<'a> {
-    id: &'a str,
-    text: &'a str,
-    tokens: Vec<TokOut<'a>>,
-    spans: Vec<SpanOut<'a>>,
-    relations: Vec<RelOut<'a>>,
-    meta: &'a Map<String, Value>,
-    answer: &'static str,
-    offset_unit: &'static str,
-}
-
-pub(crate) fn record(doc: &Document, opts: &ExportOptions, _notes: &mut Vec<String>) -> Result<String, ExportError> {
+/// Writes one record: `{"id", "text", "tokens", "spans", "relations", "meta", "answer", "offset_unit"}`.
+pub(crate) fn record(doc: &Document, opts: &ExportOptions, out: &mut Vec<u8>) {
     let text = doc.text();
     let chars: Vec<char> = text.chars().collect();
     let u = Units::new(text, opts.utf16);
+    let esc = Escaped::new(text, u.index());
     let (regs, rels) = regions(doc, &NAMES);
-    let starts: HashSet<usize> = regs.iter().map(|r| r.start).collect();
-    let ends: HashSet<usize> = regs.iter().map(|r| r.end).collect();
+    let mut starts: Vec<usize> = regs.iter().map(|r| r.start).collect();
+    let mut ends: Vec<usize> = regs.iter().map(|r| r.end).collect();
+    starts.sort_unstable();
+    ends.sort_unstable();
     let toks = covering(&chars, &starts, &ends);
     // Token index by start and by end offset (tokens are in order and do not overlap).
     let tok_at = |off: usize, by_end: bool| -> usize {
-        let key = |t: &super::tokens::Tok| if by_end { t.end } else { t.start };
-        toks.binary_search_by_key(&off, key).unwrap_or(0)
+        toks.binary_search_by(|t| (if by_end { t.end } else { t.start }).cmp(&off)).unwrap_or(0)
     };
-    let tokens = toks
-        .iter()
-        .enumerate()
-        .map(|(i, t)| TokOut {
-            text: u.slice(text, t.start, t.end),
-            start: u.out(t.start),
-            end: u.out(t.end),
-            id: i,
-            ws: t.ws,
-        })
-        .collect();
-    let spans: Vec<SpanOut<'_>> = regs
-        .iter()
-        .map(|r| SpanOut {
-            start: u.out(r.start),
-            end: u.out(r.end),
-            token_start: tok_at(r.start, false),
-            token_end: tok_at(r.end, true),
-            label: &r.label,
-            text: u.slice(text, r.start, r.end),
-            kind: match r.of {
-                RegionOf::Quote(q) => doc.quotes().get(q).map(|q| kind_name(q.kind())),
-                _ => None,
-            },
-        })
-        .collect();
-    let relations = rels
-        .iter()
-        .map(|r| {
-            let (h, c) = (spans[r.head].clone(), spans[r.child].clone());
-            RelOut { head: h.token_end, child: c.token_end, head_span: h, child_span: c, label: r.label }
-        })
-        .collect();
-    let out = RecOut {
-        id: doc.id(),
-        text,
-        tokens,
-        spans,
-        relations,
-        meta: doc.meta(),
-        answer: "accept",
-        offset_unit: opts.unit(),
+    out.extend_from_slice(b"{\"id\":");
+    json::str(out, doc.id());
+    out.extend_from_slice(b",\"text\":");
+    esc.all(out);
+    out.extend_from_slice(b",\"tokens\":[");
+    for (i, t) in toks.iter().enumerate() {
+        out.extend_from_slice(if i == 0 { b"{\"text\":" } else { b",{\"text\":" });
+        esc.slice(out, t.start, t.end);
+        out.extend_from_slice(b",\"start\":");
+        json::num(out, u.out(t.start));
+        out.extend_from_slice(b",\"end\":");
+        json::num(out, u.out(t.end));
+        out.extend_from_slice(b",\"id\":");
+        json::num(out, i);
+        out.extend_from_slice(if t.ws { b",\"ws\":true}" } else { b",\"ws\":false}" });
+    }
+    // A span object: `{"start", "end", "token_start", "token_end", "label", "text", "kind"?}`.
+    let span = |out: &mut Vec<u8>, r: &Region| {
+        out.extend_from_slice(b"{\"start\":");
+        json::num(out, u.out(r.start));
+        out.extend_from_slice(b",\"end\":");
+        json::num(out, u.out(r.end));
+        out.extend_from_slice(b",\"token_start\":");
+        json::num(out, tok_at(r.start, false));
+        out.extend_from_slice(b",\"token_end\":");
+        json::num(out, tok_at(r.end, true));
+        out.extend_from_slice(b",\"label\":");
+        json::str(out, &r.label);
+        out.extend_from_slice(b",\"text\":");
+        esc.slice(out, r.start, r.end);
+        if let RegionOf::Quote(q) = r.of {
+            if let Some(q) = doc.quotes().get(q) {
+                out.extend_from_slice(b",\"kind\":");
+                json::str(out, kind_name(q.kind()));
+            }
+        }
+        out.push(b'}');
     };
-    to_line(doc.id(), &out)
+    out.extend_from_slice(b"],\"spans\":[");
+    for (i, r) in regs.iter().enumerate() {
+        if i > 0 {
+            out.push(b',');
+        }
+        span(out, r);
+    }
+    out.extend_from_slice(b"],\"relations\":[");
+    for (i, r) in rels.iter().enumerate() {
+        let (h, c) = (&regs[r.head], &regs[r.child]);
+        out.extend_from_slice(if i == 0 { b"{\"head\":" } else { b",{\"head\":" });
+        json::num(out, tok_at(h.end, true));
+        out.extend_from_slice(b",\"child\":");
+        json::num(out, tok_at(c.end, true));
+        out.extend_from_slice(b",\"head_span\":");
+        span(out, h);
+        out.extend_from_slice(b",\"child_span\":");
+        span(out, c);
+        out.extend_from_slice(b",\"label\":");
+        json::str(out, r.label);
+        out.push(b'}');
+    }
+    out.extend_from_slice(b"],\"meta\":");
+    json::map(out, doc.meta());
+    out.extend_from_slice(b",\"answer\":\"accept\",\"offset_unit\":");
+    json::str(out, opts.unit());
+    out.push(b'}');
 }
 
 pub(crate) fn parse(

@@ -4,8 +4,6 @@
 //! ("لروسيا" is one token), while a span may start after them (ل + [روسيا]). Token-based formats
 //! (spaCy/Prodigy, CoNLL) need every span edge on a token edge, so tokens are cut at span edges.
 
-use std::collections::HashSet;
-
 use crate::nlp::normalize::{analyses, clitic, is_arabic_diacritic, normalize_char, normalize_key};
 use crate::nlp::tokenize::{sentences, tokenize_chars, Token, TokenKind};
 
@@ -58,16 +56,16 @@ fn pieces(chars: &[char], base: &[Token], edges: &[usize], with_gaps: bool) -> V
 }
 
 /// spaCy-style tokens covering the whole text: words and punctuation from the tokenizer, cut at
-/// every offset in `starts`/`ends` (span edges), and the whitespace between them. A single space
-/// after a token becomes its `ws` flag (unless a span starts at it or ends just after it);
-/// any other whitespace (line breaks, runs of spaces) and skipped characters become tokens of their
-/// own, as spaCy does. Joining `text + (" " if ws)` over the tokens gives back the text exactly.
-pub fn covering(chars: &[char], starts: &HashSet<usize>, ends: &HashSet<usize>) -> Vec<Tok> {
+/// every offset in `starts`/`ends` (span edges, each sorted), and the whitespace between them. A
+/// single space after a token becomes its `ws` flag (unless a span starts at it or ends just after
+/// it); any other whitespace (line breaks, runs of spaces) and skipped characters become tokens of
+/// their own, as spaCy does. Joining `text + (" " if ws)` over the tokens gives back the text exactly.
+pub fn covering(chars: &[char], starts: &[usize], ends: &[usize]) -> Vec<Tok> {
     let base = tokenize_chars(chars);
-    let edges = sorted_edges(starts.iter().chain(ends.iter()).copied(), chars.len());
+    let edges = sorted_edges(starts.iter().chain(ends).copied(), chars.len());
     let mut out: Vec<Tok> = Vec::with_capacity(base.len() * 2);
     for (mut a, c, word) in pieces(chars, &base, &edges, true) {
-        if !word && chars[a] == ' ' && !starts.contains(&a) && !ends.contains(&(a + 1)) {
+        if !word && chars[a] == ' ' && starts.binary_search(&a).is_err() && ends.binary_search(&(a + 1)).is_err() {
             if let Some(prev) = out.last_mut() {
                 if prev.end == a && !prev.ws {
                     prev.ws = true;
@@ -88,7 +86,7 @@ pub fn covering(chars: &[char], starts: &HashSet<usize>, ends: &HashSet<usize>) 
 /// ranges (the spans, sorted by start and not overlapping).
 pub fn words(
     chars: &[char],
-    edges: &HashSet<usize>,
+    edges: &[usize],
     split_clitics: bool,
     keep_together: &[(usize, usize)],
 ) -> (Vec<Tok>, Vec<std::ops::Range<usize>>) {
@@ -97,20 +95,19 @@ pub fn words(
         sentences(chars, &base).into_iter().filter_map(|s| base.get(s.start).map(|t| t.start)).collect();
     crate::sort::sort_by(&mut sent_starts, |a, b| a.cmp(b));
     let sorted = sorted_edges(edges.iter().copied(), chars.len());
-    let word_starts: HashSet<usize> = base.iter().filter(|t| t.kind == TokenKind::Word).map(|t| t.start).collect();
     let mut out = Vec::with_capacity(base.len() + sorted.len());
-    let mut in_word = false;
+    let mut next = 0; // cursor into `base`
     for (mut a, e, _) in pieces(chars, &base, &sorted, false) {
-        if word_starts.contains(&a) {
-            in_word = true;
+        while next < base.len() && base[next].start < a {
+            next += 1;
         }
-        if split_clitics && in_word && !edges.contains(&a) {
+        let word_start = base.get(next).is_some_and(|t| t.start == a && t.kind == TokenKind::Word);
+        if split_clitics && word_start && sorted.binary_search(&a).is_err() {
             if let Some(k) = clitic_len(&chars[a..e]) {
                 out.push(Tok { start: a, end: a + k, ws: false });
                 a += k;
             }
         }
-        in_word = false;
         out.push(Tok { start: a, end: e, ws: false });
     }
     // Sentence breaks, moved past any span that crosses them.
@@ -181,9 +178,7 @@ mod tests {
     fn covering_tokens_rebuild_text_and_honour_edges() {
         let text = "قال لافروف لروسيا  😀 Putin\r\nok";
         let chars: Vec<char> = text.chars().collect();
-        let starts: HashSet<usize> = [12].into_iter().collect();
-        let ends: HashSet<usize> = [17].into_iter().collect();
-        let toks = covering(&chars, &starts, &ends);
+        let toks = covering(&chars, &[12], &[17]);
         assert_eq!(text_of(&chars, &toks), text);
         assert!(toks.iter().any(|t| t.start == 12));
         assert!(toks.iter().any(|t| t.end == 17));

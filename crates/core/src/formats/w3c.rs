@@ -7,199 +7,170 @@
 //! (text, title, language, status, meta) travels under `sanad:document`, so a page is
 //! self-contained; the `sanad:` terms are defined in the page's context.
 
-use serde::Serialize;
 use serde_json::{Map, Value};
 
+use super::json::{self, Escaped};
 use super::jsonl::{kind_name, parse_kind};
 use super::{
     err, finish_doc, id_of, new_doc, origin_name, parse_origin, parse_status, record_utf16, status_name, str_of,
-    to_line, Checker, ExportError, ExportOptions, ImportOptions, Units,
+    Checker, ExportOptions, ImportOptions, Units,
 };
 use crate::import::ImportError;
-use crate::model::{Document, Quote, Span, Speaker};
+use crate::model::{Document, Origin, Quote, Span, Speaker};
 
 const CONTEXT_VOCAB: &str = "urn:sanad:vocab#";
 const AFFIX: usize = 32;
 
-/// `s` with every byte outside the URI unreserved set percent-encoded.
-fn encode(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
+/// Appends `s` with every byte outside the URI unreserved set percent-encoded (so the result is
+/// ASCII with nothing JSON escapes).
+fn encode_into(out: &mut Vec<u8>, s: &str) {
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
     for b in s.bytes() {
         if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~') {
-            out.push(char::from(b));
+            out.push(b);
         } else {
-            out.push_str(&format!("%{b:02X}"));
+            out.extend_from_slice(&[b'%', HEX[usize::from(b >> 4)], HEX[usize::from(b & 15)]]);
         }
     }
-    out
 }
 
-#[derive(Serialize)]
-struct PositionSel {
-    #[serde(rename = "type")]
-    kind: &'static str,
+/// Writes `{"start", "end", "span"?}` (`null` when absent).
+fn pos(out: &mut Vec<u8>, u: &Units, r: Option<crate::model::Range>, span: Option<&str>) {
+    let Some(r) = r else {
+        out.extend_from_slice(b"null");
+        return;
+    };
+    out.extend_from_slice(b"{\"start\":");
+    json::num(out, u.out(r.start()));
+    out.extend_from_slice(b",\"end\":");
+    json::num(out, u.out(r.end()));
+    if let Some(span) = span {
+        out.extend_from_slice(b",\"span\":");
+        json::str(out, span);
+    }
+    out.push(b'}');
+}
+
+/// What one annotation says beyond its range.
+struct Item<'a> {
+    id: &'a str,
+    label: &'a str,
     start: usize,
     end: usize,
-}
-
-#[derive(Serialize)]
-struct QuoteSel<'a> {
-    #[serde(rename = "type")]
-    kind: &'static str,
-    exact: &'a str,
-    prefix: &'a str,
-    suffix: &'a str,
-}
-
-#[derive(Serialize)]
-struct TargetOut<'a> {
-    source: &'a str,
-    selector: (PositionSel, QuoteSel<'a>),
-}
-
-#[derive(Serialize)]
-struct BodyOut<'a> {
-    #[serde(rename = "type")]
-    kind: &'static str,
-    purpose: &'static str,
-    value: &'a str,
-}
-
-#[derive(Serialize)]
-struct Pos<'a> {
-    start: usize,
-    end: usize,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    span: Option<&'a str>,
-}
-
-#[derive(Serialize)]
-struct QuoteExt<'a> {
-    kind: &'static str,
-    cue: Option<Pos<'a>>,
-    speaker: Option<Pos<'a>>,
-    speaker_name: Option<&'a str>,
-}
-
-#[derive(Serialize)]
-struct AnnotationOut<'a> {
-    id: String,
-    #[serde(rename = "type")]
-    kind: &'static str,
-    motivation: &'static str,
-    body: BodyOut<'a>,
-    target: TargetOut<'a>,
-    #[serde(rename = "sanad:origin")]
-    origin: &'static str,
-    #[serde(rename = "sanad:quote", skip_serializing_if = "Option::is_none")]
-    quote: Option<QuoteExt<'a>>,
-    #[serde(rename = "sanad:confidence", skip_serializing_if = "Option::is_none")]
+    origin: Origin,
+    quote: Option<&'a Quote>,
     confidence: Option<f64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     creator: Option<&'a str>,
 }
 
-#[derive(Serialize)]
-struct Vocab {
-    sanad: &'static str,
-}
-
-#[derive(Serialize)]
-struct DocOut<'a> {
-    id: &'a str,
-    title: &'a str,
-    lang: &'a str,
-    status: &'static str,
-    text: &'a str,
-    meta: &'a Map<String, Value>,
-}
-
-#[derive(Serialize)]
-struct PageOut<'a> {
-    #[serde(rename = "@context")]
-    context: (&'static str, Vocab),
-    id: String,
-    #[serde(rename = "type")]
-    kind: &'static str,
-    offset_unit: &'static str,
-    #[serde(rename = "sanad:document")]
-    document: DocOut<'a>,
-    items: Vec<AnnotationOut<'a>>,
-}
-
-fn pos<'a>(u: &Units, r: crate::model::Range, span: Option<&'a str>) -> Pos<'a> {
-    Pos { start: u.out(r.start()), end: u.out(r.end()), span }
-}
-
-fn target<'a>(u: &Units, text: &'a str, source: &'a str, start: usize, end: usize) -> TargetOut<'a> {
-    let pre_from = start.saturating_sub(AFFIX);
-    let suf_to = (end + AFFIX).min(u.index().cp_len());
-    TargetOut {
-        source,
-        selector: (
-            PositionSel { kind: "TextPositionSelector", start: u.out(start), end: u.out(end) },
-            QuoteSel {
-                kind: "TextQuoteSelector",
-                exact: u.slice(text, start, end),
-                prefix: u.slice(text, pre_from, start),
-                suffix: u.slice(text, end, suf_to),
-            },
-        ),
+/// Writes one `Annotation`: id, body (the label), target (position and quote selectors), origin,
+/// then for quotes `sanad:quote`, and the confidence and creator when there are.
+fn item(out: &mut Vec<u8>, u: &Units, esc: &Escaped, source: &[u8], it: &Item<'_>) {
+    out.extend_from_slice(b"{\"id\":\"");
+    out.extend_from_slice(source);
+    out.push(b'#');
+    encode_into(out, it.id);
+    out.extend_from_slice(
+        b"\",\"type\":\"Annotation\",\"motivation\":\"tagging\",\"body\":{\"type\":\"TextualBody\",\"purpose\":\"tagging\",\"value\":",
+    );
+    json::str(out, it.label);
+    out.extend_from_slice(b"},\"target\":{\"source\":\"");
+    out.extend_from_slice(source);
+    out.extend_from_slice(b"\",\"selector\":[{\"type\":\"TextPositionSelector\",\"start\":");
+    json::num(out, u.out(it.start));
+    out.extend_from_slice(b",\"end\":");
+    json::num(out, u.out(it.end));
+    out.extend_from_slice(b"},{\"type\":\"TextQuoteSelector\",\"exact\":");
+    esc.slice(out, it.start, it.end);
+    out.extend_from_slice(b",\"prefix\":");
+    esc.slice(out, it.start.saturating_sub(AFFIX), it.start);
+    out.extend_from_slice(b",\"suffix\":");
+    esc.slice(out, it.end, (it.end + AFFIX).min(u.index().cp_len()));
+    out.extend_from_slice(b"}]},\"sanad:origin\":");
+    json::str(out, origin_name(it.origin));
+    if let Some(q) = it.quote {
+        out.extend_from_slice(b",\"sanad:quote\":{\"kind\":");
+        json::str(out, kind_name(q.kind()));
+        out.extend_from_slice(b",\"cue\":");
+        pos(out, u, q.cue(), None);
+        out.extend_from_slice(b",\"speaker\":");
+        pos(out, u, q.speaker().map(Speaker::range), q.speaker().and_then(Speaker::span));
+        out.extend_from_slice(b",\"speaker_name\":");
+        json::opt_str(out, q.speaker_name());
+        out.push(b'}');
     }
+    if let Some(c) = it.confidence {
+        out.extend_from_slice(b",\"sanad:confidence\":");
+        json::float(out, c);
+    }
+    if let Some(c) = it.creator {
+        out.extend_from_slice(b",\"creator\":");
+        json::str(out, c);
+    }
+    out.push(b'}');
 }
 
-pub(crate) fn record(doc: &Document, opts: &ExportOptions) -> Result<String, ExportError> {
+/// Writes one document's `AnnotationPage`.
+pub(crate) fn record(doc: &Document, opts: &ExportOptions, out: &mut Vec<u8>) {
     let text = doc.text();
     let u = Units::new(text, opts.utf16);
-    let source = format!("urn:sanad:doc:{}", encode(doc.id()));
-    let mut items = Vec::with_capacity(doc.spans().len() + doc.quotes().len());
+    let esc = Escaped::new(text, u.index());
+    let mut source = b"urn:sanad:doc:".to_vec();
+    encode_into(&mut source, doc.id());
+    out.extend_from_slice(b"{\"@context\":[\"http://www.w3.org/ns/anno.jsonld\",{\"sanad\":\"");
+    out.extend_from_slice(CONTEXT_VOCAB.as_bytes());
+    out.extend_from_slice(b"\"}],\"id\":\"");
+    out.extend_from_slice(&source);
+    out.extend_from_slice(b":annotations\",\"type\":\"AnnotationPage\",\"offset_unit\":");
+    json::str(out, opts.unit());
+    out.extend_from_slice(b",\"sanad:document\":{\"id\":");
+    json::str(out, doc.id());
+    out.extend_from_slice(b",\"title\":");
+    json::str(out, doc.title());
+    out.extend_from_slice(b",\"lang\":");
+    json::str(out, doc.lang());
+    out.extend_from_slice(b",\"status\":");
+    json::str(out, status_name(doc.status()));
+    out.extend_from_slice(b",\"text\":");
+    esc.all(out);
+    out.extend_from_slice(b",\"meta\":");
+    json::map(out, doc.meta());
+    out.extend_from_slice(b"},\"items\":[");
+    let mut first = true;
+    let mut sep = |out: &mut Vec<u8>| {
+        if !std::mem::take(&mut first) {
+            out.push(b',');
+        }
+    };
     for s in doc.spans() {
-        items.push(AnnotationOut {
-            id: format!("{source}#{}", encode(s.id())),
-            kind: "Annotation",
-            motivation: "tagging",
-            body: BodyOut { kind: "TextualBody", purpose: "tagging", value: s.label() },
-            target: target(&u, text, &source, s.start(), s.end()),
-            origin: origin_name(s.origin()),
+        sep(out);
+        let it = Item {
+            id: s.id(),
+            label: s.label(),
+            start: s.start(),
+            end: s.end(),
+            origin: s.origin(),
             quote: None,
             confidence: s.confidence(),
             creator: s.author(),
-        });
+        };
+        item(out, &u, &esc, &source, &it);
     }
     for q in doc.quotes() {
-        items.push(AnnotationOut {
-            id: format!("{source}#{}", encode(q.id())),
-            kind: "Annotation",
-            motivation: "tagging",
-            body: BodyOut { kind: "TextualBody", purpose: "tagging", value: "QUOTE" },
-            target: target(&u, text, &source, q.start(), q.end()),
-            origin: origin_name(q.origin()),
-            quote: Some(QuoteExt {
-                kind: kind_name(q.kind()),
-                cue: q.cue().map(|c| pos(&u, c, None)),
-                speaker: q.speaker().map(|sp| pos(&u, sp.range(), sp.span())),
-                speaker_name: q.speaker_name(),
-            }),
+        sep(out);
+        let it = Item {
+            id: q.id(),
+            label: "QUOTE",
+            start: q.start(),
+            end: q.end(),
+            origin: q.origin(),
+            quote: Some(q),
             confidence: q.confidence(),
             creator: q.author(),
-        });
+        };
+        item(out, &u, &esc, &source, &it);
     }
-    let page = PageOut {
-        context: ("http://www.w3.org/ns/anno.jsonld", Vocab { sanad: CONTEXT_VOCAB }),
-        id: format!("{source}:annotations"),
-        kind: "AnnotationPage",
-        offset_unit: opts.unit(),
-        document: DocOut {
-            id: doc.id(),
-            title: doc.title(),
-            lang: doc.lang(),
-            status: status_name(doc.status()),
-            text,
-            meta: doc.meta(),
-        },
-        items,
-    };
-    to_line(doc.id(), &page)
+    out.extend_from_slice(b"]}");
 }
 
 /// The last part of an annotation id (after `#`), percent-decoded.

@@ -1,0 +1,223 @@
+//! Hand-written JSON output for the largest records (Prodigy tokens, W3C annotations), byte for
+//! byte what `serde_json::to_writer` writes for the same values (tests below compare the two), at a
+//! fraction of the cost: keys are literal bytes, numbers are written without a formatter, and every
+//! string cut from a document's text is copied from that text escaped once ([`Escaped`]).
+
+use serde_json::{Map, Value};
+
+use crate::offsets::TextIndex;
+
+const LO: u64 = 0x0101_0101_0101_0101;
+const HI: u64 = 0x8080_8080_8080_8080;
+
+/// True when some byte of `x` is below 0x20, `"` or `\`: the bytes JSON escapes.
+#[inline]
+fn needs_escape8(x: u64) -> bool {
+    let zero = |v: u64| v.wrapping_sub(LO) & !v & HI;
+    (x.wrapping_sub(LO * 0x20) & !x & HI) | zero(x ^ (LO * 0x22)) | zero(x ^ (LO * 0x5C)) != 0
+}
+
+#[inline]
+fn needs_escape(b: u8) -> bool {
+    b < 0x20 || b == b'"' || b == b'\\'
+}
+
+/// Whether `s` holds a byte that JSON escapes (eight bytes at a time).
+fn any_escape(s: &[u8]) -> bool {
+    let mut chunks = s.chunks_exact(8);
+    for c in &mut chunks {
+        let mut w = [0u8; 8];
+        w.copy_from_slice(c);
+        if needs_escape8(u64::from_le_bytes(w)) {
+            return true;
+        }
+    }
+    chunks.remainder().iter().any(|&b| needs_escape(b))
+}
+
+/// Appends the escaped form of one byte that [`needs_escape`] (as serde_json writes it).
+fn push_escape(out: &mut Vec<u8>, b: u8) {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    let short = match b {
+        b'"' => b'"',
+        b'\\' => b'\\',
+        0x08 => b'b',
+        0x0C => b'f',
+        b'\n' => b'n',
+        b'\r' => b'r',
+        b'\t' => b't',
+        _ => 0,
+    };
+    if short != 0 {
+        out.extend_from_slice(&[b'\\', short]);
+    } else {
+        out.extend_from_slice(&[b'\\', b'u', b'0', b'0', HEX[usize::from(b >> 4)], HEX[usize::from(b & 15)]]);
+    }
+}
+
+/// Appends the contents of `s` escaped, without quotes.
+fn push_escaped(out: &mut Vec<u8>, s: &str) {
+    let bytes = s.as_bytes();
+    if !any_escape(bytes) {
+        out.extend_from_slice(bytes);
+        return;
+    }
+    let mut from = 0;
+    for (i, &b) in bytes.iter().enumerate() {
+        if needs_escape(b) {
+            out.extend_from_slice(&bytes[from..i]);
+            push_escape(out, b);
+            from = i + 1;
+        }
+    }
+    out.extend_from_slice(&bytes[from..]);
+}
+
+/// Appends `s` as a JSON string.
+pub(crate) fn str(out: &mut Vec<u8>, s: &str) {
+    out.push(b'"');
+    push_escaped(out, s);
+    out.push(b'"');
+}
+
+/// Appends `s` as a JSON string, or `null`.
+pub(crate) fn opt_str(out: &mut Vec<u8>, s: Option<&str>) {
+    match s {
+        Some(s) => str(out, s),
+        None => out.extend_from_slice(b"null"),
+    }
+}
+
+/// Appends `n` in decimal.
+pub(crate) fn num(out: &mut Vec<u8>, mut n: usize) {
+    let mut buf = [0u8; 20];
+    let mut i = buf.len();
+    loop {
+        i -= 1;
+        buf[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    out.extend_from_slice(&buf[i..]);
+}
+
+/// Appends a float as serde_json writes it (shortest round-trip form; `null` when not finite).
+pub(crate) fn float(out: &mut Vec<u8>, f: f64) {
+    // Rare (confidences): serde_json's own writer, so the digits are exactly its digits.
+    let _ = serde_json::to_writer(&mut *out, &f);
+}
+
+/// Appends a metadata object.
+pub(crate) fn map(out: &mut Vec<u8>, m: &Map<String, Value>) {
+    // Maps hold strings and numbers: serde_json cannot fail on them.
+    let _ = serde_json::to_writer(&mut *out, m);
+}
+
+/// A document's text escaped once for JSON, with the escaped position of every code point, so
+/// that any code point slice of the text is written as one copy: escaping is per character, so
+/// the slice of the escaped text is exactly the escaped slice.
+pub(crate) struct Escaped {
+    text: Vec<u8>,
+    /// Byte offset in `text` of each code point, and the end.
+    at: Vec<u32>,
+}
+
+impl Escaped {
+    pub(crate) fn new(text: &str, ix: &TextIndex) -> Escaped {
+        let n = ix.cp_len();
+        let bytes = text.as_bytes();
+        if !any_escape(bytes) {
+            let at = (0..=n).map(|cp| ix.cp_to_byte(cp).unwrap_or(bytes.len()) as u32).collect();
+            return Escaped { text: bytes.to_vec(), at };
+        }
+        let mut out = Vec::with_capacity(bytes.len() + bytes.len() / 8);
+        let mut at = Vec::with_capacity(n + 1);
+        let mut from = 0;
+        for cp in 0..n {
+            let to = ix.cp_to_byte(cp + 1).unwrap_or(bytes.len());
+            at.push(out.len() as u32);
+            // A character that needs escaping is a single byte (ASCII).
+            if to == from + 1 && needs_escape(bytes[from]) {
+                push_escape(&mut out, bytes[from]);
+            } else {
+                out.extend_from_slice(&bytes[from..to]);
+            }
+            from = to;
+        }
+        at.push(out.len() as u32);
+        Escaped { text: out, at }
+    }
+
+    /// Appends code points `start..end` of the text as a JSON string (empty when out of range).
+    pub(crate) fn slice(&self, out: &mut Vec<u8>, start: usize, end: usize) {
+        out.push(b'"');
+        if let (Some(&a), Some(&b)) = (self.at.get(start), self.at.get(end)) {
+            if a <= b {
+                out.extend_from_slice(&self.text[a as usize..b as usize]);
+            }
+        }
+        out.push(b'"');
+    }
+
+    /// Appends the whole text as a JSON string.
+    pub(crate) fn all(&self, out: &mut Vec<u8>) {
+        out.push(b'"');
+        out.extend_from_slice(&self.text);
+        out.push(b'"');
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+    use super::*;
+    use proptest::prelude::*;
+
+    fn ours(s: &str) -> String {
+        let mut out = Vec::new();
+        str(&mut out, s);
+        String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn every_ascii_byte_as_serde_json() {
+        for b in 0u8..128 {
+            let s = format!("a{}b", char::from(b));
+            assert_eq!(ours(&s), serde_json::to_string(&s).unwrap(), "{b:#x}");
+            // The eight-byte test sees the byte at every position of a word.
+            for pos in 0..8 {
+                let mut w = *b"abcdefgh";
+                w[pos] = b;
+                assert_eq!(needs_escape8(u64::from_le_bytes(w)), needs_escape(b), "{b:#x} at {pos}");
+            }
+        }
+        for n in [0usize, 1, 9, 10, 99, 100, 12345, usize::MAX] {
+            let mut out = Vec::new();
+            num(&mut out, n);
+            assert_eq!(out, serde_json::to_vec(&n).unwrap());
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn strings_and_slices_as_serde_json(
+            s in "[\u{0}-\u{1f}\"\\\\a-z \u{7f}\u{80}-\u{ff}\u{0621}-\u{0652}\u{1F600}-\u{1F64F}\u{200d}\r\n]{0,40}",
+            a in 0usize..50,
+            b in 0usize..50,
+        ) {
+            prop_assert_eq!(ours(&s), serde_json::to_string(&s).unwrap());
+            let ix = TextIndex::new(&s);
+            let e = Escaped::new(&s, &ix);
+            let (a, b) = (a.min(ix.cp_len()), b.min(ix.cp_len()));
+            let (a, b) = (a.min(b), a.max(b));
+            let mut out = Vec::new();
+            e.slice(&mut out, a, b);
+            prop_assert_eq!(out, serde_json::to_vec(ix.slice(&s, a, b).unwrap()).unwrap());
+            let mut out = Vec::new();
+            e.all(&mut out);
+            prop_assert_eq!(out, serde_json::to_vec(&s).unwrap());
+        }
+    }
+}
