@@ -565,26 +565,29 @@ pub fn app() -> Html {
             Err(msg) => d.dispatch(Action::Notify(NoticeKind::Error, msg)),
         })
     };
-    // Exports other than the project JSON: written here in slices (see services::export).
-    let exporting = use_state(|| None::<(usize, usize)>);
+    // Exports other than the project JSON: written here in slices (see services::export). The
+    // progress goes straight to the export section (its own state), so the library and its
+    // thousands of rows are not rendered again after every slice.
+    let export_running = use_mut_ref(|| false);
     let export_cancel = use_mut_ref(|| false);
     let on_export = {
-        let (docs, d, busy, cancel) =
-            (state.docs.clone(), state.dispatcher(), exporting.clone(), export_cancel.clone());
+        let (docs, d, running, cancel) =
+            (state.docs.clone(), state.dispatcher(), export_running.clone(), export_cancel.clone());
         let strings = state.t();
-        Callback::from(move |(format, all, utf16): (String, bool, bool)| {
+        Callback::from(move |(format, all, utf16, busy): crate::components::export::Request| {
             let Some(format) = sanad_core::formats::Format::from_name(&format) else { return };
-            if busy.is_some() {
+            if std::mem::replace(&mut *running.borrow_mut(), true) {
                 return;
             }
             *cancel.borrow_mut() = false;
-            let (docs, d, busy, cancel) = (docs.clone(), d.clone(), busy.clone(), cancel.clone());
-            busy.set(Some((0, docs.len())));
+            let (docs, d, running, cancel) = (docs.clone(), d.clone(), running.clone(), cancel.clone());
+            busy.emit(Some((0, docs.len())));
             spawn_local(async move {
                 let opts = sanad_core::formats::ExportOptions { all, utf16, split_clitics: false };
-                let progress = |done, total| busy.set(Some((done, total)));
+                let progress = |done, total| busy.emit(Some((done, total)));
                 let result = export::run(format, opts, &docs, &progress, &|| *cancel.borrow()).await;
-                busy.set(None);
+                busy.emit(None);
+                *running.borrow_mut() = false;
                 let (kind, msg) = match export_message(strings, result) {
                     Ok(m) => (NoticeKind::Info, m),
                     Err(m) => (NoticeKind::Error, m),
@@ -665,7 +668,7 @@ pub fn app() -> Html {
                     {on_files}
                 >
                     <Export docs={state.docs.clone()} labels={state.labels.clone()} on_done={on_exported} {on_export}
-                        busy={*exporting} on_cancel={on_export_cancel} />
+                        on_cancel={on_export_cancel} />
                 </Library>
                 <main class="main">
                     if let Some(doc) = open_doc {

@@ -17,12 +17,14 @@ pub struct Props {
     pub labels: Shared<Vec<LabelDef>>,
     /// Reports what was written, or why not (project JSON, saved here).
     pub on_done: Callback<Result<String, String>>,
-    /// Other formats: (format name, all articles, UTF-16 offsets), written in slices by the app.
-    pub on_export: Callback<(String, bool, bool)>,
-    /// While an export is written: articles written and total.
-    pub busy: Option<(usize, usize)>,
+    /// Other formats, written in slices by the app.
+    pub on_export: Callback<Request>,
     pub on_cancel: Callback<()>,
 }
+
+/// An export asked for: format name, all articles, UTF-16 offsets, and where its progress goes
+/// (articles written and total while it runs, then `None`).
+pub type Request = (String, bool, bool, Callback<Option<(usize, usize)>>);
 
 /// Formats offered in the page, by `sanad convert` name (brat as a zip of .txt + .ann files).
 const FORMATS: [&str; 10] =
@@ -46,8 +48,11 @@ pub fn export(p: &Props) -> Html {
     let format_ref = use_node_ref();
     let all_ref = use_node_ref();
     let utf16_ref = use_node_ref();
+    // Local, so that a progress step renders this section only.
+    let busy = use_state_eq(|| None::<(usize, usize)>);
     let onclick = {
         let (format_ref, all_ref, utf16_ref) = (format_ref.clone(), all_ref.clone(), utf16_ref.clone());
+        let busy = busy.clone();
         let (docs, labels, on_done, on_export) =
             (p.docs.clone(), p.labels.clone(), p.on_done.clone(), p.on_export.clone());
         Callback::from(move |_: MouseEvent| {
@@ -56,7 +61,9 @@ pub fn export(p: &Props) -> Html {
             if name == "sanad" {
                 on_done.emit(save_project(t, &docs, &labels));
             } else {
-                on_export.emit((name, checked(&all_ref), checked(&utf16_ref)));
+                let busy = busy.clone();
+                let progress = Callback::from(move |b: Option<(usize, usize)>| busy.set(b));
+                on_export.emit((name, checked(&all_ref), checked(&utf16_ref), progress));
             }
         })
     };
@@ -71,8 +78,8 @@ pub fn export(p: &Props) -> Html {
                 { t.export_all }</label>
             <label class="check"><input type="checkbox" ref={utf16_ref} data-testid="export-utf16" />
                 { t.export_utf16 }</label>
-            <button {onclick} data-testid="export-download" disabled={p.busy.is_some()}>{ t.download }</button>
-            if let Some((done, total)) = p.busy {
+            <button {onclick} data-testid="export-download" disabled={busy.is_some()}>{ t.download }</button>
+            if let Some((done, total)) = *busy {
                 <div class="export-progress" data-testid="export-progress">
                     <label for="export-progress-bar">{ fill(t.export_progress, &[("done", &done), ("total", &total)]) }</label>
                     <progress id="export-progress-bar" max={total.to_string()} value={done.to_string()}></progress>

@@ -1,6 +1,15 @@
 //! Saving a file to the user's machine (a Blob and a temporary link): nothing leaves the device.
 
+use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::JsCast;
+
+#[wasm_bindgen]
+extern "C" {
+    /// `Array.of(bytes)`. wasm-bindgen hands a `&[u8]` argument to an import as a view of the wasm
+    /// memory, not a copy.
+    #[wasm_bindgen(js_namespace = Array, js_name = of)]
+    fn array_of_view(bytes: &[u8]) -> js_sys::Array;
+}
 
 fn err(e: wasm_bindgen::JsValue) -> String {
     format!("{e:?}")
@@ -13,9 +22,15 @@ pub fn blob(parts: &js_sys::Array, mime: &str) -> Result<web_sys::Blob, String> 
     web_sys::Blob::new_with_u8_array_sequence_and_options(parts, &opts).map_err(err)
 }
 
+/// A Blob holding a copy of `bytes`, copied once, by the Blob constructor, straight out of the wasm
+/// memory (the view is used at once, before the memory can grow or the bytes change).
+pub fn blob_of(bytes: &[u8], mime: &str) -> Result<web_sys::Blob, String> {
+    blob(&array_of_view(bytes), mime)
+}
+
 /// Offers `bytes` as a download named `name`.
 pub fn save(name: &str, mime: &str, bytes: &[u8]) -> Result<(), String> {
-    save_blob(name, &blob(&js_sys::Array::of1(&js_sys::Uint8Array::from(bytes).into()), mime)?)
+    save_blob(name, &blob_of(bytes, mime)?)
 }
 
 /// Offers `blob` as a download named `name`.

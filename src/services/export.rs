@@ -43,8 +43,7 @@ fn now() -> f64 {
 /// Adds `bytes` (copied out of the wasm memory) to the file's parts as a Blob.
 fn push_part(parts: &js_sys::Array, bytes: &[u8]) -> Result<(), ExportProblem> {
     if !bytes.is_empty() {
-        let one = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes));
-        let part = crate::services::download::blob(&one, "").map_err(ExportProblem::Failed)?;
+        let part = crate::services::download::blob_of(bytes, "").map_err(ExportProblem::Failed)?;
         parts.push(&part);
     }
     Ok(())

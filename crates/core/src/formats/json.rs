@@ -88,17 +88,31 @@ pub(crate) fn opt_str(out: &mut Vec<u8>, s: Option<&str>) {
     }
 }
 
-/// Appends `n` in decimal.
-pub(crate) fn num(out: &mut Vec<u8>, mut n: usize) {
+/// Appends `n` in decimal (two digits per division: divisions are slow in the size-optimised build).
+pub(crate) fn num(out: &mut Vec<u8>, n: usize) {
+    const PAIRS: &[u8; 200] = b"00010203040506070809101112131415161718192021222324252627282930313233343536373839\
+        40414243444546474849505152535455565758596061626364656667686970717273747576777879\
+        8081828384858687888990919293949596979899";
+    if n < 10 {
+        out.push(b'0' + n as u8);
+        return;
+    }
     let mut buf = [0u8; 20];
     let mut i = buf.len();
-    loop {
+    let mut n = n as u64;
+    while n >= 100 {
+        let r = (n % 100) as usize * 2;
+        n /= 100;
+        i -= 2;
+        buf[i..i + 2].copy_from_slice(&PAIRS[r..r + 2]);
+    }
+    if n >= 10 {
+        let r = n as usize * 2;
+        i -= 2;
+        buf[i..i + 2].copy_from_slice(&PAIRS[r..r + 2]);
+    } else {
         i -= 1;
-        buf[i] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
+        buf[i] = b'0' + n as u8;
     }
     out.extend_from_slice(&buf[i..]);
 }
@@ -193,7 +207,7 @@ mod tests {
                 assert_eq!(needs_escape8(u64::from_le_bytes(w)), needs_escape(b), "{b:#x} at {pos}");
             }
         }
-        for n in [0usize, 1, 9, 10, 99, 100, 12345, usize::MAX] {
+        for n in (0usize..100_000).chain([1_000_000, 99_999_999, 4_294_967_296, usize::MAX]) {
             let mut out = Vec::new();
             num(&mut out, n);
             assert_eq!(out, serde_json::to_vec(&n).unwrap());
