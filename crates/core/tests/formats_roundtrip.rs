@@ -373,7 +373,7 @@ fn escapes_doc(text: String, raw: Vec<(usize, usize, usize, Option<u8>)>, quote:
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(256))]
 
-    /// Prodigy and W3C records are written by hand (formats::json): every line is exactly what
+    /// The JSON formats are written by hand (formats::json): every record is exactly what
     /// serde_json writes for the value it holds (keys in order, its escapes, its numbers).
     #[test]
     fn hand_written_records_are_serde_json_text(
@@ -383,14 +383,27 @@ proptest! {
         utf16 in any::<bool>(),
     ) {
         let doc = escapes_doc(text, raw, quote);
-        for format in [Format::Prodigy, Format::W3c] {
+        for format in [
+            Format::Jsonl,
+            Format::Prodigy,
+            Format::Doccano,
+            Format::DoccanoRel,
+            Format::LabelStudio,
+            Format::W3c,
+            Format::Quotes,
+        ] {
             let opts = ExportOptions { all: false, utf16, split_clitics: false };
             let (bytes, _) = export_bytes(format, std::slice::from_ref(&doc), &opts).unwrap();
             let text = String::from_utf8(bytes).unwrap();
-            let line = text.strip_suffix('\n').unwrap();
-            let value: serde_json::Value = serde_json::from_str(line).unwrap();
-            prop_assert_eq!(serde_json::to_string(&value).unwrap(), line);
-            prop_assert_eq!(value["text"].as_str().or(value["sanad:document"]["text"].as_str()), Some(doc.text()));
+            let body = match format {
+                Format::LabelStudio => text.strip_prefix("[\n").and_then(|t| t.strip_suffix("\n]\n")).unwrap(),
+                _ => text.strip_suffix('\n').unwrap_or_default(),
+            };
+            for line in body.split('\n').filter(|l| !l.is_empty()) {
+                let value: serde_json::Value = serde_json::from_str(line).unwrap();
+                prop_assert_eq!(serde_json::to_string(&value).unwrap(), line, "{}", format);
+            }
+            prop_assert_eq!(body.lines().count(), if format == Format::Quotes { doc.quotes().len() } else { 1 });
         }
     }
 }

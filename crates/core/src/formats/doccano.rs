@@ -6,97 +6,81 @@
 
 use std::collections::HashMap;
 
-use serde::Serialize;
 use serde_json::{Map, Value};
 
+use super::json;
 use super::jsonl::{kind_name, parse_kind};
 use super::{
-    assemble, err, finish_doc, id_of, new_doc, record_utf16, regions, str_of, to_line, Checker, ExportError,
-    ExportOptions, ImportOptions, Incoming, RegionOf, Units, NAMES,
+    assemble, err, finish_doc, id_of, new_doc, record_utf16, regions, str_of, Checker, ExportOptions, ImportOptions,
+    Incoming, RegionOf, Units, NAMES,
 };
 use crate::import::ImportError;
 use crate::model::Document;
 
-#[derive(Serialize)]
-struct EntOut<'a> {
-    id: usize,
-    label: &'a str,
-    start_offset: usize,
-    end_offset: usize,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    kind: Option<&'static str>,
-}
-
-#[derive(Serialize)]
-struct RelOut {
-    id: usize,
-    from_id: usize,
-    to_id: usize,
-    #[serde(rename = "type")]
-    kind: &'static str,
-}
-
-#[derive(Serialize)]
-struct RelRec<'a> {
-    id: &'a str,
-    text: &'a str,
-    entities: Vec<EntOut<'a>>,
-    relations: Vec<RelOut>,
-    meta: &'a Map<String, Value>,
-    offset_unit: &'static str,
-}
-
-#[derive(Serialize)]
-struct LabelRec<'a> {
-    id: &'a str,
-    text: &'a str,
-    label: Vec<(usize, usize, &'a str)>,
-    meta: &'a Map<String, Value>,
-    offset_unit: &'static str,
-}
-
-pub(crate) fn record(
-    doc: &Document,
-    opts: &ExportOptions,
-    rel_form: bool,
-    notes: &mut Vec<String>,
-    out: &mut Vec<u8>,
-) -> Result<(), ExportError> {
+/// Writes one record, in the relation form (`entities`, `relations`) or the label form (`label`).
+pub(crate) fn record(doc: &Document, opts: &ExportOptions, rel_form: bool, notes: &mut Vec<String>, out: &mut Vec<u8>) {
     let text = doc.text();
     let u = Units::new(text, opts.utf16);
+    out.extend_from_slice(b"{\"id\":");
+    json::str(out, doc.id());
+    out.extend_from_slice(b",\"text\":");
+    json::str(out, text);
     if rel_form {
         let (regs, rels) = regions(doc, &NAMES);
-        let entities = regs
-            .iter()
-            .enumerate()
-            .map(|(i, r)| EntOut {
-                id: i + 1,
-                label: &r.label,
-                start_offset: u.out(r.start),
-                end_offset: u.out(r.end),
-                kind: match r.of {
-                    RegionOf::Quote(q) => doc.quotes().get(q).map(|q| kind_name(q.kind())),
-                    _ => None,
-                },
-            })
-            .collect();
-        let relations = rels
-            .iter()
-            .enumerate()
-            .map(|(i, r)| RelOut { id: i + 1, from_id: r.head + 1, to_id: r.child + 1, kind: r.label })
-            .collect();
-        let rec = RelRec { id: doc.id(), text, entities, relations, meta: doc.meta(), offset_unit: opts.unit() };
-        return to_line(out, doc.id(), &rec);
+        out.extend_from_slice(b",\"entities\":[");
+        for (i, r) in regs.iter().enumerate() {
+            out.extend_from_slice(if i == 0 { b"{\"id\":" } else { b",{\"id\":" });
+            json::num(out, i + 1);
+            out.extend_from_slice(b",\"label\":");
+            json::str(out, &r.label);
+            out.extend_from_slice(b",\"start_offset\":");
+            json::num(out, u.out(r.start));
+            out.extend_from_slice(b",\"end_offset\":");
+            json::num(out, u.out(r.end));
+            if let RegionOf::Quote(q) = r.of {
+                if let Some(q) = doc.quotes().get(q) {
+                    out.extend_from_slice(b",\"kind\":");
+                    json::str(out, kind_name(q.kind()));
+                }
+            }
+            out.push(b'}');
+        }
+        out.extend_from_slice(b"],\"relations\":[");
+        for (i, r) in rels.iter().enumerate() {
+            out.extend_from_slice(if i == 0 { b"{\"id\":" } else { b",{\"id\":" });
+            json::num(out, i + 1);
+            out.extend_from_slice(b",\"from_id\":");
+            json::num(out, r.head + 1);
+            out.extend_from_slice(b",\"to_id\":");
+            json::num(out, r.child + 1);
+            out.extend_from_slice(b",\"type\":");
+            json::str(out, r.label);
+            out.push(b'}');
+        }
+    } else {
+        if !doc.quotes().is_empty() {
+            notes.push(format!(
+                "{}: {} quote(s) left out (doccano's label form has no relations; use doccano-rel)",
+                doc.id(),
+                doc.quotes().len()
+            ));
+        }
+        out.extend_from_slice(b",\"label\":[");
+        for (i, s) in doc.spans().iter().enumerate() {
+            out.extend_from_slice(if i == 0 { b"[" } else { b",[" });
+            json::num(out, u.out(s.start()));
+            out.push(b',');
+            json::num(out, u.out(s.end()));
+            out.push(b',');
+            json::str(out, s.label());
+            out.push(b']');
+        }
     }
-    if !doc.quotes().is_empty() {
-        notes.push(format!(
-            "{}: {} quote(s) left out (doccano's label form has no relations; use doccano-rel)",
-            doc.id(),
-            doc.quotes().len()
-        ));
-    }
-    let label = doc.spans().iter().map(|s| (u.out(s.start()), u.out(s.end()), s.label())).collect();
-    to_line(out, doc.id(), &LabelRec { id: doc.id(), text, label, meta: doc.meta(), offset_unit: opts.unit() })
+    out.extend_from_slice(b"],\"meta\":");
+    json::map(out, doc.meta());
+    out.extend_from_slice(b",\"offset_unit\":");
+    json::str(out, opts.unit());
+    out.push(b'}');
 }
 
 pub(crate) fn parse(

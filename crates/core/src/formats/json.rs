@@ -123,6 +123,14 @@ pub(crate) fn float(out: &mut Vec<u8>, f: f64) {
     let _ = serde_json::to_writer(&mut *out, &f);
 }
 
+/// Appends a float, or `null`.
+pub(crate) fn opt_float(out: &mut Vec<u8>, f: Option<f64>) {
+    match f {
+        Some(f) => float(out, f),
+        None => out.extend_from_slice(b"null"),
+    }
+}
+
 /// Appends a metadata object.
 pub(crate) fn map(out: &mut Vec<u8>, m: &Map<String, Value>) {
     // Maps hold strings and numbers: serde_json cannot fail on them.

@@ -7,29 +7,15 @@
 //!              "speaker_name", "confidence", "origin", "author"}]}
 //! ```
 
-use serde::Serialize;
 use serde_json::{Map, Value};
 
+use super::json::{self, Escaped};
 use super::{
-    err, id_of, origin_name, parse_origin, parse_status, record_utf16, status_name, str_of, to_line, Checker,
-    ExportError, ExportOptions, ImportOptions, Units,
+    err, id_of, origin_name, parse_origin, parse_status, record_utf16, status_name, str_of, Checker, ExportOptions,
+    ImportOptions, Units,
 };
 use crate::import::ImportError;
 use crate::model::{Document, Quote, QuoteKind, Range, Span, Speaker};
-
-/// A range with its text (and the entity span it names, for speakers).
-#[derive(Serialize)]
-pub(crate) struct RangeOut<'a> {
-    start: usize,
-    end: usize,
-    text: &'a str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    span: Option<&'a str>,
-}
-
-fn range_out<'a>(u: &Units, text: &'a str, r: Range, span: Option<&'a str>) -> RangeOut<'a> {
-    RangeOut { start: u.out(r.start()), end: u.out(r.end()), text: u.slice(text, r.start(), r.end()), span }
-}
 
 pub(crate) fn kind_name(k: QuoteKind) -> &'static str {
     match k {
@@ -49,139 +35,128 @@ pub(crate) fn parse_kind(v: Option<&Value>) -> Result<QuoteKind, String> {
     }
 }
 
-#[derive(Serialize)]
-struct SpanOut<'a> {
-    id: &'a str,
-    start: usize,
-    end: usize,
-    label: &'a str,
-    text: &'a str,
-    confidence: Option<f64>,
-    origin: &'static str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    author: Option<&'a str>,
-}
-
-#[derive(Serialize)]
-struct QuoteOut<'a> {
-    id: &'a str,
-    start: usize,
-    end: usize,
-    text: &'a str,
-    kind: &'static str,
-    cue: Option<RangeOut<'a>>,
-    speaker: Option<RangeOut<'a>>,
-    speaker_name: Option<&'a str>,
-    confidence: Option<f64>,
-    origin: &'static str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    author: Option<&'a str>,
-}
-
-#[derive(Serialize)]
-struct DocOut<'a> {
-    id: &'a str,
-    title: &'a str,
-    lang: &'a str,
-    status: &'static str,
-    text: &'a str,
-    meta: &'a Map<String, Value>,
-    offset_unit: &'static str,
-    spans: Vec<SpanOut<'a>>,
-    quotes: Vec<QuoteOut<'a>>,
-}
-
-#[derive(Serialize)]
-struct QuoteLine<'a> {
-    document: &'a str,
-    quote_id: &'a str,
-    start: usize,
-    end: usize,
-    text: &'a str,
-    kind: &'static str,
-    cue: Option<RangeOut<'a>>,
-    speaker: Option<RangeOut<'a>>,
-    speaker_name: Option<&'a str>,
-    confidence: Option<f64>,
-    origin: &'static str,
-    offset_unit: &'static str,
-}
-
-fn speaker_out<'a>(u: &Units, text: &'a str, q: &'a Quote) -> Option<RangeOut<'a>> {
-    q.speaker().map(|sp| range_out(u, text, sp.range(), sp.span()))
-}
-
-pub(crate) fn record(doc: &Document, opts: &ExportOptions, buf: &mut Vec<u8>) -> Result<(), ExportError> {
-    let text = doc.text();
-    let u = Units::new(text, opts.utf16);
-    let spans = doc
-        .spans()
-        .iter()
-        .map(|s| SpanOut {
-            id: s.id(),
-            start: u.out(s.start()),
-            end: u.out(s.end()),
-            label: s.label(),
-            text: u.slice(text, s.start(), s.end()),
-            confidence: s.confidence(),
-            origin: origin_name(s.origin()),
-            author: s.author(),
-        })
-        .collect();
-    let quotes = doc
-        .quotes()
-        .iter()
-        .map(|q| QuoteOut {
-            id: q.id(),
-            start: u.out(q.start()),
-            end: u.out(q.end()),
-            text: u.slice(text, q.start(), q.end()),
-            kind: kind_name(q.kind()),
-            cue: q.cue().map(|c| range_out(&u, text, c, None)),
-            speaker: speaker_out(&u, text, q),
-            speaker_name: q.speaker_name(),
-            confidence: q.confidence(),
-            origin: origin_name(q.origin()),
-            author: q.author(),
-        })
-        .collect();
-    let out = DocOut {
-        id: doc.id(),
-        title: doc.title(),
-        lang: doc.lang(),
-        status: status_name(doc.status()),
-        text,
-        meta: doc.meta(),
-        offset_unit: opts.unit(),
-        spans,
-        quotes,
+/// Writes `{"start", "end", "text", "span"?}`, or `null`.
+fn range(out: &mut Vec<u8>, u: &Units, esc: &Escaped, r: Option<Range>, span: Option<&str>) {
+    let Some(r) = r else {
+        out.extend_from_slice(b"null");
+        return;
     };
-    to_line(buf, doc.id(), &out)
+    out.extend_from_slice(b"{\"start\":");
+    json::num(out, u.out(r.start()));
+    out.extend_from_slice(b",\"end\":");
+    json::num(out, u.out(r.end()));
+    out.extend_from_slice(b",\"text\":");
+    esc.slice(out, r.start(), r.end());
+    if let Some(span) = span {
+        out.extend_from_slice(b",\"span\":");
+        json::str(out, span);
+    }
+    out.push(b'}');
 }
 
-/// One line per quote.
-pub(crate) fn quote_lines(doc: &Document, opts: &ExportOptions, out: &mut Vec<u8>) -> Result<(), ExportError> {
+/// Writes what a quote says after its text: `"kind", "cue", "speaker", "speaker_name", "confidence", "origin"`.
+fn quote_fields(out: &mut Vec<u8>, u: &Units, esc: &Escaped, q: &Quote) {
+    out.extend_from_slice(b",\"kind\":");
+    json::str(out, kind_name(q.kind()));
+    out.extend_from_slice(b",\"cue\":");
+    range(out, u, esc, q.cue(), None);
+    out.extend_from_slice(b",\"speaker\":");
+    range(out, u, esc, q.speaker().map(Speaker::range), q.speaker().and_then(Speaker::span));
+    out.extend_from_slice(b",\"speaker_name\":");
+    json::opt_str(out, q.speaker_name());
+    out.extend_from_slice(b",\"confidence\":");
+    json::opt_float(out, q.confidence());
+    out.extend_from_slice(b",\"origin\":");
+    json::str(out, origin_name(q.origin()));
+}
+
+/// Writes `"start", "end", "text"` of `start..end` (after an id).
+fn position(out: &mut Vec<u8>, u: &Units, esc: &Escaped, start: usize, end: usize) {
+    out.extend_from_slice(b",\"start\":");
+    json::num(out, u.out(start));
+    out.extend_from_slice(b",\"end\":");
+    json::num(out, u.out(end));
+    out.extend_from_slice(b",\"text\":");
+    esc.slice(out, start, end);
+}
+
+fn author(out: &mut Vec<u8>, a: Option<&str>) {
+    if let Some(a) = a {
+        out.extend_from_slice(b",\"author\":");
+        json::str(out, a);
+    }
+}
+
+/// Writes one document: `{"id", "title", "lang", "status", "text", "meta", "offset_unit", "spans", "quotes"}`.
+pub(crate) fn record(doc: &Document, opts: &ExportOptions, out: &mut Vec<u8>) {
     let text = doc.text();
     let u = Units::new(text, opts.utf16);
-    for q in doc.quotes() {
-        let line = QuoteLine {
-            document: doc.id(),
-            quote_id: q.id(),
-            start: u.out(q.start()),
-            end: u.out(q.end()),
-            text: u.slice(text, q.start(), q.end()),
-            kind: kind_name(q.kind()),
-            cue: q.cue().map(|c| range_out(&u, text, c, None)),
-            speaker: speaker_out(&u, text, q),
-            speaker_name: q.speaker_name(),
-            confidence: q.confidence(),
-            origin: origin_name(q.origin()),
-            offset_unit: opts.unit(),
-        };
-        to_line(out, doc.id(), &line)?;
-        out.push(b'\n');
+    let esc = Escaped::new(text, u.index());
+    out.extend_from_slice(b"{\"id\":");
+    json::str(out, doc.id());
+    out.extend_from_slice(b",\"title\":");
+    json::str(out, doc.title());
+    out.extend_from_slice(b",\"lang\":");
+    json::str(out, doc.lang());
+    out.extend_from_slice(b",\"status\":");
+    json::str(out, status_name(doc.status()));
+    out.extend_from_slice(b",\"text\":");
+    esc.all(out);
+    out.extend_from_slice(b",\"meta\":");
+    json::map(out, doc.meta());
+    out.extend_from_slice(b",\"offset_unit\":");
+    json::str(out, opts.unit());
+    out.extend_from_slice(b",\"spans\":[");
+    for (i, s) in doc.spans().iter().enumerate() {
+        out.extend_from_slice(if i == 0 { b"{\"id\":" } else { b",{\"id\":" });
+        json::str(out, s.id());
+        out.extend_from_slice(b",\"start\":");
+        json::num(out, u.out(s.start()));
+        out.extend_from_slice(b",\"end\":");
+        json::num(out, u.out(s.end()));
+        out.extend_from_slice(b",\"label\":");
+        json::str(out, s.label());
+        out.extend_from_slice(b",\"text\":");
+        esc.slice(out, s.start(), s.end());
+        out.extend_from_slice(b",\"confidence\":");
+        json::opt_float(out, s.confidence());
+        out.extend_from_slice(b",\"origin\":");
+        json::str(out, origin_name(s.origin()));
+        author(out, s.author());
+        out.push(b'}');
     }
-    Ok(())
+    out.extend_from_slice(b"],\"quotes\":[");
+    for (i, q) in doc.quotes().iter().enumerate() {
+        out.extend_from_slice(if i == 0 { b"{\"id\":" } else { b",{\"id\":" });
+        json::str(out, q.id());
+        position(out, &u, &esc, q.start(), q.end());
+        quote_fields(out, &u, &esc, q);
+        author(out, q.author());
+        out.push(b'}');
+    }
+    out.extend_from_slice(b"]}");
+}
+
+/// One line per quote: `{"document", "quote_id", "start", "end", "text", "kind", "cue", "speaker",
+/// "speaker_name", "confidence", "origin", "offset_unit"}`.
+pub(crate) fn quote_lines(doc: &Document, opts: &ExportOptions, out: &mut Vec<u8>) {
+    if doc.quotes().is_empty() {
+        return;
+    }
+    let text = doc.text();
+    let u = Units::new(text, opts.utf16);
+    let esc = Escaped::new(text, u.index());
+    for q in doc.quotes() {
+        out.extend_from_slice(b"{\"document\":");
+        json::str(out, doc.id());
+        out.extend_from_slice(b",\"quote_id\":");
+        json::str(out, q.id());
+        position(out, &u, &esc, q.start(), q.end());
+        quote_fields(out, &u, &esc, q);
+        out.extend_from_slice(b",\"offset_unit\":");
+        json::str(out, opts.unit());
+        out.extend_from_slice(b"}\n");
+    }
 }
 
 fn confidence(c: &mut Checker<'_>, what: &str, v: Option<&Value>) -> Option<f64> {

@@ -15,19 +15,20 @@
 use std::collections::HashMap;
 use std::io::BufRead;
 
-use serde::Serialize;
 use serde_json::{Map, Value};
 
+use super::json::{self, Escaped};
 use super::jsonl::{kind_name, parse_kind};
 use super::{
-    assemble, err, finish_doc, id_of, new_doc, parse_status, record_utf16, regions, status_name, str_of, to_line,
-    Checker, Control, ExportError, ExportOptions, ImportFailure, ImportOptions, Incoming, ReadState, Region, RegionOf,
-    Units, NAMES,
+    assemble, err, finish_doc, id_of, new_doc, parse_status, record_utf16, regions, status_name, str_of, Checker,
+    Control, ExportOptions, ImportFailure, ImportOptions, Incoming, ReadState, Region, RegionOf, Units, NAMES,
 };
 use crate::import::ImportError;
 use crate::model::{Document, Origin};
 
-pub(crate) fn record(doc: &Document, opts: &ExportOptions, out: &mut Vec<u8>) -> Result<(), ExportError> {
+/// Writes one task: `data` (the text and the document), then `annotations` (the editor's results) and
+/// `predictions` (the model's), each left out when empty.
+pub(crate) fn record(doc: &Document, opts: &ExportOptions, out: &mut Vec<u8>) {
     let text = doc.text();
     let u = Units::new(text, opts.utf16);
     let (mut regs, rels) = regions(doc, &NAMES);
@@ -58,7 +59,9 @@ pub(crate) fn record(doc: &Document, opts: &ExportOptions, out: &mut Vec<u8>) ->
             rels_fixed.push((r.head, r.child, r.label));
         }
     }
-    let mut lists: [Vec<ResultOut<'_>>; 2] = [Vec::new(), Vec::new()];
+    let esc = Escaped::new(text, u.index());
+    // The manual results and the predicted ones, each a list of JSON objects written as they come.
+    let mut lists: [Vec<u8>; 2] = [Vec::new(), Vec::new()];
     let mut scores: Vec<f64> = Vec::new();
     for (i, r) in regs.iter().enumerate() {
         let pred = is_pred(r);
@@ -70,137 +73,74 @@ pub(crate) fn record(doc: &Document, opts: &ExportOptions, out: &mut Vec<u8>) ->
         if let (true, Some(c)) = (pred, score) {
             scores.push(c);
         }
-        let kind = match r.of {
-            RegionOf::Quote(q) => doc.quotes().get(q).map(|q| kind_name(q.kind())),
-            _ => None,
-        };
-        lists[usize::from(pred)].push(ResultOut::Region(RegionOut {
-            id: format!("r{}", i + 1),
-            from_name: "label",
-            to_name: "text",
-            kind: "labels",
-            origin: if pred { "prediction" } else { "manual" },
-            value: ValueOut {
-                start: u.out(r.start),
-                end: u.out(r.end),
-                text: u.slice(text, r.start, r.end),
-                labels: [r.label.as_str()],
-            },
-            score,
-            quote_kind: kind,
-        }));
+        let o = &mut lists[usize::from(pred)];
+        o.extend_from_slice(if o.is_empty() { b"{\"id\":\"r" } else { b",{\"id\":\"r" });
+        json::num(o, i + 1);
+        o.extend_from_slice(b"\",\"from_name\":\"label\",\"to_name\":\"text\",\"type\":\"labels\",\"origin\":");
+        o.extend_from_slice(if pred { b"\"prediction\"" } else { b"\"manual\"" });
+        o.extend_from_slice(b",\"value\":{\"start\":");
+        json::num(o, u.out(r.start));
+        o.extend_from_slice(b",\"end\":");
+        json::num(o, u.out(r.end));
+        o.extend_from_slice(b",\"text\":");
+        esc.slice(o, r.start, r.end);
+        o.extend_from_slice(b",\"labels\":[");
+        json::str(o, &r.label);
+        o.extend_from_slice(b"]}");
+        if let Some(c) = score {
+            o.extend_from_slice(b",\"score\":");
+            json::float(o, c);
+        }
+        if let RegionOf::Quote(q) = r.of {
+            if let Some(q) = doc.quotes().get(q) {
+                o.extend_from_slice(b",\"kind\":");
+                json::str(o, kind_name(q.kind()));
+            }
+        }
+        o.push(b'}');
     }
     for (h, c, label) in rels_fixed {
-        let pred = is_pred(&regs[h]);
-        lists[usize::from(pred)].push(ResultOut::Relation(RelationOut {
-            kind: "relation",
-            from_id: format!("r{}", h + 1),
-            to_id: format!("r{}", c + 1),
-            direction: "right",
-            labels: [label],
-        }));
+        let o = &mut lists[usize::from(is_pred(&regs[h]))];
+        o.extend_from_slice(if o.is_empty() { b"{" } else { b",{" });
+        o.extend_from_slice(b"\"type\":\"relation\",\"from_id\":\"r");
+        json::num(o, h + 1);
+        o.extend_from_slice(b"\",\"to_id\":\"r");
+        json::num(o, c + 1);
+        o.extend_from_slice(b"\",\"direction\":\"right\",\"labels\":[");
+        json::str(o, label);
+        o.extend_from_slice(b"]}");
     }
     let [manual, predicted] = lists;
-    let annotations = if manual.is_empty() {
-        Vec::new()
-    } else {
-        vec![AnnotationOut { result: manual, was_cancelled: false, ground_truth: false }]
-    };
-    let predictions = if predicted.is_empty() {
-        Vec::new()
-    } else {
-        let score = (!scores.is_empty()).then(|| scores.iter().sum::<f64>() / scores.len() as f64);
-        vec![PredictionOut { model_version: "sanad", score, result: predicted }]
-    };
-    let task = TaskOut {
-        data: DataOut {
-            text,
-            id: doc.id(),
-            title: doc.title(),
-            lang: doc.lang(),
-            status: status_name(doc.status()),
-            meta: doc.meta(),
-        },
-        offset_unit: opts.unit(),
-        annotations,
-        predictions,
-    };
-    to_line(out, doc.id(), &task)
-}
-
-#[derive(Serialize)]
-struct ValueOut<'a> {
-    start: usize,
-    end: usize,
-    text: &'a str,
-    labels: [&'a str; 1],
-}
-
-#[derive(Serialize)]
-struct RegionOut<'a> {
-    id: String,
-    from_name: &'static str,
-    to_name: &'static str,
-    #[serde(rename = "type")]
-    kind: &'static str,
-    origin: &'static str,
-    value: ValueOut<'a>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    score: Option<f64>,
-    #[serde(rename = "kind", skip_serializing_if = "Option::is_none")]
-    quote_kind: Option<&'static str>,
-}
-
-#[derive(Serialize)]
-struct RelationOut {
-    #[serde(rename = "type")]
-    kind: &'static str,
-    from_id: String,
-    to_id: String,
-    direction: &'static str,
-    labels: [&'static str; 1],
-}
-
-#[derive(Serialize)]
-#[serde(untagged)]
-enum ResultOut<'a> {
-    Region(RegionOut<'a>),
-    Relation(RelationOut),
-}
-
-#[derive(Serialize)]
-struct AnnotationOut<'a> {
-    result: Vec<ResultOut<'a>>,
-    was_cancelled: bool,
-    ground_truth: bool,
-}
-
-#[derive(Serialize)]
-struct PredictionOut<'a> {
-    model_version: &'static str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    score: Option<f64>,
-    result: Vec<ResultOut<'a>>,
-}
-
-#[derive(Serialize)]
-struct DataOut<'a> {
-    text: &'a str,
-    id: &'a str,
-    title: &'a str,
-    lang: &'a str,
-    status: &'static str,
-    meta: &'a Map<String, Value>,
-}
-
-#[derive(Serialize)]
-struct TaskOut<'a> {
-    data: DataOut<'a>,
-    offset_unit: &'static str,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    annotations: Vec<AnnotationOut<'a>>,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    predictions: Vec<PredictionOut<'a>>,
+    out.extend_from_slice(b"{\"data\":{\"text\":");
+    esc.all(out);
+    out.extend_from_slice(b",\"id\":");
+    json::str(out, doc.id());
+    out.extend_from_slice(b",\"title\":");
+    json::str(out, doc.title());
+    out.extend_from_slice(b",\"lang\":");
+    json::str(out, doc.lang());
+    out.extend_from_slice(b",\"status\":");
+    json::str(out, status_name(doc.status()));
+    out.extend_from_slice(b",\"meta\":");
+    json::map(out, doc.meta());
+    out.extend_from_slice(b"},\"offset_unit\":");
+    json::str(out, opts.unit());
+    if !manual.is_empty() {
+        out.extend_from_slice(b",\"annotations\":[{\"result\":[");
+        out.extend_from_slice(&manual);
+        out.extend_from_slice(b"],\"was_cancelled\":false,\"ground_truth\":false}]");
+    }
+    if !predicted.is_empty() {
+        out.extend_from_slice(b",\"predictions\":[{\"model_version\":\"sanad\"");
+        if !scores.is_empty() {
+            out.extend_from_slice(b",\"score\":");
+            json::float(out, scores.iter().sum::<f64>() / scores.len() as f64);
+        }
+        out.extend_from_slice(b",\"result\":[");
+        out.extend_from_slice(&predicted);
+        out.extend_from_slice(b"]}]");
+    }
+    out.push(b'}');
 }
 
 pub(crate) fn parse(

@@ -347,10 +347,6 @@ impl Units {
     pub(crate) fn index(&self) -> &TextIndex {
         &self.ix
     }
-    /// `text[start..end]` in code points.
-    pub(crate) fn slice<'t>(&self, text: &'t str, start: usize, end: usize) -> &'t str {
-        self.ix.slice(text, start, end).unwrap_or_default()
-    }
 }
 
 /// Checks one record's offsets against its text, collecting problems.
@@ -458,11 +454,6 @@ pub(crate) fn str_of<'v>(v: &'v Map<String, Value>, key: &str) -> Option<&'v str
     v.get(key).and_then(Value::as_str)
 }
 
-/// Serialises a record into `out` (cannot fail for Sanad's records: keys are strings, numbers finite).
-pub(crate) fn to_line<T: serde::Serialize>(out: &mut Vec<u8>, id: &str, v: &T) -> Result<(), ExportError> {
-    serde_json::to_writer(out, v).map_err(|e| ExportError::Json { id: id.to_string(), message: e.to_string() })
-}
-
 /// Writes documents one at a time in a streaming format (every format but `sanad` and `brat`).
 pub struct StreamWriter<W: Write> {
     format: Format,
@@ -492,33 +483,29 @@ impl<W: Write> StreamWriter<W> {
     pub fn write(&mut self, doc: &Document) -> Result<(), ExportError> {
         let mut buf = std::mem::take(&mut self.buf);
         buf.clear();
-        let written = self.record(doc, &mut buf);
-        let result = match written {
-            Ok(true) => self.out.write_all(&buf).map_err(ExportError::from),
-            Ok(false) => Ok(()),
-            Err(e) => Err(e),
-        };
+        let result =
+            if self.record(doc, &mut buf) { self.out.write_all(&buf).map_err(ExportError::from) } else { Ok(()) };
         self.buf = buf;
         result
     }
 
     /// Appends one document's output to `buf`; false when it is left out.
-    fn record(&mut self, doc: &Document, buf: &mut Vec<u8>) -> Result<bool, ExportError> {
+    fn record(&mut self, doc: &Document, buf: &mut Vec<u8>) -> bool {
         if !self.opts.all && doc.status() != Status::Done {
             self.report.not_done += 1;
-            return Ok(false);
+            return false;
         }
         if self.format == Format::LabelStudio {
             buf.extend_from_slice(if self.started { b",\n" } else { b"[\n" });
         }
         let mut notes = Vec::new();
         match self.format {
-            Format::Jsonl => jsonl::record(doc, &self.opts, buf)?,
-            Format::Quotes => jsonl::quote_lines(doc, &self.opts, buf)?,
+            Format::Jsonl => jsonl::record(doc, &self.opts, buf),
+            Format::Quotes => jsonl::quote_lines(doc, &self.opts, buf),
             Format::Prodigy => prodigy::record(doc, &self.opts, buf),
-            Format::Doccano => doccano::record(doc, &self.opts, false, &mut notes, buf)?,
-            Format::DoccanoRel => doccano::record(doc, &self.opts, true, &mut notes, buf)?,
-            Format::LabelStudio => label_studio::record(doc, &self.opts, buf)?,
+            Format::Doccano => doccano::record(doc, &self.opts, false, &mut notes, buf),
+            Format::DoccanoRel => doccano::record(doc, &self.opts, true, &mut notes, buf),
+            Format::LabelStudio => label_studio::record(doc, &self.opts, buf),
             Format::W3c => w3c::record(doc, &self.opts, buf),
             Format::Conll => conll::record(doc, &self.opts, &mut notes, buf),
             Format::Sanad | Format::Brat => {}
@@ -531,7 +518,7 @@ impl<W: Write> StreamWriter<W> {
         self.report.spans += doc.spans().len();
         self.report.quotes += doc.quotes().len();
         self.report.notes.extend(notes);
-        Ok(true)
+        true
     }
 
     /// Ends the output (closes the Label Studio array) and flushes.
