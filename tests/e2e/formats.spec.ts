@@ -415,7 +415,8 @@ test('brat export downloads a zip whose .ann offsets slice each .txt exactly', a
 test('a long export shows its progress and can be cancelled; nothing is downloaded', async ({ page }) => {
   await page.goto('/');
   await expect(page.getByTestId('doc-link').first()).toBeVisible();
-  // 1,500 articles of about 6,000 characters: a few seconds of Prodigy export (it tokenizes).
+  // 1,500 articles of about 6,000 characters, with the page's CPU slowed down 20 times (below):
+  // several seconds of Prodigy export (it tokenizes), however fast the export itself gets.
   const body = Array.from({ length: 30 }, () => 'قال وزير الخارجية سيرغي لافروف 👍 إن موسكو مستعدة للحوار. Lavrov told Reuters in Genève that talks would resume. ').join('');
   const lines = Array.from({ length: 1500 }, (_, i) => JSON.stringify({ id: `long-${i}`, title: `Long ${i}`, text: `${body}${i}` }));
   await page.getByTestId('import-file').setInputFiles({ name: 'long.jsonl', mimeType: 'application/jsonl', buffer: Buffer.from(lines.join('\n')) });
@@ -424,6 +425,8 @@ test('a long export shows its progress and can be cancelled; nothing is download
   await page.getByTestId('export-all').check();
   let downloads = 0;
   page.on('download', () => downloads++);
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 20 });
   await page.getByTestId('export-download').click();
   const progress = page.getByTestId('export-progress');
   await expect(progress).toBeVisible();
@@ -431,6 +434,7 @@ test('a long export shows its progress and can be cancelled; nothing is download
   await expect.poll(async () => Number(await progress.locator('progress').getAttribute('value'))).toBeGreaterThan(0);
   await page.getByTestId('export-cancel').click();
   await expect(progress).toBeHidden();
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
   await expect(page.getByTestId('notice').last()).toContainText('Export cancelled');
   await expect(page.getByTestId('export-download')).toBeEnabled();
   expect(downloads).toBe(0);
