@@ -36,7 +36,7 @@ pub(crate) fn parse_kind(v: Option<&Value>) -> Result<QuoteKind, String> {
 }
 
 /// Writes `{"start", "end", "text", "span"?}`, or `null`.
-fn range(out: &mut Vec<u8>, u: &Units, esc: &Escaped, r: Option<Range>, span: Option<&str>) {
+fn range(out: &mut Vec<u8>, u: &Units, esc: &Escaped<'_>, r: Option<Range>, span: Option<&str>) {
     let Some(r) = r else {
         out.extend_from_slice(b"null");
         return;
@@ -55,7 +55,7 @@ fn range(out: &mut Vec<u8>, u: &Units, esc: &Escaped, r: Option<Range>, span: Op
 }
 
 /// Writes what a quote says after its text: `"kind", "cue", "speaker", "speaker_name", "confidence", "origin"`.
-fn quote_fields(out: &mut Vec<u8>, u: &Units, esc: &Escaped, q: &Quote) {
+fn quote_fields(out: &mut Vec<u8>, u: &Units, esc: &Escaped<'_>, q: &Quote) {
     out.extend_from_slice(b",\"kind\":");
     json::str(out, kind_name(q.kind()));
     out.extend_from_slice(b",\"cue\":");
@@ -71,7 +71,7 @@ fn quote_fields(out: &mut Vec<u8>, u: &Units, esc: &Escaped, q: &Quote) {
 }
 
 /// Writes `"start", "end", "text"` of `start..end` (after an id).
-fn position(out: &mut Vec<u8>, u: &Units, esc: &Escaped, start: usize, end: usize) {
+fn position(out: &mut Vec<u8>, u: &Units, esc: &Escaped<'_>, start: usize, end: usize) {
     out.extend_from_slice(b",\"start\":");
     json::num(out, u.out(start));
     out.extend_from_slice(b",\"end\":");

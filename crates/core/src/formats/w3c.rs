@@ -65,7 +65,7 @@ struct Item<'a> {
 
 /// Writes one `Annotation`: id, body (the label), target (position and quote selectors), origin,
 /// then for quotes `sanad:quote`, and the confidence and creator when there are.
-fn item(out: &mut Vec<u8>, u: &Units, esc: &Escaped, source: &[u8], it: &Item<'_>) {
+fn item(out: &mut Vec<u8>, u: &Units, esc: &Escaped<'_>, source: &[u8], it: &Item<'_>) {
     out.extend_from_slice(b"{\"id\":\"");
     out.extend_from_slice(source);
     out.push(b'#');
