@@ -30,8 +30,8 @@ pub(crate) fn record(doc: &Document, opts: &ExportOptions, out: &mut Vec<u8>) {
     let (regs, rels) = regions(doc, &NAMES);
     let mut starts: Vec<usize> = regs.iter().map(|r| r.start).collect();
     let mut ends: Vec<usize> = regs.iter().map(|r| r.end).collect();
-    starts.sort_unstable();
-    ends.sort_unstable();
+    crate::sort::sort_by(&mut starts, |a, b| a.cmp(b));
+    crate::sort::sort_by(&mut ends, |a, b| a.cmp(b));
     let toks = covering(&chars, &starts, &ends);
     // Token index by start and by end offset (tokens are in order and do not overlap).
     let tok_at = |off: usize, by_end: bool| -> usize {
