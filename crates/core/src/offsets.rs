@@ -102,6 +102,11 @@ pub fn byte_at_cp(text: &str, cp: usize) -> (usize, usize) {
     text.char_indices().nth(cp).map_or_else(|| (text.len(), cp_len(text)), |(b, _)| (b, cp))
 }
 
+/// Length in UTF-8 bytes of the code points `chars`.
+pub fn utf8_len(chars: &[char]) -> usize {
+    chars.iter().map(|c| c.len_utf8()).sum()
+}
+
 /// `text[start..end]` in code points without building an index (linear in `end`).
 pub fn cp_slice(text: &str, start: usize, end: usize) -> Option<&str> {
     if start > end {

@@ -12,7 +12,7 @@ use super::tokens::words;
 use super::{err, finish_doc, new_doc, ExportOptions, ImportFailure, ReadState};
 use crate::import::ImportError;
 use crate::model::{Document, Range, Span};
-use crate::offsets::TextIndex;
+use crate::offsets::utf8_len;
 
 /// A label as a CoNLL tag suffix: whitespace (which separates columns and lines) becomes `_`.
 fn tag_label(label: &str) -> String {
@@ -22,7 +22,8 @@ fn tag_label(label: &str) -> String {
 pub(crate) fn record(doc: &Document, opts: &ExportOptions, notes: &mut Vec<String>, out: &mut Vec<u8>) {
     let text = doc.text();
     let chars: Vec<char> = text.chars().collect();
-    let ix = TextIndex::new(text);
+    // Byte offset of the code point `at_cp`, moved forward token by token (tokens come in order).
+    let (mut at_cp, mut at_byte) = (0, 0);
     let mut order: Vec<&Span> = doc.spans().iter().collect();
     crate::sort::sort_by_key(&mut order, |s| (s.start(), std::cmp::Reverse(s.end())));
     let mut kept: Vec<&Span> = Vec::new();
@@ -50,7 +51,13 @@ pub(crate) fn record(doc: &Document, opts: &ExportOptions, notes: &mut Vec<Strin
             while k < kept.len() && kept[k].end() <= t.start {
                 k += 1;
             }
-            out.extend_from_slice(ix.slice(text, t.start, t.end).unwrap_or_default().as_bytes());
+            if t.start < at_cp {
+                (at_cp, at_byte) = (0, 0);
+            }
+            let start = at_byte + utf8_len(&chars[at_cp..t.start]);
+            let end = start + utf8_len(&chars[t.start..t.end]);
+            out.extend_from_slice(text.as_bytes().get(start..end).unwrap_or_default());
+            (at_cp, at_byte) = (t.end, end);
             out.push(b'\t');
             match kept.get(k) {
                 Some(s) if s.start() <= t.start && t.end <= s.end() => {
