@@ -264,6 +264,7 @@ catalogue! {
     format: "Format" / "الصيغة",
     export_all: " all articles (not only those marked done)" / " كل المقالات (لا المنجزة فقط)",
     export_utf16: " UTF-16 offsets, for JavaScript (labelled in the file)" / " مواضع UTF-16 لجافاسكربت (مذكورة في الملف)",
+    export_split_clitics: " Arabic proclitics (و ف ب ل ك) as tokens of their own" / " السوابق العربية (و ف ب ل ك) وحداتٍ مستقلة",
     download: "Download" / "نزّل",
     library_file_title: "Sanad library" / "مكتبة سند",
     saved_library: "Saved the whole library ({n} articles) as {name}" / "حُفظت المكتبة كلها ({n} مقالة) باسم {name}",

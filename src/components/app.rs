@@ -574,7 +574,7 @@ pub fn app() -> Html {
         let (docs, d, running, cancel) =
             (state.docs.clone(), state.dispatcher(), export_running.clone(), export_cancel.clone());
         let strings = state.t();
-        Callback::from(move |(format, all, utf16, busy): crate::components::export::Request| {
+        Callback::from(move |(format, opts, busy): crate::components::export::Request| {
             let Some(format) = sanad_core::formats::Format::from_name(&format) else { return };
             if std::mem::replace(&mut *running.borrow_mut(), true) {
                 return;
@@ -583,7 +583,6 @@ pub fn app() -> Html {
             let (docs, d, running, cancel) = (docs.clone(), d.clone(), running.clone(), cancel.clone());
             busy.emit(Some((0, docs.len())));
             spawn_local(async move {
-                let opts = sanad_core::formats::ExportOptions { all, utf16, split_clitics: false };
                 let progress = |done, total| busy.emit(Some((done, total)));
                 let result = export::run(format, opts, &docs, &progress, &|| *cancel.borrow()).await;
                 busy.emit(None);

@@ -22,9 +22,10 @@ pub struct Props {
     pub on_cancel: Callback<()>,
 }
 
-/// An export asked for: format name, all articles, UTF-16 offsets, and where its progress goes
-/// (articles written and total while it runs, then `None`).
-pub type Request = (String, bool, bool, Callback<Option<(usize, usize)>>);
+/// An export asked for: format name, the options (all articles, UTF-16 offsets, Arabic proclitics
+/// as tokens of their own in CoNLL), and where its progress goes (articles written and total while
+/// it runs, then `None`).
+pub type Request = (String, sanad_core::formats::ExportOptions, Callback<Option<(usize, usize)>>);
 
 /// Formats offered in the page, by `sanad convert` name (brat as a zip of .txt + .ann files).
 const FORMATS: [&str; 10] =
@@ -48,10 +49,20 @@ pub fn export(p: &Props) -> Html {
     let format_ref = use_node_ref();
     let all_ref = use_node_ref();
     let utf16_ref = use_node_ref();
+    let clitics_ref = use_node_ref();
+    // CoNLL's option shows only when CoNLL is chosen.
+    let conll = use_state_eq(|| false);
+    let on_format = {
+        let conll = conll.clone();
+        Callback::from(move |e: Event| {
+            conll.set(e.target_dyn_into::<HtmlSelectElement>().is_some_and(|s| s.value() == "conll"))
+        })
+    };
     // Local, so that a progress step renders this section only.
     let busy = use_state_eq(|| None::<(usize, usize)>);
     let onclick = {
-        let (format_ref, all_ref, utf16_ref) = (format_ref.clone(), all_ref.clone(), utf16_ref.clone());
+        let (format_ref, all_ref, utf16_ref, clitics_ref) =
+            (format_ref.clone(), all_ref.clone(), utf16_ref.clone(), clitics_ref.clone());
         let busy = busy.clone();
         let (docs, labels, on_done, on_export) =
             (p.docs.clone(), p.labels.clone(), p.on_done.clone(), p.on_export.clone());
@@ -63,7 +74,12 @@ pub fn export(p: &Props) -> Html {
             } else {
                 let busy = busy.clone();
                 let progress = Callback::from(move |b: Option<(usize, usize)>| busy.set(b));
-                on_export.emit((name, checked(&all_ref), checked(&utf16_ref), progress));
+                let opts = sanad_core::formats::ExportOptions {
+                    all: checked(&all_ref),
+                    utf16: checked(&utf16_ref),
+                    split_clitics: name == "conll" && checked(&clitics_ref),
+                };
+                on_export.emit((name, opts, progress));
             }
         })
     };
@@ -71,13 +87,17 @@ pub fn export(p: &Props) -> Html {
         <section class="export" aria-labelledby="export-h">
             <h2 id="export-h">{ t.export }</h2>
             <label for="export-format">{ t.format }</label>
-            <select id="export-format" ref={format_ref} data-testid="export-format">
+            <select id="export-format" ref={format_ref} data-testid="export-format" onchange={on_format}>
                 { for FORMATS.iter().map(|f| html! { <option value={*f}>{ *f }</option> }) }
             </select>
             <label class="check"><input type="checkbox" ref={all_ref} data-testid="export-all" />
                 { t.export_all }</label>
             <label class="check"><input type="checkbox" ref={utf16_ref} data-testid="export-utf16" />
                 { t.export_utf16 }</label>
+            if *conll {
+                <label class="check"><input type="checkbox" ref={clitics_ref} data-testid="export-split-clitics" />
+                    { t.export_split_clitics }</label>
+            }
             <button {onclick} data-testid="export-download" disabled={busy.is_some()}>{ t.download }</button>
             if let Some((done, total)) = *busy {
                 <div class="export-progress" data-testid="export-progress">

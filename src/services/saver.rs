@@ -3,8 +3,9 @@
 //! second), and never during the key press that made the change (serialising a 5,000-span document
 //! takes milliseconds). Pending writes are flushed at once when the page is hidden or closed; as an
 //! IndexedDB write may not finish when the page is going away (hidden comes first when a tab is
-//! closed or reloaded), they are also stashed synchronously in `localStorage` until written, and
-//! [`recover`] brings back what was not written at the next start.
+//! closed or reloaded), they are also stashed synchronously in `localStorage` until written (with
+//! the writes still in progress, which the browser drops when the page unloads), and [`recover`]
+//! brings back what was not written at the next start.
 
 use std::cell::RefCell;
 use std::rc::{Rc, Weak};
@@ -24,6 +25,9 @@ pub struct Saver {
     db: Rc<Storage>,
     /// (project id, document) waiting to be written; the newest version of each document wins.
     pending: RefCell<Vec<(String, Rc<Document>)>>,
+    /// Documents whose write has started but not finished: stashed too if the page goes away
+    /// (a write in progress is lost when the page unloads).
+    in_flight: RefCell<Vec<(String, Rc<Document>)>>,
     timer: RefCell<Option<Timeout>>,
     on_error: Callback<String>,
     listeners: RefCell<Vec<EventListener>>,
@@ -36,6 +40,7 @@ impl Saver {
         let saver = Rc::new(Saver {
             db,
             pending: RefCell::new(Vec::new()),
+            in_flight: RefCell::new(Vec::new()),
             timer: RefCell::new(None),
             on_error,
             listeners: RefCell::new(Vec::new()),
@@ -100,11 +105,25 @@ impl Saver {
         for project in projects {
             let docs: Vec<Rc<Document>> =
                 pending.iter().filter(|(p, _)| *p == project).map(|(_, d)| d.clone()).collect();
-            let (db, on_error) = (Rc::clone(&self.db), self.on_error.clone());
+            self.in_flight.borrow_mut().extend(docs.iter().map(|d| (project.clone(), Rc::clone(d))));
+            let (db, on_error, weak) = (Rc::clone(&self.db), self.on_error.clone(), Rc::downgrade(self));
             spawn_local(async move {
-                match db.save_docs(&project, docs.iter().map(|d| d.as_ref())).await {
-                    // Written: a stash of these documents is no longer needed (and would be older).
-                    Ok(()) => unstash(&project, docs.iter().map(|d| d.id())),
+                let written = db.save_docs(&project, docs.iter().map(|d| d.as_ref())).await;
+                let Some(s) = Weak::upgrade(&weak) else { return };
+                s.in_flight.borrow_mut().retain(|(p, x)| !(*p == project && docs.iter().any(|d| Rc::ptr_eq(d, x))));
+                match written {
+                    // Written: a stash of these documents is no longer needed, unless a newer
+                    // version of one is still waiting or being written (its stash is newer).
+                    Ok(()) => {
+                        let newer = |id: &str| {
+                            s.pending
+                                .borrow()
+                                .iter()
+                                .chain(s.in_flight.borrow().iter())
+                                .any(|(p, x)| *p == project && x.id() == id)
+                        };
+                        unstash(&project, docs.iter().map(|d| d.id()).filter(|id| !newer(id)));
+                    }
                     Err(e) => on_error.emit(e),
                 }
             });
@@ -121,10 +140,11 @@ impl Saver {
         Ok(())
     }
 
-    /// Writes what is pending to `localStorage`, synchronously (the page is going away).
+    /// Writes what is being written or pending to `localStorage`, synchronously (the page is going
+    /// away); pending versions come last, so the newest of a document wins.
     fn stash(&self) {
         let Some(local) = local() else { return };
-        for (project, d) in self.pending.borrow().iter() {
+        for (project, d) in self.in_flight.borrow().iter().chain(self.pending.borrow().iter()) {
             if let Ok(json) = serde_json::to_string(d.as_ref()) {
                 let _ = local.set_item(&stash_key(project, d.id()), &json);
             }

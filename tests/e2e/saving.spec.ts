@@ -76,3 +76,23 @@ test('a second tab on the same project is read-only until it takes over; then th
   await second.reload();
   await expect(mark(second, 'ORG', 'turbines')).toHaveCount(1);
 });
+
+test('a reload while imported articles are being written loses none of them', async ({ page }) => {
+  await page.goto('/');
+  await expect(page.getByTestId('doc-link').first()).toBeVisible();
+  const before = await page.getByTestId('doc-link').count();
+  // Two long articles and a slow CPU, so that writing them takes a while: the reload comes while
+  // the write is under way (the browser drops a write in progress when the page unloads).
+  const para = 'The committee met again on Tuesday and said the talks would resume. '.repeat(40);
+  const text = (n: number) => Array.from({ length: 150 }, (_, i) => `${n}.${i} ${para}`).join('\n');
+  const lines = [1, 2].map((n) => JSON.stringify({ id: `long-${n}`, title: `Long article ${n}`, text: text(n) })).join('\n');
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 20 });
+  await page.getByTestId('import-file').setInputFiles({ name: 'long.jsonl', mimeType: 'application/jsonl', buffer: Buffer.from(lines) });
+  await expect(page.getByTestId('doc-link')).toHaveCount(before + 2, { timeout: 30_000 });
+  await page.waitForTimeout(400); // the saver's timer (300 ms) has fired: the write has started
+  await page.reload();
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
+  await expect(page.getByTestId('doc-link')).toHaveCount(before + 2, { timeout: 30_000 });
+  await expect(page.getByTestId('doc-link').filter({ hasText: 'Long article 2' })).toHaveCount(1);
+});

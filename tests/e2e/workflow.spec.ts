@@ -67,3 +67,28 @@ test('exports download with code point offsets that slice the text exactly (Arab
   expect(first.offset_unit).toBe('utf16');
   for (const sp of first.spans) expect(first.text.slice(sp.start, sp.end)).toBe(sp.text);
 });
+
+test('CoNLL export: Arabic proclitics become tokens of their own when chosen; every entity keeps its word', async ({ page }) => {
+  await page.goto('/');
+  await expect(page.getByTestId('doc-link').first()).toBeVisible();
+  await page.getByTestId('export-all').check();
+  await expect(page.getByTestId('export-split-clitics')).toHaveCount(0);
+  await page.getByTestId('export-format').selectOption('conll');
+  const conll = async () => {
+    const [dl] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-download').click()]);
+    return readFileSync(await dl.path(), 'utf8').split('\n').filter((l) => l && !l.startsWith('-DOCSTART-')).map((l) => l.split('\t'));
+  };
+  const whole = await conll();
+  await page.getByTestId('export-split-clitics').check();
+  const split = await conll();
+  // Every token of the plain export is there, some cut in two: a one-letter proclitic, then its word.
+  expect(split.length).toBeGreaterThan(whole.length);
+  const clitics = split.filter(([tok], i) => ['و', 'ف', 'ب', 'ل', 'ك'].includes(tok) && split[i + 1] && /^[\u0600-\u06FF]{3,}/.test(split[i + 1][0]));
+  expect(clitics.length).toBe(split.length - whole.length);
+  expect(split.map(([t]) => t).join('')).toBe(whole.map(([t]) => t).join(''));
+  // The same entities in the same order: a proclitic is never cut off a span's first token (the
+  // span's edge already decides it), so every B- tag stays on its word.
+  const begins = (rows: string[][]) => rows.map(([, tag]) => tag).filter((t) => t.startsWith('B-'));
+  expect(begins(split)).toEqual(begins(whole));
+  expect(begins(split).length).toBeGreaterThan(50);
+});
