@@ -11,7 +11,7 @@ use serde_json::{Map, Value};
 
 use super::json::{self, Escaped};
 use super::{
-    err, id_of, origin_name, parse_origin, parse_status, record_utf16, status_name, str_of, Checker, ExportOptions,
+    err, id_of, origin_name, parse_origin, parse_status, record_utf16, str_of, write_doc_head, Checker, ExportOptions,
     ImportOptions, Units,
 };
 use crate::import::ImportError;
@@ -92,14 +92,8 @@ pub(crate) fn record(doc: &Document, opts: &ExportOptions, out: &mut Vec<u8>) {
     let text = doc.text();
     let u = Units::new(text, opts.utf16);
     let esc = Escaped::new(text, u.index());
-    out.extend_from_slice(b"{\"id\":");
-    json::str(out, doc.id());
-    out.extend_from_slice(b",\"title\":");
-    json::str(out, doc.title());
-    out.extend_from_slice(b",\"lang\":");
-    json::str(out, doc.lang());
-    out.extend_from_slice(b",\"status\":");
-    json::str(out, status_name(doc.status()));
+    out.push(b'{');
+    write_doc_head(out, doc);
     out.extend_from_slice(b",\"text\":");
     esc.all(out);
     out.extend_from_slice(b",\"meta\":");

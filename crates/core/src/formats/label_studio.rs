@@ -20,7 +20,7 @@ use serde_json::{Map, Value};
 use super::json::{self, Escaped};
 use super::jsonl::{kind_name, parse_kind};
 use super::{
-    assemble, err, finish_doc, id_of, new_doc, parse_status, record_utf16, regions, status_name, str_of, Checker,
+    assemble, err, finish_doc, id_of, new_doc, parse_status, record_utf16, regions, str_of, write_doc_head, Checker,
     Control, ExportOptions, ImportFailure, ImportOptions, Incoming, ReadState, Region, RegionOf, Units, NAMES,
 };
 use crate::import::ImportError;
@@ -113,14 +113,8 @@ pub(crate) fn record(doc: &Document, opts: &ExportOptions, out: &mut Vec<u8>) {
     let [manual, predicted] = lists;
     out.extend_from_slice(b"{\"data\":{\"text\":");
     esc.all(out);
-    out.extend_from_slice(b",\"id\":");
-    json::str(out, doc.id());
-    out.extend_from_slice(b",\"title\":");
-    json::str(out, doc.title());
-    out.extend_from_slice(b",\"lang\":");
-    json::str(out, doc.lang());
-    out.extend_from_slice(b",\"status\":");
-    json::str(out, status_name(doc.status()));
+    out.push(b',');
+    write_doc_head(out, doc);
     out.extend_from_slice(b",\"meta\":");
     json::map(out, doc.meta());
     out.extend_from_slice(b"},\"offset_unit\":");

@@ -289,6 +289,19 @@ impl Preview {
     }
 }
 
+/// Writes a document's `"id":…,"title":…,"lang":…,"status":…` (the JSON exports carry these four
+/// together, each inside its own record shape).
+pub(crate) fn write_doc_head(out: &mut Vec<u8>, doc: &Document) {
+    out.extend_from_slice(b"\"id\":");
+    json::str(out, doc.id());
+    out.extend_from_slice(b",\"title\":");
+    json::str(out, doc.title());
+    out.extend_from_slice(b",\"lang\":");
+    json::str(out, doc.lang());
+    out.extend_from_slice(b",\"status\":");
+    json::str(out, status_name(doc.status()));
+}
+
 /// The serialised name of a status (`new`, `in_progress`, `done`, `skipped`).
 pub fn status_name(s: Status) -> &'static str {
     match s {

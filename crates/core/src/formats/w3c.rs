@@ -12,7 +12,7 @@ use serde_json::{Map, Value};
 use super::json::{self, Escaped};
 use super::jsonl::{kind_name, parse_kind};
 use super::{
-    err, finish_doc, id_of, new_doc, origin_name, parse_origin, parse_status, record_utf16, status_name, str_of,
+    err, finish_doc, id_of, new_doc, origin_name, parse_origin, parse_status, record_utf16, str_of, write_doc_head,
     Checker, ExportOptions, ImportOptions, Units,
 };
 use crate::import::ImportError;
@@ -123,14 +123,8 @@ pub(crate) fn record(doc: &Document, opts: &ExportOptions, out: &mut Vec<u8>) {
     out.extend_from_slice(&source);
     out.extend_from_slice(b":annotations\",\"type\":\"AnnotationPage\",\"offset_unit\":");
     json::str(out, opts.unit());
-    out.extend_from_slice(b",\"sanad:document\":{\"id\":");
-    json::str(out, doc.id());
-    out.extend_from_slice(b",\"title\":");
-    json::str(out, doc.title());
-    out.extend_from_slice(b",\"lang\":");
-    json::str(out, doc.lang());
-    out.extend_from_slice(b",\"status\":");
-    json::str(out, status_name(doc.status()));
+    out.extend_from_slice(b",\"sanad:document\":{");
+    write_doc_head(out, doc);
     out.extend_from_slice(b",\"text\":");
     esc.all(out);
     out.extend_from_slice(b",\"meta\":");
