@@ -28,44 +28,7 @@ enum Command {
         file: PathBuf,
     },
     /// Train an entity tagger from CoNLL files; prints dev P/R/F1 per epoch and keeps the best epoch.
-    Train {
-        /// Language of the model.
-        #[arg(long, value_parser = ["ar", "en"])]
-        lang: String,
-        /// Training data (CoNLL, `token<TAB>tag`); repeat for several files.
-        #[arg(long = "train", required = true)]
-        train: Vec<PathBuf>,
-        /// Development data (CoNLL) used to pick the best epoch.
-        #[arg(long)]
-        dev: PathBuf,
-        /// Output model file.
-        #[arg(long)]
-        out: PathBuf,
-        /// Passes over the training data.
-        #[arg(long, default_value_t = 12)]
-        epochs: usize,
-        /// Seed for the shuffling order (training is deterministic for a seed).
-        #[arg(long, default_value_t = 1)]
-        seed: u64,
-        /// log2 of the number of hashed weight rows.
-        #[arg(long, default_value_t = 18)]
-        bits: u8,
-        /// Do not use the built-in gazetteer features.
-        #[arg(long)]
-        no_gazetteer: bool,
-        /// Hamming cost for cost-augmented decoding during training (0 = plain perceptron).
-        #[arg(long, default_value_t = 0.0)]
-        cost: f32,
-        /// Use AdaGrad step sizes instead of unit perceptron steps.
-        #[arg(long)]
-        adagrad: bool,
-        /// Train this many models with different shuffles and average their weights.
-        #[arg(long, default_value_t = 1)]
-        ensemble: usize,
-        /// After the O bias, tune one bias per label on dev (folded into the transition scores).
-        #[arg(long)]
-        label_bias: bool,
-    },
+    Train(train::TrainArgs),
     /// Score predictions against gold (CoNLL or JSONL with code point spans): per-label and micro
     /// P/R/F1, exact and clitic-lenient.
     Eval {
@@ -173,33 +136,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Validate { file } => validate(&file),
-        Command::Train {
-            lang,
-            train,
-            dev,
-            out,
-            epochs,
-            seed,
-            bits,
-            no_gazetteer,
-            cost,
-            adagrad,
-            ensemble,
-            label_bias,
-        } => train::run(&train::TrainArgs {
-            lang,
-            train,
-            dev,
-            out,
-            epochs,
-            seed,
-            bits,
-            no_gazetteer,
-            cost,
-            adagrad,
-            ensemble,
-            label_bias,
-        }),
+        Command::Train(args) => train::run(&args),
         Command::Eval { gold, pred, labels } => eval::run(&gold, &pred, &labels),
         Command::Annotate { input, model, lang, conll, no_consistency, no_dates, batch } => {
             annotate::run(&annotate::AnnotateArgs { input, model, lang, conll, no_consistency, no_dates, batch })

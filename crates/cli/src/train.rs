@@ -3,35 +3,80 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use sanad_core::nlp::gazetteer::Gazetteer;
 use sanad_core::nlp::tagger::{train, Sentence, TrainConfig};
 use sanad_core::nlp::{conll, model_file};
 
 /// Options of `sanad train`.
+#[derive(clap::Args, Debug)]
 pub struct TrainArgs {
-    /// "ar" or "en".
+    /// Language of the model.
+    #[arg(long, value_parser = ["ar", "en"])]
     pub lang: String,
-    /// Training CoNLL files.
+    /// Training data (CoNLL, `token<TAB>tag`); repeat for several files.
+    #[arg(long = "train", required = true)]
     pub train: Vec<PathBuf>,
-    /// Dev CoNLL file (best epoch is chosen on it).
+    /// Development data (CoNLL) used to pick the best epoch.
+    #[arg(long)]
     pub dev: PathBuf,
     /// Output model file.
+    #[arg(long)]
     pub out: PathBuf,
-    /// Passes over the data.
+    /// Passes over the training data.
+    #[arg(long, default_value_t = 12)]
     pub epochs: usize,
-    /// Shuffle seed.
+    /// Seed for the shuffling order (training is deterministic for a seed).
+    #[arg(long, default_value_t = 1)]
     pub seed: u64,
-    /// log2 of hashed weight rows.
+    /// log2 of the number of hashed weight rows.
+    #[arg(long, default_value_t = 18)]
     pub bits: u8,
-    /// Disable gazetteer features.
+    /// Do not use gazetteer features (neither the built-in CLDR list nor --gazetteer lists).
+    #[arg(long)]
     pub no_gazetteer: bool,
-    /// Hamming cost for cost-augmented training.
+    /// A name list added to the built-in CLDR gazetteer (`TYPE<TAB>LANG<TAB>name` per line, TYPE one
+    /// of LOC, LANG, PER, ORG, NAME; lines of other languages are skipped); repeat for several files.
+    /// The compiled list travels in the model file.
+    #[arg(long = "gazetteer")]
+    pub gazetteer: Vec<PathBuf>,
+    /// A word frequency table (`word<TAB>bucket` per line, wordfreq's centibel bucket) for frequency
+    /// features; it travels in the model file.
+    #[arg(long)]
+    pub word_freq: Option<PathBuf>,
+    /// Hamming cost for cost-augmented decoding during training (0 = plain perceptron).
+    #[arg(long, default_value_t = 0.0)]
     pub cost: f32,
-    /// AdaGrad steps.
+    /// Use AdaGrad step sizes instead of unit perceptron steps.
+    #[arg(long)]
     pub adagrad: bool,
-    /// Models averaged.
+    /// Train this many models with different shuffles and average their weights.
+    #[arg(long, default_value_t = 1)]
     pub ensemble: usize,
-    /// Tune a bias per label on dev.
+    /// After the O bias, tune one bias per label on dev (folded into the transition scores).
+    #[arg(long)]
     pub label_bias: bool,
+}
+
+/// The built-in gazetteer of `lang` with the lists and the frequency table of the arguments, with the
+/// file and line in any error.
+fn gazetteer_of(a: &TrainArgs) -> Result<Option<Gazetteer>, String> {
+    if a.gazetteer.is_empty() && a.word_freq.is_none() {
+        return Ok(None);
+    }
+    if a.no_gazetteer {
+        return Err("--gazetteer and --word-freq cannot be combined with --no-gazetteer".into());
+    }
+    let read = |p: &Path| std::fs::read_to_string(p).map_err(|e| format!("{}: cannot read: {e}", p.display()));
+    let mut g = Gazetteer::builtin(&a.lang);
+    for p in &a.gazetteer {
+        let n = g.add_list(&read(p)?, &a.lang).map_err(|e| format!("{}: {e}", p.display()))?;
+        eprintln!("{}: {n} entries for {}", p.display(), a.lang);
+    }
+    if let Some(p) = &a.word_freq {
+        let n = g.add_word_freq(&read(p)?).map_err(|e| format!("{}: {e}", p.display()))?;
+        eprintln!("{}: {n} words ({} keys)", p.display(), g.freq_len());
+    }
+    Ok(Some(g))
 }
 
 /// Reads a CoNLL file, with the path in any error.
@@ -55,6 +100,13 @@ fn run_inner(a: &TrainArgs) -> Result<(), String> {
     if a.lang != "ar" && a.lang != "en" {
         return Err(format!("--lang must be ar or en, not {:?}", a.lang));
     }
+    // Refuse an output folder that does not exist before training, not after.
+    if let Some(dir) = a.out.parent().filter(|d| !d.as_os_str().is_empty()) {
+        if !dir.is_dir() {
+            return Err(format!("{}: the folder {} does not exist", a.out.display(), dir.display()));
+        }
+    }
+    let gazetteer = gazetteer_of(a)?;
     let mut train_set = Vec::new();
     for p in &a.train {
         let s = read_conll(p)?;
@@ -68,6 +120,7 @@ fn run_inner(a: &TrainArgs) -> Result<(), String> {
         seed: a.seed,
         bits: a.bits,
         use_gazetteer: !a.no_gazetteer,
+        gazetteer,
         cost: a.cost,
         adagrad: a.adagrad,
         ensemble: a.ensemble,

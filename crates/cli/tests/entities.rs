@@ -88,6 +88,49 @@ fn train_eval_and_annotate_with_a_model_dir() {
 }
 
 #[test]
+fn train_with_name_lists_and_word_frequencies() {
+    let dir = tempfile::tempdir().unwrap();
+    let conll = "قال\tO\nلافروف\tB-PER\nفي\tO\nموسكو\tB-LOC\n\nزار\tO\nبوتين\tB-PER\nكازاخستان\tB-LOC\n\n";
+    let data = dir.path().join("tiny.conll");
+    std::fs::write(&data, conll).unwrap();
+    let names = dir.path().join("names.tsv");
+    std::fs::write(&names, "PER\tar\tسيرغي لافروف\nORG\tar\tبنفيكا\nPER\ten\tSergei Lavrov\n").unwrap();
+    let freq = dir.path().join("freq.tsv");
+    std::fs::write(&freq, "في\t147\nقال\t240\n").unwrap();
+    let train = |extra: &[&std::path::Path], out: &std::path::Path| {
+        let mut cmd = sanad();
+        cmd.args(["train", "--lang", "ar", "--train"]).arg(&data).arg("--dev").arg(&data).arg("--out").arg(out);
+        cmd.args(["--epochs", "2", "--bits", "12"]);
+        for (k, p) in extra.iter().enumerate() {
+            cmd.arg(if k == 0 { "--gazetteer" } else { "--word-freq" }).arg(p);
+        }
+        cmd.output().unwrap()
+    };
+    let model = dir.path().join("ar.sanad-model");
+    let out = train(&[&names, &freq], &model);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{err}");
+    assert!(err.contains("names.tsv: 2 entries for ar"), "{err}");
+    assert!(err.contains("freq.tsv: 2 words"), "{err}");
+    // The lists travel in the model: it is bigger than one trained without them.
+    let plain = dir.path().join("plain.sanad-model");
+    assert!(train(&[], &plain).status.success());
+    assert!(std::fs::metadata(&model).unwrap().len() > std::fs::metadata(&plain).unwrap().len());
+
+    // A bad line is reported with its file and line, before any training.
+    std::fs::write(&names, "PER\tar\tسمير\nPERSON\tar\tسمير\n").unwrap();
+    let out = train(&[&names], &model);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("names.tsv: line 2: unknown type \"PERSON\""), "{err}");
+    assert!(!String::from_utf8_lossy(&out.stdout).contains("epoch"), "no training on a bad list");
+    // So is an output folder that does not exist.
+    let out = train(&[], &dir.path().join("missing").join("ar.sanad-model"));
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("does not exist"));
+}
+
+#[test]
 fn eval_reads_jsonl_with_lenient_clitics() {
     let dir = tempfile::tempdir().unwrap();
     let gold = dir.path().join("gold.jsonl");

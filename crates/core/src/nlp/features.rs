@@ -9,7 +9,7 @@ use super::lexicon::Lexicon;
 use super::normalize::{clitic, normalize_into, normalize_key, stem_candidates};
 
 /// Version of the feature set; stored in model files so a model is never read with other features.
-pub const FEATURE_VERSION: u16 = 3;
+pub const FEATURE_VERSION: u16 = 4;
 
 /// FNV-1a over bytes.
 #[inline]
@@ -513,6 +513,11 @@ pub struct TokInfo {
     pub lex: u8,
     /// Word-level code from the learned lexicon (see [`Lexicon::words`]).
     pub lex_word: u8,
+    /// Frequency code of the key in the gazetteer's word frequency table (0 without a table; see
+    /// [`Gazetteer::freq_of`]).
+    pub freq: u8,
+    /// Frequency code of the primary stem when it differs from the key, else 0.
+    pub freq_stem: u8,
 }
 
 /// Word class of a character for [`shape_of`]: 'X' upper, 'x' lower, 'a' Arabic letter, 'd' digit,
@@ -603,6 +608,8 @@ const T_LEX: u64 = 96;
 const T_LEXW: u64 = 97;
 const T_LEXWORD: u64 = 100;
 const T_LEXWORDW: u64 = 101;
+const T_FREQ: u64 = 110;
+const T_FREQS: u64 = 111;
 
 const BOS: u64 = 0xB05;
 const EOS: u64 = 0xE05;
@@ -693,7 +700,21 @@ pub fn token_info_keyed(word: &str, key_s: &str, first: bool, triggers: &Trigger
     if trig != 0 {
         local.push(mix(T_TRIG, u64::from(trig)));
     }
-    TokInfo { key, stem, alt_stems, shape, clitics: longest, trig, gaz: 0, local, upper, lex: 0, lex_word: 0 }
+    TokInfo {
+        key,
+        stem,
+        alt_stems,
+        shape,
+        clitics: longest,
+        trig,
+        gaz: 0,
+        local,
+        upper,
+        lex: 0,
+        lex_word: 0,
+        freq: 0,
+        freq_stem: 0,
+    }
 }
 
 /// Computes token information for a sentence, including gazetteer matches.
@@ -764,6 +785,12 @@ pub fn context_features_at(infos: &[TokInfo], i: usize, out: &mut Vec<u64>) {
     }
     if t.lex != 0 {
         out.push(mix(T_LEX, u64::from(t.lex)));
+    }
+    if t.freq != 0 {
+        out.push(mix(T_FREQ, u64::from(t.freq)));
+    }
+    if t.freq_stem != 0 {
+        out.push(mix(T_FREQS, u64::from(t.freq_stem)));
     }
     let get = |d: isize| -> Option<&TokInfo> {
         let j = i as isize + d;

@@ -304,9 +304,11 @@ mod tests {
         assert!(has("لافروف", "PER"), "{spans:?}");
         assert!(has("Lavrov", "PER"), "{spans:?}");
         assert!(has("Moscow", "LOC"), "{spans:?}");
-        // Forcing one language for the whole document misses the English names.
+        // Forcing one language for the whole document tags the English paragraph with the Arabic
+        // model, which finds other spans there (it misses Moscow).
         let forced = ann.annotate_as(MIXED, "ar");
-        assert!(!forced.iter().any(|s| s.label == "PER" && s.text.contains("Lavrov")), "{forced:?}");
+        assert_ne!(forced, spans);
+        assert!(!forced.iter().any(|s| s.label == "LOC" && s.text == "Moscow"), "{forced:?}");
         // A document in one language is tagged exactly as before.
         let seed = "قال وزير الخارجية الروسي سيرغي لافروف إن الاتحاد الأوروبي يحاول التدخل.\nوأضاف لافروف أن روسيا سترد.";
         assert_eq!(ann.annotate(seed), ann.annotate_as(seed, "ar"));

@@ -17,23 +17,26 @@
 //!   nonzero rows    u32 count, then per row: varint gap from the previous row + 1, tags × i8
 //!   lexicon         u32 count, then (u64 sequence hash, u8 kind); u32 count, then u64 first-word
 //!                   hashes; u8 longest entry; u32 count, then (u64 word hash, u8 code)
-//!   gazetteer       only with flag bit 0: u32 count, then (u64 sequence hash, u8 kind); u32 count,
-//!                   then u64 first-word hashes; u8 longest entry (version 2; version 1 files
-//!                   rebuilt it from the engine's list, which the page then had to carry)
+//!   gazetteer       only with flag bit 0, every hash as its 32-bit fingerprint (`gazetteer::fingerprint`)
+//!                   and every list sorted, fingerprints as varint gaps from the previous one + 1:
+//!                   u32 count, then the entry fingerprints, then their u8 kinds; u32 count, then the
+//!                   first-word fingerprints; u8 longest entry; u32 count, then the word frequency
+//!                   fingerprints, then their u8 buckets (version 3; version 2 stored full u64 hashes
+//!                   and no frequencies, version 1 rebuilt the list from the engine's)
 //! checksum     u64 LE   FNV-1a 64 of everything before it
 //! ```
 //! All numbers are little-endian. Reading checks magic, version, length and checksum before anything
 //! else, so a damaged file is reported, never used.
 
 use super::features::{fnv1a, FastMap, FastSet, FEATURE_VERSION};
-use super::gazetteer::Gazetteer;
+use super::gazetteer::{fingerprint, Gazetteer};
 use super::lexicon::Lexicon;
 use super::tagger::{n_tags, Tagger};
 
 /// The file's first bytes.
 pub const MAGIC: &[u8; 8] = b"SANADNER";
 /// The format version this build reads and writes.
-pub const FORMAT_VERSION: u16 = 2;
+pub const FORMAT_VERSION: u16 = 3;
 
 /// Why a model file cannot be used.
 #[derive(Debug, thiserror::Error, PartialEq)]
@@ -99,6 +102,27 @@ fn put_varint(out: &mut Vec<u8>, mut v: u64) {
     }
 }
 
+fn put_fingerprints(out: &mut Vec<u8>, hs: impl Iterator<Item = u64>) {
+    let mut prev: i64 = -1;
+    for h in hs {
+        put_varint(out, (h as i64 - prev) as u64);
+        prev = h as i64;
+    }
+}
+
+fn write_gazetteer(g: &Gazetteer, out: &mut Vec<u8>) {
+    let (entries, first, freq, max_len) = g.parts();
+    out.extend_from_slice(&(entries.len() as u32).to_le_bytes());
+    put_fingerprints(out, entries.iter().map(|e| e.0));
+    out.extend(entries.iter().map(|e| e.1));
+    out.extend_from_slice(&(first.len() as u32).to_le_bytes());
+    put_fingerprints(out, first.iter().copied());
+    out.push(max_len.min(255) as u8);
+    out.extend_from_slice(&(freq.len() as u32).to_le_bytes());
+    put_fingerprints(out, freq.iter().map(|e| e.0));
+    out.extend(freq.iter().map(|e| e.1));
+}
+
 /// Serialises a tagger.
 pub fn to_bytes(m: &Tagger) -> Vec<u8> {
     let t = n_tags(m.labels.len());
@@ -128,7 +152,7 @@ pub fn to_bytes(m: &Tagger) -> Vec<u8> {
     }
     m.lexicon.write(&mut p);
     if let Some(g) = m.gazetteer() {
-        g.write(&mut p);
+        write_gazetteer(g, &mut p);
     }
     let mut out = Vec::with_capacity(p.len() + 22);
     out.extend_from_slice(MAGIC);
@@ -175,6 +199,21 @@ impl<'a> Reader<'a> {
         let n = self.u8(what)? as usize;
         let s = self.take(n, what)?;
         String::from_utf8(s.to_vec()).map_err(|_| ModelFileError::Invalid(format!("{what} is not UTF-8")))
+    }
+    /// `n` sorted fingerprints written by `put_fingerprints`.
+    fn fingerprints(&mut self, n: usize, what: &str) -> Result<Vec<u64>, ModelFileError> {
+        let mut out = Vec::with_capacity(n.min(self.b.len()));
+        let mut prev: i64 = -1;
+        for _ in 0..n {
+            let gap = self.varint(what)?;
+            let h = prev + gap as i64;
+            if gap == 0 || h > fingerprint(u64::MAX) as i64 {
+                return Err(ModelFileError::Invalid(format!("{what} out of order or out of range")));
+            }
+            out.push(h as u64);
+            prev = h;
+        }
+        Ok(out)
     }
     fn varint(&mut self, what: &str) -> Result<u64, ModelFileError> {
         let mut v = 0u64;
@@ -278,19 +317,18 @@ pub fn from_bytes(bytes: &[u8]) -> Result<Tagger, ModelFileError> {
         lexicon.words.insert(h, k);
     }
     let gazetteer = if flags & 1 == 1 {
-        let mut entries = FastMap::default();
         let n = u32::from_le_bytes(r.arr("gazetteer size")?) as usize;
-        for _ in 0..n {
-            let h = u64::from_le_bytes(r.arr("gazetteer entry")?);
-            entries.insert(h, r.u8("gazetteer entry")?);
-        }
-        let mut first = FastSet::default();
+        let hs = r.fingerprints(n, "gazetteer entry")?;
+        let kinds = r.take(n, "gazetteer kinds")?;
+        let entries: FastMap<u64, u8> = hs.into_iter().zip(kinds.iter().copied()).collect();
         let n = u32::from_le_bytes(r.arr("gazetteer first words")?) as usize;
-        for _ in 0..n {
-            first.insert(u64::from_le_bytes(r.arr("gazetteer first word")?));
-        }
+        let first: FastSet<u64> = r.fingerprints(n, "gazetteer first word")?.into_iter().collect();
         let max_len = usize::from(r.u8("gazetteer length")?);
-        Some(Gazetteer::from_parts(entries, first, max_len))
+        let n = u32::from_le_bytes(r.arr("word frequencies")?) as usize;
+        let hs = r.fingerprints(n, "word frequency")?;
+        let codes = r.take(n, "word frequency buckets")?;
+        let freq: FastMap<u64, u8> = hs.into_iter().zip(codes.iter().copied()).collect();
+        Some(Gazetteer::from_parts(entries, first, max_len, freq))
     } else {
         None
     };
@@ -332,6 +370,33 @@ mod tests {
         // The gazetteer travels in the file, equal to the engine's list it was compiled from.
         assert_eq!(back.gazetteer(), Some(&Gazetteer::builtin("ar")));
         assert_eq!(to_bytes(&back), b);
+    }
+
+    #[test]
+    fn round_trip_with_lists_and_frequencies() {
+        let s = Sentence {
+            words: vec!["قال".into(), "فينغر".into(), "في".into(), "موسكو".into()],
+            tags: vec!["O".into(), "B-PER".into(), "O".into(), "B-LOC".into()],
+        };
+        let mut g = Gazetteer::builtin("ar");
+        g.add_list("PER\tar\tأرسين فينغر\nORG\tar\tبنفيكا\nNAME\tar\tفينغر\n", "ar").unwrap();
+        g.add_word_freq("في\t147\nقال\t240\nموسكو\t430\n").unwrap();
+        let cfg = TrainConfig { epochs: 2, seed: 3, bits: 10, gazetteer: Some(g.clone()), ..TrainConfig::default() };
+        let m = train("ar", std::slice::from_ref(&s), std::slice::from_ref(&s), &cfg, &mut |_| {}).tagger;
+        let b = to_bytes(&m);
+        let back = from_bytes(&b).unwrap();
+        assert_eq!(back.gazetteer(), Some(&g));
+        assert_eq!(back.gazetteer().map(Gazetteer::freq_len), Some(3));
+        assert_eq!(to_bytes(&back), b);
+        assert_eq!(back.tag(&s.words), m.tag(&s.words));
+        // A damaged fingerprint list (a varint cut short) is refused, not read as other entries.
+        let mut bad = b.clone();
+        let n = bad.len();
+        let at = n - 8 - 3 - 3; // inside the frequency fingerprints (3 codes after them)
+        bad[at] = 0;
+        let sum = fnv1a(&bad[..n - 8]);
+        bad[n - 8..].copy_from_slice(&sum.to_le_bytes());
+        assert!(matches!(from_bytes(&bad), Err(ModelFileError::Invalid(_))), "{:?}", from_bytes(&bad).err());
     }
 
     #[test]

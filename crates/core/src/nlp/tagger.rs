@@ -564,9 +564,20 @@ pub struct DocSentence<'a> {
 /// Minimum confidence for a mention to be propagated to later mentions.
 pub const CONSISTENCY_MIN_CONF: f32 = 0.9;
 
+/// Most frequent word-frequency code ([`TokInfo::freq`]) of a single word the consistency pass does
+/// not spread: a word at least this common in general text (frequency 10^-5 and above: "الدين",
+/// "السورية", "محمد") is too ambiguous for one confident mention to label all the others.
+pub const CONSISTENCY_COMMON_FREQ: u8 = 4;
+
+#[inline]
+fn is_common_word(t: &TokInfo) -> bool {
+    t.freq != 0 && t.freq <= CONSISTENCY_COMMON_FREQ
+}
+
 /// Document-level consistency: a later mention of a confident earlier entity (same normalised words;
 /// its first word may carry proclitics) gets the earlier label when the tagger missed it or gave it
 /// another label with lower confidence. `cased` requires a capital first letter (English).
+/// Single common words (see [`CONSISTENCY_COMMON_FREQ`]) are neither spread nor labelled.
 pub fn consistency_pass(doc: &mut [DocSentence<'_>], cased: bool) {
     consistency_pass_with(doc, cased, CONSISTENCY_MIN_CONF, false);
 }
@@ -584,6 +595,9 @@ pub fn consistency_pass_with(doc: &mut [DocSentence<'_>], cased: bool, min_conf:
             for sp in &s.spans {
                 if sp.confidence >= min_conf && sp.end <= n && sp.end > sp.start {
                     let f = &s.infos[sp.start];
+                    if sp.end - sp.start == 1 && is_common_word(f) {
+                        continue;
+                    }
                     let rest = &s.infos[sp.start + 1..sp.end];
                     for v in [f.key, f.stem] {
                         let h = seq(v, rest);
@@ -624,6 +638,9 @@ pub fn consistency_pass_with(doc: &mut [DocSentence<'_>], cased: bool, min_conf:
                     for len in (1..=max_len.min(n - i)).rev() {
                         if hit.is_some_and(|(l, _, _)| l >= len) {
                             break;
+                        }
+                        if len == 1 && is_common_word(t) {
+                            continue;
                         }
                         if let Some(&(label, conf)) = known.get(&seq(v, &s.infos[i + 1..i + len])) {
                             hit = Some((len, label, conf));
@@ -669,8 +686,11 @@ pub struct TrainConfig {
     pub seed: u64,
     /// log2 of the number of weight rows.
     pub bits: u8,
-    /// Use the built-in gazetteer features.
+    /// Use the gazetteer features.
     pub use_gazetteer: bool,
+    /// The gazetteer to use (the engine's built-in CLDR list when `None`), e.g. with lists and a word
+    /// frequency table added by `sanad train`.
+    pub gazetteer: Option<Gazetteer>,
     /// Hamming cost added to wrong tags during training decoding (0 = plain perceptron).
     pub cost: f32,
     /// AdaGrad step sizes per weight instead of unit perceptron steps.
@@ -689,6 +709,7 @@ impl Default for TrainConfig {
             seed: 1,
             bits: 18,
             use_gazetteer: true,
+            gazetteer: None,
             cost: 0.0,
             adagrad: false,
             ensemble: 1,
@@ -849,7 +870,7 @@ pub fn train(
     let labels = labels_of(train_set);
     let t = n_tags(labels.len());
     let triggers = Triggers::new(lang);
-    let gaz = cfg.use_gazetteer.then(|| Gazetteer::builtin(lang));
+    let gaz = cfg.use_gazetteer.then(|| cfg.gazetteer.clone().unwrap_or_else(|| Gazetteer::builtin(lang)));
     let bits = cfg.bits.clamp(8, 24);
     // Jackknife: the lexicon features of each fold come from the other folds.
     let n_train = train_set.len().max(1);
@@ -1237,5 +1258,35 @@ mod tests {
         assert_eq!(doc[1].spans.len(), 1);
         assert_eq!(doc[1].spans[0].start, 1);
         assert_eq!(doc[1].spans[0].label, 0);
+    }
+
+    #[test]
+    fn consistency_leaves_common_words_alone() {
+        // "الدين" is a common word ("religion") and part of names ("صلاح الدين"): one confident
+        // single-word mention must not label it everywhere; a rare name still spreads.
+        let mut g = Gazetteer::default();
+        g.add_word_freq("الدين\t335\nلافروف\t584\n").unwrap();
+        let tr = Triggers::new("ar");
+        let a = sentence_infos(&["قال", "لافروف", "الدين"], &tr, Some(&g), None);
+        let b = sentence_infos(&["وأضاف", "لافروف", "عن", "الدين"], &tr, Some(&g), None);
+        assert_eq!((a[1].freq, a[2].freq), (5, 3));
+        let spans = vec![
+            TokSpan { start: 1, end: 2, label: 0, confidence: 0.99 },
+            TokSpan { start: 2, end: 3, label: 0, confidence: 0.99 },
+        ];
+        let mut doc = vec![DocSentence { infos: &a, spans }, DocSentence { infos: &b, spans: vec![] }];
+        consistency_pass(&mut doc, false);
+        let added: Vec<usize> = doc[1].spans.iter().map(|s| s.start).collect();
+        assert_eq!(added, vec![1]);
+        // Without a frequency table nothing is known to be common: both spread.
+        let a = sentence_infos(&["قال", "لافروف", "الدين"], &tr, None, None);
+        let b = sentence_infos(&["وأضاف", "لافروف", "عن", "الدين"], &tr, None, None);
+        let spans = vec![
+            TokSpan { start: 1, end: 2, label: 0, confidence: 0.99 },
+            TokSpan { start: 2, end: 3, label: 0, confidence: 0.99 },
+        ];
+        let mut doc = vec![DocSentence { infos: &a, spans }, DocSentence { infos: &b, spans: vec![] }];
+        consistency_pass(&mut doc, false);
+        assert_eq!(doc[1].spans.len(), 2);
     }
 }
