@@ -432,6 +432,9 @@ const EN_LOC: &[&str] = &[
 #[derive(Debug, Default)]
 pub struct Triggers {
     map: FastMap<u64, u8>,
+    /// Mark short quotations ([`mark_quotes`]): Arabic has no capital letters, and a title in
+    /// quotation marks («الناس وأنا») is its sign of a name; English titles are capitalised.
+    quotes: bool,
 }
 
 impl Triggers {
@@ -448,7 +451,7 @@ impl Triggers {
                 *map.entry(hs(&normalize_key(w))).or_insert(0) |= class;
             }
         }
-        Triggers { map }
+        Triggers { map, quotes: lang == "ar" }
     }
 
     #[inline]
@@ -518,6 +521,11 @@ pub struct TokInfo {
     pub freq: u8,
     /// Frequency code of the primary stem when it differs from the key, else 0.
     pub freq_stem: u8,
+    /// Quotation mark kind of the token: 0 none, 1 opening (« “), 2 closing (» ”), 3 either (" ').
+    pub qmark: u8,
+    /// Inside a short quotation of its sentence (see [`mark_quotes`]): 0 not, else the number of
+    /// tokens inside (1 to 6) << 1 | 1 for the first token inside.
+    pub quoted: u8,
 }
 
 /// Word class of a character for [`shape_of`]: 'X' upper, 'x' lower, 'a' Arabic letter, 'd' digit,
@@ -610,6 +618,8 @@ const T_LEXWORD: u64 = 100;
 const T_LEXWORDW: u64 = 101;
 const T_FREQ: u64 = 110;
 const T_FREQS: u64 = 111;
+const T_QUOTED: u64 = 112;
+const T_QUOTEDW: u64 = 113;
 
 const BOS: u64 = 0xB05;
 const EOS: u64 = 0xE05;
@@ -714,6 +724,8 @@ pub fn token_info_keyed(word: &str, key_s: &str, first: bool, triggers: &Trigger
         lex_word: 0,
         freq: 0,
         freq_stem: 0,
+        qmark: qmark_of(word),
+        quoted: 0,
     }
 }
 
@@ -735,7 +747,7 @@ pub fn sentence_infos<S: AsRef<str>>(
             token_info_keyed(w.as_ref(), &key, i == 0, triggers, &mut scratch)
         })
         .collect();
-    mark_infos(infos, gaz, lex)
+    mark_infos(infos, triggers, gaz, lex)
 }
 
 /// [`sentence_infos`] for words whose normalised keys are already computed (`keys[i]` is
@@ -754,10 +766,62 @@ pub fn sentence_infos_keyed<S: AsRef<str>, K: AsRef<str>>(
         .enumerate()
         .map(|(i, (w, k))| token_info_keyed(w.as_ref(), k.as_ref(), i == 0, triggers, &mut scratch))
         .collect();
-    mark_infos(infos, gaz, lex)
+    mark_infos(infos, triggers, gaz, lex)
 }
 
-fn mark_infos(mut infos: Vec<TokInfo>, gaz: Option<&Gazetteer>, lex: Option<&Lexicon>) -> Vec<TokInfo> {
+/// Quotation mark kind of a token (see [`TokInfo::qmark`]).
+fn qmark_of(word: &str) -> u8 {
+    match word {
+        "«" | "“" | "‹" => 1,
+        "»" | "”" | "›" => 2,
+        "\"" | "'" | "''" | "‘" | "’" => 3,
+        _ => 0,
+    }
+}
+
+/// Longest quotation (in tokens inside) whose tokens get [`TokInfo::quoted`]: titles of programmes,
+/// films and books are short; longer quotations are speech.
+pub const MAX_QUOTED: usize = 6;
+
+/// Marks the tokens inside short quotations: an opening mark and the next closing one, or two
+/// marks of the either kind (" ... ", '' ... ''), with at most [`MAX_QUOTED`] tokens between them.
+pub fn mark_quotes(infos: &mut [TokInfo]) {
+    let mut i = 0;
+    while i < infos.len() {
+        let q = infos[i].qmark;
+        if q == 1 || q == 3 {
+            let want = if q == 1 { 2 } else { 3 };
+            let end = infos[i + 1..].iter().position(|t| t.qmark == want).map(|k| i + 1 + k);
+            if let Some(j) = end {
+                let n = j - i - 1;
+                if (1..=MAX_QUOTED).contains(&n) {
+                    for (k, t) in infos[i + 1..j].iter_mut().enumerate() {
+                        t.quoted = ((n as u8) << 1) | u8::from(k == 0);
+                    }
+                }
+                i = j + 1;
+                continue;
+            }
+        }
+        i += 1;
+    }
+}
+
+/// Marks the sentence-level features that come before the gazetteer and lexicon matches: short
+/// quotations, for the languages that use them (see [`Triggers`]).
+pub fn mark_sentence(infos: &mut [TokInfo], triggers: &Triggers) {
+    if triggers.quotes {
+        mark_quotes(infos);
+    }
+}
+
+fn mark_infos(
+    mut infos: Vec<TokInfo>,
+    triggers: &Triggers,
+    gaz: Option<&Gazetteer>,
+    lex: Option<&Lexicon>,
+) -> Vec<TokInfo> {
+    mark_sentence(&mut infos, triggers);
     if let Some(g) = gaz {
         g.mark(&mut infos);
     }
@@ -791,6 +855,10 @@ pub fn context_features_at(infos: &[TokInfo], i: usize, out: &mut Vec<u64>) {
     }
     if t.freq_stem != 0 {
         out.push(mix(T_FREQS, u64::from(t.freq_stem)));
+    }
+    if t.quoted != 0 {
+        out.push(mix(T_QUOTED, u64::from(t.quoted)));
+        out.push(mix(T_QUOTEDW, mix(u64::from(t.quoted), t.stem)));
     }
     let get = |d: isize| -> Option<&TokInfo> {
         let j = i as isize + d;
@@ -845,5 +913,31 @@ pub fn context_features_at(infos: &[TokInfo], i: usize, out: &mut Vec<u64>) {
                 out.push(mix(T_LEXW + (d + 1) as u64, u64::from(x.lex)));
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+    use super::*;
+
+    fn quoted(words: &[&str], lang: &str) -> Vec<u8> {
+        sentence_infos(words, &Triggers::new(lang), None, None).iter().map(|t| t.quoted).collect()
+    }
+
+    #[test]
+    fn short_quotations_are_marked_in_arabic() {
+        // A programme title in guillemets: two tokens inside, the first flagged.
+        let w = ["برنامج", "«", "الناس", "وأنا", "»", "ويذاع"];
+        assert_eq!(quoted(&w, "ar"), vec![0, 0, 2 << 1 | 1, 2 << 1, 0, 0]);
+        // Symmetric marks pair up in order; '' is one mark (ANERcorp writes quotes so).
+        let w = ["صحيفة", "''", "معاريف", "''", "عن", "\"", "مصدر", "\""];
+        assert_eq!(quoted(&w, "ar"), vec![0, 0, 1 << 1 | 1, 0, 0, 0, 1 << 1 | 1, 0]);
+        // Speech is longer than a title: seven tokens inside are not marked; nor is an unclosed mark.
+        let w = ["قال", "«", "لن", "نقبل", "أي", "تدخل", "في", "شؤوننا", "الداخلية", "»"];
+        assert!(quoted(&w, "ar").iter().all(|&q| q == 0));
+        assert!(quoted(&["«", "حكايات"], "ar").iter().all(|&q| q == 0));
+        // English titles are capitalised: no quotation features there.
+        assert!(quoted(&["the", "\"", "Star", "Maker", "\"", "show"], "en").iter().all(|&q| q == 0));
     }
 }

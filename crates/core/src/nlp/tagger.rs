@@ -387,6 +387,7 @@ impl Tagger {
             infos.push(cache.infos[e as usize].clone());
             entries.push(e);
         }
+        super::features::mark_sentence(&mut infos, &self.triggers);
         if let Some(g) = self.gazetteer.as_ref() {
             g.mark(&mut infos);
         }
