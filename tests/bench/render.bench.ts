@@ -24,6 +24,18 @@ test('bundle size: wasm + js gzipped', async () => {
   expect(sum(shipped)).toBeLessThanOrEqual(400 * 1024);
 });
 
+test('bundle size: the entity models, gzipped, at most 3 MB together', async () => {
+  // Issue 3's budget for every model file the page can load (gzip -9, as static/models/README.md
+  // reports them); checked on what the build ships, so a model that grows past it fails `make test`.
+  const models = resolve(__dirname, '../../dist/models');
+  const files = readdirSync(models).filter((f) => f.endsWith('.sanad-model'));
+  expect(files.sort()).toEqual(['ar.sanad-model', 'en.sanad-model']);
+  const sizes = Object.fromEntries(files.map((f) => [f, gzipSync(readFileSync(resolve(models, f)), { level: 9 }).length]));
+  const total = Object.values(sizes).reduce((a, b) => a + b, 0);
+  report('models_gzip', total / 1000, 'kB', { files: sizes });
+  expect(total).toBeLessThanOrEqual(3_000_000);
+});
+
 test('navigation to an opened article', async ({ browser }) => {
   const times: number[] = [];
   for (let i = 0; i < 7; i++) {
