@@ -132,7 +132,26 @@ enum Command {
     },
 }
 
+/// Exit status of a tool whose reader went away (128 + SIGPIPE), as `head` leaves other tools.
+const BROKEN_PIPE_EXIT: i32 = 141;
+
+/// `println!` panics when stdout is a pipe whose reader has gone (`sanad eval … | head`): stop
+/// quietly with the usual status instead of printing a panic and a backtrace. Other panics are
+/// reported as before.
+fn stop_quietly_on_broken_pipe() {
+    let default = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let p = info.payload();
+        let msg = p.downcast_ref::<String>().map(String::as_str).or_else(|| p.downcast_ref::<&str>().copied());
+        if msg.is_some_and(|m| m.contains("Broken pipe")) {
+            std::process::exit(BROKEN_PIPE_EXIT);
+        }
+        default(info);
+    }));
+}
+
 fn main() -> ExitCode {
+    stop_quietly_on_broken_pipe();
     let cli = Cli::parse();
     match cli.command {
         Command::Validate { file } => validate(&file),

@@ -131,6 +131,30 @@ fn train_with_name_lists_and_word_frequencies() {
 }
 
 #[test]
+fn a_reader_that_goes_away_stops_the_output_quietly() {
+    // `sanad eval … | head -1`: the pipe closes before eval prints; no panic, the status of a
+    // broken pipe.
+    let dir = tempfile::tempdir().unwrap();
+    let gold = dir.path().join("gold.conll");
+    std::fs::write(&gold, "قال\tO\nلافروف\tB-PER\n\n".repeat(20_000)).unwrap();
+    let mut child = sanad()
+        .arg("eval")
+        .arg("--gold")
+        .arg(&gold)
+        .arg("--pred")
+        .arg(&gold)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!err.contains("panicked"), "{err}");
+    assert_eq!(out.status.code(), Some(141), "{err}");
+}
+
+#[test]
 fn eval_reads_jsonl_with_lenient_clitics() {
     let dir = tempfile::tempdir().unwrap();
     let gold = dir.path().join("gold.jsonl");
