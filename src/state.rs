@@ -254,7 +254,8 @@ pub enum Action {
     StorageFailed(String),
     /// The document was handed to the tagger worker.
     TagSent(String),
-    /// The worker's suggestions for a document.
+    /// The worker's suggestions for a document (when `text` is given, only if the document has
+    /// this very text).
     Tagged {
         doc_id: String,
         spans: Vec<EntitySpan>,
@@ -262,6 +263,7 @@ pub enum Action {
         model: String,
         tokens: usize,
         ms: f64,
+        text: Option<std::sync::Arc<str>>,
     },
     TagFailed {
         doc_id: String,
@@ -568,11 +570,12 @@ impl Reducible for AppState {
                 s.tagging.queue.retain(|q| *q != id);
                 s.tagging.in_flight = Some(id);
             }
-            Action::Tagged { doc_id, spans, quotes, model, tokens, ms } => {
+            Action::Tagged { doc_id, spans, quotes, model, tokens, ms, text } => {
                 let suggestions: Vec<Suggestion> = spans.iter().map(Suggestion::from).collect();
                 let mut list: Vec<Rc<Document>> = (*s.docs).clone();
                 let mut added = 0;
-                if let Some(slot) = list.iter_mut().find(|d| d.id() == doc_id) {
+                let same = |d: &Rc<Document>| text.as_ref().is_none_or(|t| std::sync::Arc::ptr_eq(d.shared_text(), t));
+                if let Some(slot) = list.iter_mut().find(|d| d.id() == doc_id && same(d)) {
                     let mut d = (**slot).clone();
                     added = d.set_suggestions(&suggestions, Some(&model));
                     // Quotes and their speakers (found in the worker with the same entities); the

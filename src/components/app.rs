@@ -4,7 +4,9 @@
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::Rc;
+use std::sync::Arc;
 
+use gloo::timers::callback::Timeout;
 use sanad_core::import::from_plain_text;
 use sanad_core::{Document, Origin};
 use wasm_bindgen_futures::spawn_local;
@@ -20,10 +22,50 @@ use crate::i18n::{decimals, fill, Lang};
 use crate::services::saver::{self, Saver};
 use crate::services::storage::{Storage, DEFAULT_PROJECT};
 use crate::services::tagger::{self, Request, Response};
-use crate::services::{demo, download, export, files, import, prefs, sw, tabs};
+use crate::services::{self, demo, download, export, files, import, prefs, sw, tabs};
 use crate::state::{Action, AppState, NoticeKind, Persistence, ProjectInfo, ProjectSettings, Shared, Tab};
 
 type Saved = Rc<RefCell<HashMap<String, Rc<Document>>>>;
+
+/// How long a pasted article waits for its suggestions before it is shown without them. With its
+/// model loaded the worker answers a news article in a few milliseconds: the article is then added,
+/// laid out and painted once, with its suggestions, instead of twice (docs/BENCHMARKS.md, issue 3).
+const PASTE_HOLD_MS: u32 = 100;
+
+/// A pasted article handed to the tagger at the click, before it joins the library.
+struct Early {
+    id: String,
+    /// The text tagged: the answer is applied only to the document with this very text (not to
+    /// another document that took the id meanwhile).
+    text: Arc<str>,
+    /// The article, until it is added (when its answer comes or the hold ends), and the words for
+    /// the notice.
+    held: Option<(Document, &'static str)>,
+    _timer: Timeout,
+}
+
+type EarlySlot = Rc<RefCell<Option<Early>>>;
+
+/// Adds a held pasted article to the library, opened, and records that the tagger has it.
+fn release(d: &UseReducerDispatcher<AppState>, slot: &EarlySlot) {
+    let held = slot.borrow_mut().as_mut().and_then(|e| e.held.take());
+    if let Some((doc, source)) = held {
+        let id = doc.id().to_string();
+        d.dispatch(Action::Import { docs: vec![doc], source: source.into(), open: true });
+        d.dispatch(Action::TagSent(id));
+    }
+}
+
+/// The tagger's request for a document: its text, and the spans that are not suggestions.
+fn tag_request(doc: &Document) -> Request {
+    Request::Tag {
+        doc_id: doc.id().to_string(),
+        lang: doc.lang().to_string(),
+        text: doc.text().to_string(),
+        models: tagger::models_url(),
+        kept: doc.spans().iter().filter(|s| s.origin() != Origin::Model).cloned().collect(),
+    }
+}
 
 fn doc_from_hash() -> Option<String> {
     let hash = web_sys::window()?.location().hash().ok()?;
@@ -250,18 +292,27 @@ pub fn app() -> Html {
         });
     }
 
-    // Everything the worker answers: suggestions, failures, exported files.
+    // A pasted article in the tagger before it joins the library (see `Early`).
+    let early: EarlySlot = use_mut_ref(|| None);
+    // Everything the worker answers: suggestions and failures. (The worker keeps the callback it
+    // was spawned with.)
     let on_worker = {
-        let d = state.dispatcher();
-        // The worker keeps the callback it was spawned with: the language is read when an answer comes.
-        let lang = use_mut_ref(Lang::default);
-        *lang.borrow_mut() = state.lang;
+        let (d, early) = (state.dispatcher(), early.clone());
         use_memo((), move |_| {
-            Callback::from(move |r: Response| match r {
-                Response::Tagged { doc_id, spans, quotes, model, tokens, ms, .. } => {
-                    d.dispatch(Action::Tagged { doc_id, spans, quotes, model, tokens, ms })
+            Callback::from(move |r: Response| {
+                let (Response::Tagged { doc_id, .. } | Response::Failed { doc_id, .. }) = &r;
+                let mine = early.borrow().as_ref().is_some_and(|e| e.id == *doc_id);
+                // The answer for a pasted article: it joins the library now, with its suggestions.
+                let text = mine.then(|| {
+                    release(&d, &early);
+                    early.borrow_mut().take().map(|e| e.text)
+                });
+                match r {
+                    Response::Tagged { doc_id, spans, quotes, model, tokens, ms, .. } => {
+                        d.dispatch(Action::Tagged { doc_id, spans, quotes, model, tokens, ms, text: text.flatten() })
+                    }
+                    Response::Failed { doc_id, message, .. } => d.dispatch(Action::TagFailed { doc_id, message }),
                 }
-                Response::Failed { doc_id, message, .. } => d.dispatch(Action::TagFailed { doc_id, message }),
             })
         })
     };
@@ -277,17 +328,7 @@ pub fn app() -> Html {
             if let (true, Some(id)) = (*idle, next.clone()) {
                 dispatch.dispatch(Action::TagSent(id.clone()));
                 match doc {
-                    Some(doc) => {
-                        let kept = doc.spans().iter().filter(|s| s.origin() != Origin::Model).cloned().collect();
-                        let req = Request::Tag {
-                            doc_id: id,
-                            lang: doc.lang().to_string(),
-                            text: doc.text().to_string(),
-                            models: tagger::models_url(),
-                            kept,
-                        };
-                        tagger::send(req, &on_worker);
-                    }
+                    Some(doc) => tagger::send(tag_request(&doc), &on_worker),
                     None => dispatch.dispatch(Action::TagFailed { doc_id: id, message: t.article_gone.into() }),
                 }
             }
@@ -297,8 +338,11 @@ pub fn app() -> Html {
     {
         let deps = (state.open.clone(), state.persistence == Persistence::Loading);
         use_effect_with(deps, |(open, loading)| {
+            // After the page has painted: changing the URL is a same-document navigation, which
+            // costs milliseconds (and lays out a new article inside the click that opened it).
             if !*loading {
-                set_hash(open.as_deref());
+                let open = open.clone();
+                services::after_paint(move || set_hash(open.as_deref()));
             }
         });
     }
@@ -423,10 +467,26 @@ pub fn app() -> Html {
         let d = state.dispatcher();
         (*use_memo((), move |_| Callback::from(move |_| d.dispatch(Action::Close)))).clone()
     };
+    // A pasted article goes to the tagger at the click, and joins the library with its suggestions
+    // when they come (at most `PASTE_HOLD_MS` later), when the tagger is idle and the article new.
     let on_paste = {
-        let d = state.dispatcher();
+        let (d, early, on_worker) = (state.dispatcher(), early.clone(), (*on_worker).clone());
+        let idle = state.tab == Tab::Editing && state.tagging.in_flight.is_none() && state.tagging.queue.is_empty();
+        let docs = state.docs.clone();
         Callback::from(move |text: String| match from_plain_text(t.pasted_text, &text) {
-            Ok(doc) => d.dispatch(Action::Import { docs: vec![doc], source: t.pasted_text.into(), open: true }),
+            Ok(doc) => {
+                // A paste still held joins now; its answer comes as for any article in the tagger.
+                release(&d, &early);
+                if idle && early.borrow().is_none() && docs.iter().all(|x| x.id() != doc.id()) {
+                    tagger::send(tag_request(&doc), &on_worker);
+                    let (d, slot) = (d.clone(), early.clone());
+                    let timer = Timeout::new(PASTE_HOLD_MS, move || release(&d, &slot));
+                    let (id, text) = (doc.id().to_string(), Arc::clone(doc.shared_text()));
+                    *early.borrow_mut() = Some(Early { id, text, held: Some((doc, t.pasted_text)), _timer: timer });
+                } else {
+                    d.dispatch(Action::Import { docs: vec![doc], source: t.pasted_text.into(), open: true });
+                }
+            }
             Err(e) => d.dispatch(Action::Notify(NoticeKind::Error, e.to_string())),
         })
     };

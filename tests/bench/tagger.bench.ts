@@ -131,11 +131,18 @@ test('Arabic: worker throughput on a long article, and the seed article end to e
   for (let i = 0; i < 5; i++) {
     await page.getByTestId('paste-text').fill(`${seed}\n${i}`);
     const ms = await page.evaluate(async () => {
+      // The previous article (with its own suggestions and status) stays on screen until the new
+      // one replaces it: the new article view is the one that must show a suggestion.
+      const before = document.querySelector('[data-testid=article-view]');
+      const shown = () => {
+        const view = document.querySelector('[data-testid=article-view]');
+        return !!(view && view !== before && view.querySelector('mark[data-origin="model"]') &&
+          document.querySelector('[data-testid=tag-status]'));
+      };
       const t0 = performance.now();
       (document.querySelector('[data-testid=paste-submit]') as HTMLElement).click();
       await new Promise<void>((done) => {
-        const poll = () => (document.querySelector('[data-testid=tag-status]') &&
-          document.querySelector('mark[data-origin="model"]') ? done() : requestAnimationFrame(poll));
+        const poll = () => (shown() ? done() : requestAnimationFrame(poll));
         requestAnimationFrame(poll);
       });
       await new Promise((r) => requestAnimationFrame(() => r(null)));

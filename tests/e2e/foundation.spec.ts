@@ -200,5 +200,6 @@ test('the built app works from a sub-path on a plain static server', async ({ pa
   // The tagger worker finds its model under the sub-path too.
   await page.getByTestId('paste-text').fill('Sub-path test\nForeign minister Sergei Lavrov said on Sunday that Russia would build a plant in Kazakhstan.');
   await page.getByTestId('paste-submit').click();
+  await expect(page.getByTestId('article-title')).toHaveText('Sub-path test');
   await expect(page.getByTestId('article').locator('mark[data-origin="model"]').first()).toBeVisible();
 });

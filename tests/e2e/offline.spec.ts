@@ -23,6 +23,8 @@ test('after one visit the app opens, shows a demo, tags, edits and exports with 
   // The tagger worker and its model come from the cache too.
   await page.getByTestId('paste-text').fill('Offline test\nThe minister Sergei Lavrov said on Sunday that Russia and Kazakhstan signed a deal in Astana.');
   await page.getByTestId('paste-submit').click();
+  // The demo article stays on screen until the pasted one replaces it (with its suggestions).
+  await expect(page.getByTestId('article-title')).toHaveText('Offline test');
   await expect(page.getByTestId('tag-status')).toBeVisible();
   await expect(page.getByTestId('article').locator('mark[data-origin="model"]').first()).toBeVisible();
   const fonts = await page.evaluate(async () => {
