@@ -47,9 +47,8 @@ struct Early {
 type EarlySlot = Rc<RefCell<Option<Early>>>;
 
 /// Adds a held pasted article to the library, opened, and records that the tagger has it.
-fn release(d: &UseReducerDispatcher<AppState>, slot: &EarlySlot) {
-    let held = slot.borrow_mut().as_mut().and_then(|e| e.held.take());
-    if let Some((doc, source)) = held {
+fn release(d: &UseReducerDispatcher<AppState>, early: &mut Early) {
+    if let Some((doc, source)) = early.held.take() {
         let id = doc.id().to_string();
         d.dispatch(Action::Import { docs: vec![doc], source: source.into(), open: true });
         d.dispatch(Action::TagSent(id));
@@ -301,15 +300,15 @@ pub fn app() -> Html {
         use_memo((), move |_| {
             Callback::from(move |r: Response| {
                 let (Response::Tagged { doc_id, .. } | Response::Failed { doc_id, .. }) = &r;
-                let mine = early.borrow().as_ref().is_some_and(|e| e.id == *doc_id);
                 // The answer for a pasted article: it joins the library now, with its suggestions.
-                let text = mine.then(|| {
-                    release(&d, &early);
-                    early.borrow_mut().take().map(|e| e.text)
+                let mine = early.borrow_mut().take_if(|e| e.id == *doc_id);
+                let text = mine.map(|mut e| {
+                    release(&d, &mut e);
+                    e.text
                 });
                 match r {
                     Response::Tagged { doc_id, spans, quotes, model, tokens, ms, .. } => {
-                        d.dispatch(Action::Tagged { doc_id, spans, quotes, model, tokens, ms, text: text.flatten() })
+                        d.dispatch(Action::Tagged { doc_id, spans, quotes, model, tokens, ms, text })
                     }
                     Response::Failed { doc_id, message, .. } => d.dispatch(Action::TagFailed { doc_id, message }),
                 }
@@ -338,11 +337,11 @@ pub fn app() -> Html {
     {
         let deps = (state.open.clone(), state.persistence == Persistence::Loading);
         use_effect_with(deps, |(open, loading)| {
-            // After the page has painted: changing the URL is a same-document navigation, which
-            // costs milliseconds (and lays out a new article inside the click that opened it).
+            // When the page is idle: changing the URL is a same-document navigation, which costs
+            // milliseconds (and would lay out a new article inside the click that opened it).
             if !*loading {
                 let open = open.clone();
-                services::after_paint(move || set_hash(open.as_deref()));
+                services::when_idle(move || set_hash(open.as_deref()));
             }
         });
     }
@@ -475,17 +474,24 @@ pub fn app() -> Html {
         let docs = state.docs.clone();
         Callback::from(move |text: String| match from_plain_text(t.pasted_text, &text) {
             Ok(doc) => {
-                // A paste still held joins now; its answer comes as for any article in the tagger.
-                release(&d, &early);
-                if idle && early.borrow().is_none() && docs.iter().all(|x| x.id() != doc.id()) {
+                // A paste still held joins now (its answer comes as for any article in the tagger),
+                // and this one waits its turn in the queue.
+                let mut slot = early.borrow_mut();
+                if let Some(e) = slot.as_mut() {
+                    release(&d, e);
+                } else if idle && docs.iter().all(|x| x.id() != doc.id()) {
                     tagger::send(tag_request(&doc), &on_worker);
-                    let (d, slot) = (d.clone(), early.clone());
-                    let timer = Timeout::new(PASTE_HOLD_MS, move || release(&d, &slot));
+                    let (d, early) = (d.clone(), early.clone());
+                    let timer = Timeout::new(PASTE_HOLD_MS, move || {
+                        if let Some(e) = early.borrow_mut().as_mut() {
+                            release(&d, e);
+                        }
+                    });
                     let (id, text) = (doc.id().to_string(), Arc::clone(doc.shared_text()));
-                    *early.borrow_mut() = Some(Early { id, text, held: Some((doc, t.pasted_text)), _timer: timer });
-                } else {
-                    d.dispatch(Action::Import { docs: vec![doc], source: t.pasted_text.into(), open: true });
+                    *slot = Some(Early { id, text, held: Some((doc, t.pasted_text)), _timer: timer });
+                    return;
                 }
+                d.dispatch(Action::Import { docs: vec![doc], source: t.pasted_text.into(), open: true });
             }
             Err(e) => d.dispatch(Action::Notify(NoticeKind::Error, e.to_string())),
         })

@@ -26,16 +26,10 @@ pub async fn yield_now() {
     let _ = wasm_bindgen_futures::JsFuture::from(p).await;
 }
 
-/// Runs `f` once the page has painted its next frame (a task queued from the next animation frame),
-/// for work that need not delay what the user sees.
-pub fn after_paint(f: impl FnOnce() + 'static) {
+/// Runs `f` when the page is next idle (`requestIdleCallback`: after the frame being made has been
+/// painted), for work that need not delay what the user sees.
+pub fn when_idle(f: impl FnOnce() + 'static) {
     use wasm_bindgen::{closure::Closure, JsCast};
     let Some(w) = web_sys::window() else { return f() };
-    let queue = Closure::once_into_js(move || {
-        let run = Closure::once_into_js(f);
-        if let Some(w) = web_sys::window() {
-            let _ = w.set_timeout_with_callback(run.unchecked_ref());
-        }
-    });
-    let _ = w.request_animation_frame(queue.unchecked_ref());
+    let _ = w.request_idle_callback(Closure::once_into_js(f).unchecked_ref());
 }
