@@ -27,9 +27,13 @@ pub async fn yield_now() {
 }
 
 /// Runs `f` when the page is next idle (`requestIdleCallback`: after the frame being made has been
-/// painted), for work that need not delay what the user sees.
+/// painted), for work that need not delay what the user sees; in a browser without it, in the next
+/// turn of the event loop.
 pub fn when_idle(f: impl FnOnce() + 'static) {
     use wasm_bindgen::{closure::Closure, JsCast};
     let Some(w) = web_sys::window() else { return f() };
-    let _ = w.request_idle_callback(Closure::once_into_js(f).unchecked_ref());
+    let run = Closure::once_into_js(f);
+    if w.request_idle_callback(run.unchecked_ref()).is_err() {
+        let _ = w.set_timeout_with_callback(run.unchecked_ref());
+    }
 }
