@@ -124,7 +124,7 @@ impl Gazetteer {
                 continue;
             }
             let err = |msg: String| ListError { line: i + 1, msg };
-            let (Some(w), Some(b)) = line.split_once('\t').map_or((None, None), |(a, b)| (Some(a), Some(b))) else {
+            let Some((w, b)) = line.split_once('\t') else {
                 return Err(err("expected word<TAB>bucket".into()));
             };
             let b: u32 = b.trim().parse().map_err(|_| err(format!("bucket {b:?} is not a whole number")))?;
