@@ -42,12 +42,20 @@ fn annotate_streams_in_order_and_reports_bad_lines() {
     }
 }
 
+/// Two Arabic training sentences (people and places), as CoNLL text.
+const TINY_CONLL: &str = "قال\tO\nلافروف\tB-PER\nفي\tO\nموسكو\tB-LOC\n\nزار\tO\nبوتين\tB-PER\nكازاخستان\tB-LOC\n\n";
+
+/// Writes [`TINY_CONLL`] into `dir` and returns its path.
+fn tiny_training_file(dir: &std::path::Path) -> std::path::PathBuf {
+    let data = dir.join("tiny.conll");
+    std::fs::write(&data, TINY_CONLL).unwrap();
+    data
+}
+
 #[test]
 fn train_eval_and_annotate_with_a_model_dir() {
     let dir = tempfile::tempdir().unwrap();
-    let conll = "قال\tO\nلافروف\tB-PER\nفي\tO\nموسكو\tB-LOC\n\nزار\tO\nبوتين\tB-PER\nكازاخستان\tB-LOC\n\n";
-    let data = dir.path().join("tiny.conll");
-    std::fs::write(&data, conll).unwrap();
+    let (conll, data) = (TINY_CONLL, tiny_training_file(dir.path()));
     let model = dir.path().join("ar.sanad-model");
     let out = sanad()
         .args(["train", "--lang", "ar", "--train"])
@@ -90,9 +98,7 @@ fn train_eval_and_annotate_with_a_model_dir() {
 #[test]
 fn train_with_name_lists_and_word_frequencies() {
     let dir = tempfile::tempdir().unwrap();
-    let conll = "قال\tO\nلافروف\tB-PER\nفي\tO\nموسكو\tB-LOC\n\nزار\tO\nبوتين\tB-PER\nكازاخستان\tB-LOC\n\n";
-    let data = dir.path().join("tiny.conll");
-    std::fs::write(&data, conll).unwrap();
+    let data = tiny_training_file(dir.path());
     let names = dir.path().join("names.tsv");
     std::fs::write(&names, "PER\tar\tسيرغي لافروف\nORG\tar\tبنفيكا\nPER\ten\tSergei Lavrov\n").unwrap();
     let freq = dir.path().join("freq.tsv");
