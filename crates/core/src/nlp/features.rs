@@ -841,20 +841,13 @@ pub fn features_at(infos: &[TokInfo], i: usize, out: &mut Vec<u64>) {
 /// matches and the window. [`features_at`] is `local` followed by these.
 pub fn context_features_at(infos: &[TokInfo], i: usize, out: &mut Vec<u64>) {
     let t = &infos[i];
-    if t.gaz != 0 {
-        out.push(mix(T_GAZ, u64::from(t.gaz)));
-    }
-    if t.lex_word != 0 {
-        out.push(mix(T_LEXWORD, u64::from(t.lex_word)));
-    }
-    if t.lex != 0 {
-        out.push(mix(T_LEX, u64::from(t.lex)));
-    }
-    if t.freq != 0 {
-        out.push(mix(T_FREQ, u64::from(t.freq)));
-    }
-    if t.freq_stem != 0 {
-        out.push(mix(T_FREQS, u64::from(t.freq_stem)));
+    // Codes of the token's matches and frequencies, each a feature when set (0 = none).
+    for (template, code) in
+        [(T_GAZ, t.gaz), (T_LEXWORD, t.lex_word), (T_LEX, t.lex), (T_FREQ, t.freq), (T_FREQS, t.freq_stem)]
+    {
+        if code != 0 {
+            out.push(mix(template, u64::from(code)));
+        }
     }
     if t.quoted != 0 {
         out.push(mix(T_QUOTED, u64::from(t.quoted)));
