@@ -211,6 +211,19 @@ impl fmt::Display for Summary {
     }
 }
 
+/// A shortened text for summaries.
+pub(super) fn preview(s: &str) -> String {
+    const MAX: usize = 40;
+    let s = s.trim();
+    if s.chars().count() <= MAX {
+        s.to_string()
+    } else {
+        let mut out: String = s.chars().take(MAX).collect();
+        out.push('…');
+        out
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
