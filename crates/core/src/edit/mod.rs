@@ -15,8 +15,11 @@
 //! - New ids are `e{n}` for spans and `q{n}` for quotes, `n` above every id of that form in the
 //!   document and above every id handed out to it in this session, so an id is never reused while
 //!   the document is open (a removed id that was the highest can come back only after a reload).
-//! - Spans are inserted where they belong in reading order (start ascending, longer first), quotes
-//!   by start then end; the order of the spans already there never changes.
+//! - Spans and quotes are inserted where they belong in the model's one canonical order
+//!   ([`Span::order_key`](crate::Span::order_key), [`Quote::order_key`](crate::Quote::order_key):
+//!   start ascending, longer first), after those with the same key; the order of those already
+//!   there never changes. The lists are sorted by that key before and after every command (see
+//!   `model`), so reading order is list order.
 //! - An editor's change to a span or quote (relabel, new boundaries, new kind or speaker) makes it
 //!   the editor's: origin `editor`, the given author, no confidence (the engine's confidence no
 //!   longer describes it). Accepting a suggestion keeps its confidence. Renaming or deleting a
@@ -33,12 +36,12 @@
 //!   left out under [`Clitics::Strip`] (except in "لل", where the token is taken whole). Linear in the
 //!   length of the text, plus `O(log n)` per mention for the overlap test.
 //!
-//! Selection snapping ([`snap`]) and boundary steps ([`step_token`], [`step_char`]) work in code
+//! Selection snapping ([`snap()`]) and boundary steps ([`step_token`], [`step_char`]) work in code
 //! points in logical order, whatever the direction of the script; the `snap` module says when
 //! Arabic proclitics are left out of a selection.
 //!
 //! The modules, each depending only on those listed before it:
-//! - `snap`: selections to span boundaries ([`snap`], [`Snap`], [`Clitics`]), boundary steps
+//! - `snap`: selections to span boundaries ([`snap()`], [`Snap`], [`Clitics`]), boundary steps
 //!   ([`step_token`], [`step_char`], [`Edge`]), the Arabic proclitic cuts, and the cache of a
 //!   text's word keys that keeps snapping on a long document fast.
 //! - `summary`: what a command did, as data ([`Summary`]).
@@ -63,7 +66,6 @@ mod work;
 
 pub use command::{Command, DeletePolicy, EditError, SpeakerRef};
 pub use history::{History, HISTORY_CAP};
-pub(crate) use order::span_key;
 pub use order::{next_span, reading_order};
 pub use snap::{snap, step_char, step_token, Clitics, Edge, Snap};
 pub use summary::Summary;

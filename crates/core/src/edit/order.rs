@@ -1,35 +1,26 @@
 //! Reading order of a document's spans, for Tab and Shift+Tab.
 
-use std::cmp::Reverse;
-
 use crate::model::{Document, Span};
 
-/// Reading order of spans (start, then longest first): one sort key for the crate, so the sort
-/// is compiled once.
-pub(crate) fn span_key(s: &Span) -> (usize, Reverse<usize>) {
-    (s.start(), Reverse(s.end()))
-}
-
 /// Span ids in reading order: by start, then the longer first, then document order; overlapping
-/// spans each get their turn.
+/// spans each get their turn. This is the order of the document's span list (the model keeps it
+/// sorted by [`Span::order_key`]).
 pub fn reading_order(doc: &Document) -> Vec<&str> {
-    let mut v: Vec<&Span> = doc.spans().iter().collect();
-    crate::sort::sort_by_key(&mut v, |s| span_key(s));
-    v.into_iter().map(Span::id).collect()
+    doc.spans().iter().map(Span::id).collect()
 }
 
 /// The span after (`forward`) or before `from` in reading order (Tab / Shift+Tab); from nothing or
 /// an unknown id, the first or the last. `None` past either end.
 pub fn next_span<'d>(doc: &'d Document, from: Option<&str>, forward: bool) -> Option<&'d str> {
-    let order = reading_order(doc);
-    let here = from.and_then(|id| order.iter().position(|&x| x == id));
+    let spans = doc.spans();
+    let here = from.and_then(|id| spans.iter().position(|s| s.id() == id));
     let i = match (here, forward) {
         (None, true) => 0,
-        (None, false) => order.len().checked_sub(1)?,
+        (None, false) => spans.len().checked_sub(1)?,
         (Some(i), true) => i + 1,
         (Some(i), false) => i.checked_sub(1)?,
     };
-    order.get(i).copied()
+    spans.get(i).map(Span::id)
 }
 
 #[cfg(test)]

@@ -10,7 +10,6 @@ use crate::offsets::cp_slice;
 
 use super::command::{Command, DeletePolicy, EditError, SpeakerRef};
 use super::mentions;
-use super::order::span_key;
 use super::snap::Clitics;
 use super::summary::{preview, Summary};
 use super::tx::{Inverse, Tx};
@@ -143,10 +142,6 @@ impl QuoteParts {
     }
 }
 
-fn quote_key(q: &Quote) -> (usize, usize) {
-    (q.start(), q.end())
-}
-
 /// A command running on a document, changing it in place through a [`Tx`].
 struct Work<'a, 'd> {
     tx: Tx<'d>,
@@ -248,25 +243,29 @@ impl<'a, 'd> Work<'a, 'd> {
         self.tx.splice_quotes(i, 1, vec![q]).map(drop)
     }
 
-    /// Inserts where the span belongs in reading order, after the spans with the same key.
+    /// Inserts where the span belongs in the canonical order ([`Span::order_key`]), after the
+    /// spans with the same key. The list is sorted by that key (the model's invariant), so a
+    /// binary search finds the place.
     fn insert_span(&mut self, s: Span) -> Result<(), EditError> {
-        let k = span_key(&s);
-        let at = self.spans().partition_point(|x| span_key(x) <= k);
+        let k = s.order_key();
+        let at = self.spans().partition_point(|x| x.order_key() <= k);
         self.tx.splice_spans(at, 0, vec![s]).map(drop)
     }
 
+    /// Inserts where the quote belongs in the canonical order ([`Quote::order_key`]), after the
+    /// quotes with the same key.
     fn insert_quote(&mut self, q: Quote) -> Result<(), EditError> {
-        let k = quote_key(&q);
-        let at = self.quotes().partition_point(|x| quote_key(x) <= k);
+        let k = q.order_key();
+        let at = self.quotes().partition_point(|x| x.order_key() <= k);
         self.tx.splice_quotes(at, 0, vec![q]).map(drop)
     }
 
-    /// Puts the changed span `s` (at index `i`) where it belongs in reading order: in its place
-    /// when that is where it belongs, else removed and inserted again.
+    /// Puts the changed span `s` (at index `i`) where it belongs in the canonical order: in its
+    /// place when that is where it belongs, else removed and inserted again.
     fn move_span(&mut self, i: usize, s: Span) -> Result<(), EditError> {
-        let k = span_key(&s);
+        let k = s.order_key();
         let spans = self.spans();
-        let fits = (i == 0 || span_key(&spans[i - 1]) <= k) && spans.get(i + 1).is_none_or(|n| span_key(n) > k);
+        let fits = (i == 0 || spans[i - 1].order_key() <= k) && spans.get(i + 1).is_none_or(|n| n.order_key() > k);
         if fits {
             return self.set_span(i, s);
         }
@@ -518,13 +517,13 @@ impl<'a, 'd> Work<'a, 'd> {
             );
             self.created.push(id);
         }
-        crate::sort::sort_by_key(&mut new, span_key);
+        crate::model::sort_spans(&mut new);
         // Merge without reordering the spans already there.
         let old = self.spans();
         let mut merged = Vec::with_capacity(old.len() + new.len());
         let mut new = new.into_iter().peekable();
         for s in old {
-            while let Some(x) = new.next_if(|x| span_key(x) < span_key(s)) {
+            while let Some(x) = new.next_if(|x| x.order_key() < s.order_key()) {
                 merged.push(x);
             }
             merged.push(s.clone());

@@ -1,4 +1,5 @@
-//! Property tests: random command sequences keep the invariants and undo exactly.
+//! Property tests: random command sequences keep the invariants (canonical order included) and
+//! undo exactly; the commands insert where the model's constructors sort.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 use std::collections::HashSet;
 
@@ -6,7 +7,7 @@ use proptest::prelude::*;
 
 use super::*;
 use crate::edit::{apply, Clitics, Command, DeletePolicy, History, SpeakerRef};
-use crate::model::Status;
+use crate::model::{Quote, Span, Status};
 
 fn span_id() -> impl Strategy<Value = String> {
     prop::sample::select(vec!["m1", "s1", "e1", "e2", "e3", "e4", "e5", "nope"]).prop_map(str::to_string)
@@ -24,8 +25,10 @@ fn kind() -> impl Strategy<Value = QuoteKind> {
     prop::sample::select(vec![QuoteKind::Direct, QuoteKind::Indirect, QuoteKind::Mixed])
 }
 
+/// A position in (or past) `PT`: any, or one of the word boundaries, so that commands often make
+/// spans and quotes with the same start, nested or with the same range.
 fn pos() -> impl Strategy<Value = usize> {
-    0usize..75
+    prop_oneof![0usize..75, prop::sample::select(vec![0, 3, 4, 10, 11, 14, 19, 23, 30, 42, 48, 69])]
 }
 
 fn leaf() -> impl Strategy<Value = Command> {
@@ -74,8 +77,92 @@ fn action() -> impl Strategy<Value = Action> {
     prop_oneof![6 => command().prop_map(Action::Do), 1 => Just(Action::Undo), 1 => Just(Action::Redo)]
 }
 
+/// True when both lists are sorted by the model's one key.
+fn in_canonical_order(doc: &Document) -> bool {
+    doc.spans().is_sorted_by_key(Span::order_key) && doc.quotes().is_sorted_by_key(Quote::order_key)
+}
+
+/// A document of `PT` with spans and quotes at the given `(start, length)`s, in the given order.
+fn doc_with(spans: &[(usize, usize, bool)], quotes: &[(usize, usize)]) -> Document {
+    let spans = spans
+        .iter()
+        .enumerate()
+        .map(|(i, &(s, n, per))| {
+            Span::new(format!("s{i}"), r(s, s + n), if per { "PER" } else { "LOC" }, Origin::Import)
+        })
+        .collect::<Result<Vec<_>, _>>()
+        .unwrap();
+    let quotes = quotes
+        .iter()
+        .enumerate()
+        .map(|(i, &(s, n))| Quote::new(format!("x{i}"), r(s, s + n), QuoteKind::Direct, Origin::Import))
+        .collect::<Result<Vec<_>, _>>()
+        .unwrap();
+    Document::new("p", "", "ar", PT).unwrap().with_annotations(spans, quotes).unwrap()
+}
+
+/// `(start, length)` of an annotation within `PT` (69 code points).
+fn placed() -> impl Strategy<Value = (usize, usize)> {
+    (prop::sample::select(vec![0usize, 4, 14, 23, 42, 54]), prop::sample::select(vec![1usize, 3, 6, 15]))
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(256))]
+
+    /// Whatever the commands, undos and redos, the span and quote lists stay sorted by
+    /// `Span::order_key` and `Quote::order_key`.
+    #[test]
+    fn commands_keep_the_lists_in_canonical_order(actions in prop::collection::vec(action(), 0..40)) {
+        let mut doc = pt_doc();
+        let mut h = History::new();
+        prop_assert!(in_canonical_order(&doc));
+        for act in actions {
+            match act {
+                Action::Do(cmd) => {
+                    let shown = format!("{cmd:?}");
+                    if h.apply(&mut doc, cmd, None).is_ok() {
+                        prop_assert!(in_canonical_order(&doc), "after {}", shown);
+                    }
+                }
+                Action::Undo => {
+                    h.undo(&mut doc).unwrap();
+                }
+                Action::Redo => {
+                    h.redo(&mut doc).unwrap();
+                }
+            }
+            prop_assert!(in_canonical_order(&doc));
+        }
+    }
+
+    /// Adding a span or a quote puts it where the constructors put it when it is appended to the
+    /// list: the commands and `Document::with_annotations` agree on the one order.
+    #[test]
+    fn commands_insert_where_the_constructors_sort(
+        spans in prop::collection::vec((placed(), any::<bool>()), 0..10),
+        quotes in prop::collection::vec(placed(), 0..6),
+        (start, n) in placed(),
+        per: bool,
+    ) {
+        let spans: Vec<(usize, usize, bool)> = spans.into_iter().map(|((s, n), per)| (s, n, per)).collect();
+        let doc = doc_with(&spans, &quotes);
+        let label = if per { "PER" } else { "LOC" };
+        let mut edited = doc.clone();
+        if let Ok(a) = apply(&mut edited, Command::AddSpan { start, end: start + n, label: label.into() }, None) {
+            let mut all = doc.spans().to_vec();
+            all.push(edited.span(&a.report.created[0]).unwrap().clone());
+            let made = doc.clone().with_annotations(all, doc.quotes().to_vec()).unwrap();
+            prop_assert_eq!(edited.spans(), made.spans());
+        }
+        let mut edited = doc.clone();
+        if let Ok(a) = apply(&mut edited, Command::AddQuote { start, end: start + n, kind: QuoteKind::Mixed }, None) {
+            let id = &a.report.created[0];
+            let mut all = doc.quotes().to_vec();
+            all.push(edited.quotes().iter().find(|q| q.id() == id).unwrap().clone());
+            let made = doc.clone().with_annotations(doc.spans().to_vec(), all).unwrap();
+            prop_assert_eq!(edited.quotes(), made.quotes());
+        }
+    }
 
     #[test]
     fn commands_keep_invariants_and_undo_exactly(cmds in prop::collection::vec(command(), 0..30)) {
