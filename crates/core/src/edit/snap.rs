@@ -171,15 +171,29 @@ pub fn snap(text: &str, start: usize, end: usize, mode: Snap, clitics: Clitics) 
 }
 
 thread_local! {
-    /// The normalised keys of the words of the last text [`snap`] looked a stem up in, by a hash of
-    /// the text. A document's text never changes and the next selection is nearly always in the
-    /// same one, so a key press does not tokenize a long document again (8 ms for 100,000
-    /// characters natively at the web build's opt-level).
+    /// The normalised keys of the words of the last text [`snap()`] looked a stem up in, with a
+    /// hash of that text.
+    ///
+    /// Why it exists (measured): with [`Clitics::Strip`], a selected word that may begin with
+    /// و ف ب ل ك and whose stem is not certain keeps those letters unless the stem is a word of
+    /// the text, so [`snap()`] needs the set of the text's word keys, and building it tokenizes and
+    /// normalises the whole text. On a 100,000-character Arabic text that took **8.0 ms** per
+    /// call natively at the web build's opt-level "z", so such an insert went over the 16 ms
+    /// key-press budget; with the set kept for the last text, the same 20 calls average
+    /// **1.6 ms** including the first, which builds it (docs/BENCHMARKS.md, "Editing (issue 5)").
+    ///
+    /// Why one entry, keyed by a hash: a document's text never changes and the next selection is
+    /// nearly always in the same text. The key is a 64-bit FNV-1a hash of the text mixed with its
+    /// length, so another text is answered from the cache only on a hash collision (a test,
+    /// `stem_lookup_follows_the_text_at_hand`, alternates two texts). Why thread-local: `snap` is a
+    /// free function called from the page's event handlers (one thread) and from tests running in
+    /// parallel; each thread keeps its own entry, with no lock and nothing added to the API.
     static WORD_KEYS: std::cell::RefCell<Option<(u64, Rc<HashSet<String>>)>> =
         const { std::cell::RefCell::new(None) };
 }
 
-/// The normalised keys of the words of `text` (cached for the last text asked about).
+/// The normalised keys of the words of `text` (cached for the last text asked about, see
+/// `WORD_KEYS`).
 fn word_keys_of(text: &str) -> Rc<HashSet<String>> {
     let id = crate::nlp::features::fnv1a(text.as_bytes()) ^ (text.len() as u64).rotate_left(32);
     WORD_KEYS.with(|cache| {

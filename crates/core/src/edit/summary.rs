@@ -1,5 +1,5 @@
 //! What a command did, as data: the page words it in the interface language (English or Arabic),
-//! the CLI and tests use the English [`Display`].
+//! the CLI and tests use the English [`Display`](fmt::Display).
 
 use std::fmt;
 
