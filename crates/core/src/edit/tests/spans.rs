@@ -189,8 +189,10 @@ fn apply_to_all_mentions_alef_and_multiword() {
 }
 
 #[test]
-fn apply_to_all_mentions_scales() {
-    // 100,000+ characters, 5,000 spans.
+fn apply_to_all_mentions_on_a_long_document() {
+    // 100,000+ characters, 5,000 spans: every other mention is found, the lists stay valid and
+    // sorted, and the one step undoes and redoes exactly. (How long it takes is a benchmark's
+    // question, not a unit test's.)
     let unit = "وقال الرئيس إن لروسيا حقا في ذلك، وأضاف أن روسيا لن تقبل. ";
     let mut text = String::new();
     while text.chars().count() < 100_000 {
@@ -211,11 +213,9 @@ fn apply_to_all_mentions_scales() {
     spans.push(Span::new("src", r(a, b), "LOC", Origin::Editor).unwrap());
     let mut d = d.with_annotations(spans, vec![]).unwrap();
     let mentions = text.matches("روسيا").count();
-    let t = std::time::Instant::now();
     let got = apply(&mut d, Command::ApplyToAllMentions { id: "src".into(), clitics: Clitics::Strip }, None).unwrap();
-    let took = t.elapsed();
     assert_eq!(got.report.count, mentions - 1);
-    assert!(took.as_secs() < 10, "{took:?}");
+    check(&d);
     let mut h = History::new();
     let before = d.clone();
     h.record(got);
