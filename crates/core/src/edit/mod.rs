@@ -1,15 +1,15 @@
 //! Editing: every change an editor makes to a document, as [`Command`]s with an exact undo.
 //!
 //! [`apply`] runs one command on the document in place: every change is a splice of the span or
-//! quote list whose inserted items are checked against the model invariants (within the text, ids
-//! unique, speakers naming existing spans) before it is made, and logged with its inverse. An
-//! invalid command returns an [`EditError`] and is rolled back exactly, so nothing changes. The cost
-//! is what the command changes (a relabel, insert or delete: one splice and at most one scan of the
-//! span ids), never a copy or a re-check of the whole document. The returned [`Applied`] carries the
-//! [`Inverse`]: the one contiguous stretch of the span list (and of the quote list) that differs
-//! before and after, plus the previous status. Applying it restores the previous state exactly (ids,
-//! order, origins, authors, confidences, speaker links) and yields the inverse of the inverse, which
-//! is how [`History`] redoes.
+//! quote list whose inserted items are checked against the model invariants (within the text, in
+//! canonical order, ids unique, speakers naming existing spans) before it is made, and logged with
+//! its inverse. An invalid command returns an [`EditError`] and is rolled back exactly, so nothing
+//! changes. The cost is what the command changes (a relabel, insert or delete: one splice and at
+//! most one scan of the span ids), never a copy or a re-check of the whole document. The returned
+//! [`Applied`] carries the [`Inverse`]: the one contiguous stretch of the span list (and of the
+//! quote list) that differs before and after, plus the previous status. Applying it restores the
+//! previous state exactly (ids, order, origins, authors, confidences, speaker links) and yields the
+//! inverse of the inverse, which is how [`History`] redoes.
 //!
 //! Rules the commands follow:
 //! - New ids are `e{n}` for spans and `q{n}` for quotes, `n` above every id of that form in the

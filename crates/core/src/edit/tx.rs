@@ -1,12 +1,14 @@
 //! The splice transaction: a document's span and quote lists changed in place, each change a
 //! checked splice logged with its inverse.
 //!
-//! [`Tx`] checks what each splice inserts against the model invariants (within the text, ids
-//! unique; at the end, speakers naming existing spans), so a failed command rolls back exactly
+//! [`Tx`] checks what each splice inserts against the model invariants (within the text, in the
+//! canonical order between its neighbours, ids unique; at the end, speakers naming existing
+//! spans), so a failed command rolls back exactly
 //! ([`Tx::rollback`]) and a finished one yields one splice per list that undoes it
 //! ([`Tx::finish`], an [`Inverse`]). The cost is what the command changes, never a copy or a
 //! re-check of the whole document.
 
+use std::cmp::Reverse;
 use std::collections::HashSet;
 use std::sync::Arc;
 
@@ -76,6 +78,8 @@ fn splice<T>(v: &mut Vec<T>, sp: Splice<T>) -> Splice<T> {
 trait Listed: Clone + PartialEq {
     const WHAT: &'static str;
     fn key(&self) -> &str;
+    /// Where it goes in the list: the model's one order key.
+    fn order(&self) -> (usize, Reverse<usize>);
     /// Checks that the annotation lies within a text of `len` code points.
     fn within(&self, len: usize) -> Result<(), ModelError>;
 }
@@ -92,6 +96,9 @@ impl Listed for Span {
     fn key(&self) -> &str {
         self.id()
     }
+    fn order(&self) -> (usize, Reverse<usize>) {
+        self.order_key()
+    }
     fn within(&self, len: usize) -> Result<(), ModelError> {
         within("span", self.id(), self.range(), len)
     }
@@ -101,6 +108,9 @@ impl Listed for Quote {
     const WHAT: &'static str = "quote";
     fn key(&self) -> &str {
         self.id()
+    }
+    fn order(&self) -> (usize, Reverse<usize>) {
+        self.order_key()
     }
     fn within(&self, len: usize) -> Result<(), ModelError> {
         within("quote", self.id(), self.range(), len)?;
@@ -114,14 +124,23 @@ impl Listed for Quote {
     }
 }
 
-/// Checks what a splice of `list` inserts: within the text, and ids unique in the list after it.
-/// An insert that keeps the ids of what it replaces (a relabel) costs only its own size.
+/// Checks what a splice of `list` inserts: within the text, in canonical order between its
+/// neighbours, and ids unique in the list after it. An insert that keeps the ids of what it
+/// replaces (a relabel) costs only its own size.
+///
+/// The commands always splice in order (they insert where the key says); an inverse applied to a
+/// document in another state than the one its command left may not, and is refused as
+/// [`EditError::Stale`], like one whose place is past the end of the list.
 fn check_splice<T: Listed>(list: &[T], at: usize, remove: usize, insert: &[T], len: usize) -> Result<(), EditError> {
     if at.checked_add(remove).is_none_or(|e| e > list.len()) {
         return Err(EditError::Stale);
     }
     for x in insert {
         x.within(len)?;
+    }
+    let around = list[..at].last().into_iter().chain(insert).chain(list.get(at + remove));
+    if !around.is_sorted_by_key(Listed::order) {
+        return Err(EditError::Stale);
     }
     let removed = &list[at..at + remove];
     if removed.len() == insert.len() && removed.iter().zip(insert).all(|(a, b)| a.key() == b.key()) {
@@ -307,7 +326,7 @@ mod tests {
     #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
     use super::*;
     use crate::edit::tests::{ar_doc, r};
-    use crate::model::Origin;
+    use crate::model::{Origin, QuoteKind};
 
     #[test]
     fn splices_check_what_they_insert_and_roll_back() {
@@ -321,6 +340,19 @@ mod tests {
         let past = Span::new("x", r(0, len + 1), "PER", Origin::Editor).unwrap();
         assert!(matches!(tx.splice_spans(0, 0, vec![past]), Err(EditError::Model(ModelError::OutOfText { .. }))));
         assert_eq!(tx.splice_spans(2, 5, vec![]), Err(EditError::Stale));
+        // Out of the canonical order, at either neighbour or within what is inserted: refused.
+        let n = tx.spans().len();
+        let late = Span::new("x1", r(len - 1, len), "PER", Origin::Editor).unwrap();
+        let early = Span::new("x2", r(0, 1), "PER", Origin::Editor).unwrap();
+        assert_eq!(tx.splice_spans(0, 0, vec![late.clone()]), Err(EditError::Stale));
+        assert_eq!(tx.splice_spans(n, 0, vec![early.clone()]), Err(EditError::Stale));
+        assert_eq!(tx.splice_spans(0, 0, vec![late.clone(), early.clone()]), Err(EditError::Stale));
+        let q = tx.quotes()[0].clone();
+        let inner = Quote::new("x3", r(q.start(), q.end() - 1), QuoteKind::Direct, Origin::Editor).unwrap();
+        assert_eq!(tx.splice_quotes(0, 0, vec![inner.clone()]), Err(EditError::Stale));
+        tx.splice_quotes(1, 0, vec![inner]).unwrap();
+        assert_eq!(tx.splice_spans(0, 0, vec![early, late]), Err(EditError::Stale));
+        assert_eq!(tx.span_log.len(), 0);
         // Many inserted at once are checked through a set.
         let many: Vec<Span> = (0..6)
             .map(|k| {
