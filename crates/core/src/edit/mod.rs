@@ -54,6 +54,10 @@
 //!   [`Report`]).
 //! - `history`: undo and redo ([`History`]).
 //! - `order`: reading order and Tab navigation ([`reading_order`], [`next_span`]).
+//!
+//! `snap`, `tx` and `order` carry their own tests; `tests/` tests the commands through [`apply`]
+//! and [`History`] (spans and labels, quotes, ids and history, property tests) and holds the
+//! fixtures the others share.
 
 mod command;
 mod history;
