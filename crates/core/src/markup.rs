@@ -152,8 +152,9 @@ pub fn parse(source: &str) -> Result<Document, MarkupError> {
         by_id.insert(id, (span.id().to_string(), range));
         spans.push(span);
     }
-    crate::sort::sort_by_key(&mut spans, |s| (s.start(), std::cmp::Reverse(s.end())));
-    crate::sort::sort_by_key(&mut quotes, |(_, r)| (r.start(), std::cmp::Reverse(r.end())));
+    // Quotes are numbered q1, q2, ... in the document's canonical order (the document sorts the
+    // spans itself).
+    crate::sort::sort_by_key(&mut quotes, |(_, r)| r.order_key());
     let slice = |r: Range| text.chars().skip(r.start()).take(r.len()).collect::<String>();
     let mut out_quotes = Vec::new();
     for (n, (p, range)) in quotes.into_iter().enumerate() {

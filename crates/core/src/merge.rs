@@ -255,7 +255,8 @@ fn merge_doc(there: &Document, incoming: &Document, report: &mut MergeReport) ->
         }
     }
     let mut spans: Vec<Span> = spans.into_iter().flatten().collect();
-    crate::sort::sort_by_key(&mut spans, crate::edit::span_key);
+    // In canonical order now: a speaker's tie goes to the first span with its range in that order.
+    crate::model::sort_spans(&mut spans);
     let has_span = |id: &str, spans: &[Span]| spans.iter().any(|s| s.id() == id);
     // A speaker tie to a span that gave way goes to the span with its exact range, if any.
     let relink = |sp: Option<&Speaker>, spans: &[Span]| -> Option<Speaker> {
@@ -326,7 +327,7 @@ fn merge_doc(there: &Document, incoming: &Document, report: &mut MergeReport) ->
     if !changed {
         return None;
     }
-    let mut quotes: Vec<Quote> = quotes
+    let quotes: Vec<Quote> = quotes
         .into_iter()
         .flatten()
         .filter_map(|q| {
@@ -334,10 +335,10 @@ fn merge_doc(there: &Document, incoming: &Document, report: &mut MergeReport) ->
             rebuild_quote(&q, q.id().to_string(), q.origin(), sp)
         })
         .collect();
-    crate::sort::sort_by_key(&mut quotes, crate::model::quote_order);
     let mut out = there.clone();
     // Both lists were checked against this text when they were made; only ids and ties changed,
     // and those were kept unique and resolvable above. On the impossible failure nothing changes.
+    // `replace_annotations` puts the quotes (imported ones were added last) in canonical order.
     match out.replace_annotations(spans, quotes) {
         Ok(_) => Some(out),
         Err(_) => None,

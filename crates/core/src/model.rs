@@ -3,12 +3,22 @@
 //! Invariants are checked where values are made, never later:
 //! - a [`Range`] has `start < end` (code points, end exclusive);
 //! - a [`Document`]'s spans and quotes lie within its text (`end <= cp_len(text)`), their ids are
-//!   unique within the document, and a quote's speaker entity (if named) is one of its spans.
+//!   unique within the document, and a quote's speaker entity (if named) is one of its spans;
+//! - a [`Document`]'s spans are in canonical order, and so are its quotes: by start, then the
+//!   longer first, so that an annotation comes before those it encloses (the order in which
+//!   `layout` nests them); annotations with the same range keep the order they were given in.
+//!   The one key is [`Range::order_key`] (also [`Span::order_key`], [`Quote::order_key`]). Every
+//!   constructor that takes lists sorts them ([`Document::with_annotations`], and so serde;
+//!   `replace_annotations`; [`Document::set_suggestions`], [`Document::set_quote_suggestions`]),
+//!   and the editing commands (`edit`), the only other code that changes the lists, insert where
+//!   the key says. So the lists are always sorted: reading order is list order, exports write
+//!   annotations in this order, and a binary search by the key finds where one belongs.
 //!
 //! Fields are private; values are read through accessors and changed through methods that keep
 //! the invariants. Serde goes through the same constructors (`try_from`), so a file can never
 //! produce a value the constructors would refuse.
 
+use std::cmp::Reverse;
 use std::collections::HashSet;
 use std::sync::Arc;
 
@@ -110,6 +120,11 @@ impl Range {
     }
     pub fn contains(&self, other: &Range) -> bool {
         self.start <= other.start && other.end <= self.end
+    }
+    /// The canonical order of a document's spans and of its quotes (see the module documentation):
+    /// by start, then the longer first.
+    pub fn order_key(&self) -> (usize, Reverse<usize>) {
+        (self.start, Reverse(self.end))
     }
 }
 
@@ -258,6 +273,10 @@ impl Span {
     }
     pub fn range(&self) -> Range {
         Range { start: self.start, end: self.end }
+    }
+    /// Where the span goes in a document's list: [`Range::order_key`] of its range.
+    pub fn order_key(&self) -> (usize, Reverse<usize>) {
+        self.range().order_key()
     }
     pub fn start(&self) -> usize {
         self.start
@@ -413,6 +432,10 @@ impl Quote {
     pub fn range(&self) -> Range {
         Range { start: self.start, end: self.end }
     }
+    /// Where the quote goes in a document's list: [`Range::order_key`] of its content range.
+    pub fn order_key(&self) -> (usize, Reverse<usize>) {
+        self.range().order_key()
+    }
     pub fn start(&self) -> usize {
         self.start
     }
@@ -544,24 +567,29 @@ impl Document {
         self
     }
 
-    /// Replaces all annotations, checking every invariant against this document's text.
-    pub fn with_annotations(mut self, spans: Vec<Span>, quotes: Vec<Quote>) -> Result<Document, ModelError> {
+    /// Replaces all annotations, checking every invariant against this document's text, and puts
+    /// them in canonical order (see the module documentation): they may be given in any order.
+    pub fn with_annotations(mut self, mut spans: Vec<Span>, mut quotes: Vec<Quote>) -> Result<Document, ModelError> {
         self.check_annotations(&spans, &quotes)?;
         self.note_ids(&spans, &quotes);
+        sort_spans(&mut spans);
+        sort_quotes(&mut quotes);
         self.spans = spans;
         self.quotes = quotes;
         Ok(self)
     }
 
     /// Replaces all annotations in place, checking every invariant first (on error nothing
-    /// changes). Returns the previous spans and quotes.
+    /// changes) and putting them in canonical order. Returns the previous spans and quotes.
     pub(crate) fn replace_annotations(
         &mut self,
-        spans: Vec<Span>,
-        quotes: Vec<Quote>,
+        mut spans: Vec<Span>,
+        mut quotes: Vec<Quote>,
     ) -> Result<(Vec<Span>, Vec<Quote>), ModelError> {
         self.check_annotations(&spans, &quotes)?;
         self.note_ids(&spans, &quotes);
+        sort_spans(&mut spans);
+        sort_quotes(&mut quotes);
         Ok((std::mem::replace(&mut self.spans, spans), std::mem::replace(&mut self.quotes, quotes)))
     }
 
@@ -576,7 +604,7 @@ impl Document {
     }
 
     /// The span and quote lists, for the editing commands, which change them in place and check
-    /// the invariants for what they changed (see `edit`).
+    /// the invariants for what they changed, canonical order included (see `edit`).
     pub(crate) fn annotations_mut(&mut self) -> (&mut Vec<Span>, &mut Vec<Quote>) {
         (&mut self.spans, &mut self.quotes)
     }
@@ -728,7 +756,7 @@ impl Document {
         let n = added.len();
         let mut spans = kept;
         spans.extend(added);
-        crate::sort::sort_by_key(&mut spans, crate::edit::span_key);
+        sort_spans(&mut spans);
         let ids: HashSet<&str> = spans.iter().map(|s| &*s.id).collect();
         let mut by_range: std::collections::HashMap<Range, &str> = std::collections::HashMap::new();
         for s in &spans {
@@ -785,7 +813,7 @@ impl Document {
         let n = added.len();
         let mut all = kept;
         all.extend(added);
-        crate::sort::sort_by_key(&mut all, quote_order);
+        sort_quotes(&mut all);
         self.quotes = all;
         n
     }
@@ -799,9 +827,14 @@ impl Document {
     }
 }
 
-/// Reading order of quotes (start, then longest first); one key for the crate.
-pub(crate) fn quote_order(q: &Quote) -> (usize, std::cmp::Reverse<usize>) {
-    (q.start, std::cmp::Reverse(q.end))
+/// Puts spans in canonical order ([`Span::order_key`]); spans with the same range keep their order.
+pub(crate) fn sort_spans(spans: &mut [Span]) {
+    crate::sort::sort_by_key(spans, Span::order_key);
+}
+
+/// Puts quotes in canonical order ([`Quote::order_key`]); quotes with the same range keep their order.
+pub(crate) fn sort_quotes(quotes: &mut [Quote]) {
+    crate::sort::sort_by_key(quotes, Quote::order_key);
 }
 
 /// A set of ranges that answers "does anything overlap `a..b`" by binary search: starts sorted,
@@ -1035,6 +1068,61 @@ mod tests {
         assert!(Document::new("", "t", "en", "x").is_err());
         assert!(Span::new("s", r(0, 1), "", Origin::Model).is_err());
         assert!(Span::new("s", r(0, 1), "PER", Origin::Model).unwrap().with_confidence(Some(1.5)).is_err());
+    }
+
+    #[test]
+    fn annotations_given_in_any_order_come_out_in_canonical_order() {
+        let d = Document::new("d", "t", "en", "Sergei Lavrov met Putin in Astana").unwrap();
+        let span = |id: &str, a, b, l: &str| Span::new(id, r(a, b), l, Origin::Editor).unwrap();
+        let quote = |id: &str, a, b| Quote::new(id, r(a, b), QuoteKind::Direct, Origin::Editor).unwrap();
+        // Nested, same start, same range with two labels (kept in the order given), out of order.
+        let spans = vec![
+            span("putin", 18, 23, "PER"),
+            span("lavrov", 7, 13, "PER"),
+            span("org", 0, 13, "ORG"),
+            span("per", 0, 13, "PER"),
+            span("sergei", 0, 6, "PER"),
+        ];
+        let quotes = vec![quote("late", 27, 33), quote("short", 0, 6), quote("long", 0, 23)];
+        let ids = |d: &Document| -> (Vec<String>, Vec<String>) {
+            (
+                d.spans().iter().map(|s| s.id().to_string()).collect(),
+                d.quotes().iter().map(|q| q.id().to_string()).collect(),
+            )
+        };
+        let want = (
+            vec!["org", "per", "sergei", "lavrov", "putin"].into_iter().map(String::from).collect::<Vec<_>>(),
+            vec!["long", "short", "late"].into_iter().map(String::from).collect::<Vec<_>>(),
+        );
+        let made = d.clone().with_annotations(spans.clone(), quotes.clone()).unwrap();
+        assert_eq!(ids(&made), want);
+        assert!(made.spans().is_sorted_by_key(Span::order_key));
+        assert!(made.quotes().is_sorted_by_key(Quote::order_key));
+        // The same from a file (serde goes through the constructor) and in place.
+        let json = serde_json::json!({"id": "d", "text": d.text(), "spans": spans, "quotes": quotes});
+        let read: Document = serde_json::from_value(json).unwrap();
+        assert_eq!(ids(&read), want);
+        let mut replaced = d.clone();
+        replaced.replace_annotations(spans.clone(), quotes.clone()).unwrap();
+        assert_eq!(ids(&replaced), want);
+        // Given in canonical order, nothing moves; with the two same-range spans the other way
+        // round, they stay the other way round.
+        let again = d.clone().with_annotations(made.spans().to_vec(), made.quotes().to_vec()).unwrap();
+        assert_eq!(again, made);
+        let mut swapped = spans;
+        swapped.swap(2, 3);
+        let order: Vec<String> =
+            d.with_annotations(swapped, vec![]).unwrap().spans().iter().map(|s| s.id().to_string()).collect();
+        assert_eq!(order, ["per", "org", "sergei", "lavrov", "putin"]);
+    }
+
+    #[test]
+    fn the_order_key_is_start_then_longer_first() {
+        assert!(r(0, 13).order_key() < r(0, 6).order_key());
+        assert!(r(0, 6).order_key() < r(1, 30).order_key());
+        let s = Span::new("s", r(3, 9), "PER", Origin::Model).unwrap();
+        let q = Quote::new("q", r(3, 9), QuoteKind::Mixed, Origin::Model).unwrap();
+        assert_eq!((s.order_key(), q.order_key()), (r(3, 9).order_key(), r(3, 9).order_key()));
     }
 
     #[test]

@@ -1,5 +1,5 @@
 //! What a command did, as data: the page words it in the interface language (English or Arabic),
-//! the CLI and tests use the English [`Display`].
+//! the CLI and tests use the English [`Display`](fmt::Display).
 
 use std::fmt;
 
@@ -208,6 +208,19 @@ impl fmt::Display for Summary {
             }
             Summary::Changes { n } => write!(f, "{n} changes"),
         }
+    }
+}
+
+/// A shortened text for summaries.
+pub(super) fn preview(s: &str) -> String {
+    const MAX: usize = 40;
+    let s = s.trim();
+    if s.chars().count() <= MAX {
+        s.to_string()
+    } else {
+        let mut out: String = s.chars().take(MAX).collect();
+        out.push('…');
+        out
     }
 }
 

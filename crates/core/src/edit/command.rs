@@ -1,0 +1,128 @@
+//! What an editor can ask of a document ([`Command`]) and why a command is refused ([`EditError`]).
+
+use crate::model::{ModelError, QuoteKind, Status};
+
+use super::snap::Clitics;
+
+/// Why a command was refused. Nothing changed.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum EditError {
+    #[error("there is no span {0:?} in this document")]
+    UnknownSpan(String),
+    #[error("there is no quote {0:?} in this document")]
+    UnknownQuote(String),
+    #[error("range {start}..{end} is empty, reversed or past the end of the text ({len} code points)")]
+    BadRange { start: usize, end: usize, len: usize },
+    #[error("a label name cannot be empty")]
+    EmptyLabel,
+    #[error("{start}..{end} is already labelled {label}")]
+    DuplicateSpan { start: usize, end: usize, label: String },
+    #[error("there is already a quote at {start}..{end}")]
+    DuplicateQuote { start: usize, end: usize },
+    #[error("span {0:?} is not a suggestion: only spans of origin model can be accepted")]
+    NotASuggestion(String),
+    #[error("quote {0:?} is not a suggestion: only quotes of origin model can be accepted")]
+    QuoteNotASuggestion(String),
+    #[error("the spans of label {0:?} cannot be relabelled to the label being deleted")]
+    RelabelToSelf(String),
+    #[error("this history step no longer fits the document (it was changed outside the history)")]
+    Stale,
+    #[error("the change would break the document: {0}")]
+    Model(#[from] ModelError),
+}
+
+/// The speaker a quote gets.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SpeakerRef {
+    /// An entity span of the document.
+    Span(String),
+    /// A range of the text; linked to a span with exactly this range if there is one.
+    Range { start: usize, end: usize },
+    /// No speaker.
+    None,
+}
+
+/// What happens to the spans of a deleted label.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DeletePolicy {
+    /// Remove them.
+    RemoveSpans,
+    /// Give them this label instead.
+    RelabelTo(String),
+}
+
+/// Every change an editor makes to a document.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Command {
+    /// A new span of origin editor.
+    AddSpan {
+        start: usize,
+        end: usize,
+        label: String,
+    },
+    RemoveSpan {
+        id: String,
+    },
+    Relabel {
+        id: String,
+        label: String,
+    },
+    /// New boundaries (a boundary moved by a token or a character).
+    SetSpanRange {
+        id: String,
+        start: usize,
+        end: usize,
+    },
+    /// A suggestion (origin model) becomes the editor's.
+    AcceptSuggestion {
+        id: String,
+    },
+    /// Every remaining suggestion, spans and quotes, becomes the editor's.
+    AcceptAll,
+    /// Labels every other mention of the span's normalised form (clitic-, diacritic- and
+    /// alef-insensitive) that no span covers yet; `clitics` decides whether a mention's proclitics
+    /// go into its span.
+    ApplyToAllMentions {
+        id: String,
+        clitics: Clitics,
+    },
+    AddQuote {
+        start: usize,
+        end: usize,
+        kind: QuoteKind,
+    },
+    RemoveQuote {
+        id: String,
+    },
+    SetQuoteKind {
+        id: String,
+        kind: QuoteKind,
+    },
+    SetQuoteRange {
+        id: String,
+        start: usize,
+        end: usize,
+    },
+    /// Sets, replaces or removes a quote's speaker; `speaker_name` becomes the fullest mention of
+    /// the speaker in the document.
+    SetSpeaker {
+        quote: String,
+        speaker: SpeakerRef,
+    },
+    AcceptQuote {
+        id: String,
+    },
+    SetStatus(Status),
+    /// Renames a label on this document's spans (the project's label list is the caller's).
+    RenameLabel {
+        from: String,
+        to: String,
+    },
+    /// Deletes a label from this document's spans.
+    DeleteLabel {
+        name: String,
+        policy: DeletePolicy,
+    },
+    /// Several commands as one step: all apply or none.
+    Batch(Vec<Command>),
+}
