@@ -19,11 +19,13 @@
 use std::collections::{HashMap, HashSet};
 use std::fmt::Write as _;
 
+use super::check::{err, finish_doc, new_doc, Checker, ReadState};
 use super::jsonl::{kind_name, parse_kind};
-use super::{
-    assemble, err, finish_doc, new_doc, origin_name, parse_origin, regions, Checker, ExportError, ExportOptions,
-    ExportReport, ImportFailure, ImportOptions, Incoming, Names, ReadReport, ReadState, RegionOf, MAX_PROBLEMS,
+use super::options::{
+    ExportError, ExportOptions, ExportReport, ImportFailure, ImportOptions, ReadReport, MAX_PROBLEMS,
 };
+use super::regions::{assemble, regions, Incoming, Names, RegionOf};
+use super::registry::{origin_name, parse_origin};
 use crate::model::{Document, Status};
 
 const BRAT: Names = Names { quote: "Quote", speaker: "Source", cue: "Cue", speaker_rel: "Speaker", cue_rel: "HasCue" };
@@ -361,14 +363,7 @@ pub fn import(
         docs.push(d);
         Ok(())
     };
-    let mut st = ReadState {
-        file: "brat",
-        opts: *opts,
-        report: ReadReport::default(),
-        ids: HashSet::new(),
-        sink: &mut sink,
-        failed: false,
-    };
+    let mut st = ReadState::new("brat", opts, &mut sink);
     let have: HashSet<&str> = txts.iter().map(|(s, _)| s.as_str()).collect();
     for (stem, (name, _)) in ann_order.iter().filter_map(|s| anns.get_key_value(s)) {
         if !have.contains(stem.as_str()) && st.report.problems.len() < MAX_PROBLEMS {

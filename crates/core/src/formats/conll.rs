@@ -8,8 +8,9 @@
 //! goes to the stem). Import rebuilds the text by joining tokens with spaces and sentences with line
 //! breaks; ids are `conll-N`.
 
+use super::check::{err, finish_doc, new_doc, ReadState};
+use super::options::{ExportOptions, ImportFailure};
 use super::tokens::words;
-use super::{err, finish_doc, new_doc, ExportOptions, ImportFailure, ReadState};
 use crate::import::ImportError;
 use crate::model::{Document, Range, Span};
 use crate::offsets::utf8_len;

@@ -8,12 +8,11 @@ use std::collections::HashMap;
 
 use serde_json::{Map, Value};
 
-use super::json;
+use super::check::{err, finish_doc, id_of, new_doc, record_utf16, str_of, Checker};
+use super::json::{self, Units};
 use super::jsonl::{kind_name, parse_kind};
-use super::{
-    assemble, err, finish_doc, id_of, new_doc, record_utf16, regions, str_of, Checker, ExportOptions, ImportOptions,
-    Incoming, RegionOf, Units, NAMES,
-};
+use super::options::{ExportOptions, ImportOptions};
+use super::regions::{assemble, regions, Incoming, RegionOf, NAMES};
 use crate::import::ImportError;
 use crate::model::Document;
 

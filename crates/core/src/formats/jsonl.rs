@@ -9,11 +9,10 @@
 
 use serde_json::{Map, Value};
 
-use super::json::{self, Escaped};
-use super::{
-    err, id_of, origin_name, parse_origin, parse_status, record_utf16, str_of, write_doc_head, Checker, ExportOptions,
-    ImportOptions, Units,
-};
+use super::check::{err, id_of, record_utf16, str_of, Checker};
+use super::json::{self, write_doc_head, Escaped, Units};
+use super::options::{ExportOptions, ImportOptions};
+use super::registry::{origin_name, parse_origin, parse_status};
 use crate::import::ImportError;
 use crate::model::{Document, Quote, QuoteKind, Range, Span, Speaker};
 

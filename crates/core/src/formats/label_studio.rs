@@ -17,12 +17,12 @@ use std::io::BufRead;
 
 use serde_json::{Map, Value};
 
-use super::json::{self, Escaped};
+use super::check::{err, finish_doc, id_of, new_doc, record_utf16, str_of, Checker, ReadState};
+use super::json::{self, write_doc_head, Escaped, Units};
 use super::jsonl::{kind_name, parse_kind};
-use super::{
-    assemble, err, finish_doc, id_of, new_doc, parse_status, record_utf16, regions, str_of, write_doc_head, Checker,
-    Control, ExportOptions, ImportFailure, ImportOptions, Incoming, ReadState, Region, RegionOf, Units, NAMES,
-};
+use super::options::{Control, ExportOptions, ImportFailure, ImportOptions};
+use super::regions::{assemble, regions, Incoming, Region, RegionOf, NAMES};
+use super::registry::parse_status;
 use crate::import::ImportError;
 use crate::model::{Document, Origin};
 

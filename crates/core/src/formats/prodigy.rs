@@ -11,13 +11,12 @@ use std::collections::HashMap;
 
 use serde_json::{Map, Value};
 
-use super::json::{self, Escaped};
+use super::check::{err, finish_doc, id_of, new_doc, record_utf16, str_of, Checker};
+use super::json::{self, Escaped, Units};
 use super::jsonl::{kind_name, parse_kind};
+use super::options::{ExportOptions, ImportOptions};
+use super::regions::{assemble, regions, Incoming, Region, RegionOf, NAMES};
 use super::tokens::covering;
-use super::{
-    assemble, err, finish_doc, id_of, new_doc, record_utf16, regions, str_of, Checker, ExportOptions, ImportOptions,
-    Incoming, Region, RegionOf, Units, NAMES,
-};
 use crate::import::ImportError;
 use crate::model::{Document, Status};
 

@@ -9,12 +9,11 @@
 
 use serde_json::{Map, Value};
 
-use super::json::{self, Escaped};
+use super::check::{err, finish_doc, id_of, new_doc, record_utf16, str_of, Checker};
+use super::json::{self, write_doc_head, Escaped, Units};
 use super::jsonl::{kind_name, parse_kind};
-use super::{
-    err, finish_doc, id_of, new_doc, origin_name, parse_origin, parse_status, record_utf16, str_of, write_doc_head,
-    Checker, ExportOptions, ImportOptions, Units,
-};
+use super::options::{ExportOptions, ImportOptions};
+use super::registry::{origin_name, parse_origin, parse_status};
 use crate::import::ImportError;
 use crate::model::{Document, Origin, Quote, Span, Speaker};
 
