@@ -8,7 +8,7 @@ use std::collections::HashSet;
 use serde_json::{Map, Value};
 
 use super::options::{ImportFailure, ImportOptions, ReadReport, MAX_PROBLEMS};
-use crate::import::ImportError;
+use crate::import::{ImportError, ImportErrorKind as K, Part, Unit};
 use crate::model::{Document, Range};
 use crate::offsets::TextIndex;
 
@@ -27,8 +27,11 @@ impl<'a> Checker<'a> {
         Checker { file, line, text, ix: TextIndex::new(text), utf16, problems: Vec::new() }
     }
 
-    pub(crate) fn problem(&mut self, message: impl Into<String>) {
-        self.problems.push(err(self.file, self.line, None, message));
+    /// A problem with this record, in `part` of it when given.
+    pub(crate) fn problem(&mut self, part: Option<Part>, kind: K) {
+        let mut p = err(self.file, self.line, None, kind);
+        p.part = part;
+        self.problems.push(p);
     }
 
     /// Converts `start..end` (in the record's unit) to a code point range inside the text, checking
@@ -36,32 +39,30 @@ impl<'a> Checker<'a> {
     /// covers exactly that text.
     pub(crate) fn range(
         &mut self,
-        what: &str,
+        what: &Part,
         start: Option<&Value>,
         end: Option<&Value>,
         stated: Option<&str>,
     ) -> Option<Range> {
         let (Some(s), Some(e)) = (start.and_then(Value::as_u64), end.and_then(Value::as_u64)) else {
-            self.problem(format!("{what}: expected non-negative integer start and end offsets"));
+            self.problem(Some(what.clone()), K::OffsetsNotNumbers);
             return None;
         };
         self.range_num(what, s as usize, e as usize, stated)
     }
 
-    pub(crate) fn range_num(&mut self, what: &str, s: usize, e: usize, stated: Option<&str>) -> Option<Range> {
-        let unit = if self.utf16 { "UTF-16 code units" } else { "code points" };
+    pub(crate) fn range_num(&mut self, what: &Part, s: usize, e: usize, stated: Option<&str>) -> Option<Range> {
+        let unit = if self.utf16 { Unit::Utf16 } else { Unit::CodePoints };
         let len = if self.utf16 { self.ix.utf16_len() } else { self.ix.cp_len() };
         if s >= e || e > len {
-            self.problem(format!(
-                "{what}: offsets {s}..{e} are out of range (the text has {len} {unit}; start must be less than end)"
-            ));
+            self.problem(Some(what.clone()), K::OffsetsOutOfRange { start: s, end: e, len, unit });
             return None;
         }
         let (cs, ce) = if self.utf16 {
             match (self.ix.utf16_to_cp(s), self.ix.utf16_to_cp(e)) {
                 (Some(a), Some(b)) => (a, b),
                 _ => {
-                    self.problem(format!("{what}: UTF-16 offsets {s}..{e} split a surrogate pair"));
+                    self.problem(Some(what.clone()), K::SplitSurrogatePair { start: s, end: e });
                     return None;
                 }
             }
@@ -71,7 +72,8 @@ impl<'a> Checker<'a> {
         if let Some(st) = stated {
             let actual = self.ix.slice(self.text, cs, ce).unwrap_or_default();
             if actual != st {
-                self.problem(format!("{what}: text at {s}..{e} is {actual:?}, but the record says {st:?}"));
+                let mismatch = K::TextMismatch { start: s, end: e, found: actual.to_string(), stated: st.to_string() };
+                self.problem(Some(what.clone()), mismatch);
                 return None;
             }
         }
@@ -79,37 +81,43 @@ impl<'a> Checker<'a> {
     }
 }
 
-pub(crate) fn err(file: &str, line: Option<usize>, column: Option<usize>, message: impl Into<String>) -> ImportError {
-    ImportError { file: file.to_string(), line, column, message: message.into() }
+/// A problem of `kind` in `file` at `line` and `column`.
+pub(crate) fn err(file: &str, line: Option<usize>, column: Option<usize>, kind: K) -> ImportError {
+    ImportError::new(file, kind).at(line, column)
 }
 
-/// A serde_json error as an import error at `line` (the JSON's own line is added to it).
-pub(crate) fn json_err(file: &str, line: usize, e: &serde_json::Error, expected: &str) -> ImportError {
+/// serde_json's message without the " at line L column C" it appends (the position is kept apart).
+pub(crate) fn parser_message(e: &serde_json::Error) -> String {
     let full = e.to_string();
-    let message = match full.rfind(" at line ") {
+    match full.rfind(" at line ") {
         Some(i) => full[..i].to_string(),
         None => full,
-    };
-    err(file, Some(line + e.line().saturating_sub(1)), Some(e.column()), format!("{message}; expected {expected}"))
+    }
+}
+
+/// A serde_json error as an import error at `line` (the JSON's own line is added to it); `kind`
+/// makes the kind from the parser's message.
+pub(crate) fn json_err(file: &str, line: usize, e: &serde_json::Error, kind: fn(String) -> K) -> ImportError {
+    err(file, Some(line + e.line().saturating_sub(1)), Some(e.column()), kind(parser_message(e)))
 }
 
 /// The record's offset unit: `"offset_unit"` of `obj`, code points when absent.
-pub(crate) fn record_utf16(obj: &Map<String, Value>) -> Result<bool, String> {
+pub(crate) fn record_utf16(obj: &Map<String, Value>) -> Result<bool, K> {
     match obj.get("offset_unit") {
         None | Some(Value::Null) => Ok(false),
         Some(Value::String(u)) if u == "codepoint" => Ok(false),
         Some(Value::String(u)) if u == "utf16" => Ok(true),
-        Some(other) => Err(format!("\"offset_unit\" is {other}; expected \"codepoint\" or \"utf16\"")),
+        Some(other) => Err(K::BadOffsetUnit { found: other.to_string() }),
     }
 }
 
 /// The document id of a record: a string or number, or the content id of the text.
-pub(crate) fn id_of(v: Option<&Value>, text: &str) -> Result<String, String> {
+pub(crate) fn id_of(v: Option<&Value>, text: &str) -> Result<String, K> {
     match v {
         Some(Value::String(s)) if !s.is_empty() => Ok(s.clone()),
         Some(Value::Number(n)) => Ok(n.to_string()),
         None | Some(Value::Null) => Ok(crate::import::content_id(text)),
-        Some(other) => Err(format!("\"id\" must be a string or a number, not {other}")),
+        Some(other) => Err(K::BadId { found: other.to_string() }),
     }
 }
 
@@ -117,6 +125,7 @@ pub(crate) fn str_of<'v>(v: &'v Map<String, Value>, key: &str) -> Option<&'v str
     v.get(key).and_then(Value::as_str)
 }
 
+/// The state of one read: the options, what was read so far, the ids seen, the sink.
 pub(crate) struct ReadState<'s> {
     pub(crate) file: &'s str,
     pub(crate) opts: ImportOptions,
@@ -147,17 +156,18 @@ impl<'s> ReadState<'s> {
             Ok(doc) => {
                 if self.ids.insert(doc.id().to_string()) {
                     if !self.failed {
-                        (self.sink)(doc).map_err(|m| ImportFailure::Io { file: self.file.to_string(), message: m })?;
+                        (self.sink)(doc)
+                            .map_err(|message| ImportFailure::Io(err(self.file, None, None, K::Sink { message })))?;
                         self.report.documents += 1;
                     }
                     return Ok(());
                 }
-                vec![err(self.file, line, None, format!("document id {:?} is used twice", doc.id()))]
+                vec![err(self.file, line, None, K::DuplicateId { id: doc.id().to_string() })]
             }
             Err(p) => p,
         };
         if problems.is_empty() {
-            problems.push(err(self.file, line, None, "bad record"));
+            problems.push(err(self.file, line, None, K::BadRecord));
         }
         self.report.skipped_records += 1;
         if !self.opts.skip_bad {
@@ -191,7 +201,7 @@ pub(crate) fn finish_doc(
     if !problems.is_empty() {
         return Err(problems);
     }
-    doc.and_then(|d| d.with_annotations(spans, quotes)).map_err(|e| vec![err(file, line, None, e.to_string())])
+    doc.and_then(|d| d.with_annotations(spans, quotes)).map_err(|e| vec![err(file, line, None, K::Model(e))])
 }
 
 /// A new document with `lang` detected when not given.

@@ -27,9 +27,7 @@ impl<W: Write> StreamWriter<W> {
     /// [`crate::project::Project::to_json`] and [`brat::export`]).
     pub fn new(format: Format, opts: ExportOptions, out: W) -> Result<StreamWriter<W>, ExportError> {
         match format {
-            Format::Sanad | Format::Brat => Err(ExportError::Unsupported(format!(
-                "{format} is not a stream format; write it with its own function"
-            ))),
+            Format::Sanad | Format::Brat => Err(ExportError::NotStreamFormat { format: format.name() }),
             _ => {
                 Ok(StreamWriter { format, opts, out, buf: Vec::new(), report: ExportReport::default(), started: false })
             }
@@ -125,9 +123,7 @@ impl FileWriter {
     pub fn new(format: Format, opts: ExportOptions) -> Result<FileWriter, ExportError> {
         if format == Format::Brat {
             if opts.utf16 {
-                return Err(ExportError::Unsupported(
-                    "brat offsets are code points by definition; UTF-16 offsets do not apply".into(),
-                ));
+                return Err(ExportError::BratUtf16);
             }
             return Ok(FileWriter::Brat(Box::new(BratFiles {
                 opts,
@@ -182,7 +178,7 @@ impl FileWriter {
             FileWriter::Brat(b) => {
                 let mut b = *b;
                 b.files.push(("annotation.conf".to_string(), brat::annotation_conf(&b.labels)));
-                let bytes = zip::write_stored(&b.files).map_err(|e| ExportError::Unsupported(e.message))?;
+                let bytes = zip::write_stored(&b.files).map_err(|e| ExportError::Zip(e.kind))?;
                 Ok((bytes, b.report))
             }
         }

@@ -11,11 +11,11 @@ use super::check::{err, json_err, ReadState};
 use super::options::{Control, ImportFailure, ImportOptions, ReadReport};
 use super::registry::{is_line_format, Format};
 use super::{conll, doccano, jsonl, prodigy, w3c};
-use crate::import::ImportError;
+use crate::import::{ImportError, ImportErrorKind as K};
 use crate::model::Document;
 
 fn io_fail(file: &str, e: &std::io::Error) -> ImportFailure {
-    ImportFailure::Io { file: file.to_string(), message: format!("cannot read: {e}") }
+    ImportFailure::Io(err(file, None, None, K::Read { system_message: e.to_string() }))
 }
 
 /// Line-by-line reading of the JSONL formats and CoNLL: one buffer, reused, holds the current line.
@@ -68,7 +68,7 @@ impl Lines {
             Ok(l) => l,
             Err(e) => {
                 let col = String::from_utf8_lossy(&bytes[..e.valid_up_to()]).chars().count() + 1;
-                let p = err(st.file, Some(line_no), Some(col), "not UTF-8 text; expected a UTF-8 JSON object");
+                let p = err(st.file, Some(line_no), Some(col), K::NotUtf8Line);
                 return st.accept(Some(line_no), Err(vec![p]));
             }
         };
@@ -86,8 +86,8 @@ impl Lines {
                     _ => w3c::parse(f, line_no, obj, &o),
                 }
             }
-            Ok(_) => Err(vec![err(st.file, Some(line_no), Some(1), "expected a JSON object")]),
-            Err(e) => Err(vec![json_err(st.file, line_no, &e, "one JSON object per line")]),
+            Ok(_) => Err(vec![err(st.file, Some(line_no), Some(1), K::ExpectedJsonObject)]),
+            Err(e) => Err(vec![json_err(st.file, line_no, &e, |parser_message| K::JsonLine { parser_message })]),
         };
         st.accept(Some(line_no), rec)
     }
@@ -119,10 +119,7 @@ impl<'s> LineReader<'s> {
         sink: &'s mut dyn FnMut(Document) -> Result<(), String>,
     ) -> Result<LineReader<'s>, ImportFailure> {
         if !is_line_format(format) {
-            return Err(ImportFailure::Io {
-                file: file.to_string(),
-                message: format!("{format} is not a line format; read it whole"),
-            });
+            return Err(ImportFailure::Io(err(file, None, None, K::NotLineFormat { format: format.name() })));
         }
         let st = ReadState::new(file, opts, sink);
         Ok(LineReader { st, lines: Lines::new(format), partial: Vec::new() })

@@ -1,7 +1,7 @@
 //! What a caller gives an export or a read, and what it gets back: options, progress and
 //! cancellation ([`Control`]), reports and errors.
 
-use crate::import::ImportError;
+use crate::import::{ImportError, ZipErrorKind};
 use crate::model::{Origin, Status};
 
 /// Choices for an export.
@@ -48,12 +48,17 @@ impl Default for ImportOptions {
 /// Why an export stopped.
 #[derive(Debug, thiserror::Error)]
 pub enum ExportError {
+    /// The output refused the bytes (the operating system's reason).
     #[error("cannot write: {0}")]
     Io(#[from] std::io::Error),
+    /// The Sanad project and brat are not written record by record (`format` is the format's name).
+    #[error("{format} is not a stream format; write it with its own function")]
+    NotStreamFormat { format: &'static str },
+    #[error("brat offsets are code points by definition; UTF-16 offsets do not apply")]
+    BratUtf16,
+    /// The brat archive is past zip's limits.
     #[error("{0}")]
-    Unsupported(String),
-    #[error("cannot serialise document {id:?}: {message}")]
-    Json { id: String, message: String },
+    Zip(ZipErrorKind),
 }
 
 /// What an export wrote.
@@ -91,22 +96,24 @@ impl<'a> Control<'a> {
 }
 
 /// Why a read failed as a whole.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum ImportFailure {
     /// The file has problems (all of them are listed, capped at [`MAX_PROBLEMS`]); nothing was imported.
     #[error("{} problem(s); nothing imported. First: {}", .0.len(), .0.first().map(|p| p.to_string()).unwrap_or_default())]
     Invalid(Vec<ImportError>),
     #[error("cancelled")]
     Cancelled,
-    #[error("{file}: {message}")]
-    Io { file: String, message: String },
+    /// The file could not be read, the sink refused a document, or the reader does not read this
+    /// format (the error's kind says which).
+    #[error("{0}")]
+    Io(ImportError),
 }
 
 /// Most problems listed for one file.
 pub const MAX_PROBLEMS: usize = 1000;
 
 /// What a read did.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ReadReport {
     /// Documents handed to the sink.
     pub documents: usize,

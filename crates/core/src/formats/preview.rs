@@ -7,11 +7,11 @@ use super::check::err;
 use super::options::{Control, ImportFailure, ImportOptions};
 use super::read::read;
 use super::registry::{status_name, Format};
-use crate::import::ImportError;
+use crate::import::{ImportError, ImportErrorKind as K};
 use crate::model::Document;
 
 /// Counts for a preview before importing, and for `sanad stats`.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Preview {
     pub documents: usize,
     pub by_status: BTreeMap<String, usize>,
@@ -62,15 +62,12 @@ pub fn preview(format: Format, file: &str, bytes: &[u8]) -> Result<Preview, Impo
     let opts = ImportOptions { skip_bad: true, ..ImportOptions::default() };
     let report = match format {
         Format::Brat => {
-            return Err(ImportFailure::Io {
-                file: file.to_string(),
-                message: "brat is previewed with brat::import".into(),
-            })
+            return Err(ImportFailure::Io(err(file, None, None, K::BratNotPreviewed)));
         }
         Format::Sanad => {
             let text = crate::import::decode_utf8(file, bytes).map_err(|e| ImportFailure::Invalid(vec![e]))?;
             let project = crate::project::Project::from_json(text)
-                .map_err(|e| ImportFailure::Invalid(vec![err(file, e.line(), None, e.to_string())]))?;
+                .map_err(|e| ImportFailure::Invalid(vec![err(file, e.line(), None, K::Project(e))]))?;
             for d in project.documents() {
                 p.add(d);
             }

@@ -9,6 +9,7 @@ use super::label_studio;
 use super::lines::read_lines;
 use super::options::{Control, ImportFailure, ImportOptions, ReadReport};
 use super::registry::Format;
+use crate::import::{ImportError, ImportErrorKind};
 use crate::model::Document;
 
 /// Reads `reader` (named `file` in messages) as `format`, handing each good document to `sink`.
@@ -31,12 +32,8 @@ pub fn read<R: BufRead>(
         }
         Format::LabelStudio => label_studio::read(reader, ctl, &mut state)?,
         Format::Sanad | Format::Brat | Format::Quotes => {
-            return Err(ImportFailure::Io {
-                file: file.to_string(),
-                message: format!(
-                    "{format} is not read as a stream (quotes tables cannot be imported: they lack the text)"
-                ),
-            });
+            let kind = ImportErrorKind::NotStreamFormat { format: format.name() };
+            return Err(ImportFailure::Io(ImportError::new(file, kind)));
         }
     }
     state.finish()

@@ -3,6 +3,7 @@
 //! [`assemble`] turns regions and relations read from a file back into spans and quotes.
 
 use super::check::Checker;
+use crate::import::{ImportErrorKind as K, Part};
 use crate::model::{Document, Origin, Range};
 
 /// Label names that carry quotes through span-and-relation formats.
@@ -124,14 +125,13 @@ pub(crate) fn assemble(
     let mut cue_of: Vec<Option<usize>> = vec![None; n];
     for (h, ch, label) in rels {
         let (Some(head), Some(child)) = (regions.get(*h), regions.get(*ch)) else {
-            c.problem(format!("relation {label:?} refers to a region that is not in the record"));
+            c.problem(None, K::RelationRegionMissing { label: label.clone() });
             continue;
         };
         if head.label != names.quote {
-            c.problem(format!(
-                "relation {label:?} starts at a {:?} region; expected a {} region",
-                head.label, names.quote
-            ));
+            let kind =
+                K::RelationNotFromQuote { label: label.clone(), found: head.label.clone(), expected: names.quote };
+            c.problem(None, kind);
             continue;
         }
         if label == names.speaker_rel {
@@ -143,7 +143,10 @@ pub(crate) fn assemble(
             cue_of[*h] = Some(*ch);
             consumed[*ch] = true;
         } else {
-            c.problem(format!("relation {label:?}: expected {} or {}", names.speaker_rel, names.cue_rel));
+            c.problem(
+                None,
+                K::UnknownRelation { label: label.clone(), speaker: names.speaker_rel, cue: names.cue_rel },
+            );
         }
     }
     let mut spans = Vec::new();
@@ -160,7 +163,7 @@ pub(crate) fn assemble(
                 span_id[i] = Some(id);
                 spans.push(s);
             }
-            Err(e) => c.problem(format!("span {}..{}: {e}", r.range.start(), r.range.end())),
+            Err(e) => c.problem(Some(Part::SpanAt { start: r.range.start(), end: r.range.end() }), K::Model(e)),
         }
     }
     let mut quotes = Vec::new();
@@ -175,7 +178,7 @@ pub(crate) fn assemble(
             q.with_speaker(speaker, None).with_cue(cue).with_author(r.author.clone()).with_confidence(r.confidence)
         }) {
             Ok(q) => quotes.push(q),
-            Err(e) => c.problem(format!("quote {}..{}: {e}", r.range.start(), r.range.end())),
+            Err(e) => c.problem(Some(Part::QuoteAt { start: r.range.start(), end: r.range.end() }), K::Model(e)),
         }
     }
     (spans, quotes)
