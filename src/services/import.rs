@@ -12,7 +12,7 @@ use std::cell::RefCell;
 
 use js_sys::Uint8Array;
 use sanad_core::formats::{self, brat, zip, Format, ImportFailure, ImportOptions, LineReader};
-use sanad_core::import::{check_size, decode_utf8, import_bytes, ImportError};
+use sanad_core::import::{check_size, decode_utf8, import_bytes, ImportError, ImportErrorKind as K};
 use sanad_core::{Document, Origin, Project, Status};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -57,9 +57,7 @@ impl Pending {
                 self.skipped += p.len().min(1);
                 self.problems.extend(p);
             }
-            ImportFailure::Io { file, message } => {
-                self.problems.push(ImportError { file, line: None, column: None, message })
-            }
+            ImportFailure::Io(e) => self.problems.push(e),
             ImportFailure::Cancelled => {}
         }
     }
@@ -71,8 +69,8 @@ pub enum Read {
     Cancelled,
 }
 
-fn problem(file: &str, message: impl Into<String>) -> ImportError {
-    ImportError { file: file.to_string(), line: None, column: None, message: message.into() }
+fn problem(file: &str, kind: K) -> ImportError {
+    ImportError::new(file, kind)
 }
 
 fn js_message(e: &JsValue) -> String {
@@ -116,8 +114,8 @@ async fn inflate(data: &[u8]) -> Result<Vec<u8>, String> {
 }
 
 /// The `.txt` and `.ann` files of a brat zip, as `(path, text)`.
-async fn zip_files(name: &str, bytes: &[u8], out: &mut Vec<(String, String)>) -> Result<(), String> {
-    let entries = zip::entries(bytes).map_err(|e| format!("not a readable zip archive: {e}"))?;
+async fn zip_files(name: &str, bytes: &[u8], out: &mut Vec<(String, String)>) -> Result<(), ImportError> {
+    let entries = zip::entries(bytes).map_err(|e| problem(name, K::Zip(e)))?;
     for e in entries {
         if e.is_dir() || !(e.name.ends_with(".txt") || e.name.ends_with(".ann")) {
             continue;
@@ -125,10 +123,12 @@ async fn zip_files(name: &str, bytes: &[u8], out: &mut Vec<(String, String)>) ->
         let raw = &bytes[e.data.clone()];
         let data = match e.method {
             zip::Method::Stored => raw.to_vec(),
-            zip::Method::Deflated => inflate(raw).await.map_err(|m| format!("{}: cannot inflate: {m}", e.name))?,
+            zip::Method::Deflated => inflate(raw)
+                .await
+                .map_err(|m| problem(name, K::Inflate { entry: e.name.clone(), browser_message: m }))?,
         };
-        e.check(&data).map_err(|z| z.message)?;
-        let text = decode_utf8(&format!("{name}/{}", e.name), &data).map_err(|x| x.to_string())?;
+        e.check(&data).map_err(|z| problem(name, K::ZipEntry(z.kind)))?;
+        let text = decode_utf8(&format!("{name}/{}", e.name), &data)?;
         out.push((e.name.clone(), text.to_string()));
     }
     Ok(())
@@ -159,7 +159,7 @@ pub async fn read(
             let bytes = match bytes_of(f).await {
                 Ok(b) => b,
                 Err(m) => {
-                    p.problems.push(problem(&name, m));
+                    p.problems.push(problem(&name, K::Read { system_message: m }));
                     continue;
                 }
             };
@@ -170,15 +170,15 @@ pub async fn read(
             }
             match ext(&name).as_str() {
                 "zip" => {
-                    if let Err(m) = zip_files(&name, &bytes, &mut pairs).await {
-                        p.problems.push(problem(&name, m));
+                    if let Err(e) = zip_files(&name, &bytes, &mut pairs).await {
+                        p.problems.push(e);
                     }
                 }
                 "txt" | "ann" => match decode_utf8(&name, &bytes) {
                     Ok(t) => pairs.push((name.clone(), t.to_string())),
                     Err(e) => p.problems.push(e),
                 },
-                _ => p.problems.push(problem(&name, "not part of a brat set: expected .zip, or .txt and .ann files")),
+                _ => p.problems.push(problem(&name, K::NotBrat)),
             }
             names.push(name);
         }
@@ -216,7 +216,7 @@ async fn read_one(
     cancel: &dyn Fn() -> bool,
 ) -> Result<(), ImportFailure> {
     let size = f.size() as u64;
-    let io = |message: String| ImportFailure::Io { file: name.to_string(), message };
+    let io = |m: String| ImportFailure::Io(problem(name, K::Read { system_message: m }));
     let invalid = |e: ImportError| ImportFailure::Invalid(vec![e]);
     if matches!(ext(name).as_str(), "txt" | "md" | "text" | "markdown") {
         check_size(name, size).map_err(invalid)?;
@@ -230,19 +230,12 @@ async fn read_one(
         let mb = |b: u64| b.div_ceil(1024 * 1024);
         return Err(invalid(problem(
             name,
-            format!(
-                "the file is {} MB; the page reads files up to {} MB. Split it, or use the sanad command-line tool",
-                mb(size),
-                mb(MAX_STREAMED_BYTES)
-            ),
+            K::TooLargeToStream { megabytes: mb(size), limit_megabytes: mb(MAX_STREAMED_BYTES) },
         )));
     }
     let head = slice(f, 0.0, 65536.0).await.map_err(io)?;
     let Some(format) = formats::detect(name, &head) else {
-        return Err(invalid(problem(
-            name,
-            "cannot tell the format: expected Sanad JSON or JSONL, Prodigy, doccano, Label Studio, W3C, CoNLL or brat",
-        )));
+        return Err(invalid(problem(name, K::UnknownFormat)));
     };
     p.sources.push(Source { name: name.to_string(), format: format.name() });
     if formats::is_line_format(format) {
@@ -279,7 +272,8 @@ async fn read_one(
         Format::Sanad => {
             let text = decode_utf8(name, &bytes).map_err(invalid)?;
             let project = Project::from_json(text).map_err(|e| {
-                invalid(ImportError { file: name.to_string(), line: e.line(), column: None, message: e.to_string() })
+                let line = e.line();
+                invalid(problem(name, K::Project(e)).at(line, None))
             })?;
             p.docs.get_mut().extend(project.into_documents());
         }
@@ -289,7 +283,7 @@ async fn read_one(
             p.docs.get_mut().extend(import_bytes(name, &bytes).map_err(invalid)?.into_documents());
         }
         Format::Quotes => {
-            return Err(invalid(problem(name, "a quotes table cannot be imported: it lacks the articles' text")));
+            return Err(invalid(problem(name, K::QuotesTable)));
         }
         _ => {
             let (mut docs, report) = formats::read_all(format, name, &bytes, opts)?;

@@ -57,7 +57,7 @@ fn invalid(name: &str, f: ImportFailure) -> Failure {
             fail(1, m)
         }
         ImportFailure::Cancelled => fail(1, format!("{name}: cancelled")),
-        ImportFailure::Io { file, message } => fail(2, format!("{file}: {message}")),
+        ImportFailure::Io(e) => fail(2, e.to_string()),
     }
 }
 

@@ -4,6 +4,9 @@
 //!
 //! All or nothing: a file with one bad line is refused whole, with the file name, line and
 //! column, so that nothing is half-imported. The caller's library is never touched here.
+//!
+//! The problems themselves ([`ImportError`], its [`ImportErrorKind`] and the zip container's
+//! [`ZipError`]) are in `error`: every reader of `crate::formats` reports with them too.
 
 use serde::Deserialize;
 use serde_json::{Map, Value};
@@ -12,38 +15,13 @@ use crate::lang;
 use crate::model::{Document, ModelError};
 use crate::project::{Project, ProjectError};
 
+mod error;
+
+pub use error::{ArrayProblem, ImportError, ImportErrorKind, Part, Unit, ZipError, ZipErrorKind};
+use ImportErrorKind as K;
+
 /// Largest file the page reads (the CLI streams larger ones in later formats).
 pub const MAX_FILE_BYTES: usize = 64 * 1024 * 1024;
-
-/// A refused import: which file, where, and what.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ImportError {
-    pub file: String,
-    pub line: Option<usize>,
-    pub column: Option<usize>,
-    pub message: String,
-}
-
-impl std::fmt::Display for ImportError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.file)?;
-        if let Some(l) = self.line {
-            write!(f, ", line {l}")?;
-            if let Some(c) = self.column {
-                write!(f, ", column {c}")?;
-            }
-        }
-        write!(f, ": {}", self.message)
-    }
-}
-
-impl std::error::Error for ImportError {}
-
-impl ImportError {
-    fn new(file: &str, line: Option<usize>, column: Option<usize>, message: impl Into<String>) -> ImportError {
-        ImportError { file: file.to_string(), line, column, message: message.into() }
-    }
-}
 
 /// What a file held.
 #[derive(Debug, Clone, PartialEq)]
@@ -70,13 +48,7 @@ pub fn check_size(file: &str, bytes: u64) -> Result<(), ImportError> {
         let mb = |b: u64| (b + 512 * 1024) / (1024 * 1024);
         return Err(ImportError::new(
             file,
-            None,
-            None,
-            format!(
-                "the file is {} MB; the page opens files up to {} MB. Split it, or use the sanad command-line tool",
-                mb(bytes),
-                mb(MAX_FILE_BYTES as u64)
-            ),
+            K::TooLarge { megabytes: mb(bytes), limit_megabytes: mb(MAX_FILE_BYTES as u64) },
         ));
     }
     Ok(())
@@ -87,19 +59,14 @@ pub fn import_bytes(file: &str, bytes: &[u8]) -> Result<Imported, ImportError> {
     check_size(file, bytes.len() as u64)?;
     let text = decode_utf8(file, bytes)?;
     if text.trim().is_empty() {
-        return Err(ImportError::new(file, None, None, "the file is empty"));
+        return Err(ImportError::new(file, K::EmptyFile));
     }
     let ext = file.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase()).unwrap_or_default();
     match ext.as_str() {
         "txt" | "md" | "text" | "markdown" => Ok(Imported::Documents(vec![from_plain_text(file, text)?])),
         "jsonl" | "ndjson" => from_jsonl(file, text).map(Imported::Documents),
         "json" => from_json(file, text),
-        _ => Err(ImportError::new(
-            file,
-            None,
-            None,
-            format!("cannot open .{ext} files; Sanad opens .txt, .md, .json and .jsonl"),
-        )),
+        _ => Err(ImportError::new(file, K::UnsupportedExtension { extension: ext })),
     }
 }
 
@@ -113,15 +80,7 @@ pub fn decode_utf8<'a>(file: &str, bytes: &'a [u8]) -> Result<&'a str, ImportErr
         let line_start = good.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
         // Column in characters of the valid prefix of that line.
         let column = String::from_utf8_lossy(&good[line_start..]).chars().count() + 1;
-        ImportError::new(
-            file,
-            Some(line),
-            Some(column),
-            format!(
-                "not UTF-8 text (byte 0x{:02X} at byte offset {at}); save the file as UTF-8 and try again",
-                bytes[at]
-            ),
-        )
+        ImportError::new(file, K::NotUtf8File { byte: bytes[at], offset: at }).at(Some(line), Some(column))
     })
 }
 
@@ -146,20 +105,20 @@ pub fn title_from_text(text: &str) -> String {
     title
 }
 
-fn model_err(file: &str, line: Option<usize>, e: &ModelError) -> ImportError {
-    ImportError::new(file, line, None, e.to_string())
+fn model_err(file: &str, line: Option<usize>, e: ModelError) -> ImportError {
+    ImportError::new(file, K::Model(e)).at(line, None)
 }
 
 /// One article from plain text (pasted or a `.txt`/`.md` file). The text is kept exactly.
 pub fn from_plain_text(file: &str, text: &str) -> Result<Document, ImportError> {
     if text.trim().is_empty() {
-        return Err(ImportError::new(file, None, None, "the text is empty"));
+        return Err(ImportError::new(file, K::EmptyText));
     }
     let mut meta = Map::new();
     meta.insert("source_file".into(), Value::String(file.to_string()));
     Document::new(content_id(text), title_from_text(text), lang::detect(text), text)
         .map(|d| d.with_meta(meta))
-        .map_err(|e| model_err(file, None, &e))
+        .map_err(|e| model_err(file, None, e))
 }
 
 #[derive(Deserialize)]
@@ -179,19 +138,14 @@ struct Item {
 
 fn item_to_document(file: &str, line: Option<usize>, item: Item) -> Result<Document, ImportError> {
     if item.text.trim().is_empty() {
-        return Err(ImportError::new(file, line, None, "\"text\" is empty"));
+        return Err(ImportError::new(file, K::EmptyTextField).at(line, None));
     }
     let id = match item.id {
         Some(Value::String(s)) if !s.is_empty() => s,
         Some(Value::Number(n)) => n.to_string(),
         None | Some(Value::Null) => content_id(&item.text),
         Some(other) => {
-            return Err(ImportError::new(
-                file,
-                line,
-                None,
-                format!("\"id\" must be a string or a number, not {other}"),
-            ));
+            return Err(ImportError::new(file, K::BadId { found: other.to_string() }).at(line, None));
         }
     };
     let title = item.title.filter(|t| !t.trim().is_empty()).unwrap_or_else(|| title_from_text(&item.text));
@@ -201,14 +155,17 @@ fn item_to_document(file: &str, line: Option<usize>, item: Item) -> Result<Docum
     for (k, v) in item.rest {
         meta.entry(k).or_insert(v);
     }
-    Document::new(id, title, lang, item.text).map(|d| d.with_meta(meta)).map_err(|e| model_err(file, line, &e))
+    Document::new(id, title, lang, item.text).map(|d| d.with_meta(meta)).map_err(|e| model_err(file, line, e))
 }
 
-fn json_err(file: &str, line_offset: usize, e: &serde_json::Error) -> ImportError {
-    let ProjectError::Json { line, column, message } = ProjectError::from_json(e) else {
-        return ImportError::new(file, None, None, e.to_string());
+/// A serde_json error at its line (plus `line_offset`) and column; `item` when the JSON was read
+/// but is not a document object.
+fn json_err(file: &str, line_offset: usize, e: &serde_json::Error, item: bool) -> ImportError {
+    let ProjectError::Json { line, column, parser_message } = ProjectError::from_json(e) else {
+        return ImportError::new(file, K::Json { parser_message: e.to_string() });
     };
-    ImportError::new(file, Some(line + line_offset), Some(column), message)
+    let kind = if item && e.is_data() { K::JsonItem { parser_message } } else { K::Json { parser_message } };
+    ImportError::new(file, kind).at(Some(line + line_offset), Some(column))
 }
 
 /// One document per non-blank line.
@@ -218,17 +175,11 @@ pub fn from_jsonl(file: &str, text: &str) -> Result<Vec<Document>, ImportError> 
         if line.trim().is_empty() {
             continue;
         }
-        let item: Item = serde_json::from_str(line).map_err(|e| {
-            let mut err = json_err(file, i, &e);
-            if e.is_data() {
-                err.message = format!("expected an object with a \"text\" string: {}", err.message);
-            }
-            err
-        })?;
+        let item: Item = serde_json::from_str(line).map_err(|e| json_err(file, i, &e, true))?;
         docs.push(item_to_document(file, Some(i + 1), item)?);
     }
     if docs.is_empty() {
-        return Err(ImportError::new(file, None, None, "the file has no documents"));
+        return Err(ImportError::new(file, K::NoDocuments));
     }
     Ok(docs)
 }
@@ -237,30 +188,32 @@ pub fn from_jsonl(file: &str, text: &str) -> Result<Vec<Document>, ImportError> 
 pub fn from_json(file: &str, text: &str) -> Result<Imported, ImportError> {
     let trimmed = text.trim_start();
     if trimmed.starts_with('[') {
-        let items: Vec<Item> = serde_json::from_str(text).map_err(|e| json_err(file, 0, &e))?;
+        let items: Vec<Item> = serde_json::from_str(text).map_err(|e| json_err(file, 0, &e, false))?;
         if items.is_empty() {
-            return Err(ImportError::new(file, None, None, "the array has no documents"));
+            return Err(ImportError::new(file, K::EmptyArray));
         }
         return items
             .into_iter()
             .enumerate()
-            .map(|(i, item)| {
-                item_to_document(file, None, item).map_err(|mut e| {
-                    e.message = format!("item {}: {}", i + 1, e.message);
-                    e
-                })
-            })
+            .map(|(i, item)| item_to_document(file, None, item).map_err(|e| e.within(Part::Item { n: i + 1 })))
             .collect::<Result<Vec<_>, _>>()
             .map(Imported::Documents);
     }
-    Project::from_json(text).map(Imported::Project).map_err(|e| match e {
-        ProjectError::Json { line, column, message } => ImportError::new(file, Some(line), Some(column), message),
-        other => ImportError::new(file, None, None, other.to_string()),
-    })
+    Project::from_json(text).map(Imported::Project).map_err(|e| project_err(file, e))
+}
+
+/// A refused project file: its JSON errors at their line and column, the others whole.
+fn project_err(file: &str, e: ProjectError) -> ImportError {
+    match e {
+        ProjectError::Json { line, column, parser_message } => {
+            ImportError::new(file, K::Json { parser_message }).at(Some(line), Some(column))
+        }
+        other => ImportError::new(file, K::Project(other)),
+    }
 }
 
 /// What `sanad validate` found in a file: counts, and every problem (not just the first).
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Validation {
     pub documents: usize,
     pub spans: usize,
@@ -281,7 +234,7 @@ pub fn validate(file: &str, bytes: &[u8]) -> Validation {
     };
     let is_jsonl = file.ends_with(".jsonl") || file.ends_with(".ndjson");
     if text.trim().is_empty() {
-        v.problems.push(ImportError::new(file, None, None, "the file is empty"));
+        v.problems.push(ImportError::new(file, K::EmptyFile));
         return v;
     }
     if !is_jsonl {
@@ -291,10 +244,7 @@ pub fn validate(file: &str, bytes: &[u8]) -> Validation {
                 v.spans = p.documents().iter().map(|d| d.spans().len()).sum();
                 v.quotes = p.documents().iter().map(|d| d.quotes().len()).sum();
             }
-            Err(ProjectError::Json { line, column, message }) => {
-                v.problems.push(ImportError::new(file, Some(line), Some(column), message));
-            }
-            Err(e) => v.problems.push(ImportError::new(file, None, None, e.to_string())),
+            Err(e) => v.problems.push(project_err(file, e)),
         }
         return v;
     }
@@ -307,12 +257,12 @@ pub fn validate(file: &str, bytes: &[u8]) -> Validation {
         let mut value: Value = match serde_json::from_str(line) {
             Ok(val) => val,
             Err(e) => {
-                v.problems.push(json_err(file, i, &e));
+                v.problems.push(json_err(file, i, &e, false));
                 continue;
             }
         };
         let Some(obj) = value.as_object_mut() else {
-            v.problems.push(ImportError::new(file, Some(n), Some(1), "expected a JSON object"));
+            v.problems.push(ImportError::new(file, K::ExpectedJsonObject).at(Some(n), Some(1)));
             continue;
         };
         if !obj.contains_key("id") {
@@ -324,18 +274,16 @@ pub fn validate(file: &str, bytes: &[u8]) -> Validation {
         match serde_json::from_value::<Document>(value) {
             Ok(d) => {
                 if !ids.insert(d.id().to_string()) {
-                    v.problems.push(ImportError::new(
-                        file,
-                        Some(n),
-                        None,
-                        format!("document id {:?} is used twice", d.id()),
-                    ));
+                    v.problems
+                        .push(ImportError::new(file, K::DuplicateId { id: d.id().to_string() }).at(Some(n), None));
                 }
                 v.documents += 1;
                 v.spans += d.spans().len();
                 v.quotes += d.quotes().len();
             }
-            Err(e) => v.problems.push(ImportError::new(file, Some(n), None, e.to_string())),
+            Err(e) => {
+                v.problems.push(ImportError::new(file, K::Json { parser_message: e.to_string() }).at(Some(n), None))
+            }
         }
     }
     v
@@ -372,7 +320,7 @@ mod tests {
     fn jsonl_missing_text_is_explained() {
         let e = import_bytes("x.jsonl", b"{\"title\": \"no text\"}\n").unwrap_err();
         assert_eq!(e.line, Some(1));
-        assert!(e.message.contains("\"text\""), "{e}");
+        assert!(e.message().contains("\"text\""), "{e}");
     }
 
     #[test]
@@ -390,15 +338,15 @@ mod tests {
     fn not_utf8_is_located() {
         let e = import_bytes("latin1.txt", b"ok line\ncaf\xE9 au lait").unwrap_err();
         assert_eq!((e.line, e.column), (Some(2), Some(4)));
-        assert!(e.message.contains("not UTF-8"));
+        assert!(e.message().contains("not UTF-8"));
     }
 
     #[test]
     fn empty_huge_and_unknown_files_are_refused() {
-        assert!(import_bytes("e.txt", b"  \n").unwrap_err().message.contains("empty"));
+        assert!(import_bytes("e.txt", b"  \n").unwrap_err().message().contains("empty"));
         let e = check_size("big.jsonl", 200 * 1024 * 1024).unwrap_err();
-        assert!(e.message.contains("200 MB"), "{e}");
-        assert!(import_bytes("a.pdf", b"%PDF").unwrap_err().message.contains(".pdf"));
+        assert!(e.message().contains("200 MB"), "{e}");
+        assert!(import_bytes("a.pdf", b"%PDF").unwrap_err().message().contains(".pdf"));
     }
 
     #[test]
@@ -408,9 +356,9 @@ mod tests {
         };
         assert_eq!(d.len(), 2);
         let e = import_bytes("a.json", br#"[{"text": "one"}, {"text": ""}]"#).unwrap_err();
-        assert!(e.message.starts_with("item 2"), "{e}");
+        assert!(e.message().starts_with("item 2"), "{e}");
         let e = import_bytes("p.json", br#"{"format": "sanad-project", "version": 9}"#).unwrap_err();
-        assert!(e.message.contains("version 9"), "{e}");
+        assert!(e.message().contains("version 9"), "{e}");
     }
 
     #[test]
@@ -422,7 +370,7 @@ mod tests {
         assert_eq!(v.documents, 1);
         assert_eq!(v.problems.len(), 2, "{:?}", v.problems);
         assert_eq!(v.problems[0].line, Some(1));
-        assert!(v.problems[0].message.contains("past the end"), "{}", v.problems[0]);
+        assert!(v.problems[0].message().contains("past the end"), "{}", v.problems[0]);
         assert_eq!(v.problems[1].line, Some(3));
     }
 }

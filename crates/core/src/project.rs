@@ -24,16 +24,29 @@ pub const OFFSET_UNIT: &str = "codepoint";
 /// Why a project file was refused. `line`/`column` are 1-based positions in the file when known.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum ProjectError {
-    #[error("line {line}, column {column}: {message}")]
-    Json { line: usize, column: usize, message: String },
-    #[error("not a Sanad project: {0}")]
-    NotAProject(String),
+    /// The JSON cannot be read as a project; `parser_message` is serde_json's own message (it
+    /// carries the model's message when a document, span or quote is refused).
+    #[error("line {line}, column {column}: {parser_message}")]
+    Json { line: usize, column: usize, parser_message: String },
+    /// `found`: the `"format"` value as JSON text.
+    #[error("not a Sanad project: \"format\" is {found}, expected \"{FORMAT}\"")]
+    WrongFormat { found: String },
+    #[error("not a Sanad project: no \"format\": \"{FORMAT}\" key")]
+    NoFormat,
+    /// `found`: the `"version"` value as JSON text.
+    #[error("not a Sanad project: \"version\" is {found}, expected {VERSION}")]
+    WrongVersion { found: String },
+    #[error("not a Sanad project: no \"version\" key")]
+    NoVersion,
     #[error("this file is a Sanad project of version {found}; this Sanad reads version {VERSION}. Open it with a newer Sanad")]
     NewerVersion { found: u64 },
-    #[error("offsets are counted in {0:?}; Sanad projects count code points (\"codepoint\")")]
-    OffsetUnit(String),
-    #[error("document id {0:?} is used twice")]
-    DuplicateDocument(String),
+    /// `found`: the unit's name, or the value as JSON text when it is not a string.
+    #[error("offsets are counted in {found:?}; Sanad projects count code points (\"codepoint\")")]
+    OffsetUnit { found: String },
+    #[error("not a Sanad project: no \"offset_unit\" key")]
+    NoOffsetUnit,
+    #[error("document id {id:?} is used twice")]
+    DuplicateDocument { id: String },
     #[error(transparent)]
     Model(#[from] ModelError),
 }
@@ -46,7 +59,7 @@ impl ProjectError {
             Some(i) => full[..i].to_string(),
             None => full,
         };
-        ProjectError::Json { line: e.line(), column: e.column(), message }
+        ProjectError::Json { line: e.line(), column: e.column(), parser_message: message }
     }
 
     /// 1-based line of the problem, when known.
@@ -155,7 +168,7 @@ impl Project {
         let mut seen = HashSet::new();
         for d in &p.documents {
             if !seen.insert(d.id()) {
-                return Err(ProjectError::DuplicateDocument(d.id().to_string()));
+                return Err(ProjectError::DuplicateDocument { id: d.id().to_string() });
             }
         }
         Ok(Project { name: p.name, labels: p.labels, documents: p.documents, meta: p.meta })
@@ -204,9 +217,9 @@ fn check_header(h: &Header) -> Result<(), ProjectError> {
     match &h.format {
         Some(Value::String(f)) if f == FORMAT => {}
         Some(other) => {
-            return Err(ProjectError::NotAProject(format!("\"format\" is {other}, expected \"{FORMAT}\"")));
+            return Err(ProjectError::WrongFormat { found: other.to_string() });
         }
-        None => return Err(ProjectError::NotAProject(format!("no \"format\": \"{FORMAT}\" key"))),
+        None => return Err(ProjectError::NoFormat),
     }
     match &h.version {
         Some(Value::Number(n)) if n.as_u64() == Some(VERSION) => {}
@@ -214,15 +227,15 @@ fn check_header(h: &Header) -> Result<(), ProjectError> {
             return Err(ProjectError::NewerVersion { found: n.as_u64().unwrap_or_default() });
         }
         Some(other) => {
-            return Err(ProjectError::NotAProject(format!("\"version\" is {other}, expected {VERSION}")));
+            return Err(ProjectError::WrongVersion { found: other.to_string() });
         }
-        None => return Err(ProjectError::NotAProject("no \"version\" key".into())),
+        None => return Err(ProjectError::NoVersion),
     }
     match &h.offset_unit {
         Some(Value::String(u)) if u == OFFSET_UNIT => Ok(()),
-        Some(Value::String(u)) => Err(ProjectError::OffsetUnit(u.clone())),
-        Some(other) => Err(ProjectError::OffsetUnit(other.to_string())),
-        None => Err(ProjectError::NotAProject("no \"offset_unit\" key".into())),
+        Some(Value::String(u)) => Err(ProjectError::OffsetUnit { found: u.clone() }),
+        Some(other) => Err(ProjectError::OffsetUnit { found: other.to_string() }),
+        None => Err(ProjectError::NoOffsetUnit),
     }
 }
 
@@ -288,7 +301,7 @@ mod tests {
     #[test]
     fn other_headers_are_refused() {
         let e = Project::from_json(&SMALL.replace("codepoint", "utf16")).unwrap_err();
-        assert!(matches!(e, ProjectError::OffsetUnit(_)));
+        assert!(matches!(e, ProjectError::OffsetUnit { .. }));
         let e = Project::from_json(&SMALL.replace("sanad-project", "doccano")).unwrap_err();
         assert!(e.to_string().contains("not a Sanad project"), "{e}");
         let e = Project::from_json("[1, 2]").unwrap_err();

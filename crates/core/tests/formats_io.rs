@@ -105,7 +105,7 @@ fn malformed_jsonl_names_line_and_column_and_imports_nothing() {
     let p = problems(read_all(Format::Jsonl, "news.jsonl", bad.as_bytes(), &ImportOptions::default()));
     assert_eq!(p.len(), 1);
     assert_eq!((p[0].file.as_str(), p[0].line, p[0].column), ("news.jsonl", Some(3), Some(14)));
-    assert!(p[0].message.contains("expected one JSON object per line"), "{}", p[0]);
+    assert!(p[0].message().contains("expected one JSON object per line"), "{}", p[0]);
     // With skip_bad the good records come in and the bad one is reported.
     let opts = ImportOptions { skip_bad: true, ..Default::default() };
     let (docs, r) = read_all(Format::Jsonl, "news.jsonl", bad.as_bytes(), &opts).unwrap();
@@ -117,13 +117,13 @@ fn offsets_out_of_range_or_not_matching_text_are_listed() {
     let line = r#"{"text": "😀 Lavrov said", "tokens": [], "spans": [{"start": 2, "end": 8, "label": "PER", "text": "Lavrov"}, {"start": 1, "end": 7, "label": "PER", "text": "Lavrov"}, {"start": 9, "end": 90, "label": "ORG"}]}"#;
     let p = problems(read_all(Format::Prodigy, "p.jsonl", line.as_bytes(), &ImportOptions::default()));
     assert_eq!(p.len(), 2, "{p:?}");
-    assert!(p[0].message.contains("span 2: text at 1..7 is \" Lavro\", but the record says \"Lavrov\""), "{}", p[0]);
-    assert!(p[1].message.contains("span 3: offsets 9..90 are out of range (the text has 13 code points"), "{}", p[1]);
+    assert!(p[0].message().contains("span 2: text at 1..7 is \" Lavro\", but the record says \"Lavrov\""), "{}", p[0]);
+    assert!(p[1].message().contains("span 3: offsets 9..90 are out of range (the text has 13 code points"), "{}", p[1]);
     assert_eq!(p[1].line, Some(1));
     // UTF-16 offsets inside a surrogate pair.
     let line = r#"{"text": "😀 Lavrov", "label": [[1, 4, "PER"]], "offset_unit": "utf16"}"#;
     let p = problems(read_all(Format::Doccano, "d.jsonl", line.as_bytes(), &ImportOptions::default()));
-    assert!(p[0].message.contains("split a surrogate pair"), "{}", p[0]);
+    assert!(p[0].message().contains("split a surrogate pair"), "{}", p[0]);
 }
 
 #[test]
@@ -132,7 +132,7 @@ fn conll_errors_have_line_and_column() {
     let p = problems(read_all(Format::Conll, "a.conll", text.as_bytes(), &ImportOptions::default()));
     assert_eq!(p.len(), 2, "{p:?}");
     assert_eq!((p[0].line, p[0].column), (Some(5), Some(7)));
-    assert!(p[0].message.contains("expected O, B-LABEL or I-LABEL"));
+    assert!(p[0].message().contains("expected O, B-LABEL or I-LABEL"));
     assert_eq!((p[1].line, p[1].column), (Some(6), Some(1)));
     let (docs, _) =
         read_all(Format::Conll, "a.conll", b"a\tB-PER\nb\tI-PER\n\nc\tO\n", &ImportOptions::default()).unwrap();
@@ -353,7 +353,7 @@ fn label_studio_tasks_are_found_by_the_scanner() {
     let located = |src: &str| {
         let p = problems(read_all(Format::LabelStudio, "ls.json", src.as_bytes(), &ImportOptions::default()));
         let last = p.last().unwrap().clone();
-        (last.line, last.column, last.message)
+        (last.line, last.column, last.message())
     };
     let (l, c, m) = located("[\n  {\"data\": {\"text\": \"x\"}},\n]");
     assert_eq!((l, c), (Some(3), Some(1)), "{m}");
@@ -375,5 +375,5 @@ fn label_studio_tasks_are_found_by_the_scanner() {
     let (docs, report) =
         read_all(Format::LabelStudio, "ls.json", b"[42, {\"data\": {\"text\": \"ok\"}}]", &opts).unwrap();
     assert_eq!((docs.len(), report.skipped_records), (1, 1));
-    assert!(report.problems[0].message.contains("task 1: expected an object"), "{:?}", report.problems);
+    assert!(report.problems[0].message().contains("task 1: expected an object"), "{:?}", report.problems);
 }

@@ -19,11 +19,14 @@
 use std::collections::{HashMap, HashSet};
 use std::fmt::Write as _;
 
+use super::check::{err, finish_doc, new_doc, Checker, ReadState};
 use super::jsonl::{kind_name, parse_kind};
-use super::{
-    assemble, err, finish_doc, new_doc, origin_name, parse_origin, regions, Checker, ExportError, ExportOptions,
-    ExportReport, ImportFailure, ImportOptions, Incoming, Names, ReadReport, ReadState, RegionOf, MAX_PROBLEMS,
+use super::options::{
+    ExportError, ExportOptions, ExportReport, ImportFailure, ImportOptions, ReadReport, MAX_PROBLEMS,
 };
+use super::regions::{assemble, regions, Incoming, Names, RegionOf};
+use super::registry::{origin_name, parse_origin};
+use crate::import::{ImportError, ImportErrorKind as K, Part};
 use crate::model::{Document, Status};
 
 const BRAT: Names = Names { quote: "Quote", speaker: "Source", cue: "Cue", speaker_rel: "Speaker", cue_rel: "HasCue" };
@@ -153,9 +156,7 @@ pub fn annotation_conf(labels: &[String]) -> String {
 /// `annotation.conf`. brat counts code points, so the UTF-16 variant is refused.
 pub fn export(docs: &[Document], opts: &ExportOptions) -> Result<(Vec<(String, String)>, ExportReport), ExportError> {
     if opts.utf16 {
-        return Err(ExportError::Unsupported(
-            "brat offsets are code points by definition; --utf16 does not apply".into(),
-        ));
+        return Err(ExportError::BratUtf16);
     }
     let mut out = Vec::new();
     let mut used = HashSet::new();
@@ -186,7 +187,7 @@ fn parse_doc(
     txt: String,
     ann: Option<(&str, &str)>,
     opts: &ImportOptions,
-) -> Result<Document, Vec<crate::import::ImportError>> {
+) -> Result<Document, Vec<ImportError>> {
     let ann_name = ann.map_or_else(|| format!("{stem}.ann"), |(n, _)| n.to_string());
     let mut c = Checker::new(&ann_name, None, &txt, false);
     let mut regs: Vec<Incoming> = Vec::new();
@@ -202,18 +203,18 @@ fn parse_doc(
         if line.trim().is_empty() {
             continue;
         }
-        let bad = |col: usize, m: &str| err(&ann_name, Some(ln), Some(col), m);
+        let bad = |col: usize, k: K| err(&ann_name, Some(ln), Some(col), k);
         let mut parts = line.splitn(3, '\t');
         let (id, mid, rest) = (parts.next().unwrap_or_default(), parts.next(), parts.next());
         let Some(mid) = mid else {
-            line_errs.push(bad(1, "expected `ID<TAB>annotation` (tab-separated brat standoff)"));
+            line_errs.push(bad(1, K::BratLine));
             continue;
         };
         let col2 = id.chars().count() + 2;
         match id.chars().next() {
             Some('T') => {
                 let Some((ty, offs)) = mid.split_once(' ') else {
-                    line_errs.push(bad(col2, "expected `TYPE START END` after the id"));
+                    line_errs.push(bad(col2, K::BratTextBound));
                     continue;
                 };
                 let mut frags = Vec::new();
@@ -222,10 +223,7 @@ fn parse_doc(
                     match nums.as_slice() {
                         [Some(s), Some(e)] if s < e => frags.push((*s, *e)),
                         _ => {
-                            line_errs.push(bad(
-                                col2 + ty.chars().count() + 1,
-                                &format!("offsets {f:?}: expected `START END` with START < END"),
-                            ));
+                            line_errs.push(bad(col2 + ty.chars().count() + 1, K::BratOffsets { found: f.to_string() }));
                         }
                     }
                 }
@@ -239,10 +237,9 @@ fn parse_doc(
                     match text_chars.slice(&txt, s, e) {
                         Some(p) => pieces.push(p),
                         None => {
-                            c.problem(format!(
-                                "line {ln}: {id} offsets {s}..{e} are past the end of the text ({} code points)",
-                                text_chars.cp_len()
-                            ));
+                            let len = text_chars.cp_len();
+                            let kind = K::BratPastEnd { line: ln, id: id.to_string(), start: s, end: e, len };
+                            c.problem(None, kind);
                             ok = false;
                         }
                     }
@@ -251,14 +248,16 @@ fn parse_doc(
                     continue;
                 }
                 if pieces.join(" ") != stated {
-                    c.problem(format!(
-                        "line {ln}: {id} text at its offsets is {:?}, but the line says {stated:?}",
-                        pieces.join(" ")
-                    ));
+                    let found = pieces.join(" ");
+                    c.problem(
+                        None,
+                        K::BratTextMismatch { line: ln, id: id.to_string(), found, stated: stated.to_string() },
+                    );
                     continue;
                 }
                 let (Some(&(s, _)), Some(&(_, e))) = (frags.first(), frags.last()) else { continue };
-                let Some(r) = c.range_num(&format!("line {ln}: {id}"), s, e, None) else { continue };
+                let part = Part::AnnLine { line: ln, id: Some(id.to_string()) };
+                let Some(r) = c.range_num(&part, s, e, None) else { continue };
                 t_idx.insert(id, regs.len());
                 regs.push(Incoming {
                     range: r,
@@ -276,11 +275,9 @@ fn parse_doc(
                 match (f.first(), arg("Arg1:"), arg("Arg2:")) {
                     (Some(ty), Some(a), Some(b)) => match (t_idx.get(a), t_idx.get(b)) {
                         (Some(&h), Some(&ch)) => rels.push((h, ch, ty.to_string())),
-                        _ => {
-                            line_errs.push(bad(col2, &format!("{id}: Arg1/Arg2 must name T annotations defined above")))
-                        }
+                        _ => line_errs.push(bad(col2, K::BratArgs { id: id.to_string() })),
                     },
-                    _ => line_errs.push(bad(col2, "expected `TYPE Arg1:Tn Arg2:Tm`")),
+                    _ => line_errs.push(bad(col2, K::BratRelation)),
                 }
             }
             Some('A') => {
@@ -290,7 +287,7 @@ fn parse_doc(
                         kinds.push((target, value, ln));
                     }
                 } else if f.len() < 2 {
-                    line_errs.push(bad(col2, "expected `NAME Tn [VALUE]`"));
+                    line_errs.push(bad(col2, K::BratAttribute));
                 }
             }
             Some('#') => {
@@ -300,14 +297,16 @@ fn parse_doc(
             }
             // Events, equivalences, normalisations: Sanad has no such annotations.
             Some('E') | Some('M') | Some('N') | Some('*') => {}
-            _ => line_errs.push(bad(1, "expected an id starting with T, R, A, E, M, N, * or #")),
+            _ => line_errs.push(bad(1, K::BratId)),
         }
     }
     for (target, value, ln) in kinds {
         match (t_idx.get(target), parse_kind(Some(&serde_json::Value::from(value)))) {
             (Some(&i), Ok(k)) => regs[i].kind = Some(k),
-            (None, _) => c.problem(format!("line {ln}: Kind names {target}, which is not defined")),
-            (_, Err(m)) => c.problem(format!("line {ln}: {m}")),
+            (None, _) => {
+                c.problem(Some(Part::AnnLine { line: ln, id: None }), K::BratKindTarget { target: target.to_string() })
+            }
+            (_, Err(k)) => c.problem(Some(Part::AnnLine { line: ln, id: None }), k),
         }
     }
     for (target, note) in notes {
@@ -361,18 +360,11 @@ pub fn import(
         docs.push(d);
         Ok(())
     };
-    let mut st = ReadState {
-        file: "brat",
-        opts: *opts,
-        report: ReadReport::default(),
-        ids: HashSet::new(),
-        sink: &mut sink,
-        failed: false,
-    };
+    let mut st = ReadState::new("brat", opts, &mut sink);
     let have: HashSet<&str> = txts.iter().map(|(s, _)| s.as_str()).collect();
     for (stem, (name, _)) in ann_order.iter().filter_map(|s| anns.get_key_value(s)) {
         if !have.contains(stem.as_str()) && st.report.problems.len() < MAX_PROBLEMS {
-            st.report.problems.push(err(name, None, None, format!("no {stem}.txt beside it")));
+            st.report.problems.push(err(name, None, None, K::BratNoText { stem: stem.clone() }));
             st.failed |= !opts.skip_bad;
         }
     }

@@ -8,9 +8,10 @@
 //! goes to the stem). Import rebuilds the text by joining tokens with spaces and sentences with line
 //! breaks; ids are `conll-N`.
 
+use super::check::{err, finish_doc, new_doc, ReadState};
+use super::options::{ExportOptions, ImportFailure};
 use super::tokens::words;
-use super::{err, finish_doc, new_doc, ExportOptions, ImportFailure, ReadState};
-use crate::import::ImportError;
+use crate::import::{ImportError, ImportErrorKind as K};
 use crate::model::{Document, Range, Span};
 use crate::offsets::utf8_len;
 
@@ -115,7 +116,7 @@ fn build(st: &mut ReadState<'_>, p: Pending, n: usize) -> Result<(), ImportFailu
         if let Some((s, e, l)) = open.take() {
             match Range::new(s, e).and_then(|r| Span::new(format!("s{}", spans.len() + 1), r, l, st.opts.origin)) {
                 Ok(sp) => spans.push(sp),
-                Err(e) => problems.push(err(st.file, line, None, e.to_string())),
+                Err(e) => problems.push(err(st.file, line, None, K::Model(e))),
             }
         }
     };
@@ -175,7 +176,7 @@ impl ConllState {
             Ok(l) => l.trim_end_matches(['\n', '\r']),
             Err(e) => {
                 let col = String::from_utf8_lossy(&bytes[..e.valid_up_to()]).chars().count() + 1;
-                cur.problems.push(err(st.file, Some(line_no), Some(col), "not UTF-8 text"));
+                cur.problems.push(err(st.file, Some(line_no), Some(col), K::NotUtf8));
                 return Ok(());
             }
         };
@@ -191,12 +192,7 @@ impl ConllState {
         let (Some(tok), Some(tag)) = (parts.next(), parts.next_back()) else {
             let found: String = line.chars().take(80).collect();
             cur.first_line.get_or_insert(line_no);
-            cur.problems.push(err(
-                st.file,
-                Some(line_no),
-                Some(1),
-                format!("expected `token<TAB>tag`, found {found:?}"),
-            ));
+            cur.problems.push(err(st.file, Some(line_no), Some(1), K::ConllLine { found }));
             return Ok(());
         };
         if tok == "-DOCSTART-" {
@@ -211,12 +207,7 @@ impl ConllState {
         let valid = tag == "O" || ((tag.starts_with("B-") || tag.starts_with("I-")) && tag.len() > 2);
         if !valid {
             let col = line.rfind(tag).map_or(1, |b| line[..b].chars().count() + 1);
-            cur.problems.push(err(
-                st.file,
-                Some(line_no),
-                Some(col),
-                format!("tag {tag:?}: expected O, B-LABEL or I-LABEL (IOB2)"),
-            ));
+            cur.problems.push(err(st.file, Some(line_no), Some(col), K::ConllTag { tag: tag.to_string() }));
             return Ok(());
         }
         if cur.sentences.is_empty() {

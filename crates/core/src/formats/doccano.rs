@@ -8,13 +8,12 @@ use std::collections::HashMap;
 
 use serde_json::{Map, Value};
 
-use super::json;
+use super::check::{err, finish_doc, id_of, new_doc, record_utf16, str_of, Checker};
+use super::json::{self, Units};
 use super::jsonl::{kind_name, parse_kind};
-use super::{
-    assemble, err, finish_doc, id_of, new_doc, record_utf16, regions, str_of, Checker, ExportOptions, ImportOptions,
-    Incoming, RegionOf, Units, NAMES,
-};
-use crate::import::ImportError;
+use super::options::{ExportOptions, ImportOptions};
+use super::regions::{assemble, regions, Incoming, RegionOf, NAMES};
+use crate::import::{ImportError, ImportErrorKind as K, Part};
 use crate::model::Document;
 
 /// Writes one record, in the relation form (`entities`, `relations`) or the label form (`label`).
@@ -89,10 +88,10 @@ pub(crate) fn parse(
     mut obj: Map<String, Value>,
     opts: &ImportOptions,
 ) -> Result<Document, Vec<ImportError>> {
-    let one = |m: String| vec![err(file, Some(line), None, m)];
+    let one = |k: K| vec![err(file, Some(line), None, k)];
     let text = match obj.remove("text") {
         Some(Value::String(t)) if !t.is_empty() => t,
-        _ => return Err(one("expected a non-empty \"text\" string".into())),
+        _ => return Err(one(K::ExpectedText { key: "\"text\"" })),
     };
     let utf16 = record_utf16(&obj).map_err(one)?;
     let id = id_of(obj.get("id"), &text).map_err(one)?;
@@ -114,23 +113,23 @@ pub(crate) fn parse(
     };
     if let Some(ents) = obj.get("entities") {
         let Some(ents) = ents.as_array() else {
-            return Err(one("\"entities\" must be an array".into()));
+            return Err(one(K::NotAnArray { key: "entities" }));
         };
         let mut by_id: HashMap<String, usize> = HashMap::new();
         for (i, e) in ents.iter().enumerate() {
-            let what = format!("entity {}", i + 1);
+            let what = Part::Entity { n: i + 1 };
             let Some(e) = e.as_object() else {
-                c.problem(format!("{what}: expected an object"));
+                c.problem(Some(what), K::ExpectedObject);
                 continue;
             };
             let Some(label) = str_of(e, "label") else {
-                c.problem(format!("{what}: expected a \"label\" string"));
+                c.problem(Some(what), K::ExpectedLabel);
                 continue;
             };
             let kind = match parse_kind(e.get("kind")) {
                 Ok(k) => Some(k),
-                Err(m) => {
-                    c.problem(format!("{what}: {m}"));
+                Err(k) => {
+                    c.problem(Some(what), k);
                     continue;
                 }
             };
@@ -148,25 +147,23 @@ pub(crate) fn parse(
                 (Some(h), Some(ch)) => {
                     rels.push((h, ch, r.get("type").and_then(Value::as_str).unwrap_or_default().to_string()))
                 }
-                _ => {
-                    c.problem(format!("relation {}: \"from_id\"/\"to_id\" do not name entities of this record", i + 1))
-                }
+                _ => c.problem(Some(Part::Relation { n: i + 1, field: None }), K::RelationEndsNotEntities),
             }
         }
     } else {
         let empty = Vec::new();
         let labels = obj.get("label").or_else(|| obj.get("labels"));
         if labels.is_some_and(|l| !l.is_array()) {
-            return Err(one("\"label\" must be an array of [start, end, label]".into()));
+            return Err(one(K::LabelsNotAnArray));
         }
         for (i, l) in labels.and_then(Value::as_array).unwrap_or(&empty).iter().enumerate() {
-            let what = format!("label {}", i + 1);
+            let what = Part::Label { n: i + 1 };
             let (Some(s), Some(e), Some(name)) = (
                 l.get(0),
                 l.get(1),
                 l.get(2).and_then(Value::as_str).filter(|_| l.as_array().is_some_and(|a| a.len() == 3)),
             ) else {
-                c.problem(format!("{what}: expected [start, end, \"LABEL\"]"));
+                c.problem(Some(what), K::ExpectedLabelTriple);
                 continue;
             };
             if let Some(r) = c.range(&what, Some(s), Some(e), None) {

@@ -1,10 +1,13 @@
 //! Hand-written JSON output for the largest records (Prodigy tokens, W3C annotations), byte for
 //! byte what `serde_json::to_writer` writes for the same values (tests below compare the two), at a
 //! fraction of the cost: keys are literal bytes, numbers are written without a formatter, and strings
-//! are checked for characters to escape eight bytes at a time.
+//! are checked for characters to escape eight bytes at a time. Also what every JSON writer shares:
+//! a document's head fields (`write_doc_head`) and offsets in the export's unit (`Units`).
 
 use serde_json::{Map, Value};
 
+use super::registry::status_name;
+use crate::model::Document;
 use crate::offsets::TextIndex;
 
 const LO: u64 = 0x0101_0101_0101_0101;
@@ -158,6 +161,42 @@ impl<'a> Escaped<'a> {
     /// Appends the whole text as a JSON string.
     pub(crate) fn all(&self, out: &mut Vec<u8>) {
         str(out, self.text);
+    }
+}
+
+/// Writes a document's `"id":…,"title":…,"lang":…,"status":…` (the JSON exports carry these four
+/// together, each inside its own record shape).
+pub(crate) fn write_doc_head(out: &mut Vec<u8>, doc: &Document) {
+    out.extend_from_slice(b"\"id\":");
+    str(out, doc.id());
+    out.extend_from_slice(b",\"title\":");
+    str(out, doc.title());
+    out.extend_from_slice(b",\"lang\":");
+    str(out, doc.lang());
+    out.extend_from_slice(b",\"status\":");
+    str(out, status_name(doc.status()));
+}
+
+/// Code points to the export unit, for one document.
+pub(crate) struct Units {
+    ix: TextIndex,
+    utf16: bool,
+}
+
+impl Units {
+    pub(crate) fn new(text: &str, utf16: bool) -> Units {
+        Units { ix: TextIndex::new(text), utf16 }
+    }
+    /// The offset to write for code point `cp` (always in range for a valid document).
+    pub(crate) fn out(&self, cp: usize) -> usize {
+        if self.utf16 {
+            self.ix.cp_to_utf16(cp).unwrap_or(cp)
+        } else {
+            cp
+        }
+    }
+    pub(crate) fn index(&self) -> &TextIndex {
+        &self.ix
     }
 }
 

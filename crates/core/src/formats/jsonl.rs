@@ -9,12 +9,11 @@
 
 use serde_json::{Map, Value};
 
-use super::json::{self, Escaped};
-use super::{
-    err, id_of, origin_name, parse_origin, parse_status, record_utf16, str_of, write_doc_head, Checker, ExportOptions,
-    ImportOptions, Units,
-};
-use crate::import::ImportError;
+use super::check::{err, id_of, record_utf16, str_of, Checker};
+use super::json::{self, write_doc_head, Escaped, Units};
+use super::options::{ExportOptions, ImportOptions};
+use super::registry::{origin_name, parse_origin, parse_status};
+use crate::import::{ImportError, ImportErrorKind as K, Part};
 use crate::model::{Document, Quote, QuoteKind, Range, Span, Speaker};
 
 pub(crate) fn kind_name(k: QuoteKind) -> &'static str {
@@ -25,13 +24,13 @@ pub(crate) fn kind_name(k: QuoteKind) -> &'static str {
     }
 }
 
-pub(crate) fn parse_kind(v: Option<&Value>) -> Result<QuoteKind, String> {
+pub(crate) fn parse_kind(v: Option<&Value>) -> Result<QuoteKind, K> {
     match v.and_then(Value::as_str) {
         Some("direct") => Ok(QuoteKind::Direct),
         Some("indirect") => Ok(QuoteKind::Indirect),
         Some("mixed") => Ok(QuoteKind::Mixed),
         None => Ok(QuoteKind::Direct),
-        Some(other) => Err(format!("quote kind {other:?}: expected \"direct\", \"indirect\" or \"mixed\"")),
+        Some(other) => Err(K::BadQuoteKind { found: other.to_string() }),
     }
 }
 
@@ -153,13 +152,13 @@ pub(crate) fn quote_lines(doc: &Document, opts: &ExportOptions, out: &mut Vec<u8
     }
 }
 
-fn confidence(c: &mut Checker<'_>, what: &str, v: Option<&Value>) -> Option<f64> {
+fn confidence(c: &mut Checker<'_>, what: &Part, v: Option<&Value>) -> Option<f64> {
     match v {
         None | Some(Value::Null) => None,
         Some(x) => match x.as_f64() {
             Some(f) if (0.0..=1.0).contains(&f) => Some(f),
             _ => {
-                c.problem(format!("{what}: confidence {x} is not a number between 0 and 1"));
+                c.problem(Some(what.clone()), K::BadConfidence { found: x.to_string() });
                 None
             }
         },
@@ -172,18 +171,16 @@ pub(crate) fn parse(
     mut obj: Map<String, Value>,
     opts: &ImportOptions,
 ) -> Result<Document, Vec<ImportError>> {
-    let one = |m: String| vec![err(file, Some(line), None, m)];
+    let one = |k: K| vec![err(file, Some(line), None, k)];
     let text = match obj.remove("text") {
         Some(Value::String(t)) if !t.is_empty() => t,
-        _ => return Err(one("expected a non-empty \"text\" string".into())),
+        _ => return Err(one(K::ExpectedText { key: "\"text\"" })),
     };
     let utf16 = record_utf16(&obj).map_err(one)?;
     let id = id_of(obj.get("id"), &text).map_err(one)?;
     let status = match str_of(&obj, "status") {
         None => opts.status,
-        Some(s) => {
-            parse_status(s).ok_or_else(|| one(format!("status {s:?} is not new, in_progress, done or skipped")))?
-        }
+        Some(s) => parse_status(s).ok_or_else(|| one(K::StatusNotOneOf { found: s.to_string() }))?,
     };
     let title = str_of(&obj, "title").map(str::to_string).unwrap_or_else(|| crate::import::title_from_text(&text));
     let lang = str_of(&obj, "lang").filter(|l| !l.is_empty()).map(str::to_string);
@@ -203,9 +200,9 @@ pub(crate) fn parse(
     let empty = Vec::new();
     let arr = |key: &str| obj.get(key).and_then(Value::as_array).unwrap_or(&empty);
     for (i, s) in arr("spans").iter().enumerate() {
-        let what = format!("span {}", i + 1);
+        let what = Part::Span { n: i + 1 };
         let Some(s) = s.as_object() else {
-            c.problem(format!("{what}: expected an object"));
+            c.problem(Some(what), K::ExpectedObject);
             continue;
         };
         let r = c.range(&what, s.get("start"), s.get("end"), str_of(s, "text"));
@@ -213,7 +210,7 @@ pub(crate) fn parse(
         let origin = str_of(s, "origin").and_then(parse_origin).unwrap_or(opts.origin);
         let sid = str_of(s, "id").map(str::to_string).unwrap_or_else(|| format!("s{}", i + 1));
         let Some(label) = str_of(s, "label") else {
-            c.problem(format!("{what}: expected a \"label\" string"));
+            c.problem(Some(what), K::ExpectedLabel);
             continue;
         };
         if let Some(r) = r {
@@ -221,34 +218,35 @@ pub(crate) fn parse(
                 .and_then(|sp| sp.with_author(str_of(s, "author").map(str::to_string)).with_confidence(conf))
             {
                 Ok(sp) => spans.push(sp),
-                Err(e) => c.problem(format!("{what}: {e}")),
+                Err(e) => c.problem(Some(what), K::Model(e)),
             }
         }
     }
     let mut quotes = Vec::new();
     for (i, q) in arr("quotes").iter().enumerate() {
-        let what = format!("quote {}", i + 1);
+        let what = Part::Quote { n: i + 1, field: None };
         let Some(q) = q.as_object() else {
-            c.problem(format!("{what}: expected an object"));
+            c.problem(Some(what), K::ExpectedObject);
             continue;
         };
         let r = c.range(&what, q.get("start"), q.get("end"), str_of(q, "text"));
         let kind = match parse_kind(q.get("kind")) {
             Ok(k) => k,
-            Err(m) => {
-                c.problem(format!("{what}: {m}"));
+            Err(k) => {
+                c.problem(Some(what), k);
                 continue;
             }
         };
-        let sub = |c: &mut Checker<'_>, key: &str| -> Option<Option<(Range, Option<String>)>> {
+        let sub = |c: &mut Checker<'_>, key: &'static str| -> Option<Option<(Range, Option<String>)>> {
             match q.get(key) {
                 None | Some(Value::Null) => Some(None),
                 Some(Value::Object(o)) => {
-                    let r = c.range(&format!("{what} {key}"), o.get("start"), o.get("end"), str_of(o, "text"))?;
+                    let part = Part::Quote { n: i + 1, field: Some(key) };
+                    let r = c.range(&part, o.get("start"), o.get("end"), str_of(o, "text"))?;
                     Some(Some((r, str_of(o, "span").map(str::to_string))))
                 }
                 Some(_) => {
-                    c.problem(format!("{what}: \"{key}\" must be an object with start and end"));
+                    c.problem(Some(Part::Quote { n: i + 1, field: None }), K::RangeNotAnObject { key });
                     None
                 }
             }
@@ -267,7 +265,7 @@ pub(crate) fn parse(
         });
         match built {
             Ok(x) => quotes.push(x),
-            Err(e) => c.problem(format!("{what}: {e}")),
+            Err(e) => c.problem(Some(what), K::Model(e)),
         }
     }
     if !c.problems.is_empty() {
@@ -278,5 +276,5 @@ pub(crate) fn parse(
     Document::new(id, title, lang, text)
         .map(|d| d.with_meta(meta).with_status(status))
         .and_then(|d| d.with_annotations(spans, quotes))
-        .map_err(|e| one(e.to_string()))
+        .map_err(|e| one(K::Model(e)))
 }

@@ -17,13 +17,13 @@ use std::io::BufRead;
 
 use serde_json::{Map, Value};
 
-use super::json::{self, Escaped};
+use super::check::{err, finish_doc, id_of, new_doc, parser_message, record_utf16, str_of, Checker, ReadState};
+use super::json::{self, write_doc_head, Escaped, Units};
 use super::jsonl::{kind_name, parse_kind};
-use super::{
-    assemble, err, finish_doc, id_of, new_doc, parse_status, record_utf16, regions, str_of, write_doc_head, Checker,
-    Control, ExportOptions, ImportFailure, ImportOptions, Incoming, ReadState, Region, RegionOf, Units, NAMES,
-};
-use crate::import::ImportError;
+use super::options::{Control, ExportOptions, ImportFailure, ImportOptions};
+use super::regions::{assemble, regions, Incoming, Region, RegionOf, NAMES};
+use super::registry::parse_status;
+use crate::import::{ArrayProblem, ImportError, ImportErrorKind as K, Part};
 use crate::model::{Document, Origin};
 
 /// Writes one task: `data` (the text and the document), then `annotations` (the editor's results) and
@@ -144,21 +144,21 @@ pub(crate) fn parse(
     task: Map<String, Value>,
     opts: &ImportOptions,
 ) -> Result<Document, Vec<ImportError>> {
-    let one = |m: String| vec![err(file, Some(line), None, format!("task {n}: {m}"))];
+    let one = |k: K| vec![err(file, Some(line), None, k).within(Part::Task { n })];
     let data = match task.get("data") {
         Some(Value::Object(d)) => d,
-        Some(_) => return Err(one("\"data\" must be an object".into())),
+        Some(_) => return Err(one(K::NotAnObject { key: "data" })),
         None => &task,
     };
     let text = match data.get("text") {
         Some(Value::String(t)) if !t.is_empty() => t.clone(),
-        _ => return Err(one("expected a non-empty \"data.text\" string".into())),
+        _ => return Err(one(K::ExpectedText { key: "\"data.text\"" })),
     };
     let utf16 = record_utf16(&task).map_err(one)?;
     let id = id_of(data.get("id").or_else(|| task.get("id")), &text).map_err(one)?;
     let status = match str_of(data, "status") {
         None => opts.status,
-        Some(s) => parse_status(s).ok_or_else(|| one(format!("status {s:?} is not known")))?,
+        Some(s) => parse_status(s).ok_or_else(|| one(K::UnknownStatus { found: s.to_string() }))?,
     };
     let meta = match data.get("meta") {
         Some(Value::Object(m)) => m.clone(),
@@ -175,31 +175,31 @@ pub(crate) fn parse(
             let mut by_id: HashMap<&str, usize> = HashMap::new();
             let results = a.get("result").and_then(Value::as_array).unwrap_or(&empty);
             for (ri, r) in results.iter().enumerate() {
-                let what = format!("task {n} {key}[{ai}] result {}", ri + 1);
+                let what = Part::TaskResult { task: n, list: key, annotation: ai, result: ri + 1 };
                 // Span regions only: relations are read below; choices, text areas and other controls
                 // of a Label Studio project have no place in a Sanad document.
                 if !matches!(r.get("type").and_then(Value::as_str), None | Some("labels")) {
                     continue;
                 }
                 let Some(v) = r.get("value").and_then(Value::as_object) else {
-                    c.problem(format!("{what}: expected a \"value\" object"));
+                    c.problem(Some(what), K::ExpectedValue);
                     continue;
                 };
                 let labels = v.get("labels").and_then(Value::as_array);
                 let Some(label) = labels.and_then(|l| l.first()).and_then(Value::as_str) else {
-                    c.problem(format!("{what}: expected \"value.labels\" with one label"));
+                    c.problem(Some(what), K::ExpectedValueLabels);
                     continue;
                 };
                 let kind = match parse_kind(r.get("kind")) {
                     Ok(k) => k,
-                    Err(m) => {
-                        c.problem(format!("{what}: {m}"));
+                    Err(k) => {
+                        c.problem(Some(what), k);
                         continue;
                     }
                 };
                 let score = r.get("score").and_then(Value::as_f64);
                 if score.is_some_and(|s| !(0.0..=1.0).contains(&s)) {
-                    c.problem(format!("{what}: score is not between 0 and 1"));
+                    c.problem(Some(what), K::BadScore);
                     continue;
                 }
                 if let Some(range) = c.range(&what, v.get("start"), v.get("end"), str_of(v, "text")) {
@@ -230,10 +230,10 @@ pub(crate) fn parse(
                     .unwrap_or(NAMES.speaker_rel);
                 match (get("from_id"), get("to_id")) {
                     (Some(h), Some(ch)) => rels.push((h, ch, label.to_string())),
-                    _ => c.problem(format!(
-                        "task {n} {key}[{ai}] result {}: relation ends are not regions of this result list",
-                        ri + 1
-                    )),
+                    _ => c.problem(
+                        Some(Part::TaskResult { task: n, list: key, annotation: ai, result: ri + 1 }),
+                        K::RelationEndsNotResults,
+                    ),
                 }
             }
         }
@@ -275,7 +275,7 @@ pub(crate) fn read<R: BufRead>(
     st: &mut ReadState<'_>,
 ) -> Result<(), ImportFailure> {
     let file = st.file.to_string();
-    let io = |e: std::io::Error| ImportFailure::Io { file: file.clone(), message: format!("cannot read: {e}") };
+    let io = |e: std::io::Error| ImportFailure::Io(err(&file, None, None, K::Read { system_message: e.to_string() }));
     if reader.fill_buf().map_err(io)?.starts_with(b"\xEF\xBB\xBF") {
         reader.consume(3);
     }
@@ -284,7 +284,6 @@ pub(crate) fn read<R: BufRead>(
         problems.push(p);
         ImportFailure::Invalid(problems)
     };
-    let expected = "a JSON array of Label Studio tasks";
     let (mut at, mut line, mut col, mut bytes) = (At::Before, 1usize, 0usize, 0u64);
     let (mut start, mut n, mut task) = ((1usize, 1usize), 0usize, Vec::new());
     loop {
@@ -325,9 +324,12 @@ pub(crate) fn read<R: BufRead>(
                         b'{' | b'[' => At::Task { depth: 1, string: false, escape: false },
                         b'"' => At::Task { depth: 0, string: true, escape: false },
                         b',' | b']' | b':' | b'}' => {
-                            let what = if at == At::First { "a task or `]`" } else { "a task" };
-                            let p =
-                                err(st.file, Some(line), Some(col), format!("expected {what}; expected {expected}"));
+                            let problem = if at == At::First {
+                                ArrayProblem::ExpectedTaskOrEnd
+                            } else {
+                                ArrayProblem::ExpectedTask
+                            };
+                            let p = err(st.file, Some(line), Some(col), K::TaskArray { problem });
                             return Err(fatal(st, p));
                         }
                         _ => At::Scalar,
@@ -348,12 +350,12 @@ pub(crate) fn read<R: BufRead>(
                     At::After
                 }
                 _ => {
-                    let wanted = match at {
-                        At::Before => "`[`",
-                        At::After => "`,` or `]`",
-                        _ => "the end of the file",
+                    let problem = match at {
+                        At::Before => ArrayProblem::ExpectedOpen,
+                        At::After => ArrayProblem::ExpectedCommaOrEnd,
+                        _ => ArrayProblem::ExpectedEndOfFile,
                     };
-                    let p = err(st.file, Some(line), Some(col), format!("expected {wanted}; expected {expected}"));
+                    let p = err(st.file, Some(line), Some(col), K::TaskArray { problem });
                     return Err(fatal(st, p));
                 }
             };
@@ -376,9 +378,8 @@ pub(crate) fn read<R: BufRead>(
         at = At::After;
     }
     if at != At::Done {
-        let what =
-            if at == At::Before { "the file has no JSON array" } else { "the file ends before the array is closed" };
-        let p = err(st.file, Some(line), Some(col + 1), format!("{what}; expected {expected}"));
+        let problem = if at == At::Before { ArrayProblem::NoArray } else { ArrayProblem::Unclosed };
+        let p = err(st.file, Some(line), Some(col + 1), K::TaskArray { problem });
         return Err(fatal(st, p));
     }
     st.report.bytes = bytes;
@@ -401,12 +402,12 @@ fn task_done(
         return Err(ImportFailure::Cancelled);
     }
     let rec = match std::str::from_utf8(task) {
-        Err(e) => {
-            Err(vec![err(st.file, Some(line), None, format!("task {n}: not UTF-8 text (byte {})", e.valid_up_to()))])
-        }
+        Err(e) => Err(vec![
+            err(st.file, Some(line), None, K::NotUtf8Task { offset: e.valid_up_to() }).within(Part::Task { n })
+        ]),
         Ok(text) => match serde_json::from_str::<Value>(text) {
             Ok(Value::Object(o)) => parse(st.file, line, n, o, &st.opts),
-            Ok(_) => Err(vec![err(st.file, Some(line), Some(col), format!("task {n}: expected an object"))]),
+            Ok(_) => Err(vec![err(st.file, Some(line), Some(col), K::ExpectedObject).within(Part::Task { n })]),
             Err(e) => {
                 // A task that is not valid JSON cannot be skipped: the rest cannot be trusted.
                 // serde_json counts columns in bytes; ours are characters.
@@ -415,14 +416,8 @@ fn task_done(
                 let upto = (0..=e.column().min(rest.len())).rev().find(|&i| rest.is_char_boundary(i)).unwrap_or(0);
                 let chars = rest[..upto].chars().count();
                 let column = if e.line() == 1 { col + chars.saturating_sub(1) } else { chars };
-                let full = e.to_string();
-                let message = full.rfind(" at line ").map_or(full.as_str(), |i| &full[..i]).to_string();
-                let p = err(
-                    st.file,
-                    Some(line + e.line() - 1),
-                    Some(column),
-                    format!("{message}; expected a Label Studio task"),
-                );
+                let kind = K::JsonTask { parser_message: parser_message(&e) };
+                let p = err(st.file, Some(line + e.line() - 1), Some(column), kind);
                 let mut problems = std::mem::take(&mut st.report.problems);
                 problems.push(p);
                 return Err(ImportFailure::Invalid(problems));

@@ -11,14 +11,13 @@ use std::collections::HashMap;
 
 use serde_json::{Map, Value};
 
-use super::json::{self, Escaped};
+use super::check::{err, finish_doc, id_of, new_doc, record_utf16, str_of, Checker};
+use super::json::{self, Escaped, Units};
 use super::jsonl::{kind_name, parse_kind};
+use super::options::{ExportOptions, ImportOptions};
+use super::regions::{assemble, regions, Incoming, Region, RegionOf, NAMES};
 use super::tokens::covering;
-use super::{
-    assemble, err, finish_doc, id_of, new_doc, record_utf16, regions, str_of, Checker, ExportOptions, ImportOptions,
-    Incoming, Region, RegionOf, Units, NAMES,
-};
-use crate::import::ImportError;
+use crate::import::{ImportError, ImportErrorKind as K, Part};
 use crate::model::{Document, Status};
 
 /// Writes one record: `{"id", "text", "tokens", "spans", "relations", "meta", "answer", "offset_unit"}`.
@@ -110,10 +109,10 @@ pub(crate) fn parse(
     mut obj: Map<String, Value>,
     opts: &ImportOptions,
 ) -> Result<Document, Vec<ImportError>> {
-    let one = |m: String| vec![err(file, Some(line), None, m)];
+    let one = |k: K| vec![err(file, Some(line), None, k)];
     let text = match obj.remove("text") {
         Some(Value::String(t)) if !t.is_empty() => t,
-        _ => return Err(one("expected a non-empty \"text\" string".into())),
+        _ => return Err(one(K::ExpectedText { key: "\"text\"" })),
     };
     let utf16 = record_utf16(&obj).map_err(one)?;
     let id = id_of(obj.get("id"), &text).map_err(one)?;
@@ -130,27 +129,27 @@ pub(crate) fn parse(
     let mut c = Checker::new(file, Some(line), &text, utf16);
     for (i, t) in arr("tokens").iter().enumerate() {
         let Some(t) = t.as_object() else {
-            c.problem(format!("token {i}: expected an object"));
+            c.problem(Some(Part::Token { n: i }), K::ExpectedObject);
             continue;
         };
-        c.range(&format!("token {i}"), t.get("start"), t.get("end"), str_of(t, "text"));
+        c.range(&Part::Token { n: i }, t.get("start"), t.get("end"), str_of(t, "text"));
     }
     let mut regs = Vec::new();
     let mut key_of: HashMap<(usize, usize, String), usize> = HashMap::new();
     for (i, s) in arr("spans").iter().enumerate() {
-        let what = format!("span {}", i + 1);
+        let what = Part::Span { n: i + 1 };
         let Some(s) = s.as_object() else {
-            c.problem(format!("{what}: expected an object"));
+            c.problem(Some(what), K::ExpectedObject);
             continue;
         };
         let Some(label) = str_of(s, "label") else {
-            c.problem(format!("{what}: expected a \"label\" string"));
+            c.problem(Some(what), K::ExpectedLabel);
             continue;
         };
         let kind = match parse_kind(s.get("kind")) {
             Ok(k) => k,
-            Err(m) => {
-                c.problem(format!("{what}: {m}"));
+            Err(k) => {
+                c.problem(Some(what), k);
                 continue;
             }
         };
@@ -169,18 +168,15 @@ pub(crate) fn parse(
     }
     let mut rels = Vec::new();
     for (i, r) in arr("relations").iter().enumerate() {
-        let what = format!("relation {}", i + 1);
-        let find = |c: &mut Checker<'_>, key: &str| -> Option<usize> {
+        let what = Part::Relation { n: i + 1, field: None };
+        let find = |c: &mut Checker<'_>, key: &'static str| -> Option<usize> {
             let s = r.get(key).and_then(Value::as_object)?;
-            let range = c.range(&format!("{what} {key}"), s.get("start"), s.get("end"), None)?;
+            let range = c.range(&Part::Relation { n: i + 1, field: Some(key) }, s.get("start"), s.get("end"), None)?;
             let label = str_of(s, "label").unwrap_or_default();
             let found = key_of.get(&(range.start(), range.end(), label.to_string())).copied();
             if found.is_none() {
-                c.problem(format!(
-                    "{what}: {key} {}..{} {label:?} is not one of the spans",
-                    range.start(),
-                    range.end()
-                ));
+                let kind = K::NotASpan { key, start: range.start(), end: range.end(), label: label.to_string() };
+                c.problem(Some(Part::Relation { n: i + 1, field: None }), kind);
             }
             found
         };
@@ -189,9 +185,7 @@ pub(crate) fn parse(
         let label = r.get("label").and_then(Value::as_str).unwrap_or_default().to_string();
         match (h, ch) {
             (Some(h), Some(ch)) => rels.push((h, ch, label)),
-            _ if r.get("head_span").is_none() => {
-                c.problem(format!("{what}: expected \"head_span\" and \"child_span\""))
-            }
+            _ if r.get("head_span").is_none() => c.problem(Some(what), K::ExpectedHeadAndChild),
             _ => {}
         }
     }

@@ -9,13 +9,12 @@
 
 use serde_json::{Map, Value};
 
-use super::json::{self, Escaped};
+use super::check::{err, finish_doc, id_of, new_doc, record_utf16, str_of, Checker};
+use super::json::{self, write_doc_head, Escaped, Units};
 use super::jsonl::{kind_name, parse_kind};
-use super::{
-    err, finish_doc, id_of, new_doc, origin_name, parse_origin, parse_status, record_utf16, str_of, write_doc_head,
-    Checker, ExportOptions, ImportOptions, Units,
-};
-use crate::import::ImportError;
+use super::options::{ExportOptions, ImportOptions};
+use super::registry::{origin_name, parse_origin, parse_status};
+use crate::import::{ImportError, ImportErrorKind as K, Part};
 use crate::model::{Document, Origin, Quote, Span, Speaker};
 
 const CONTEXT_VOCAB: &str = "urn:sanad:vocab#";
@@ -194,23 +193,19 @@ pub(crate) fn parse(
     obj: Map<String, Value>,
     opts: &ImportOptions,
 ) -> Result<Document, Vec<ImportError>> {
-    let one = |m: String| vec![err(file, Some(line), None, m)];
+    let one = |k: K| vec![err(file, Some(line), None, k)];
     let Some(d) = obj.get("sanad:document").and_then(Value::as_object) else {
-        return Err(one(
-            "expected \"sanad:document\" with the text (an AnnotationPage as Sanad writes it; other pages point to \
-             texts Sanad cannot fetch)"
-                .into(),
-        ));
+        return Err(one(K::W3cNoDocument));
     };
     let text = match d.get("text") {
         Some(Value::String(t)) if !t.is_empty() => t.clone(),
-        _ => return Err(one("expected a non-empty \"sanad:document\".\"text\" string".into())),
+        _ => return Err(one(K::ExpectedText { key: "\"sanad:document\".\"text\"" })),
     };
     let utf16 = record_utf16(&obj).map_err(one)?;
     let id = id_of(d.get("id"), &text).map_err(one)?;
     let status = match str_of(d, "status") {
         None => opts.status,
-        Some(s) => parse_status(s).ok_or_else(|| one(format!("status {s:?} is not known")))?,
+        Some(s) => parse_status(s).ok_or_else(|| one(K::UnknownStatus { found: s.to_string() }))?,
     };
     let meta = d.get("meta").and_then(Value::as_object).cloned().unwrap_or_default();
     let title = str_of(d, "title").map(str::to_string);
@@ -220,9 +215,9 @@ pub(crate) fn parse(
     let mut quotes = Vec::new();
     let empty = Vec::new();
     for (i, a) in obj.get("items").and_then(Value::as_array).unwrap_or(&empty).iter().enumerate() {
-        let what = format!("annotation {}", i + 1);
+        let what = Part::Annotation { n: i + 1, field: None };
         let Some(label) = a.pointer("/body/value").and_then(Value::as_str) else {
-            c.problem(format!("{what}: expected a TextualBody with a \"value\" (the label)"));
+            c.problem(Some(what), K::W3cNoBody);
             continue;
         };
         let sel = a.pointer("/target/selector");
@@ -233,7 +228,7 @@ pub(crate) fn parse(
         };
         let find = |t: &str| sels.iter().find(|s| s.get("type").and_then(Value::as_str) == Some(t)).copied();
         let Some(pos) = find("TextPositionSelector") else {
-            c.problem(format!("{what}: expected a TextPositionSelector in \"target.selector\""));
+            c.problem(Some(what), K::W3cNoPosition);
             continue;
         };
         let exact = find("TextQuoteSelector").and_then(|q| q.get("exact")).and_then(Value::as_str);
@@ -244,13 +239,15 @@ pub(crate) fn parse(
         if let Some(qv) = a.get("sanad:quote").filter(|_| label == "QUOTE") {
             let kind = match parse_kind(qv.get("kind")) {
                 Ok(k) => k,
-                Err(m) => {
-                    c.problem(format!("{what}: {m}"));
+                Err(k) => {
+                    c.problem(Some(what), k);
                     continue;
                 }
             };
-            let sub = |c: &mut Checker<'_>, key: &str| match qv.get(key) {
-                Some(o @ Value::Object(_)) => c.range(&format!("{what} {key}"), o.get("start"), o.get("end"), None),
+            let sub = |c: &mut Checker<'_>, key: &'static str| match qv.get(key) {
+                Some(o @ Value::Object(_)) => {
+                    c.range(&Part::Annotation { n: i + 1, field: Some(key) }, o.get("start"), o.get("end"), None)
+                }
                 _ => None,
             };
             let cue = sub(&mut c, "cue");
@@ -264,13 +261,13 @@ pub(crate) fn parse(
                     .with_confidence(conf)
             }) {
                 Ok(q) => quotes.push(q),
-                Err(e) => c.problem(format!("{what}: {e}")),
+                Err(e) => c.problem(Some(what), K::Model(e)),
             }
         } else {
             let sid = local_id(a.get("id")).unwrap_or_else(|| format!("s{}", spans.len() + 1));
             match Span::new(sid, r, label, origin).and_then(|s| s.with_author(author).with_confidence(conf)) {
                 Ok(s) => spans.push(s),
-                Err(e) => c.problem(format!("{what}: {e}")),
+                Err(e) => c.problem(Some(what), K::Model(e)),
             }
         }
     }

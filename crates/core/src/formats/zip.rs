@@ -4,9 +4,11 @@
 //! wasm bundle; the CLI uses the `zip` crate) and check them with [`crc32`].
 //!
 //! Only what brat archives need: no zip64, no encryption, no multi-disk archives. Every refusal is
-//! a [`ZipError`] saying what and at which byte; nothing here panics on a damaged file.
+//! a [`ZipError`] saying what ([`ZipErrorKind`]) and at which byte; nothing here panics on a damaged
+//! file. (The two error types are defined with the import errors, in `crate::import`, so that one
+//! file lists every problem the page translates.)
 
-use std::fmt;
+pub use crate::import::{ZipError, ZipErrorKind};
 
 /// How an entry's bytes are stored.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -36,33 +38,14 @@ impl Entry {
     /// Checks uncompressed bytes against the stated length and CRC-32.
     pub fn check(&self, bytes: &[u8]) -> Result<(), ZipError> {
         if bytes.len() != self.size || crc32(bytes) != self.crc32 {
-            return Err(ZipError {
-                at: self.data.start,
-                message: format!("{}: the data is damaged (length or CRC-32 does not match)", self.name),
-            });
+            return Err(zerr(self.data.start, ZipErrorKind::Damaged { name: self.name.clone() }));
         }
         Ok(())
     }
 }
 
-/// A damaged or unsupported archive.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ZipError {
-    /// Byte offset in the archive where the problem is.
-    pub at: usize,
-    pub message: String,
-}
-
-impl fmt::Display for ZipError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "byte {}: {}", self.at, self.message)
-    }
-}
-
-impl std::error::Error for ZipError {}
-
-fn zerr(at: usize, message: impl Into<String>) -> ZipError {
-    ZipError { at, message: message.into() }
+fn zerr(at: usize, kind: ZipErrorKind) -> ZipError {
+    ZipError { at, kind }
 }
 
 const LOCAL: u32 = 0x0403_4b50;
@@ -95,7 +78,7 @@ pub fn crc32(bytes: &[u8]) -> u32 {
 pub fn write_stored<N: AsRef<str>, B: AsRef<[u8]>>(files: &[(N, B)]) -> Result<Vec<u8>, ZipError> {
     let total: usize = files.iter().map(|(n, b)| 30 + 46 + 2 * n.as_ref().len() + b.as_ref().len()).sum::<usize>() + 22;
     if files.len() > 0xFFFF || total > u32::MAX as usize {
-        return Err(zerr(0, "too large for a zip archive without zip64 (4 GiB, 65,535 files)"));
+        return Err(zerr(0, ZipErrorKind::TooLarge));
     }
     let mut out = Vec::with_capacity(total);
     let mut central = Vec::new();
@@ -145,13 +128,13 @@ pub fn write_stored<N: AsRef<str>, B: AsRef<[u8]>>(files: &[(N, B)]) -> Result<V
 fn u16_at(b: &[u8], at: usize) -> Result<u16, ZipError> {
     b.get(at..at.saturating_add(2))
         .map(|s| u16::from_le_bytes([s[0], s[1]]))
-        .ok_or_else(|| zerr(at, "the archive ends too early"))
+        .ok_or_else(|| zerr(at, ZipErrorKind::Truncated))
 }
 
 fn u32_at(b: &[u8], at: usize) -> Result<u32, ZipError> {
     b.get(at..at.saturating_add(4))
         .map(|s| u32::from_le_bytes([s[0], s[1], s[2], s[3]]))
-        .ok_or_else(|| zerr(at, "the archive ends too early"))
+        .ok_or_else(|| zerr(at, ZipErrorKind::Truncated))
 }
 
 /// Lists the entries of an archive from its central directory. Names must be UTF-8 (or plain
@@ -162,25 +145,23 @@ pub fn entries(bytes: &[u8]) -> Result<Vec<Entry>, ZipError> {
     let end = (from..=bytes.len().saturating_sub(22))
         .rev()
         .find(|&i| u32_at(bytes, i).is_ok_and(|s| s == END))
-        .ok_or_else(|| zerr(0, "not a zip archive (no end of central directory record)"))?;
+        .ok_or_else(|| zerr(0, ZipErrorKind::NotZip))?;
     let count = usize::from(u16_at(bytes, end + 10)?);
     let cd = u32_at(bytes, end + 16)? as usize;
     if u32_at(bytes, end + 16)? == u32::MAX || u16_at(bytes, end + 10)? == u16::MAX {
-        return Err(zerr(end, "zip64 archives are not supported"));
+        return Err(zerr(end, ZipErrorKind::Zip64));
     }
     let mut out = Vec::with_capacity(count);
     let mut at = cd;
     for _ in 0..count {
         if u32_at(bytes, at)? != CENTRAL {
-            return Err(zerr(at, "expected a central directory entry"));
+            return Err(zerr(at, ZipErrorKind::ExpectedCentralEntry));
         }
         let flags = u16_at(bytes, at + 8)?;
         let method = match u16_at(bytes, at + 10)? {
             0 => Method::Stored,
             8 => Method::Deflated,
-            m => {
-                return Err(zerr(at + 10, format!("compression method {m} is not supported (only stored and deflate)")))
-            }
+            m => return Err(zerr(at + 10, ZipErrorKind::Method { method: m })),
         };
         let crc = u32_at(bytes, at + 16)?;
         let csize = u32_at(bytes, at + 20)? as usize;
@@ -193,16 +174,16 @@ pub fn entries(bytes: &[u8]) -> Result<Vec<Entry>, ZipError> {
         let local = u32_at(bytes, at + 42)? as usize;
         let raw = bytes
             .get(at.saturating_add(46)..at.saturating_add(46 + nlen))
-            .ok_or_else(|| zerr(at, "the archive ends too early"))?;
+            .ok_or_else(|| zerr(at, ZipErrorKind::Truncated))?;
         let name = std::str::from_utf8(raw)
-            .map_err(|_| zerr(at + 46, "a file name is not UTF-8"))?
+            .map_err(|_| zerr(at + 46, ZipErrorKind::NameNotUtf8))?
             .trim_start_matches("./")
             .to_string();
         if flags & 1 == 1 {
-            return Err(zerr(at, format!("{name}: encrypted entries are not supported")));
+            return Err(zerr(at, ZipErrorKind::Encrypted { name }));
         }
         if u32_at(bytes, local)? != LOCAL {
-            return Err(zerr(local, format!("{name}: expected a local file header")));
+            return Err(zerr(local, ZipErrorKind::ExpectedLocalHeader { name }));
         }
         let start = local
             .saturating_add(30)
@@ -210,7 +191,7 @@ pub fn entries(bytes: &[u8]) -> Result<Vec<Entry>, ZipError> {
             .saturating_add(usize::from(u16_at(bytes, local.saturating_add(28))?));
         let data = start..start.saturating_add(csize);
         if data.end > bytes.len() {
-            return Err(zerr(start, format!("{name}: the archive ends inside this file's data")));
+            return Err(zerr(start, ZipErrorKind::DataTruncated { name }));
         }
         out.push(Entry { name, method, data, crc32: crc, size });
         at = at.saturating_add(46 + nlen + xlen + clen);
