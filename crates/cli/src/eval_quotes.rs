@@ -20,11 +20,13 @@ pub struct EvalQuotesArgs {
     pub entities: String,
     pub model: Option<PathBuf>,
     pub repeat: usize,
+    /// Where `"text_file"` is resolved; the gold file's directory when absent.
+    pub texts: Option<PathBuf>,
 }
 
-fn read_docs(path: &Path) -> Result<Vec<eval::EvalDoc>, String> {
+fn read_docs(path: &Path, texts: Option<&Path>) -> Result<Vec<eval::EvalDoc>, String> {
     let src = std::fs::read_to_string(path).map_err(|e| format!("{}: cannot read: {e}", path.display()))?;
-    let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
+    let dir = texts.map_or_else(|| path.parent().map(Path::to_path_buf).unwrap_or_default(), Path::to_path_buf);
     let mut resolve = |file: &str| std::fs::read_to_string(dir.join(file)).map_err(|e| e.to_string());
     eval::parse_jsonl(&src, &mut resolve).map_err(|(line, e)| format!("{}: line {line}: {e}", path.display()))
 }
@@ -55,11 +57,11 @@ fn run_inner(args: &EvalQuotesArgs) -> Result<(), String> {
     if !(0.0..=1.0).contains(&args.overlap) || args.overlap == 0.0 {
         return Err(format!("--overlap {} must be in (0, 1]", args.overlap));
     }
-    let gold = read_docs(&args.gold)?;
+    let gold = read_docs(&args.gold, args.texts.as_deref())?;
     let use_tagger = args.entities == "tagger";
     let ann = if use_tagger || args.repeat > 0 { Some(crate::annotate::load(args.model.as_deref())?) } else { None };
     let pred = match &args.pred {
-        Some(p) => read_docs(p)?,
+        Some(p) => read_docs(p, args.texts.as_deref())?,
         None => gold
             .iter()
             .map(|g| {
@@ -137,6 +139,7 @@ mod tests {
             entities: "gold".into(),
             model: None,
             repeat: 0,
+            texts: None,
         }
     }
 
@@ -147,8 +150,8 @@ mod tests {
         let mut a = args(fixture("demo-gold.jsonl"));
         a.dump_pred = Some(dump.clone());
         run_inner(&a).unwrap();
-        let pred = read_docs(&dump).unwrap();
-        let gold = read_docs(&fixture("demo-gold.jsonl")).unwrap();
+        let pred = read_docs(&dump, None).unwrap();
+        let gold = read_docs(&fixture("demo-gold.jsonl"), None).unwrap();
         assert_eq!(pred.len(), gold.len());
         assert!(pred.iter().all(|d| d.quotes.iter().all(|q| q.confidence.is_some())));
         // Scoring the dumped predictions gives the same figures as predicting in place.
@@ -175,5 +178,35 @@ mod tests {
         .unwrap();
         let e = run_inner(&args(bad)).unwrap_err();
         assert!(e.contains("line 1") && e.contains("past the end"), "{e}");
+    }
+
+    #[test]
+    fn resolves_text_files_against_texts_dir_and_checks_the_hash() {
+        let (gold_dir, text_dir) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+        let text = "Brennan said the plan would work.\n";
+        std::fs::write(text_dir.path().join("doc-1.txt"), text).unwrap();
+        let hash = format!("{:016x}", eval::fnv1a64(text.as_bytes()));
+        let line = |h: &str| {
+            format!(
+                "{{\"id\":\"d1\",\"lang\":\"en\",\"text_file\":\"doc-1.txt\",\"text_fnv1a64\":\"{h}\",\
+                 \"spans\":[{{\"id\":\"p1\",\"start\":0,\"end\":7,\"label\":\"PER\"}}],\
+                 \"quotes\":[{{\"start\":13,\"end\":32,\"kind\":\"indirect\",\"cue\":{{\"start\":8,\"end\":12}},\
+                 \"speaker\":{{\"start\":0,\"end\":7}},\"speaker_name\":\"Brennan\"}}]}}\n"
+            )
+        };
+        let gold = gold_dir.path().join("gold.jsonl");
+        std::fs::write(&gold, line(&hash)).unwrap();
+        // Without --texts the file is looked for beside the gold file.
+        assert!(run_inner(&args(gold.clone())).unwrap_err().contains("doc-1.txt"));
+        let mut a = args(gold.clone());
+        a.texts = Some(text_dir.path().to_path_buf());
+        run_inner(&a).unwrap();
+        let docs = read_docs(&gold, Some(text_dir.path())).unwrap();
+        assert_eq!(docs[0].text, text);
+        assert_eq!(docs[0].quotes[0].speaker_name.as_deref(), Some("Brennan"));
+        // A changed text (another detokeniser) is refused by its hash.
+        std::fs::write(&gold, line("0123456789abcdef")).unwrap();
+        let e = run_inner(&a).unwrap_err();
+        assert!(e.contains("line 1") && e.contains("doc-1.txt"), "{e}");
     }
 }

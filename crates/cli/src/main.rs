@@ -10,6 +10,7 @@ mod annotate;
 mod convert;
 mod eval;
 mod eval_quotes;
+mod news_docs;
 mod stats;
 mod train;
 
@@ -129,6 +130,22 @@ enum Command {
         /// Time tagging and quote detection over the gold texts this many times.
         #[arg(long, default_value_t = 0)]
         repeat: usize,
+        /// Directory against which `"text_file"` is resolved (default: the gold file's directory).
+        #[arg(long)]
+        texts: Option<PathBuf>,
+    },
+    /// Rebuild news articles as plain text (one paragraph a line) from the tokenised corpora in
+    /// ../shared/data, for the news quote gold: OUT/<id>.txt and OUT/<source>-index.tsv.
+    NewsDocs {
+        /// Which corpus: ANERcorp train (Arabic) or the GMB table (English, Voice of America).
+        #[arg(long, value_enum)]
+        source: news_docs::Source,
+        /// The shared data directory (holding `ner/`).
+        #[arg(long)]
+        data: PathBuf,
+        /// Output directory.
+        #[arg(long)]
+        out: PathBuf,
     },
 }
 
@@ -174,9 +191,19 @@ fn main() -> ExitCode {
             })
         }
         Command::Stats { file, from } => stats::run(&file, from),
-        Command::EvalQuotes { gold, pred, dump_pred, overlap, entities, model, repeat } => {
-            eval_quotes::run(&eval_quotes::EvalQuotesArgs { gold, pred, dump_pred, overlap, entities, model, repeat })
+        Command::EvalQuotes { gold, pred, dump_pred, overlap, entities, model, repeat, texts } => {
+            eval_quotes::run(&eval_quotes::EvalQuotesArgs {
+                gold,
+                pred,
+                dump_pred,
+                overlap,
+                entities,
+                model,
+                repeat,
+                texts,
+            })
         }
+        Command::NewsDocs { source, data, out } => news_docs::run(&news_docs::NewsDocsArgs { source, data, out }),
     }
 }
 
