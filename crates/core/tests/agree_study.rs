@@ -180,6 +180,23 @@ fn annotator_names_and_duplicates() {
     let mixed = vec![alice(), bob()];
     assert_eq!(annotator_name(&mixed, "file"), "file");
     assert_eq!(annotator_name(&[doc("d", TEXT, &[], "x")], "file"), "file");
+    // Quotes without an author do not change the spans' author; a quote by someone else does.
+    let q = |author: Option<&str>| {
+        let d = alice();
+        let quote = Quote::new("q1", r(22, 28), QuoteKind::Direct, Origin::Editor)
+            .unwrap()
+            .with_author(author.map(String::from));
+        d.clone().with_annotations(d.spans().to_vec(), vec![quote]).unwrap()
+    };
+    assert_eq!(annotator_name(&[q(None)], "file"), "alice");
+    assert_eq!(annotator_name(&[q(Some("alice"))], "file"), "alice");
+    assert_eq!(annotator_name(&[q(Some("bob"))], "file"), "file");
+    // A span without an author: the file's name.
+    let unsigned = Span::new("x", r(0, 6), "PER", Origin::Editor).unwrap();
+    let mut spans = alice().spans().to_vec();
+    spans.push(unsigned);
+    let partly = Document::new("d1", "", "en", TEXT).unwrap().with_annotations(spans, vec![]);
+    assert_eq!(annotator_name(&[partly.unwrap()], "file"), "file");
     let study = Study::new(vec![layer("ann", vec![alice(), alice()]), layer("ann", vec![bob()])], Options::default());
     assert_eq!(study.annotators(), ["ann", "ann (2)"]);
     assert!(study.issues().iter().any(|i| matches!(i, Issue::Duplicate { annotator, .. } if annotator == "ann")));

@@ -255,8 +255,10 @@ fn gold_document(study: &Study, g: usize, strategy: Strategy, author: &str) -> R
         let (a, said, i) = &quote_items[k];
         let Some(src) = doc.members[*a].as_ref().and_then(|m| m.quotes.get(*i)) else { continue };
         // The sources: every annotator's quote with this range, kind and speaker.
-        let sources: Vec<&Quote> = quote_items
+        let from = quote_items.partition_point(|x| x.1.start < said.start);
+        let sources: Vec<&Quote> = quote_items[from..]
             .iter()
+            .take_while(|x| x.1.start == said.start)
             .filter(|x| x.1 == *said)
             .filter_map(|(a, _, i)| doc.members[*a].as_ref().and_then(|m| m.quotes.get(*i)))
             .collect();

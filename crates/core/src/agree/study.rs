@@ -93,13 +93,25 @@ pub struct Study {
     issues: Vec<Issue>,
 }
 
-/// The name of the annotator of `documents`: the `author` every span and quote states, when they
-/// all state the same one; else `fallback` (the CLI gives the file's name).
+/// The name of the annotator of `documents`: the `author` every span states, when they all state
+/// the same one (quotes stating an author must state it too; quotes without one do not count; a
+/// file without spans is named by its quotes' author); else `fallback` (the CLI gives the file's
+/// name).
 pub fn annotator_name(documents: &[Document], fallback: &str) -> String {
-    let mut authors =
-        documents.iter().flat_map(|d| d.spans().iter().map(Span::author).chain(d.quotes().iter().map(Quote::author)));
-    match authors.next() {
-        Some(Some(first)) if !first.trim().is_empty() && authors.all(|a| a == Some(first)) => first.to_string(),
+    let any_span = documents.iter().any(|d| !d.spans().is_empty());
+    let spans = documents.iter().flat_map(|d| d.spans().iter().map(|s| (s.author(), true)));
+    let quotes = documents.iter().flat_map(|d| d.quotes().iter().map(|q| (q.author(), !any_span)));
+    let mut name: Option<&str> = None;
+    for (author, required) in spans.chain(quotes) {
+        match (author, name) {
+            (None, _) if !required => {}
+            (None, _) => return fallback.to_string(),
+            (Some(a), Some(n)) if a != n => return fallback.to_string(),
+            (Some(a), _) => name = Some(a),
+        }
+    }
+    match name {
+        Some(n) if !n.trim().is_empty() => n.to_string(),
         _ => fallback.to_string(),
     }
 }
