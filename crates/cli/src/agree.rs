@@ -18,7 +18,7 @@ use crate::convert::{input_format, read_input, Failure};
 pub struct AgreeArgs {
     /// One file per annotator (any format Sanad reads: JSONL such as `sanad annotate` writes,
     /// project JSON, Prodigy, doccano, Label Studio, brat, CoNLL, W3C). The annotator is the
-    /// `author` all its spans and quotes state, else the file name without extension.
+    /// `author` all its spans state, else the file name without extension.
     #[arg(required = true, num_args = 1..)]
     pub files: Vec<PathBuf>,
     /// Input format of every file, when detection is not enough.
