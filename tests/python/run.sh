@@ -62,4 +62,5 @@ sanad convert --to quotes "$FIXTURE" "$OUT/quotes.jsonl"
 sanad convert --from prodigy --to sanad "$OUT/prodigy.jsonl" "$OUT/back.json"
 sanad stats "$OUT/back.json" > "$OUT/back.stats"
 
+"$VENV/bin/python" "$ROOT/tests/python/agreement.py" "$OUT"
 exec "$VENV/bin/python" "$ROOT/tests/python/consumers.py" "$OUT" "$FIXTURE"

@@ -6,10 +6,12 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+mod agree;
 mod annotate;
 mod convert;
 mod eval;
 mod eval_quotes;
+mod merge_layers;
 mod news_docs;
 mod stats;
 mod train;
@@ -147,6 +149,12 @@ enum Command {
         #[arg(long)]
         out: PathBuf,
     },
+    /// Agreement between annotators, one file per annotator (any format Sanad reads): span P/R/F1,
+    /// Cohen's and Fleiss' kappa and Krippendorff's alpha on tokens, unitizing alpha, quotes.
+    Agree(agree::AgreeArgs),
+    /// Pre-merge annotators' files for curation into a project JSON: the gold layer and the
+    /// disagreements with who said what.
+    Merge(merge_layers::MergeArgs),
 }
 
 /// Exit status of a tool whose reader went away (128 + SIGPIPE), as `head` leaves other tools.
@@ -204,6 +212,8 @@ fn main() -> ExitCode {
             })
         }
         Command::NewsDocs { source, data, out } => news_docs::run(&news_docs::NewsDocsArgs { source, data, out }),
+        Command::Agree(args) => agree::run(&args),
+        Command::Merge(args) => merge_layers::run(&args),
     }
 }
 

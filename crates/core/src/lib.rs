@@ -3,6 +3,7 @@
 //! Pure Rust: no browser, no IO beyond what callers hand in. Offsets are Unicode code points
 //! everywhere in the public API; [`offsets`] is the only module that knows UTF-8 and UTF-16.
 
+pub mod agree;
 pub mod case;
 pub mod edit;
 pub mod formats;
