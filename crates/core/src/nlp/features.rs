@@ -5,64 +5,22 @@
 //! once; window features then only combine precomputed hashes.
 
 use super::gazetteer::Gazetteer;
+use super::hash::{fnv1a64, mix, Fnv1a64};
 use super::lexicon::Lexicon;
 use super::normalize::{clitic, normalize_into, normalize_key, stem_candidates};
+
+pub use super::hash::{FastMap, FastSet};
 
 /// Version of the feature set; stored in model files so a model is never read with other features.
 pub const FEATURE_VERSION: u16 = 4;
 
-/// FNV-1a over bytes.
-#[inline]
-pub fn fnv1a(bytes: &[u8]) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for &b in bytes {
-        h ^= u64::from(b);
-        h = h.wrapping_mul(0x0100_0000_01b3);
-    }
-    h
-}
-
-/// A hasher for keys that are already good 64-bit hashes: one multiply instead of SipHash.
-#[derive(Clone, Copy, Debug, Default)]
-pub struct U64Hasher(u64);
-
-impl std::hash::Hasher for U64Hasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = (self.0.rotate_left(8) ^ u64::from(b)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
-        }
-    }
-    fn write_u64(&mut self, x: u64) {
-        self.0 = (self.0 ^ x).wrapping_mul(0x9E37_79B9_7F4A_7C15);
-    }
-    fn write_u32(&mut self, x: u32) {
-        self.write_u64(u64::from(x));
-    }
-    fn write_usize(&mut self, x: usize) {
-        self.write_u64(x as u64);
-    }
-}
-
-/// Map keyed by hashes.
-pub type FastMap<K, V> = std::collections::HashMap<K, V, std::hash::BuildHasherDefault<U64Hasher>>;
-/// Set of hashes.
-pub type FastSet<K> = std::collections::HashSet<K, std::hash::BuildHasherDefault<U64Hasher>>;
-
-/// Mixes two hashes (order matters).
-#[inline]
-pub fn mix(a: u64, b: u64) -> u64 {
-    let mut z = a.rotate_left(5) ^ b.wrapping_add(0x9E37_79B9_7F4A_7C15);
-    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-    z ^ (z >> 31)
-}
+/// The engine's FNV-1a 64 under its old name, for callers outside `nlp` (`edit`'s document ids) until
+/// they name [`super::hash::fnv1a64`].
+pub use super::hash::fnv1a64 as fnv1a;
 
 #[inline]
 fn hs(s: &str) -> u64 {
-    fnv1a(s.as_bytes())
+    fnv1a64(s.as_bytes())
 }
 
 /// Trigger classes of a word (bit set).
@@ -562,9 +520,10 @@ fn shape_class(c: char) -> char {
     }
 }
 
+/// The FNV-1a hash of a word's shape (its [`shape_class`] string with runs of letters and digits
+/// collapsed) and whether its first letter is uppercase.
 fn shape_of(word: &str) -> (u64, bool) {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    let mut buf = [0u8; 4];
+    let mut h = Fnv1a64::new();
     let mut last = '\0';
     let mut upper = false;
     for (i, c) in word.chars().enumerate() {
@@ -573,14 +532,11 @@ fn shape_of(word: &str) -> (u64, bool) {
             upper = true;
         }
         if k != last || !matches!(k, 'X' | 'x' | 'd' | 'a' | 'l') {
-            for &b in k.encode_utf8(&mut buf).as_bytes() {
-                h ^= u64::from(b);
-                h = h.wrapping_mul(0x0100_0000_01b3);
-            }
+            h.write_char(k);
         }
         last = k;
     }
-    (h, upper)
+    (h.finish(), upper)
 }
 
 // Template identifiers.

@@ -10,6 +10,7 @@ pub mod dates;
 pub mod eval;
 pub mod features;
 pub mod gazetteer;
+pub mod hash;
 pub mod lexicon;
 pub mod model_file;
 pub mod normalize;

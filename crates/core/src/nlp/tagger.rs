@@ -9,10 +9,11 @@
 use std::collections::{HashMap, HashSet};
 
 use super::features::{
-    context_features_at, features_at, fnv1a, mix, sentence_infos, sentence_infos_keyed, token_info_keyed, FastMap,
-    FastSet, TokInfo, Triggers, FEATURE_VERSION,
+    context_features_at, features_at, sentence_infos, sentence_infos_keyed, token_info_keyed, TokInfo, Triggers,
+    FEATURE_VERSION,
 };
 use super::gazetteer::Gazetteer;
+use super::hash::{fnv1a64, mix, splitmix64, FastMap, FastSet};
 use super::lexicon::Lexicon;
 
 /// A labelled span over token indices of one sentence.
@@ -361,7 +362,7 @@ impl Tagger {
         for (i, (w, k)) in words.iter().zip(keys).enumerate() {
             let w: &'w str = (*w).as_ref();
             let first = i == 0;
-            let h = mix(fnv1a(w.as_bytes()), u64::from(first));
+            let h = mix(fnv1a64(w.as_bytes()), u64::from(first));
             let hit = cache.map.get(&h).copied().filter(|&e| cache.words[e as usize] == (w, first));
             let e = match hit {
                 Some(e) => e,
@@ -818,15 +819,6 @@ fn evaluate(scorer: &dyn Scorer, data: &[Prepared]) -> Prf {
     prf
 }
 
-/// splitmix64, for a deterministic shuffle.
-fn next_rand(state: &mut u64) -> u64 {
-    *state = state.wrapping_add(0x9E37_79B9_7F4A_7C15);
-    let mut z = *state;
-    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-    z ^ (z >> 31)
-}
-
 /// Labels found in the tags of `sents`, in the canonical order PER, LOC, ORG, MISC, then others.
 pub fn labels_of(sents: &[Sentence]) -> Vec<String> {
     let mut found: Vec<String> = Vec::new();
@@ -904,7 +896,7 @@ pub fn train(
         let mut sq: Vec<f32> = if cfg.adagrad { vec![0.0; rows * t] } else { Vec::new() };
         for epoch in 1..=cfg.epochs.max(1) {
             for k in (1..order.len()).rev() {
-                let j = (next_rand(&mut rng) % (k as u64 + 1)) as usize;
+                let j = (splitmix64(&mut rng) % (k as u64 + 1)) as usize;
                 order.swap(k, j);
             }
             let mut errors = 0;
