@@ -9,10 +9,10 @@
 //! the list matches by chance with probability (entries / 2^32), about 1 in 40,000 for the Arabic
 //! model's 105,000 entries. That is a feature's noise, seen the same way in training and tagging.
 
-use super::features::TokInfo;
 use super::hash::{fnv1a64, mix, FastMap as HashMap, FastSet as HashSet};
 use super::normalize::normalize_key;
 use super::tokenize::tokenize;
+use super::tokinfo::TokInfo;
 
 /// Entry types.
 pub mod kind {
@@ -248,7 +248,8 @@ impl Gazetteer {
 mod tests {
     #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
     use super::*;
-    use crate::nlp::features::{sentence_infos, Triggers};
+    use crate::nlp::features::sentence_infos;
+    use crate::nlp::triggers::Triggers;
 
     #[test]
     fn builtin_has_countries_and_matches_clitics() {

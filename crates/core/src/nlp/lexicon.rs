@@ -3,10 +3,10 @@
 //! word may carry Arabic proclitics). During training the lexicon of each fold is built from the
 //! other folds, so the tagger learns how far to trust it on unseen text.
 
-use super::features::TokInfo;
+use super::bio::{spans_from_tags, tag_index, Sentence};
 use super::hash::{fnv1a64, mix, FastMap as HashMap, FastSet as HashSet};
 use super::normalize::normalize_key;
-use super::tagger::{spans_from_tags, tag_index, Sentence};
+use super::tokinfo::TokInfo;
 
 /// Longest entry in tokens.
 pub const MAX_LEN: usize = 6;

@@ -5,6 +5,7 @@
 //! sentence, runs the document-level consistency pass, adds DATE spans where no entity overlaps and
 //! returns spans in code points of the original text.
 
+pub mod bio;
 pub mod conll;
 pub mod dates;
 pub mod eval;
@@ -16,6 +17,8 @@ pub mod model_file;
 pub mod normalize;
 pub mod tagger;
 pub mod tokenize;
+pub mod tokinfo;
+pub mod triggers;
 
 use tagger::{consistency_pass, DocSentence, Tagger};
 use tokenize::TokenKind;

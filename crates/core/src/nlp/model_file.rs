@@ -28,11 +28,12 @@
 //! All numbers are little-endian. Reading checks magic, version, length and checksum before anything
 //! else, so a damaged file is reported, never used.
 
+use super::bio::n_tags;
 use super::features::FEATURE_VERSION;
 use super::gazetteer::{fingerprint, Gazetteer};
 use super::hash::{fnv1a64, FastMap, FastSet};
 use super::lexicon::Lexicon;
-use super::tagger::{n_tags, Tagger};
+use super::tagger::Tagger;
 
 /// The file's first bytes.
 pub const MAGIC: &[u8; 8] = b"SANADNER";
@@ -345,7 +346,8 @@ pub fn from_bytes(bytes: &[u8]) -> Result<Tagger, ModelFileError> {
 mod tests {
     #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
     use super::*;
-    use crate::nlp::tagger::{train, Sentence, TrainConfig};
+    use crate::nlp::bio::Sentence;
+    use crate::nlp::tagger::{train, TrainConfig};
 
     fn model() -> Tagger {
         let s = Sentence {

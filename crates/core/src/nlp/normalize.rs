@@ -294,7 +294,7 @@ mod tests {
             word.push_str("مممم");
             most = most.max(stem_candidates(&word).as_slice().len());
         }
-        assert!(most <= crate::nlp::features::MAX_ALT_STEMS + 1, "{most} analyses");
+        assert!(most <= crate::nlp::tokinfo::MAX_ALT_STEMS + 1, "{most} analyses");
         println!("most analyses of a word: {most}");
     }
 
