@@ -4,6 +4,15 @@
 //! [`Annotator::annotate`] is the entry point: it detects the language, tokenizes, tags every
 //! sentence, runs the document-level consistency pass, adds DATE spans where no entity overlaps and
 //! returns spans in code points of the original text.
+//!
+//! Modules, each using only those above it (no module imports one that imports it):
+//! - [`hash`] (the one FNV-1a 64, feature mixing, hash-keyed tables), [`bio`] (IOB2 tag numbers,
+//!   allowed transitions, spans, tagged sentences), [`tokenize`], [`normalize`] (keys, proclitics);
+//! - [`tokinfo`] (what the tagger knows about a token), [`triggers`] (trigger word lists),
+//!   [`gazetteer`] and [`lexicon`] (name lists and learned names, matched onto token infos),
+//!   [`dates`];
+//! - [`features`] (token infos, sentence marking, window features);
+//! - [`tagger`] (decode, model, consistency, train), then [`model_file`], [`conll`], [`eval`].
 
 pub mod bio;
 pub mod conll;
