@@ -234,7 +234,7 @@ fn run_conll(
     let pred: Vec<_> = sents
         .iter()
         .zip(tags)
-        .map(|(s, t)| sanad_core::nlp::tagger::Sentence { words: s.words.clone(), tags: t })
+        .map(|(s, t)| sanad_core::nlp::bio::Sentence { words: s.words.clone(), tags: t })
         .collect();
     out.write_all(sanad_core::nlp::conll::write(&pred).as_bytes()).map_err(|e| format!("cannot write: {e}"))?;
     Ok(0)

@@ -3,8 +3,9 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use sanad_core::nlp::bio::Sentence;
 use sanad_core::nlp::gazetteer::Gazetteer;
-use sanad_core::nlp::tagger::{train, Sentence, TrainConfig};
+use sanad_core::nlp::tagger::{train, TrainConfig};
 use sanad_core::nlp::{conll, model_file};
 
 /// Options of `sanad train`.

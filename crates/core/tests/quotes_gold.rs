@@ -3,10 +3,13 @@
 //! - `tests/fixtures/quotes/demo-gold.jsonl` is generated from the hand-annotated demo articles
 //!   (`demo/articles/*.txt`); this test fails when the two disagree. Regenerate with
 //!   `UPDATE_QUOTES_GOLD=1 cargo test -p sanad-core --test quotes_gold`.
+//! - `tests/fixtures/quotes/heldout*/` are articles written after the rules were frozen, with their
+//!   gold generated the same way; their scores are asserted against floors (see [`HELDOUT_FLOORS`]).
 //! - `tests/fixtures/quotes/seed-ar-gold.jsonl` holds our annotation of the seed article as offsets
 //!   and labels only (the article's text is not ours to ship); its text is read from
 //!   `../shared/samples/seed-ar-news.txt` and checked against the stored FNV-1a hash. The seed
-//!   tests are skipped, with a message, when that file is absent.
+//!   tests are `#[ignore]`d with that reason, so `cargo test` lists them as ignored by name; with
+//!   `../shared` beside the repository, `make test` runs them with `--ignored` (and fails if they do).
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use std::path::{Path, PathBuf};
@@ -50,17 +53,15 @@ fn resolver(dir: &Path) -> impl FnMut(&str) -> Result<String, String> + '_ {
     move |file: &str| std::fs::read_to_string(dir.join(file)).map_err(|e| e.to_string())
 }
 
-fn seed_docs() -> Option<Vec<EvalDoc>> {
+/// The seed article's gold, its text read from `../shared` (the tests calling this are ignored
+/// unless run with `--ignored`, which `make test` does only when `../shared` is there).
+fn seed_docs() -> Vec<EvalDoc> {
     let seed = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/samples/seed-ar-news.txt");
-    if !seed.exists() {
-        eprintln!("skipped: {} is absent", seed.display());
-        return None;
-    }
+    assert!(seed.exists(), "{} is absent: this test needs ../shared beside the repository", seed.display());
     let src = std::fs::read_to_string(fixtures().join("seed-ar-gold.jsonl")).unwrap();
     let dir = fixtures();
     let mut read = resolver(&dir);
-    let docs = eval::parse_jsonl(&src, &mut read).unwrap_or_else(|(l, e)| panic!("seed gold line {l}: {e}"));
-    Some(docs)
+    eval::parse_jsonl(&src, &mut read).unwrap_or_else(|(l, e)| panic!("seed gold line {l}: {e}"))
 }
 
 fn check_generated(file: &str, docs: &[EvalDoc]) {
@@ -88,14 +89,53 @@ fn demo_gold_matches_the_demo_articles() {
     check_generated("demo-gold.jsonl", &docs);
 }
 
+/// The least a held-out set must score, per language, with the gold entity spans:
+/// `(set, language, overlap F1, exact F1, cue F1, speaker accuracy, kind accuracy)`.
+///
+/// These are the scores the rules had on each set when it was last checked (issue 13; `sanad
+/// eval-quotes --gold tests/fixtures/quotes/heldout*-gold.jsonl` prints the same table), rounded down
+/// to three decimals, so one more missed or invented quote, wrong cue or wrong speaker in any language
+/// fails. The held-out texts are for an honest estimate, not for tuning: when a rule change fails
+/// here, look at what changed on these texts; do not fit the rules to them, and lower a floor only
+/// with the reason in the commit.
+const HELDOUT_FLOORS: &[(&str, &str, f64, f64, f64, f64, f64)] = &[
+    // Round 1: 31 gold quotes; the English miss and the wrong English speaker are known.
+    ("heldout", "ar", 1.0, 1.0, 1.0, 1.0, 1.0),
+    ("heldout", "en", 0.967, 0.967, 0.965, 0.933, 1.0),
+    // Round 2: 25 gold quotes; one English speaker is wrong.
+    ("heldout2", "ar", 1.0, 1.0, 1.0, 1.0, 1.0),
+    ("heldout2", "en", 1.0, 1.0, 1.0, 0.916, 1.0),
+];
+
+/// Scores the held-out set `set` (a directory of `tests/fixtures/quotes`) against its floors.
+fn check_heldout(set: &str) {
+    let docs = articles(&fixtures().join(set));
+    let pred: Vec<EvalDoc> = docs.iter().map(EvalDoc::predict).collect();
+    let scores = eval::score(&docs, &pred, 0.5);
+    eprintln!("{set} gold\n{}", eval::table(&scores, 0.5));
+    let floors: Vec<_> = HELDOUT_FLOORS.iter().filter(|f| f.0 == set).collect();
+    assert_eq!(floors.len(), 2, "{set}: floors for ar and en");
+    for &&(_, lang, overlap, exact, cue, speaker, kind) in &floors {
+        let s = scores.get(lang).unwrap_or_else(|| panic!("{set}: no {lang} documents"));
+        let measured = [
+            ("overlap F1", s.overlap.f1(), overlap),
+            ("exact F1", s.exact.f1(), exact),
+            ("cue F1", s.cue.f1(), cue),
+            ("speaker accuracy", s.speaker_accuracy(), speaker),
+            ("kind accuracy", s.kind_accuracy(), kind),
+        ];
+        for (what, got, floor) in measured {
+            assert!(got >= floor, "{set} {lang}: {what} {got:.4} < {floor} (HELDOUT_FLOORS)");
+        }
+    }
+}
+
 #[test]
 fn heldout_gold_matches_its_articles() {
     let docs = heldout_docs();
     assert_eq!(docs.len(), 4);
     check_generated("heldout-gold.jsonl", &docs);
-    // Reported, not gated: these texts are for an honest estimate, not for tuning.
-    let pred: Vec<EvalDoc> = docs.iter().map(EvalDoc::predict).collect();
-    eprintln!("held-out gold\n{}", eval::table(&eval::score(&docs, &pred, 0.5), 0.5));
+    check_heldout("heldout");
 }
 
 #[test]
@@ -103,8 +143,7 @@ fn heldout2_gold_matches_its_articles() {
     let docs = articles(&fixtures().join("heldout2"));
     assert_eq!(docs.len(), 4);
     check_generated("heldout2-gold.jsonl", &docs);
-    let pred: Vec<EvalDoc> = docs.iter().map(EvalDoc::predict).collect();
-    eprintln!("held-out gold, round 2\n{}", eval::table(&eval::score(&docs, &pred, 0.5), 0.5));
+    check_heldout("heldout2");
 }
 
 fn check_scores(name: &str, gold: &[EvalDoc]) {
@@ -123,8 +162,9 @@ fn demo_gold_scores() {
 }
 
 #[test]
+#[ignore = "needs ../shared/samples/seed-ar-news.txt; run with --ignored when ../shared is present"]
 fn seed_gold_is_consistent_and_scores() {
-    let Some(docs) = seed_docs() else { return };
+    let docs = seed_docs();
     let d = &docs[0];
     assert_eq!(d.lang, "ar");
     assert!(d.quotes.len() >= 12);
@@ -150,8 +190,9 @@ fn by_cue<'a>(text: &str, qs: &'a [sanad_core::Quote], cue: &str, nth: usize) ->
 }
 
 #[test]
+#[ignore = "needs ../shared/samples/seed-ar-news.txt; run with --ignored when ../shared is present"]
 fn seed_article_statements() {
-    let Some(docs) = seed_docs() else { return };
+    let docs = seed_docs();
     let d = &docs[0];
     let qs = quotes::detect(&d.text, "ar", &d.spans);
     let t = d.text.as_str();

@@ -1,6 +1,6 @@
 //! Reading and writing CoNLL files: one `token<TAB>tag` per line, a blank line after each sentence.
 
-use super::tagger::Sentence;
+use super::bio::Sentence;
 
 /// A line that is not `token<TAB>tag`.
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]

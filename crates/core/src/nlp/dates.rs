@@ -3,7 +3,7 @@
 //! "12th, November 2023", "November 1, 2023", "12 نوفمبر 2023", "الأحد", "15 كانون الثاني 2024",
 //! "1 رمضان 1445 هـ".
 
-use super::features::{fnv1a, FastSet};
+use super::hash::{fnv1a64, FastSet};
 use super::normalize::{analyses, clitic, normalize_key};
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -71,7 +71,7 @@ fn maybe_arabic_date_word(key: &str) -> bool {
     static WORDS: std::sync::OnceLock<(FastSet<u64>, FastSet<u64>)> = std::sync::OnceLock::new();
     fn ending(w: &str) -> Option<u64> {
         let b = w.char_indices().rev().nth(1)?.0;
-        Some(fnv1a(&w.as_bytes()[b..]))
+        Some(fnv1a64(&w.as_bytes()[b..]))
     }
     if !key.starts_with(|c: char| ('\u{0600}'..='\u{06FF}').contains(&c)) {
         return false;
@@ -84,13 +84,13 @@ fn maybe_arabic_date_word(key: &str) -> bool {
             .copied()
             .chain(AR_MONTH_PAIRS.iter().map(|(f, _)| *f))
             .collect();
-        (all.iter().map(|w| fnv1a(w.as_bytes())).collect(), all.iter().filter_map(|w| ending(w)).collect())
+        (all.iter().map(|w| fnv1a64(w.as_bytes())).collect(), all.iter().filter_map(|w| ending(w)).collect())
     });
     if !ending(key).is_some_and(|e| endings.contains(&e)) {
         return false;
     }
     // A hash hit is only a hint: the caller compares the stems exactly.
-    key.char_indices().take(4).any(|(b, _)| words.contains(&fnv1a(&key.as_bytes()[b..])))
+    key.char_indices().take(4).any(|(b, _)| words.contains(&fnv1a64(&key.as_bytes()[b..])))
 }
 
 fn stems(key: &str) -> Vec<String> {

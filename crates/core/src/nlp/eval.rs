@@ -7,8 +7,9 @@
 
 use std::collections::BTreeMap;
 
+use super::bio::{spans_from_tags, Sentence};
 use super::normalize::is_proclitic_sequence;
-use super::tagger::{Prf, Sentence};
+use crate::metrics::Prf;
 
 /// A labelled span in code points.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -64,7 +65,7 @@ pub fn conll_docs(sents: &[Sentence]) -> Vec<EvalDoc> {
                     None => tags.push(0),
                 }
             }
-            let spans = super::tagger::spans_from_tags(&tags)
+            let spans = spans_from_tags(&tags)
                 .into_iter()
                 .filter(|&(_, e, _)| e <= offs.len())
                 .map(|(s, e, l)| LabelledSpan { start: offs[s].0, end: offs[e - 1].1, label: labels[l].clone() })

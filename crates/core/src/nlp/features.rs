@@ -2,530 +2,28 @@
 //!
 //! Every feature is a 64-bit hash of (template, value); the tagger maps it to one of `2^bits` rows of
 //! its weight table. Per token, the string work (normalising, clitic analysis, affixes, shape) is done
-//! once; window features then only combine precomputed hashes.
+//! once ([`token_info`]); a sentence's tokens are then marked with short quotations, gazetteer and
+//! learned-lexicon matches ([`sentence_infos`]), and window features only combine precomputed hashes
+//! ([`features_at`]). `FEATURE_VERSION` names this feature set in model files: any change here that
+//! changes a hash needs a retrain.
 
 use super::gazetteer::Gazetteer;
+use super::hash::{fnv1a64, mix, Fnv1a64};
 use super::lexicon::Lexicon;
 use super::normalize::{clitic, normalize_into, normalize_key, stem_candidates};
+use super::tokinfo::{AltStems, TokInfo};
+use super::triggers::Triggers;
 
 /// Version of the feature set; stored in model files so a model is never read with other features.
 pub const FEATURE_VERSION: u16 = 4;
 
-/// FNV-1a over bytes.
-#[inline]
-pub fn fnv1a(bytes: &[u8]) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for &b in bytes {
-        h ^= u64::from(b);
-        h = h.wrapping_mul(0x0100_0000_01b3);
-    }
-    h
-}
-
-/// A hasher for keys that are already good 64-bit hashes: one multiply instead of SipHash.
-#[derive(Clone, Copy, Debug, Default)]
-pub struct U64Hasher(u64);
-
-impl std::hash::Hasher for U64Hasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = (self.0.rotate_left(8) ^ u64::from(b)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
-        }
-    }
-    fn write_u64(&mut self, x: u64) {
-        self.0 = (self.0 ^ x).wrapping_mul(0x9E37_79B9_7F4A_7C15);
-    }
-    fn write_u32(&mut self, x: u32) {
-        self.write_u64(u64::from(x));
-    }
-    fn write_usize(&mut self, x: usize) {
-        self.write_u64(x as u64);
-    }
-}
-
-/// Map keyed by hashes.
-pub type FastMap<K, V> = std::collections::HashMap<K, V, std::hash::BuildHasherDefault<U64Hasher>>;
-/// Set of hashes.
-pub type FastSet<K> = std::collections::HashSet<K, std::hash::BuildHasherDefault<U64Hasher>>;
-
-/// Mixes two hashes (order matters).
-#[inline]
-pub fn mix(a: u64, b: u64) -> u64 {
-    let mut z = a.rotate_left(5) ^ b.wrapping_add(0x9E37_79B9_7F4A_7C15);
-    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-    z ^ (z >> 31)
-}
+/// The engine's FNV-1a 64 under its old name, for callers outside `nlp` (`edit`'s document ids) until
+/// they name [`super::hash::fnv1a64`].
+pub use super::hash::fnv1a64 as fnv1a;
 
 #[inline]
 fn hs(s: &str) -> u64 {
-    fnv1a(s.as_bytes())
-}
-
-/// Trigger classes of a word (bit set).
-pub mod trigger {
-    /// Titles and roles that precede a person's name; reporting verbs.
-    pub const PER: u8 = 1;
-    /// Words heading or closing organisation names.
-    pub const ORG: u8 = 2;
-    /// Words heading place names and locative prepositions.
-    pub const LOC: u8 = 4;
-}
-
-const AR_PER: &[&str] = &[
-    "الرئيس",
-    "رئيس",
-    "السيد",
-    "السيده",
-    "الشيخ",
-    "الملك",
-    "الامير",
-    "الاميره",
-    "وزير",
-    "الوزير",
-    "وزيره",
-    "الدكتور",
-    "د",
-    "العقيد",
-    "اللواء",
-    "العميد",
-    "المستشار",
-    "النائب",
-    "السفير",
-    "المتحدث",
-    "الناطق",
-    "الزعيم",
-    "الجنرال",
-    "المدرب",
-    "اللاعب",
-    "النجم",
-    "الفنان",
-    "الفنانه",
-    "المطرب",
-    "المطربه",
-    "الكاتب",
-    "الشاعر",
-    "الاستاذ",
-    "الامين",
-    "قال",
-    "وقال",
-    "اكد",
-    "واكد",
-    "صرح",
-    "اعلن",
-    "واضاف",
-    "اضاف",
-    "المخرج",
-    "الممثل",
-    "الممثله",
-    "القائد",
-    "المرشد",
-    "البابا",
-    "الراحل",
-    "الرئيسان",
-    "نائب",
-    "مساعد",
-    "المبعوث",
-    "المندوب",
-    "الجنرال",
-    "المهندس",
-    "المحامي",
-    "القاضي",
-    "الكابتن",
-    "المدير",
-    "مدير",
-    "الفريق",
-    "النجمه",
-    "الحاخام",
-    "الامام",
-    "المفتي",
-    "ابن",
-    "بن",
-    "ابو",
-    "ام",
-];
-const AR_ORG: &[&str] = &[
-    "وزاره",
-    "شركه",
-    "جامعه",
-    "حزب",
-    "حركه",
-    "منظمه",
-    "مجلس",
-    "لجنه",
-    "جمعيه",
-    "اتحاد",
-    "الاتحاد",
-    "وكاله",
-    "بنك",
-    "مؤسسه",
-    "هيئه",
-    "مجموعه",
-    "جبهه",
-    "صحيفه",
-    "قناه",
-    "نادي",
-    "فريق",
-    "منتخب",
-    "معهد",
-    "محكمه",
-    "البرلمان",
-    "مركز",
-    "حكومه",
-    "الحكومه",
-    "جيش",
-    "الجيش",
-    "كتائب",
-    "سرايا",
-    "مصرف",
-    "الامم",
-    "المنظمه",
-    "مكتب",
-    "اذاعه",
-    "تلفزيون",
-    "الشركه",
-    "الحزب",
-    "الحركه",
-    "المجلس",
-    "الجامعه",
-    "الوكاله",
-    "المعهد",
-    "البنك",
-    "المؤسسه",
-    "الهيئه",
-    "رابطه",
-    "نقابه",
-    "الجمعيه",
-    "اللجنه",
-    "مجلة",
-    "مجله",
-    "دار",
-    "بورصه",
-];
-const AR_LOC: &[&str] = &[
-    "مدينه",
-    "بلده",
-    "قريه",
-    "محافظه",
-    "ولايه",
-    "دوله",
-    "اقليم",
-    "منطقه",
-    "جزيره",
-    "نهر",
-    "بحر",
-    "جبل",
-    "عاصمه",
-    "العاصمه",
-    "شمال",
-    "جنوب",
-    "شرق",
-    "غرب",
-    "شمالي",
-    "جنوبي",
-    "في",
-    "الي",
-    "من",
-    "مدينة",
-    "مخيم",
-    "حي",
-    "شارع",
-    "مطار",
-    "ميناء",
-    "سواحل",
-    "حدود",
-    "اراضي",
-    "جمهوريه",
-    "مملكه",
-    "امارة",
-    "اماره",
-    "ضواحي",
-    "وسط",
-    "عواصم",
-];
-const EN_PER: &[&str] = &[
-    "mr",
-    "mrs",
-    "ms",
-    "dr",
-    "president",
-    "minister",
-    "senator",
-    "sen",
-    "gov",
-    "governor",
-    "king",
-    "queen",
-    "prince",
-    "princess",
-    "sir",
-    "lord",
-    "general",
-    "gen",
-    "said",
-    "says",
-    "told",
-    "asked",
-    "judge",
-    "justice",
-    "mayor",
-    "prof",
-    "professor",
-    "coach",
-    "actor",
-    "actress",
-    "singer",
-    "author",
-    "writer",
-    "rev",
-    "pope",
-    "saint",
-    "st",
-    "uncle",
-    "aunt",
-    "dear",
-    "hi",
-    "hello",
-    "thanks",
-    "captain",
-    "capt",
-    "col",
-    "lt",
-    "sgt",
-    "chancellor",
-    "secretary",
-    "emperor",
-    "director",
-    "chairman",
-    "ceo",
-    "founder",
-    "wife",
-    "husband",
-    "son",
-    "daughter",
-    "brother",
-    "sister",
-];
-const EN_ORG: &[&str] = &[
-    "university",
-    "inc",
-    "corp",
-    "corporation",
-    "company",
-    "co",
-    "ltd",
-    "llc",
-    "bank",
-    "party",
-    "association",
-    "council",
-    "committee",
-    "ministry",
-    "agency",
-    "department",
-    "institute",
-    "college",
-    "school",
-    "club",
-    "foundation",
-    "union",
-    "airlines",
-    "airways",
-    "news",
-    "times",
-    "group",
-    "society",
-    "academy",
-    "church",
-    "hospital",
-    "center",
-    "centre",
-    "museum",
-    "court",
-    "congress",
-    "parliament",
-    "army",
-    "navy",
-    "commission",
-    "organization",
-    "organisation",
-    "board",
-    "office",
-    "bureau",
-    "federation",
-    "league",
-    "team",
-    "fc",
-    "press",
-    "network",
-    "studios",
-    "records",
-    "labs",
-    "systems",
-    "services",
-    "restaurant",
-    "hotel",
-    "store",
-    "shop",
-];
-const EN_LOC: &[&str] = &[
-    "city",
-    "county",
-    "state",
-    "river",
-    "lake",
-    "mount",
-    "mt",
-    "island",
-    "islands",
-    "street",
-    "avenue",
-    "ave",
-    "road",
-    "rd",
-    "boulevard",
-    "in",
-    "at",
-    "from",
-    "to",
-    "near",
-    "north",
-    "south",
-    "east",
-    "west",
-    "northern",
-    "southern",
-    "eastern",
-    "western",
-    "province",
-    "region",
-    "valley",
-    "bay",
-    "beach",
-    "park",
-    "airport",
-    "village",
-    "town",
-    "capital",
-    "district",
-    "coast",
-    "sea",
-    "ocean",
-    "desert",
-    "mountains",
-    "republic",
-    "kingdom",
-    "visit",
-    "visited",
-    "across",
-    "outside",
-    "inside",
-    "around",
-    "via",
-    "downtown",
-];
-
-/// Trigger-word lists for one language, as hash sets of normalised keys.
-#[derive(Debug, Default)]
-pub struct Triggers {
-    map: FastMap<u64, u8>,
-    /// Mark short quotations ([`mark_quotes`]): Arabic has no capital letters, and a title in
-    /// quotation marks («الناس وأنا») is its sign of a name; English titles are capitalised.
-    quotes: bool,
-}
-
-impl Triggers {
-    /// The built-in lists for `lang` ("ar" or anything else for English).
-    pub fn new(lang: &str) -> Self {
-        let lists: [(&[&str], u8); 3] = if lang == "ar" {
-            [(AR_PER, trigger::PER), (AR_ORG, trigger::ORG), (AR_LOC, trigger::LOC)]
-        } else {
-            [(EN_PER, trigger::PER), (EN_ORG, trigger::ORG), (EN_LOC, trigger::LOC)]
-        };
-        let mut map = FastMap::default();
-        for (list, class) in lists {
-            for w in list {
-                *map.entry(hs(&normalize_key(w))).or_insert(0) |= class;
-            }
-        }
-        Triggers { map, quotes: lang == "ar" }
-    }
-
-    #[inline]
-    fn get(&self, key: u64) -> u8 {
-        self.map.get(&key).copied().unwrap_or(0)
-    }
-}
-
-/// Most proclitic analyses a word can have besides its primary stem (see the exhaustive test in
-/// `normalize`): hashes are kept inline, so a token needs no heap allocation.
-pub const MAX_ALT_STEMS: usize = 4;
-
-/// Hashes of a token's other proclitic analyses' stems, inline. Dereferences to a slice.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct AltStems {
-    h: [u64; MAX_ALT_STEMS],
-    n: u8,
-}
-
-impl AltStems {
-    /// Appends a hash (ignored when full, which the analysis grammar never reaches).
-    #[inline]
-    pub fn push(&mut self, x: u64) {
-        if let Some(slot) = self.h.get_mut(usize::from(self.n)) {
-            *slot = x;
-            self.n += 1;
-        }
-    }
-}
-
-impl std::ops::Deref for AltStems {
-    type Target = [u64];
-    #[inline]
-    fn deref(&self) -> &[u64] {
-        &self.h[..usize::from(self.n)]
-    }
-}
-
-/// Everything the tagger needs to know about one token, computed once.
-#[derive(Clone, Debug, Default)]
-pub struct TokInfo {
-    /// Hash of the normalised key.
-    pub key: u64,
-    /// Hash of the primary stem (the key when there are no proclitics).
-    pub stem: u64,
-    /// Hashes of the other proclitic analyses' stems.
-    pub alt_stems: AltStems,
-    /// Hash of the word shape ("Xx", "x", "d", "a", ...).
-    pub shape: u64,
-    /// Proclitic flags of the longest analysis.
-    pub clitics: u8,
-    /// Trigger classes of the word or its stem.
-    pub trig: u8,
-    /// Gazetteer tag: 0 none, else (type << 1) | (1 if inside, 0 if first token).
-    pub gaz: u8,
-    /// Token features that do not depend on neighbours (without the gazetteer and lexicon ones,
-    /// which [`features_at`] adds from `gaz`, `lex_word` and `lex`).
-    pub local: Vec<u64>,
-    /// First letter is uppercase (Latin and other cased scripts).
-    pub upper: bool,
-    /// Match in the lexicon learned from training data: 0 none, else (label + 1) << 2 | ratio bucket << 1 | inside.
-    pub lex: u8,
-    /// Word-level code from the learned lexicon (see [`Lexicon::words`]).
-    pub lex_word: u8,
-    /// Frequency code of the key in the gazetteer's word frequency table (0 without a table; see
-    /// [`Gazetteer::freq_of`]).
-    pub freq: u8,
-    /// Frequency code of the primary stem when it differs from the key, else 0.
-    pub freq_stem: u8,
-    /// Quotation mark kind of the token: 0 none, 1 opening (« “), 2 closing (» ”), 3 either (" ').
-    pub qmark: u8,
-    /// Inside a short quotation of its sentence (see [`mark_quotes`]): 0 not, else the number of
-    /// tokens inside (1 to 6) << 1 | 1 for the first token inside.
-    pub quoted: u8,
+    fnv1a64(s.as_bytes())
 }
 
 /// Word class of a character for [`shape_of`]: 'X' upper, 'x' lower, 'a' Arabic letter, 'd' digit,
@@ -562,9 +60,10 @@ fn shape_class(c: char) -> char {
     }
 }
 
+/// The FNV-1a hash of a word's shape (its [`shape_class`] string with runs of letters and digits
+/// collapsed) and whether its first letter is uppercase.
 fn shape_of(word: &str) -> (u64, bool) {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    let mut buf = [0u8; 4];
+    let mut h = Fnv1a64::new();
     let mut last = '\0';
     let mut upper = false;
     for (i, c) in word.chars().enumerate() {
@@ -573,14 +72,11 @@ fn shape_of(word: &str) -> (u64, bool) {
             upper = true;
         }
         if k != last || !matches!(k, 'X' | 'x' | 'd' | 'a' | 'l') {
-            for &b in k.encode_utf8(&mut buf).as_bytes() {
-                h ^= u64::from(b);
-                h = h.wrapping_mul(0x0100_0000_01b3);
-            }
+            h.write_char(k);
         }
         last = k;
     }
-    (h, upper)
+    (h.finish(), upper)
 }
 
 // Template identifiers.
@@ -810,7 +306,7 @@ pub fn mark_quotes(infos: &mut [TokInfo]) {
 /// Marks the sentence-level features that come before the gazetteer and lexicon matches: short
 /// quotations, for the languages that use them (see [`Triggers`]).
 pub fn mark_sentence(infos: &mut [TokInfo], triggers: &Triggers) {
-    if triggers.quotes {
+    if triggers.marks_quotes() {
         mark_quotes(infos);
     }
 }

@@ -9,9 +9,10 @@
 //! the list matches by chance with probability (entries / 2^32), about 1 in 40,000 for the Arabic
 //! model's 105,000 entries. That is a feature's noise, seen the same way in training and tagging.
 
-use super::features::{fnv1a, mix, FastMap as HashMap, FastSet as HashSet, TokInfo};
+use super::hash::{fnv1a64, mix, FastMap as HashMap, FastSet as HashSet};
 use super::normalize::normalize_key;
 use super::tokenize::tokenize;
+use super::tokinfo::TokInfo;
 
 /// Entry types.
 pub mod kind {
@@ -129,7 +130,7 @@ impl Gazetteer {
             };
             let b: u32 = b.trim().parse().map_err(|_| err(format!("bucket {b:?} is not a whole number")))?;
             let code = (b / 100).clamp(1, u32::from(FREQ_UNKNOWN) - 1) as u8;
-            let key = fingerprint(fnv1a(normalize_key(w).as_bytes()));
+            let key = fingerprint(fnv1a64(normalize_key(w).as_bytes()));
             let e = self.freq.entry(key).or_insert(code);
             *e = (*e).min(code);
             n += 1;
@@ -142,7 +143,7 @@ impl Gazetteer {
         let chars: Vec<char> = name.chars().collect();
         let keys: Vec<u64> = tokenize(name)
             .iter()
-            .map(|t| fnv1a(normalize_key(&chars[t.start..t.end].iter().collect::<String>()).as_bytes()))
+            .map(|t| fnv1a64(normalize_key(&chars[t.start..t.end].iter().collect::<String>()).as_bytes()))
             .collect();
         if keys.is_empty() {
             return;
@@ -247,7 +248,8 @@ impl Gazetteer {
 mod tests {
     #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
     use super::*;
-    use crate::nlp::features::{sentence_infos, Triggers};
+    use crate::nlp::features::sentence_infos;
+    use crate::nlp::triggers::Triggers;
 
     #[test]
     fn builtin_has_countries_and_matches_clitics() {
@@ -297,7 +299,7 @@ mod tests {
     #[test]
     fn word_frequencies_by_key_in_buckets_of_100() {
         let mut g = Gazetteer::default();
-        assert_eq!(g.freq_of(fnv1a(b"x")), 0, "no table, no code");
+        assert_eq!(g.freq_of(fnv1a64(b"x")), 0, "no table, no code");
         // "أوباما" and "اوباما" share a normalised key; the more frequent bucket wins.
         assert_eq!(g.add_word_freq("في\t147\nأوباما\t450\nاوباما\t620\n"), Ok(3));
         assert_eq!(g.freq_len(), 2);

@@ -3,9 +3,10 @@
 //! word may carry Arabic proclitics). During training the lexicon of each fold is built from the
 //! other folds, so the tagger learns how far to trust it on unseen text.
 
-use super::features::{fnv1a, mix, FastMap as HashMap, FastSet as HashSet, TokInfo};
+use super::bio::{spans_from_tags, tag_index, Sentence};
+use super::hash::{fnv1a64, mix, FastMap as HashMap, FastSet as HashSet};
 use super::normalize::normalize_key;
-use super::tagger::{spans_from_tags, tag_index, Sentence};
+use super::tokinfo::TokInfo;
 
 /// Longest entry in tokens.
 pub const MAX_LEN: usize = 6;
@@ -35,7 +36,7 @@ impl Lexicon {
         let mut counts: HashMap<u64, Vec<u32>> = HashMap::default();
         let nl = labels.len();
         let keyed: Vec<Vec<u64>> =
-            sents.iter().map(|s| s.words.iter().map(|w| fnv1a(normalize_key(w).as_bytes())).collect()).collect();
+            sents.iter().map(|s| s.words.iter().map(|w| fnv1a64(normalize_key(w).as_bytes())).collect()).collect();
         for (s, keys) in sents.iter().zip(&keyed) {
             let tags: Vec<usize> = s.tags.iter().map(|t| tag_index(t, labels)).collect();
             for (a, b, l) in spans_from_tags(&tags) {

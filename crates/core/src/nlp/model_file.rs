@@ -28,10 +28,12 @@
 //! All numbers are little-endian. Reading checks magic, version, length and checksum before anything
 //! else, so a damaged file is reported, never used.
 
-use super::features::{fnv1a, FastMap, FastSet, FEATURE_VERSION};
+use super::bio::n_tags;
+use super::features::FEATURE_VERSION;
 use super::gazetteer::{fingerprint, Gazetteer};
+use super::hash::{fnv1a64, FastMap, FastSet};
 use super::lexicon::Lexicon;
-use super::tagger::{n_tags, Tagger};
+use super::tagger::Tagger;
 
 /// The file's first bytes.
 pub const MAGIC: &[u8; 8] = b"SANADNER";
@@ -159,7 +161,7 @@ pub fn to_bytes(m: &Tagger) -> Vec<u8> {
     out.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
     out.extend_from_slice(&(p.len() as u32).to_le_bytes());
     out.extend_from_slice(&p);
-    let sum = fnv1a(&out);
+    let sum = fnv1a64(&out);
     out.extend_from_slice(&sum.to_le_bytes());
     out
 }
@@ -253,7 +255,7 @@ pub fn from_bytes(bytes: &[u8]) -> Result<Tagger, ModelFileError> {
     let mut sum = [0u8; 8];
     sum.copy_from_slice(&bytes[bytes.len() - 8..]);
     let expected = u64::from_le_bytes(sum);
-    let computed = fnv1a(body);
+    let computed = fnv1a64(body);
     if expected != computed {
         return Err(ModelFileError::Checksum { expected, found: computed });
     }
@@ -344,7 +346,8 @@ pub fn from_bytes(bytes: &[u8]) -> Result<Tagger, ModelFileError> {
 mod tests {
     #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
     use super::*;
-    use crate::nlp::tagger::{train, Sentence, TrainConfig};
+    use crate::nlp::bio::Sentence;
+    use crate::nlp::tagger::{train, TrainConfig};
 
     fn model() -> Tagger {
         let s = Sentence {
@@ -394,7 +397,7 @@ mod tests {
         let n = bad.len();
         let at = n - 8 - 3 - 3; // inside the frequency fingerprints (3 codes after them)
         bad[at] = 0;
-        let sum = fnv1a(&bad[..n - 8]);
+        let sum = fnv1a64(&bad[..n - 8]);
         bad[n - 8..].copy_from_slice(&sum.to_le_bytes());
         assert!(matches!(from_bytes(&bad), Err(ModelFileError::Invalid(_))), "{:?}", from_bytes(&bad).err());
     }
@@ -449,7 +452,7 @@ mod tests {
         let mut cut = b[..b.len() - 8 - 5].to_vec();
         let plen = (cut.len() - 14) as u32;
         cut[10..14].copy_from_slice(&plen.to_le_bytes());
-        let sum = fnv1a(&cut);
+        let sum = fnv1a64(&cut);
         cut.extend_from_slice(&sum.to_le_bytes());
         assert!(matches!(from_bytes(&cut), Err(ModelFileError::Invalid(_))));
     }

@@ -135,13 +135,12 @@ impl Candidate {
 
     /// FNV-1a hash of the stem (the same as hashing the stem string).
     pub fn hash(&self, key: &str) -> u64 {
-        let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-        let al: &[u8] = if self.al { "ال".as_bytes() } else { &[] };
-        for &b in al.iter().chain(self.rest(key).as_bytes()) {
-            h ^= u64::from(b);
-            h = h.wrapping_mul(0x0100_0000_01b3);
+        let mut h = super::hash::Fnv1a64::new();
+        if self.al {
+            h.write("ال".as_bytes());
         }
-        h
+        h.write(self.rest(key).as_bytes());
+        h.finish()
     }
 
     fn same_stem(&self, other: &Candidate, key: &str) -> bool {
@@ -295,7 +294,7 @@ mod tests {
             word.push_str("مممم");
             most = most.max(stem_candidates(&word).as_slice().len());
         }
-        assert!(most <= crate::nlp::features::MAX_ALT_STEMS + 1, "{most} analyses");
+        assert!(most <= crate::nlp::tokinfo::MAX_ALT_STEMS + 1, "{most} analyses");
         println!("most analyses of a word: {most}");
     }
 
@@ -397,7 +396,7 @@ mod tests {
             assert_eq!(got, analyses_reference(w), "{w}");
             for c in stem_candidates(w) {
                 let stem = format!("{}{}", if c.al { "ال" } else { "" }, c.rest(w));
-                assert_eq!(c.hash(w), crate::nlp::features::fnv1a(stem.as_bytes()));
+                assert_eq!(c.hash(w), crate::nlp::hash::fnv1a64(stem.as_bytes()));
             }
         }
     }

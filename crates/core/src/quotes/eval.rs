@@ -19,6 +19,7 @@ use std::collections::BTreeMap;
 use serde_json::{json, Map, Value};
 
 use crate::model::{Document, ModelError, Origin, Quote, QuoteKind, Range, Span};
+use crate::nlp::hash::fnv1a64;
 
 /// A quote as scored.
 #[derive(Debug, Clone, PartialEq)]
@@ -69,11 +70,6 @@ pub enum EvalError {
     Hash { file: String, expected: String, found: String },
     #[error(transparent)]
     Model(#[from] ModelError),
-}
-
-/// 64-bit FNV-1a of some bytes.
-pub fn fnv1a64(bytes: &[u8]) -> u64 {
-    bytes.iter().fold(0xcbf2_9ce4_8422_2325u64, |h, &b| (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3))
 }
 
 fn field<'v>(v: &'v Value, k: &str) -> Option<&'v Value> {

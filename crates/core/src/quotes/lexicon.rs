@@ -3,35 +3,18 @@
 //! Words are compared through a 64-bit hash of their normalised form ([`norm_hash`]), so matching
 //! a token never allocates.
 
-use std::collections::{HashMap, HashSet};
-use std::hash::BuildHasherDefault;
+use std::collections::HashMap;
 use std::sync::OnceLock;
+
+use crate::nlp::hash::{FastMap, FastSet, Fnv1a64};
 
 const AR: &str = include_str!("../../data/quotes/ar-cues.txt");
 const EN: &str = include_str!("../../data/quotes/en-cues.txt");
 
-/// Keys are already hashes (FNV-1a of the normalised word): the table uses them as they are.
-#[derive(Debug, Default, Clone, Copy)]
-pub struct PreHashed(u64);
-
-impl std::hash::Hasher for PreHashed {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(FNV_PRIME);
-        }
-    }
-    fn write_u64(&mut self, n: u64) {
-        self.0 = n;
-    }
-}
-
-/// A set of word hashes.
-pub type Set = HashSet<u64, BuildHasherDefault<PreHashed>>;
+/// A set of word hashes (FNV-1a of the normalised word).
+pub type Set = FastSet<u64>;
 /// A map from word hashes.
-pub type Map<V> = HashMap<u64, V, BuildHasherDefault<PreHashed>>;
+pub type Map<V> = FastMap<u64, V>;
 
 /// What a cue does to the words around it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -92,32 +75,20 @@ pub fn norm_char(c: char) -> Option<char> {
     }
 }
 
-const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
-const FNV_PRIME: u64 = 0x0000_0100_0000_01b3;
-
-fn fnv_char(mut h: u64, c: char) -> u64 {
-    let mut buf = [0u8; 4];
-    for b in c.encode_utf8(&mut buf).bytes() {
-        h ^= u64::from(b);
-        h = h.wrapping_mul(FNV_PRIME);
-    }
-    h
-}
-
 /// Hashes of the normalised form of a word given as characters: the whole word, and the word
 /// without one Arabic proclitic letter (و ف ب ل ك) when at least three letters remain (the whole
 /// word's hash otherwise). One pass, no allocation.
 pub fn word_hashes(chars: &[char]) -> (u64, u64) {
-    let mut all = FNV_OFFSET;
-    let mut rest = FNV_OFFSET;
+    let mut all = Fnv1a64::new();
+    let mut rest = Fnv1a64::new();
     let mut first = None;
     let mut n = 0usize;
     for c in chars.iter().filter_map(|&c| norm_char(c)) {
-        all = fnv_char(all, c);
+        all.write_char(c);
         if n == 0 {
             first = Some(c);
         } else {
-            rest = fnv_char(rest, c);
+            rest.write_char(c);
         }
         n += 1;
     }
@@ -125,12 +96,14 @@ pub fn word_hashes(chars: &[char]) -> (u64, u64) {
         Some('و' | 'ف' | 'ب' | 'ل' | 'ك') if n >= 4 => rest,
         _ => all,
     };
-    (all, stripped)
+    (all.finish(), stripped.finish())
 }
 
 /// Hash of the normalised form of a word.
 pub fn norm_hash(word: &str) -> u64 {
-    word.chars().filter_map(norm_char).fold(FNV_OFFSET, fnv_char)
+    let mut h = Fnv1a64::new();
+    word.chars().filter_map(norm_char).for_each(|c| h.write_char(c));
+    h.finish()
 }
 
 /// Normalised text (for comparing names): normalised characters, runs of whitespace made one space.

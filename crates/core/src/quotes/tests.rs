@@ -1,6 +1,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use super::*;
+use crate::model::{Origin, QuoteKind, Range};
 
 /// Entity spans for every occurrence of each `(label, name)` in `text`.
 fn ents(text: &str, names: &[(&str, &str)]) -> Vec<Span> {
