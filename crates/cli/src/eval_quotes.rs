@@ -185,7 +185,7 @@ mod tests {
         let (gold_dir, text_dir) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
         let text = "Brennan said the plan would work.\n";
         std::fs::write(text_dir.path().join("doc-1.txt"), text).unwrap();
-        let hash = format!("{:016x}", eval::fnv1a64(text.as_bytes()));
+        let hash = format!("{:016x}", sanad_core::nlp::hash::fnv1a64(text.as_bytes()));
         let line = |h: &str| {
             format!(
                 "{{\"id\":\"d1\",\"lang\":\"en\",\"text_file\":\"doc-1.txt\",\"text_fnv1a64\":\"{h}\",\

@@ -86,11 +86,7 @@ pub fn decode_utf8<'a>(file: &str, bytes: &'a [u8]) -> Result<&'a str, ImportErr
 
 /// A stable id for a text: `doc-` and 12 hex digits of its FNV-1a hash.
 pub fn content_id(text: &str) -> String {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in text.bytes() {
-        h ^= u64::from(b);
-        h = h.wrapping_mul(0x0100_0000_01b3);
-    }
+    let h = crate::nlp::hash::fnv1a64(text.as_bytes());
     format!("doc-{:012x}", h & 0xffff_ffff_ffff)
 }
 

@@ -195,7 +195,7 @@ thread_local! {
 /// The normalised keys of the words of `text` (cached for the last text asked about, see
 /// `WORD_KEYS`).
 fn word_keys_of(text: &str) -> Rc<HashSet<String>> {
-    let id = crate::nlp::features::fnv1a(text.as_bytes()) ^ (text.len() as u64).rotate_left(32);
+    let id = crate::nlp::hash::fnv1a64(text.as_bytes()) ^ (text.len() as u64).rotate_left(32);
     WORD_KEYS.with(|cache| {
         if let Some((k, keys)) = &*cache.borrow() {
             if *k == id {

@@ -25,10 +25,9 @@ pub(crate) fn record(doc: &Document, opts: &ExportOptions, notes: &mut Vec<Strin
     let chars: Vec<char> = text.chars().collect();
     // Byte offset of the code point `at_cp`, moved forward token by token (tokens come in order).
     let (mut at_cp, mut at_byte) = (0, 0);
-    let mut order: Vec<&Span> = doc.spans().iter().collect();
-    crate::sort::sort_by_key(&mut order, |s| (s.start(), std::cmp::Reverse(s.end())));
     let mut kept: Vec<&Span> = Vec::new();
-    for s in order {
+    // A document's spans are in canonical order (start, longer first): see `model`.
+    for s in doc.spans() {
         if kept.last().is_some_and(|k| s.start() < k.end()) {
             notes.push(format!(
                 "{}: span {} ({}) overlaps another span; CoNLL cannot hold it",

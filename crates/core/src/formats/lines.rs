@@ -103,7 +103,7 @@ impl Lines {
 /// A streaming reader fed with chunks, for callers that cannot hand over a blocking
 /// [`std::io::BufRead`] (the page reads a file in slices between event-loop turns). Chunks may
 /// cut lines and characters anywhere; each complete line is parsed as soon as it is whole, so
-/// memory holds one partial line plus what the sink keeps. Same problems and strictness as [`read`].
+/// memory holds one partial line plus what the sink keeps. Same problems and strictness as [`read`](super::read::read).
 pub struct LineReader<'s> {
     st: ReadState<'s>,
     lines: Lines,

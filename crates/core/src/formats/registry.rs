@@ -192,7 +192,7 @@ pub fn detect(file_name: &str, head: &[u8]) -> Option<Format> {
     None
 }
 
-/// True for the formats [`LineReader`] reads (one record per line, or CoNLL's token lines).
+/// True for the formats [`LineReader`](super::lines::LineReader) reads (one record per line, or CoNLL's token lines).
 pub fn is_line_format(format: Format) -> bool {
     matches!(
         format,

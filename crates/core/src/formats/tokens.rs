@@ -1,7 +1,7 @@
 //! Tokens whose boundaries include every annotation edge, for the token-based formats.
 //!
 //! The engine's tokenizer ([`crate::nlp::tokenize`]) keeps Arabic proclitics on their word
-//! ("لروسيا" is one token), while a span may start after them (ل + [روسيا]). Token-based formats
+//! ("لروسيا" is one token), while a span may start after them (ل + روسيا). Token-based formats
 //! (spaCy/Prodigy, CoNLL) need every span edge on a token edge, so tokens are cut at span edges.
 
 use crate::nlp::normalize::{analyses, clitic, is_arabic_diacritic, normalize_char, normalize_key};

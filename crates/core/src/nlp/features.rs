@@ -17,10 +17,6 @@ use super::triggers::Triggers;
 /// Version of the feature set; stored in model files so a model is never read with other features.
 pub const FEATURE_VERSION: u16 = 4;
 
-/// The engine's FNV-1a 64 under its old name, for callers outside `nlp` (`edit`'s document ids) until
-/// they name [`super::hash::fnv1a64`].
-pub use super::hash::fnv1a64 as fnv1a;
-
 #[inline]
 fn hs(s: &str) -> u64 {
     fnv1a64(s.as_bytes())
