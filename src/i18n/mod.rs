@@ -7,12 +7,16 @@
 
 use std::fmt::Display;
 
+#[cfg(target_arch = "wasm32")]
+mod intl;
+pub mod plural;
+
 use sanad_core::edit::Summary;
 use sanad_core::QuoteKind;
 use yew::prelude::*;
 
 /// The interface language. Arabic mirrors the whole layout (`<html dir="rtl">`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub enum Lang {
     #[default]
     En,
