@@ -151,3 +151,80 @@ async fn selections_map_to_code_points_in_logical_order() {
     sel.remove_all_ranges().unwrap();
     assert_eq!(selection_range(), None);
 }
+
+// ---- the saver: a stash that does not fit in localStorage is reported ----
+
+/// Fills `localStorage` until it refuses more; returns the keys written (to remove them). What
+/// was stashed before is removed first (a stash that is already there takes no more room).
+fn fill_local_storage() -> Vec<String> {
+    let local = web_sys::window().unwrap().local_storage().unwrap().unwrap();
+    let stashed: Vec<String> = (0..local.length().unwrap())
+        .filter_map(|i| local.key(i).unwrap())
+        .filter(|k| k.starts_with("sanad.unsaved/"))
+        .collect();
+    for k in stashed {
+        local.remove_item(&k).unwrap();
+    }
+    let mut keys = Vec::new();
+    let mut chunk = 1usize << 20;
+    while chunk > 0 {
+        let key = format!("test-fill-{}", keys.len());
+        if local.set_item(&key, &"x".repeat(chunk)).is_ok() {
+            keys.push(key);
+        } else {
+            chunk /= 2;
+        }
+    }
+    keys
+}
+
+fn clear_keys(keys: &[String]) {
+    let local = web_sys::window().unwrap().local_storage().unwrap().unwrap();
+    for k in keys {
+        local.remove_item(k).unwrap();
+    }
+}
+
+#[wasm_bindgen_test]
+async fn a_stash_that_does_not_fit_is_reported() {
+    use std::cell::Cell;
+    use std::rc::Rc;
+
+    use sanad_web::services::saver::{self, Saver};
+    use sanad_web::services::storage::Storage;
+
+    let project = "wasm-test-stash";
+    let db = Rc::new(Storage::open().await.unwrap());
+    let unstashed = Rc::new(Cell::new(0));
+    let count = Rc::clone(&unstashed);
+    let saver = Saver::new(db, Callback::noop(), Callback::from(move |_| count.set(count.get() + 1)));
+    let doc = Rc::new(markup::parse(SOURCE).unwrap());
+
+    // With room, a pending change is stashed and nothing is reported.
+    saver.schedule(project, vec![Rc::clone(&doc)]);
+    assert!(saver.stash());
+    assert!(saver::lost(project).is_empty());
+
+    // localStorage full: the stash fails, the page would ask before closing, and the next start
+    // is told which document's changes were lost.
+    let keys = fill_local_storage();
+    assert!(!keys.is_empty());
+    let leave = web_sys::window().unwrap().document().unwrap().create_event("Event").unwrap();
+    leave.init_event_with_bubbles_and_cancelable("beforeunload", false, true);
+    web_sys::window().unwrap().dispatch_event(&leave).unwrap();
+    assert!(leave.default_prevented(), "the browser is asked to confirm leaving");
+    assert!(!saver.stash());
+    clear_keys(&keys);
+    assert_eq!(saver::lost(project), vec![doc.id().to_string()]);
+    // Said once.
+    assert!(saver::lost(project).is_empty());
+
+    // When the write finishes after all, nothing is reported as lost.
+    let keys = fill_local_storage();
+    assert!(!saver.stash());
+    clear_keys(&keys);
+    saver.flush();
+    yew::platform::time::sleep(Duration::from_millis(500)).await;
+    assert!(saver::lost(project).is_empty());
+    assert_eq!(unstashed.get(), 0, "the page was never hidden");
+}

@@ -168,6 +168,10 @@ texts {
     storage_failed: "Could not save to browser storage ({error}). Your work is kept in this tab only; export it before closing." /
         "تعذّر الحفظ في تخزين المتصفح ({error}). عملك محفوظ في هذا التبويب فقط؛ صدّره قبل الإغلاق.",
     storage_unavailable: "IndexedDB is not available in this browser window" / "IndexedDB غير متاح في نافذة المتصفح هذه",
+    stash_failed: "Browser storage is full: the changes not yet saved could not be set aside in case this page closes. Keep this tab open until they are saved, or export the project." /
+        "تخزين المتصفح ممتلئ: تعذّر الاحتفاظ بالتغييرات التي لم تُحفظ بعد تحسّبًا لإغلاق هذه الصفحة. أبقِ هذا التبويب مفتوحًا حتى تُحفظ، أو صدّر المشروع.",
+    stash_lost: "The last changes to {n} could not be kept when the page closed, because browser storage was full: {titles}" /
+        "تعذّر الاحتفاظ بآخر التغييرات في {n} عند إغلاق الصفحة لأن تخزين المتصفح كان ممتلئًا: {titles}",
     list_separator: "; " / "؛ ",
     comma: ", " / "، ",
 

@@ -76,10 +76,13 @@ pub fn use_persistence(state: &UseReducerHandle<AppState>, store: &Store) -> Ban
             let mut slot = store.saver.borrow_mut();
             if slot.is_none() {
                 if let Some(db) = store.db() {
-                    let failed = dispatch.clone();
+                    let (failed, unstashed) = (dispatch.clone(), dispatch.clone());
                     *slot = Some(Saver::new(
                         db,
                         Callback::from(move |e| failed.dispatch(Action::StorageFailed(Msg::Plain(e)))),
+                        Callback::from(move |_| {
+                            unstashed.dispatch(Action::Notify(NoticeKind::Error, Msg::text(TextKey::stash_failed)))
+                        }),
                     ));
                 }
             }

@@ -10,7 +10,7 @@ use yew::prelude::*;
 
 use super::persistence::Store;
 use super::tab_lock;
-use crate::i18n::{Lang, Msg, TextKey};
+use crate::i18n::{CountKey, Lang, Msg, TextKey};
 use crate::services::storage::{Storage, DEFAULT_PROJECT};
 use crate::services::{self, demo, prefs, saver, sw};
 use crate::state::{Action, AppState, NoticeKind, Persistence, ProjectInfo, ProjectSettings};
@@ -105,6 +105,8 @@ async fn load(
         }
     };
     *store.storage.borrow_mut() = Some(Rc::clone(&db));
+    // Documents whose last changes could neither be written nor stashed when the page went away.
+    let lost = saver::lost(&project);
     let mut name = default_name.to_string();
     let (labels, settings, docs) = match db.load(&project).await {
         Ok(Some(l)) => {
@@ -145,6 +147,9 @@ async fn load(
             (demo_labels, ProjectSettings::default(), demo_docs)
         }
     };
+    if !lost.is_empty() {
+        dispatch.dispatch(Action::Notify(NoticeKind::Error, lost_notice(&lost, &docs)));
+    }
     let mut list = db.list_projects().await.unwrap_or_default();
     if !list.iter().any(|(id, _)| *id == project) {
         list.push((project.clone(), name.clone()));
@@ -156,4 +161,20 @@ async fn load(
     if let Some(id) = open_at_start {
         dispatch.dispatch(Action::Open(id));
     }
+}
+
+/// The notice for documents whose last changes were lost: how many, and their titles (their ids
+/// when they are not in the library).
+fn lost_notice(ids: &[String], docs: &[Document]) -> Msg {
+    let mut titles = Vec::new();
+    for (i, id) in ids.iter().enumerate() {
+        if i > 0 {
+            titles.push(Msg::text(TextKey::comma));
+        }
+        let title = docs.iter().find(|d| d.id() == id).map_or(id.as_str(), |d| d.title());
+        titles.push(Msg::Plain(format!("«{title}»")));
+    }
+    Msg::text(TextKey::stash_lost)
+        .with("n", Msg::count(CountKey::articles_of, ids.len()))
+        .with("titles", Msg::Join(titles))
 }
