@@ -152,6 +152,56 @@ async fn selections_map_to_code_points_in_logical_order() {
     assert_eq!(selection_range(), None);
 }
 
+// ---- plurals and numbers: the browser's Intl against the page's own rules ----
+
+fn intl_plural(locale: &str, n: u64) -> String {
+    let rules = js_sys::Intl::PluralRules::new(&js_sys::Array::of1(&locale.into()), &js_sys::Object::new());
+    rules.select(n as f64).into()
+}
+
+fn intl_number(locale: &str, n: f64, places: Option<u32>) -> String {
+    let options = js_sys::Object::new();
+    if let Some(p) = places {
+        js_sys::Reflect::set(&options, &"minimumFractionDigits".into(), &p.into()).unwrap();
+        js_sys::Reflect::set(&options, &"maximumFractionDigits".into(), &p.into()).unwrap();
+    }
+    let f = js_sys::Intl::NumberFormat::new(&js_sys::Array::of1(&locale.into()), &options);
+    let format: js_sys::Function = f.format().dyn_into().unwrap();
+    format.call1(&wasm_bindgen::JsValue::UNDEFINED, &n.into()).unwrap().as_string().unwrap()
+}
+
+#[wasm_bindgen_test]
+fn intl_gives_the_native_plural_category_for_0_to_200() {
+    use sanad_web::i18n::plural::{category, rule, Category};
+    use sanad_web::i18n::Lang;
+    for (lang, locale) in [(Lang::En, "en"), (Lang::Ar, "ar")] {
+        for n in 0..=200u64 {
+            let browser = Category::from_name(&intl_plural(locale, n));
+            assert_eq!(browser, Some(rule(lang, n)), "{locale} {n}");
+            // What the page uses.
+            assert_eq!(category(lang, n), rule(lang, n), "{locale} {n}");
+        }
+    }
+}
+
+#[wasm_bindgen_test]
+fn intl_writes_numbers_as_the_native_fallback_does() {
+    use sanad_web::i18n::plural::{decimal, group, group_decimal, number};
+    use sanad_web::i18n::Lang;
+    assert_eq!(number(Lang::En, 100_000), "100,000");
+    assert_eq!(number(Lang::Ar, 100_000), "١٠٠٬٠٠٠");
+    for (lang, locale) in [(Lang::En, "en"), (Lang::Ar, "ar-u-nu-arab")] {
+        for n in [0u64, 1, 7, 42, 999, 1000, 12_345, 100_000, 1_234_567, 4_095, 4_096] {
+            assert_eq!(intl_number(locale, n as f64, None), group(lang, n), "{locale} {n}");
+            assert_eq!(number(lang, n), group(lang, n), "{locale} {n}");
+        }
+        for x in [0.0, 2.5, 3.25, 17.04, 1234.5] {
+            assert_eq!(intl_number(locale, x, Some(1)), group_decimal(lang, x, 1), "{locale} {x}");
+            assert_eq!(decimal(lang, x, 1), group_decimal(lang, x, 1), "{locale} {x}");
+        }
+    }
+}
+
 // ---- the saver: a stash that does not fit in localStorage is reported ----
 
 /// Fills `localStorage` until it refuses more; returns the keys written (to remove them). What
