@@ -18,7 +18,7 @@
 use std::cell::RefCell;
 use std::rc::{Rc, Weak};
 
-use gloo::events::EventListener;
+use gloo::events::{EventListener, EventListenerOptions};
 use gloo::timers::callback::Timeout;
 use sanad_core::Document;
 use wasm_bindgen_futures::spawn_local;
@@ -60,7 +60,8 @@ impl Saver {
         if let Some(window) = web_sys::window() {
             let mut l = saver.listeners.borrow_mut();
             let weak = Rc::downgrade(&saver);
-            l.push(EventListener::new(&window, "beforeunload", move |e| {
+            let active = EventListenerOptions::enable_prevent_default();
+            l.push(EventListener::new_with_options(&window, "beforeunload", active, move |e| {
                 // Closing or reloading, not yet decided: if what is not written cannot be stashed,
                 // ask the browser to have the user confirm (the page can still be kept).
                 if let Some(s) = Weak::upgrade(&weak) {
@@ -217,27 +218,24 @@ fn session() -> Option<web_sys::Storage> {
 
 const LOST: &str = "sanad.unstashed/";
 
-/// `sanad.unstashed/<length of the project id>:<project id>`: the ids (a JSON list) of the
-/// documents of the project whose changes could not be stashed.
-fn lost_key(project: &str) -> String {
-    format!("{LOST}{}:{project}", project.len())
+/// `sanad.unstashed/<length of the project id>:<project id>/`, then a document id: a document of
+/// the project whose changes could not be stashed.
+fn lost_prefix(project: &str) -> String {
+    format!("{LOST}{}:{project}/", project.len())
 }
 
-fn lost_in(store: &web_sys::Storage, key: &str) -> Vec<String> {
-    store.get_item(key).ok().flatten().and_then(|v| serde_json::from_str(&v).ok()).unwrap_or_default()
+/// The keys of `store` that start with `prefix`.
+fn keys_with(store: &web_sys::Storage, prefix: &str) -> Vec<String> {
+    let n = store.length().unwrap_or(0);
+    (0..n).filter_map(|i| store.key(i).ok().flatten()).filter(|k| k.starts_with(prefix)).collect()
 }
 
 /// Notes that document `id` of `project` could not be stashed: in `localStorage`, or, when that is
 /// full too, in `sessionStorage` (a quota of its own; kept across a reload of the tab).
 fn mark_lost(project: &str, id: &str) {
-    let key = lost_key(project);
+    let key = lost_prefix(project) + id;
     for store in [local(), session()].into_iter().flatten() {
-        let mut ids = lost_in(&store, &key);
-        if ids.iter().any(|x| x == id) {
-            return;
-        }
-        ids.push(id.to_string());
-        if serde_json::to_string(&ids).is_ok_and(|v| store.set_item(&key, &v).is_ok()) {
+        if store.set_item(&key, "").is_ok() {
             return;
         }
     }
@@ -245,32 +243,27 @@ fn mark_lost(project: &str, id: &str) {
 
 /// These documents were written after all: their changes are not lost.
 fn unmark_lost(project: &str, written: &[&str]) {
-    let key = lost_key(project);
+    let prefix = lost_prefix(project);
     for store in [local(), session()].into_iter().flatten() {
-        let ids = lost_in(&store, &key);
-        if ids.is_empty() {
-            continue;
+        for id in written {
+            let _ = store.remove_item(&format!("{prefix}{id}"));
         }
-        let left: Vec<&String> = ids.iter().filter(|x| !written.contains(&x.as_str())).collect();
-        let _ = match serde_json::to_string(&left) {
-            Ok(v) if !left.is_empty() => store.set_item(&key, &v),
-            _ => store.remove_item(&key),
-        };
     }
 }
 
 /// The documents of `project` whose last changes could neither be written nor stashed when the
-/// page last went away; the note is removed (it is said once).
+/// page last went away; the notes are removed (it is said once).
 pub fn lost(project: &str) -> Vec<String> {
-    let key = lost_key(project);
+    let prefix = lost_prefix(project);
     let mut ids: Vec<String> = Vec::new();
     for store in [local(), session()].into_iter().flatten() {
-        for id in lost_in(&store, &key) {
+        for key in keys_with(&store, &prefix) {
+            let id = key[prefix.len()..].to_string();
             if !ids.contains(&id) {
                 ids.push(id);
             }
+            let _ = store.remove_item(&key);
         }
-        let _ = store.remove_item(&key);
     }
     ids
 }
@@ -289,14 +282,8 @@ fn unstash<'a>(project: &str, ids: impl Iterator<Item = &'a str>) {
 /// dropped.
 pub fn recover(project: &str) -> Vec<Document> {
     let Some(local) = local() else { return Vec::new() };
-    let n = local.length().unwrap_or(0);
-    let keys: Vec<String> = (0..n).filter_map(|i| local.key(i).ok().flatten()).collect();
     let mut out = Vec::new();
-    let prefix = stash_prefix(project);
-    for k in keys {
-        if !k.starts_with(&prefix) {
-            continue;
-        }
+    for k in keys_with(&local, &stash_prefix(project)) {
         if let Ok(Some(json)) = local.get_item(&k) {
             if let Ok(d) = serde_json::from_str::<Document>(&json) {
                 out.push(d);
