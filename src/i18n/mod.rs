@@ -114,8 +114,11 @@ impl Strings {
     }
 
     /// The count `key` for `n`: the form `n` calls for in this language, `{n}` the number.
-    pub fn count(&'static self, key: CountKey, n: usize) -> String {
-        Msg::count(key, n).render(self)
+    pub fn count(&self, key: CountKey, n: usize) -> String {
+        // The same as `Msg::count(key, n).render(self)`, without the message (a library row shows
+        // two counts, and is drawn again after every edit).
+        let (category, number) = plural::count(self.lang, n as u64);
+        self.forms(key).pick(category).replace("{n}", &number)
     }
 
     /// A project's name as shown: the default names the page gave ("My library", "New project",
