@@ -209,7 +209,7 @@ test('imported model spans come in as the editor\'s when chosen (Label Studio pr
   ];
   let p = await preview(page, { name: 'tasks.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(tasks)) });
   await expect(p.getByTestId('import-source')).toHaveAttribute('data-format', 'label-studio');
-  await expect(p.getByTestId('import-origin')).toContainText('1 spans and quotes come from a model');
+  await expect(p.getByTestId('import-origin')).toContainText('1 span or quote comes from a model');
   await p.getByTestId('import-as-editor').check();
   await page.getByTestId('import-confirm').click();
   await expect(page.getByTestId('article-title')).toBeVisible();
@@ -318,7 +318,7 @@ test('brat as .txt + .ann files chosen together, and a bad .ann line named by fi
   ];
   const p = await preview(page, files);
   await expect(p.getByTestId('import-source')).toHaveAttribute('data-format', 'brat');
-  await expect(p.getByTestId('import-counts')).toContainText('1 articles · 2 entity spans');
+  await expect(p.getByTestId('import-counts')).toContainText('1 article · 2 entity spans');
   await expect(p.getByTestId('import-problem')).toContainText('bad.ann, line 2, column 1');
   await page.getByTestId('import-confirm').click();
   await expect(page.getByTestId('article').locator('mark[data-label="PER"]', { hasText: 'سيرغي لافروف' })).toBeVisible();
@@ -374,7 +374,7 @@ test('a large JSONL file is read with a progress bar, can be cancelled, and the 
   await page.getByTestId('import-file').setInputFiles(path);
   const p = page.getByTestId('import-preview');
   await expect(p).toBeVisible({ timeout: 120_000 });
-  await expect(p.getByTestId('import-counts')).toContainText(`${n} articles · ${n * 20} entity spans`);
+  await expect(p.getByTestId('import-counts')).toContainText(`${n.toLocaleString('en')} articles · ${(n * 20).toLocaleString('en')} entity spans`);
 });
 
 test('brat export downloads a zip whose .ann offsets slice each .txt exactly', async ({ page }) => {

@@ -1,74 +1,105 @@
-//! The interface's one string catalogue, English and Arabic.
+//! The string catalogue: every interface text, written once in English and in Arabic.
 //!
-//! Every user-visible string of the interface is a key here, written once with both languages, so a
-//! missing translation is a compile error. Components read the catalogue of the current language
-//! with [`use_strings`]; text with values in it uses `{name}` placeholders filled by [`fill`].
-//! User text (articles, titles, labels) is never in here and never HTML.
+//! `texts` are plain strings with `{name}` placeholders. `counts` are texts chosen by a number:
+//! English gives the forms `one` and `other`, Arabic all six CLDR categories (`zero`, `one`, `two`,
+//! `few`, `many`, `other`); `{n}` is the number, written for the language. A count used inside a
+//! sentence ("{n} articles", "مقالتان") is a phrase of its own, so the sentence does not depend on
+//! the number; a sentence whose words agree with the number is a count itself. The `_of` phrases
+//! are the Arabic oblique case (after a preposition, or as an object), where the dual differs:
+//! "مقالتان" / "من مقالتين"; in English they are the same as the plain ones.
+//!
+//! A form missing in either language does not compile; a test checks that the placeholders agree.
 
-use std::fmt::Display;
+use super::plural::Category;
+use super::Lang;
 
-use sanad_core::edit::Summary;
-use sanad_core::QuoteKind;
-use yew::prelude::*;
-
-/// The interface language. Arabic mirrors the whole layout (`<html dir="rtl">`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Lang {
-    #[default]
-    En,
-    Ar,
+/// The forms of a count, by plural category.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Forms {
+    pub zero: &'static str,
+    pub one: &'static str,
+    pub two: &'static str,
+    pub few: &'static str,
+    pub many: &'static str,
+    pub other: &'static str,
 }
 
-impl Lang {
-    pub fn code(self) -> &'static str {
-        match self {
-            Lang::En => "en",
-            Lang::Ar => "ar",
+impl Forms {
+    /// English has two forms: `one`, and `other` for every other number.
+    const fn english(one: &'static str, other: &'static str) -> Forms {
+        Forms { zero: other, one, two: other, few: other, many: other, other }
+    }
+
+    pub fn pick(&self, c: Category) -> &'static str {
+        match c {
+            Category::Zero => self.zero,
+            Category::One => self.one,
+            Category::Two => self.two,
+            Category::Few => self.few,
+            Category::Many => self.many,
+            Category::Other => self.other,
         }
     }
 
-    pub fn dir(self) -> &'static str {
-        match self {
-            Lang::En => "ltr",
-            Lang::Ar => "rtl",
-        }
-    }
-
-    pub fn from_code(code: &str) -> Option<Lang> {
-        match code {
-            "en" => Some(Lang::En),
-            "ar" => Some(Lang::Ar),
-            _ => None,
-        }
-    }
-
-    pub fn strings(self) -> &'static Strings {
-        match self {
-            Lang::En => &EN,
-            Lang::Ar => &AR,
-        }
+    /// Every form (for tests).
+    pub fn all(&self) -> [&'static str; 6] {
+        [self.zero, self.one, self.two, self.few, self.many, self.other]
     }
 }
 
 macro_rules! catalogue {
-    ($($key:ident: $en:literal / $ar:literal,)*) => {
+    (
+        texts { $($key:ident: $en:literal / $ar:literal,)* }
+        counts { $($ckey:ident: [$eone:literal, $eother:literal] /
+            [$azero:literal, $aone:literal, $atwo:literal, $afew:literal, $amany:literal, $aother:literal],)* }
+    ) => {
         /// The interface strings of one language.
         #[derive(Debug, PartialEq, Eq)]
         pub struct Strings {
+            pub lang: Lang,
             $(pub $key: &'static str,)*
+            $(pub $ckey: Forms,)*
         }
-        pub static EN: Strings = Strings { $($key: $en,)* };
-        pub static AR: Strings = Strings { $($key: $ar,)* };
-        /// Every key with its two texts, for tests (placeholders must match across languages).
+        pub static EN: Strings = Strings {
+            lang: Lang::En,
+            $($key: $en,)*
+            $($ckey: Forms::english($eone, $eother),)*
+        };
+        pub static AR: Strings = Strings {
+            lang: Lang::Ar,
+            $($key: $ar,)*
+            $($ckey: Forms { zero: $azero, one: $aone, two: $atwo, few: $afew, many: $amany, other: $aother },)*
+        };
+        /// A text of the catalogue, named without a language (for messages kept in the state and
+        /// worded when shown).
+        #[allow(non_camel_case_types)]
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        pub enum TextKey { $($key,)* }
+        /// A count of the catalogue, named without a language.
+        #[allow(non_camel_case_types)]
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        pub enum CountKey { $($ckey,)* }
+        impl Strings {
+            pub fn text(&self, key: TextKey) -> &'static str {
+                match key { $(TextKey::$key => self.$key,)* }
+            }
+            pub fn forms(&self, key: CountKey) -> &Forms {
+                match key { $(CountKey::$ckey => &self.$ckey,)* }
+            }
+        }
+        /// Every text with its two languages, for tests (placeholders must match across languages).
         pub const ALL: &[(&str, &str, &str)] = &[$((stringify!($key), $en, $ar),)*];
+        /// Every count: English one and other, Arabic zero, one, two, few, many, other.
+        pub const ALL_COUNTS: &[(&str, [&str; 2], [&str; 6])] =
+            &[$((stringify!($ckey), [$eone, $eother], [$azero, $aone, $atwo, $afew, $amany, $aother]),)*];
     };
 }
 
 catalogue! {
+texts {
     // ---- app shell ----
     tagline: "Entities and quotes in news text, annotated in your browser. Nothing leaves this device." /
         "الكيانات والاقتباسات في نصوص الأخبار، تُوسَم في متصفحك. لا شيء يغادر هذا الجهاز.",
-    interface_language: "Interface language" / "لغة الواجهة",
     switch_language: "العربية" / "English",
     switch_language_title: "Show the interface in Arabic" / "اعرض الواجهة بالإنجليزية",
     update_ready: "A new version of Sanad is ready." / "إصدار جديد من سند جاهز.",
@@ -87,11 +118,11 @@ catalogue! {
     tab_take_over: "Edit in this tab instead" / "حرّر في هذا التبويب بدلًا منه",
     read_only_refused: "This tab is read-only: the project is being edited in another tab." /
         "هذا التبويب للقراءة فقط: المشروع يُحرَّر في تبويب آخر.",
-    tag_progress: "Suggesting entities: {done} of {total} articles" / "اقتراح الكيانات: {done} من {total} مقالة",
+    tag_progress: "Suggesting entities: {done} of {total}" / "اقتراح الكيانات: {done} من {total}",
     cancel: "Cancel" / "إلغاء",
     tag_pending: "Finding entities…" / "جارٍ البحث عن الكيانات…",
-    tag_done: "{n} suggestions from the tagger ({tokens} tokens in {ms} ms, in a background worker)" /
-        "{n} اقتراحًا من الموسِم ({tokens} وحدة في {ms} ملّي ثانية، في عامل خلفي)",
+    tag_done: "{n} from the tagger ({tokens} in {ms} ms, in a background worker)" /
+        "{n} من الموسِم ({tokens} في {ms} ملّي ثانية، في عامل خلفي)",
     welcome_title: "Open an article" / "افتح مقالة",
     welcome_text: "Pick one from the library, paste text, or drop .txt, .md, .json or .jsonl files anywhere on this page." /
         "اختر مقالة من المكتبة، أو الصق نصًا، أو أفلت ملفات ‎.txt أو ‎.md أو ‎.json أو ‎.jsonl في أي مكان من هذه الصفحة.",
@@ -105,7 +136,7 @@ catalogue! {
     // ---- library ----
     library: "Library" / "المكتبة",
     library_count: " ({total}, {done} done)" / " ({total}، المنجز {done})",
-    doc_meta: " · {spans} entities · {quotes} quotes" / " · {spans} كيانًا · {quotes} اقتباسًا",
+    doc_meta: " · {spans} · {quotes}" / " · {spans} · {quotes}",
     paste_label: "Paste an article" / "الصق مقالة",
     paste_placeholder: "Paste Arabic or English text here" / "الصق هنا نصًا عربيًا أو إنجليزيًا",
     paste_submit: "Add and open" / "أضف وافتح",
@@ -117,16 +148,13 @@ catalogue! {
     status_done: "done" / "منجزة",
     status_skipped: "skipped" / "متروكة",
     import_added: "{source}: {added} added" / "{source}: أضيف {added}",
-    import_renamed: " ({n} renamed: their id was taken)" / " (أعيدت تسمية {n}: معرّفها مستخدم)",
-    import_duplicates: "; {n} already in the library" / "؛ {n} موجودة في المكتبة من قبل",
-    n_articles: "{n} articles" / "{n} مقالة",
-    one_article: "1 article" / "مقالة واحدة",
+    import_duplicates: "; {n} already in the library" / "؛ سبق وجود {n} في المكتبة",
     library_search: "Search titles and text" / "ابحث في العناوين والنصوص",
     library_filter: "Status" / "الحالة",
     filter_all: "all" / "الكل",
     progress_done: "{done} of {total} done" / "أُنجز {done} من {total}",
     progress_by_label: "Annotations by label" / "الكيانات حسب الوسم",
-    progress_suggestions: "{n} suggestions to review" / "{n} اقتراحًا للمراجعة",
+    progress_suggestions: "{n} to review" / "{n} للمراجعة",
     library_no_match: "No article matches." / "لا مقالة تطابق البحث.",
 
     // ---- state messages ----
@@ -139,11 +167,18 @@ catalogue! {
     all_done: "Every article is done." / "أُنجزت كل المقالات.",
     storage_failed: "Could not save to browser storage ({error}). Your work is kept in this tab only; export it before closing." /
         "تعذّر الحفظ في تخزين المتصفح ({error}). عملك محفوظ في هذا التبويب فقط؛ صدّره قبل الإغلاق.",
+    storage_unavailable: "IndexedDB is not available in this browser window" / "IndexedDB غير متاح في نافذة المتصفح هذه",
+    stash_failed: "Browser storage is full: the changes not yet saved could not be set aside in case this page closes. Keep this tab open until they are saved, or export the project." /
+        "تخزين المتصفح ممتلئ: تعذّر الاحتفاظ بالتغييرات التي لم تُحفظ بعد تحسّبًا لإغلاق هذه الصفحة. أبقِ هذا التبويب مفتوحًا حتى تُحفظ، أو صدّر المشروع.",
+    stash_lost: "The last changes to {n} could not be kept when the page closed, because browser storage was full: {titles}" /
+        "تعذّر الاحتفاظ بآخر التغييرات في {n} عند إغلاق الصفحة لأن تخزين المتصفح كان ممتلئًا: {titles}",
+    list_separator: "; " / "؛ ",
+    comma: ", " / "، ",
 
     // ---- article ----
     back_to_library: "← Library" / "→ المكتبة",
-    article_meta: "{lang} · {chars} characters · {spans} entities · {quotes} quotes · {suggested} suggestions to review" /
-        "{lang} · {chars} حرفًا · {spans} كيانًا · {quotes} اقتباسًا · {suggested} اقتراحًا للمراجعة",
+    article_meta: "{lang} · {chars} · {spans} · {quotes} · {suggested} to review" /
+        "{lang} · {chars} · {spans} · {quotes} · {suggested} للمراجعة",
     labels: "Labels" / "الوسوم",
     quote_label: "Quote" / "اقتباس",
     undo: "Undo" / "تراجع",
@@ -225,22 +260,18 @@ catalogue! {
     import_reading: "Reading files…" / "جارٍ قراءة الملفات…",
     import_read_progress: "{done} of {total} MB read ({pct}%)" / "قُرئ {done} من {total} ميغابايت ({pct}٪)",
     import_preview: "Import preview" / "معاينة الاستيراد",
-    import_counts: "{docs} articles · {spans} entity spans · {quotes} quotes ({speakers} with a speaker)" /
-        "{docs} مقالة · {spans} كيانًا موسومًا · {quotes} اقتباسًا ({speakers} منها بقائل)",
+    import_counts: "{docs} · {spans} · {quotes} ({speakers} with a speaker)" /
+        "{docs} · {spans} · {quotes} ({speakers} منها بقائل)",
     import_label_col: "Label" / "الوسم",
     import_count_col: "Spans" / "المواضع",
-    import_model_spans: "{n} spans and quotes come from a model or do not say who made them. Bring them in:" /
-        "{n} من المواضع والاقتباسات مصدرها نموذج أو لا يُعرف من وسمها. أدخِلها:",
     import_as_suggestions: " as suggestions to review" / " اقتراحاتٍ للمراجعة",
     import_as_editor: " as the editor's annotations" / " وسومًا للمحرر",
     import_target: "Where" / "إلى أين",
     import_merge: " Add to this library (articles already here are merged)" / " أضِف إلى هذه المكتبة (تُدمج المقالات الموجودة)",
     import_new_project: " Into a new project named" / " إلى مشروع جديد اسمه",
     import_project_name: "Name of the new project" / "اسم المشروع الجديد",
-    import_new_project_summary: "{n} articles go into the new project; this library stays as it is. The page then opens the new project." /
-        "تدخل {n} مقالة المشروع الجديد، وتبقى هذه المكتبة كما هي. ثم تفتح الصفحة المشروع الجديد.",
-    import_merge_summary: "{added} new · {renamed} renamed (their id is used by another text) · {merged} merged into articles already here · {unchanged} already here unchanged · {conflicts} conflicts" /
-        "{added} جديدة · {renamed} أعيدت تسميتها (معرّفها لنص آخر) · {merged} دُمجت في مقالات موجودة · {unchanged} موجودة دون تغيير · {conflicts} تعارضًا",
+    import_merge_summary: "{added} new · {renamed} renamed (their id is used by another text) · {merged} merged into articles already here · {unchanged} already here unchanged · {conflicts}" /
+        "{added} جديدة · {renamed} أعيدت تسميتها (معرّفها لنص آخر) · {merged} دُمجت في مقالات موجودة · {unchanged} موجودة دون تغيير · {conflicts}",
     import_conflicts: "Conflicts ({n}) and how they are resolved" / "التعارضات ({n}) وكيف تُحل",
     import_conflict_text: "this id is used by another text here; the imported article is added as {to}" /
         "هذا المعرّف لنص آخر هنا؛ تُضاف المقالة المستوردة باسم {to}",
@@ -249,15 +280,11 @@ catalogue! {
     import_suggestion: ", a suggestion" / "، اقتراح",
     import_kept: "the library's is kept, the imported one is left out" / "يبقى ما في المكتبة ويُترك المستورد",
     import_replaced: "the suggestions give way to the imported one" / "تُفسح الاقتراحات مكانها للمستورد",
-    import_problems: "Problems ({n}); {bad} records with problems are skipped" / "مشكلات ({n})؛ تُتخطّى {bad} سجلات فيها مشكلات",
-    import_confirm: "Import {n} articles" / "استورد {n} مقالة",
-    import_confirm_skip: "Import {n} articles, skipping {bad} bad records" / "استورد {n} مقالة وتخطَّ {bad} سجلًا معيبًا",
+    import_confirm: "Import {n}" / "استورد {n}",
+    import_confirm_skip: "Import {n}, skipping {bad}" / "استورد {n} وتخطَّ {bad}",
     import_nothing: "{file}: nothing to import" / "{file}: لا شيء للاستيراد",
     import_cancelled: "Import cancelled: nothing changed" / "أُلغي الاستيراد: لم يتغير شيء",
-    import_merged: "; {n} merged into articles already here ({spans} spans, {quotes} quotes added)" /
-        "؛ دُمجت {n} في مقالات موجودة (أضيف {spans} كيانًا و{quotes} اقتباسًا)",
-    import_conflicts_done: "; {n} conflicts resolved, nothing already here was lost" / "؛ حُل {n} تعارضًا دون فقدان شيء مما كان هنا",
-    import_skipped_report: "; {n} bad records skipped (first: {first})" / "؛ تُخطّي {n} سجلًا معيبًا (أولها: {first})",
+    import_conflicts_done: "; {n} resolved, nothing already here was lost" / "؛ حُل {n} دون فقدان شيء مما كان هنا",
 
     // ---- export ----
     export: "Export" / "تصدير",
@@ -267,17 +294,13 @@ catalogue! {
     export_split_clitics: " Arabic proclitics (و ف ب ل ك) as tokens of their own" / " السوابق العربية (و ف ب ل ك) وحداتٍ مستقلة",
     download: "Download" / "نزّل",
     library_file_title: "Sanad library" / "مكتبة سند",
-    saved_library: "Saved the whole library ({n} articles) as {name}" / "حُفظت المكتبة كلها ({n} مقالة) باسم {name}",
-    export_nothing: "Nothing to export: {n} articles are not marked done. Mark them done, or tick \"all articles\"." /
-        "لا شيء للتصدير: {n} مقالة غير معلَّمة منجزة. علّمها منجزة، أو اختر \"كل المقالات\".",
-    exported: "Exported {docs} articles ({spans} entities, {quotes} quotes) as {name}, offsets in {unit}" /
-        "صُدّرت {docs} مقالة ({spans} كيانًا، {quotes} اقتباسًا) باسم {name}، والمواضع بوحدة {unit}",
+    saved_library: "Saved the whole library ({n}) as {name}" / "حُفظت المكتبة كلها ({n}) باسم {name}",
+    exported: "Exported {docs} ({spans}, {quotes}) as {name}, offsets in {unit}" /
+        "صُدّرت {docs} ({spans}، {quotes}) باسم {name}، والمواضع بوحدة {unit}",
     unit_utf16: "UTF-16 units (for JavaScript)" / "وحدات UTF-16 (لجافاسكربت)",
     unit_codepoints: "code points" / "نقاط الترميز",
-    export_left_out: "; {n} not marked done were left out" / "؛ استُبعدت {n} غير منجزة",
-    export_dropped: "; {n} things this format cannot carry were left out" / "؛ استُبعد {n} مما لا تحمله هذه الصيغة",
     export_failed: "Export failed: {error}" / "تعذّر التصدير: {error}",
-    export_progress: "Exporting: {done} of {total} articles" / "جارٍ التصدير: {done} من {total} مقالة",
+    export_progress: "Exporting: {done} of {total}" / "جارٍ التصدير: {done} من {total}",
     export_cancelled: "Export cancelled" / "أُلغي التصدير",
 
     // ---- what an edit did (status line, undo and redo) ----
@@ -289,9 +312,10 @@ catalogue! {
     sum_span_now: "{label} is now {text}" / "صار {label} الآن {text}",
     sum_accepted: "Accepted {label} {text}" / "قُبل {label} {text}",
     sum_nothing_to_accept: "Nothing to accept" / "لا شيء لقبوله",
-    sum_accepted_all: "Accepted {spans} suggestions and {quotes} quotes" / "قُبل {spans} اقتراحًا و{quotes} اقتباسًا",
+    sum_accepted_all: "Accepted {spans} and {quotes}" / "قُبل {spans} و{quotes}",
+    sum_accepted_some: "Accepted {what}" / "قُبل {what}",
     sum_no_other_mention: "No other unlabelled mention of {text}" / "لا ذكر آخر غير موسوم لـ{text}",
-    sum_labelled_mentions: "Labelled {n} more mentions of {text}" / "وُسم {n} ذكرًا آخر لـ{text}",
+    sum_labelled_mentions: "Labelled {n} of {text}" / "وُسم {n} لـ{text}",
     sum_added_quote: "Added a {kind} quote" / "أضيف اقتباس {kind}",
     sum_removed_quote: "Removed the quote “{text}”" / "حُذف الاقتباس «{text}»",
     sum_quote_kind_already: "The quote is already {kind}" / "الاقتباس {kind} من قبل",
@@ -305,11 +329,9 @@ catalogue! {
     sum_status_already: "Already {status}" / "الحالة {status} من قبل",
     sum_status_set: "Marked {status}" / "صارت الحالة {status}",
     sum_label_already_called: "{from} is already called {to}" / "اسم {from} هو {to} من قبل",
-    sum_renamed_label: "Renamed {from} to {to} on {n} spans" / "أعيدت تسمية {from} إلى {to} في {n} كيانًا",
-    sum_deleted_label: "Deleted {name} and {n} spans" / "حُذف {name} و{n} كيانًا",
-    sum_deleted_label_moved: "Deleted {name}; {n} spans are now {to}" / "حُذف {name}؛ صار {n} كيانًا {to}",
+    sum_renamed_label: "Renamed {from} to {to} on {n}" / "أعيدت تسمية {from} إلى {to} في {n}",
+    sum_deleted_label: "Deleted {name} and {n}" / "حُذف {name} و{n}",
     sum_no_change: "No change" / "لا تغيير",
-    sum_changes: "{n} changes" / "{n} تغييرات",
 
     // ---- project settings: labels and Arabic proclitics ----
     settings_button: "Labels and settings" / "الوسوم والإعدادات",
@@ -320,19 +342,18 @@ catalogue! {
     label_description: "Guideline (shown on hover)" / "الإرشاد (يظهر عند التمرير)",
     label_add: "Add a label" / "أضف وسمًا",
     label_delete: "Delete" / "احذف",
-    label_delete_ask: "{name} is on {n} spans in this project. What should happen to them?" /
-        "الوسم {name} على {n} كيانًا في هذا المشروع. ماذا يحدث لها؟",
     label_delete_remove: "Remove those spans" / "احذف تلك الكيانات",
     label_delete_relabel: "Give them another label:" / "أعطها وسمًا آخر:",
     label_delete_confirm: "Delete {name}" / "احذف {name}",
     schema_undo: "Undo the last label change" / "تراجع عن آخر تغيير في الوسوم",
     schema_refused: "The labels were not changed: {error}" / "لم تتغير الوسوم: {error}",
-    schema_renamed: "Renamed {from} to {to} ({n} articles changed)" / "أعيدت تسمية {from} إلى {to} (تغيرت {n} مقالة)",
-    schema_deleted: "Deleted the label {name} ({n} articles changed)" / "حُذف الوسم {name} (تغيرت {n} مقالة)",
+    schema_renamed: "Renamed {from} to {to} ({n} changed)" / "أعيدت تسمية {from} إلى {to} (تغيرت {n})",
+    schema_deleted: "Deleted the label {name} ({n} changed)" / "حُذف الوسم {name} (تغيرت {n})",
     schema_undone: "The last label change was undone" / "تم التراجع عن آخر تغيير في الوسوم",
-    schema_undo_partial: "The last label change was undone, except in {n} articles edited since" /
-        "تم التراجع عن آخر تغيير في الوسوم إلا في {n} مقالة عُدّلت بعده",
+    schema_undo_partial: "The last label change was undone, except in {n} edited since" /
+        "تم التراجع عن آخر تغيير في الوسوم إلا فيما عُدّل بعده: {n}",
     default_project_name: "My library" / "مكتبتي",
+    import_project_default: "Import" / "استيراد",
     projects_title: "Projects" / "المشاريع",
     project_name: "Name of this project" / "اسم هذا المشروع",
     project_switch: "Open another project" / "افتح مشروعًا آخر",
@@ -341,152 +362,106 @@ catalogue! {
     project_duplicate: "Duplicate this project" / "انسخ هذا المشروع",
     project_copy_name: "{name} (copy)" / "{name} (نسخة)",
     project_delete: "Delete this project…" / "احذف هذا المشروع…",
-    project_delete_ask: "Delete {name} and its {n} articles from this browser? This cannot be undone: export it first to keep a copy." /
-        "أتحذف {name} ومقالاته الـ{n} من هذا المتصفح؟ لا يمكن التراجع عن ذلك: صدّره أولًا لتحتفظ بنسخة.",
+    project_delete_ask: "Delete {name} and its {n} from this browser? This cannot be undone: export it first to keep a copy." /
+        "أتحذف {name} وما فيه ({n}) من هذا المتصفح؟ لا يمكن التراجع عن ذلك: صدّره أولًا لتحتفظ بنسخة.",
     project_delete_confirm: "Delete the project" / "احذف المشروع",
     clitics_title: "Arabic proclitics when a selection is snapped" / "السوابق العربية عند ضبط التحديد",
     clitics_strip: "Leave a leading و ف ب ل ك out of the span: لروسيا → روسيا" /
         "أخرج و ف ب ل ك من بداية الكيان: لروسيا ← روسيا",
     clitics_keep: "Keep them in the span, as ANERcorp does: لروسيا" / "أبقها في الكيان كما في ANERcorp: لروسيا",
 }
+counts {
+    // ---- phrases: a number and its noun ----
+    articles: ["{n} article", "{n} articles"] /
+        ["{n} مقالة", "مقالة واحدة", "مقالتان", "{n} مقالات", "{n} مقالة", "{n} مقالة"],
+    articles_of: ["{n} article", "{n} articles"] /
+        ["{n} مقالة", "مقالة واحدة", "مقالتين", "{n} مقالات", "{n} مقالة", "{n} مقالة"],
+    entities: ["{n} entity", "{n} entities"] /
+        ["{n} كيان", "كيان واحد", "كيانان", "{n} كيانات", "{n} كيانًا", "{n} كيان"],
+    entity_spans: ["{n} entity span", "{n} entity spans"] /
+        ["{n} كيان موسوم", "كيان موسوم واحد", "كيانان موسومان", "{n} كيانات موسومة", "{n} كيانًا موسومًا", "{n} كيان موسوم"],
+    spans: ["{n} span", "{n} spans"] /
+        ["{n} كيان", "كيان واحد", "كيانان", "{n} كيانات", "{n} كيانًا", "{n} كيان"],
+    spans_of: ["{n} span", "{n} spans"] /
+        ["{n} كيان", "كيان واحد", "كيانين", "{n} كيانات", "{n} كيانًا", "{n} كيان"],
+    quotes: ["{n} quote", "{n} quotes"] /
+        ["{n} اقتباس", "اقتباس واحد", "اقتباسان", "{n} اقتباسات", "{n} اقتباسًا", "{n} اقتباس"],
+    suggestions: ["{n} suggestion", "{n} suggestions"] /
+        ["{n} اقتراح", "اقتراح واحد", "اقتراحان", "{n} اقتراحات", "{n} اقتراحًا", "{n} اقتراح"],
+    characters: ["{n} character", "{n} characters"] /
+        ["{n} حرف", "حرف واحد", "حرفان", "{n} أحرف", "{n} حرفًا", "{n} حرف"],
+    tokens: ["{n} token", "{n} tokens"] /
+        ["{n} وحدة", "وحدة واحدة", "وحدتان", "{n} وحدات", "{n} وحدة", "{n} وحدة"],
+    conflicts: ["{n} conflict", "{n} conflicts"] /
+        ["{n} تعارض", "تعارض واحد", "تعارضان", "{n} تعارضات", "{n} تعارضًا", "{n} تعارض"],
+    bad_records_of: ["{n} bad record", "{n} bad records"] /
+        ["{n} سجل معيب", "سجلًا معيبًا واحدًا", "سجلين معيبين", "{n} سجلات معيبة", "{n} سجلًا معيبًا", "{n} سجل معيب"],
+    changes: ["{n} change", "{n} changes"] /
+        ["{n} تغيير", "تغيير واحد", "تغييران", "{n} تغييرات", "{n} تغييرًا", "{n} تغيير"],
+    more_mentions: ["{n} more mention", "{n} more mentions"] /
+        ["{n} موضع آخر", "موضع آخر", "موضعان آخران", "{n} مواضع أخرى", "{n} موضعًا آخر", "{n} موضع آخر"],
 
-/// `template` with each `{name}` replaced by its value. Unknown placeholders stay as written.
-pub fn fill(template: &str, args: &[(&str, &dyn Display)]) -> String {
-    let mut out = String::with_capacity(template.len() + 16);
-    let mut rest = template;
-    while let Some(open) = rest.find('{') {
-        out.push_str(&rest[..open]);
-        let after = &rest[open + 1..];
-        match after.find('}').and_then(|close| {
-            let name = &after[..close];
-            args.iter().find(|(n, _)| *n == name).map(|(_, v)| (close, *v))
-        }) {
-            Some((close, value)) => {
-                out.push_str(&value.to_string());
-                rest = &after[close + 1..];
-            }
-            None => {
-                out.push('{');
-                rest = after;
-            }
-        }
-    }
-    out.push_str(rest);
-    out
+    // ---- sentences whose words agree with a number ----
+    import_renamed: [" ({n} renamed: its id was taken)", " ({n} renamed: their id was taken)"] /
+        [" (أعيدت تسمية {n} مقالة: معرّفاتها مستخدمة)", " (أعيدت تسمية مقالة واحدة: معرّفها مستخدم)",
+         " (أعيدت تسمية مقالتين: معرّفاهما مستخدمان)", " (أعيدت تسمية {n} مقالات: معرّفاتها مستخدمة)",
+         " (أعيدت تسمية {n} مقالة: معرّفاتها مستخدمة)", " (أعيدت تسمية {n} مقالة: معرّفاتها مستخدمة)"],
+    import_merged: ["; {n} merged into articles already here ({spans}, {quotes} added)",
+        "; {n} merged into articles already here ({spans}, {quotes} added)"] /
+        ["؛ دُمجت {n} مقالة في مقالات موجودة (أضيف {spans} و{quotes})",
+         "؛ دُمجت مقالة واحدة في مقالة موجودة (أضيف {spans} و{quotes})",
+         "؛ دُمجت مقالتان في مقالتين موجودتين (أضيف {spans} و{quotes})",
+         "؛ دُمجت {n} مقالات في مقالات موجودة (أضيف {spans} و{quotes})",
+         "؛ دُمجت {n} مقالة في مقالات موجودة (أضيف {spans} و{quotes})",
+         "؛ دُمجت {n} مقالة في مقالات موجودة (أضيف {spans} و{quotes})"],
+    import_model_spans: ["{n} span or quote comes from a model or does not say who made it. Bring it in:",
+        "{n} spans and quotes come from a model or do not say who made them. Bring them in:"] /
+        ["{n} من المواضع والاقتباسات مصدرها نموذج أو لا يُعرف من وسمها. أدخِلها:",
+         "موضع واحد أو اقتباس واحد مصدره نموذج أو لا يُعرف من وسمه. أدخِله:",
+         "{n} من المواضع والاقتباسات مصدرها نموذج أو لا يُعرف من وسمها. أدخِلها:",
+         "{n} من المواضع والاقتباسات مصدرها نموذج أو لا يُعرف من وسمها. أدخِلها:",
+         "{n} من المواضع والاقتباسات مصدرها نموذج أو لا يُعرف من وسمها. أدخِلها:",
+         "{n} من المواضع والاقتباسات مصدرها نموذج أو لا يُعرف من وسمها. أدخِلها:"],
+    import_new_project_summary: [
+        "{n} article goes into the new project; this library stays as it is. The page then opens the new project.",
+        "{n} articles go into the new project; this library stays as it is. The page then opens the new project."] /
+        ["تدخل {n} مقالة المشروع الجديد، وتبقى هذه المكتبة كما هي. ثم تفتح الصفحة المشروع الجديد.",
+         "تدخل مقالة واحدة المشروع الجديد، وتبقى هذه المكتبة كما هي. ثم تفتح الصفحة المشروع الجديد.",
+         "تدخل مقالتان المشروع الجديد، وتبقى هذه المكتبة كما هي. ثم تفتح الصفحة المشروع الجديد.",
+         "تدخل {n} مقالات المشروع الجديد، وتبقى هذه المكتبة كما هي. ثم تفتح الصفحة المشروع الجديد.",
+         "تدخل {n} مقالة المشروع الجديد، وتبقى هذه المكتبة كما هي. ثم تفتح الصفحة المشروع الجديد.",
+         "تدخل {n} مقالة المشروع الجديد، وتبقى هذه المكتبة كما هي. ثم تفتح الصفحة المشروع الجديد."],
+    import_problems: ["Problems ({problems}); {n} record with problems is skipped",
+        "Problems ({problems}); {n} records with problems are skipped"] /
+        ["مشكلات ({problems})؛ يُتخطّى {n} سجل فيه مشكلات", "مشكلات ({problems})؛ يُتخطّى سجل واحد فيه مشكلات",
+         "مشكلات ({problems})؛ يُتخطّى سجلان فيهما مشكلات", "مشكلات ({problems})؛ تُتخطّى {n} سجلات فيها مشكلات",
+         "مشكلات ({problems})؛ يُتخطّى {n} سجلًا فيها مشكلات", "مشكلات ({problems})؛ يُتخطّى {n} سجل فيها مشكلات"],
+    export_nothing: [
+        "Nothing to export: {n} article is not marked done. Mark it done, or tick \"all articles\".",
+        "Nothing to export: {n} articles are not marked done. Mark them done, or tick \"all articles\"."] /
+        ["لا شيء للتصدير: {n} مقالة غير معلَّمة منجزة. علّمها منجزة، أو اختر \"كل المقالات\".",
+         "لا شيء للتصدير: مقالة واحدة غير معلَّمة منجزة. علّمها منجزة، أو اختر \"كل المقالات\".",
+         "لا شيء للتصدير: مقالتان غير معلَّمتين منجزتين. علّمهما منجزتين، أو اختر \"كل المقالات\".",
+         "لا شيء للتصدير: {n} مقالات غير معلَّمة منجزة. علّمها منجزة، أو اختر \"كل المقالات\".",
+         "لا شيء للتصدير: {n} مقالة غير معلَّمة منجزة. علّمها منجزة، أو اختر \"كل المقالات\".",
+         "لا شيء للتصدير: {n} مقالة غير معلَّمة منجزة. علّمها منجزة، أو اختر \"كل المقالات\"."],
+    export_left_out: ["; {n} not marked done was left out", "; {n} not marked done were left out"] /
+        ["؛ استُبعدت {n} مقالة غير منجزة", "؛ استُبعدت مقالة واحدة غير منجزة", "؛ استُبعدت مقالتان غير منجزتين",
+         "؛ استُبعدت {n} مقالات غير منجزة", "؛ استُبعدت {n} مقالة غير منجزة", "؛ استُبعدت {n} مقالة غير منجزة"],
+    export_dropped: ["; {n} thing this format cannot carry was left out", "; {n} things this format cannot carry were left out"] /
+        ["؛ استُبعد {n} عنصر مما لا تحمله هذه الصيغة", "؛ استُبعد عنصر واحد مما لا تحمله هذه الصيغة",
+         "؛ استُبعد عنصران مما لا تحمله هذه الصيغة", "؛ استُبعدت {n} عناصر مما لا تحمله هذه الصيغة",
+         "؛ استُبعد {n} عنصرًا مما لا تحمله هذه الصيغة", "؛ استُبعد {n} عنصر مما لا تحمله هذه الصيغة"],
+    sum_deleted_label_moved: ["Deleted {name}; {n} span is now {to}", "Deleted {name}; {n} spans are now {to}"] /
+        ["حُذف {name}؛ صار {n} كيان {to}", "حُذف {name}؛ صار كيان واحد {to}", "حُذف {name}؛ صار كيانان {to}",
+         "حُذف {name}؛ صارت {n} كيانات {to}", "حُذف {name}؛ صار {n} كيانًا {to}", "حُذف {name}؛ صار {n} كيان {to}"],
+    label_delete_ask: ["{name} is on {n} span in this project. What should happen to it?",
+        "{name} is on {n} spans in this project. What should happen to them?"] /
+        ["الوسم {name} على {n} كيان في هذا المشروع. ماذا يحدث لها؟",
+         "الوسم {name} على كيان واحد في هذا المشروع. ماذا يحدث له؟",
+         "الوسم {name} على كيانين في هذا المشروع. ماذا يحدث لهما؟",
+         "الوسم {name} على {n} كيانات في هذا المشروع. ماذا يحدث لها؟",
+         "الوسم {name} على {n} كيانًا في هذا المشروع. ماذا يحدث لها؟",
+         "الوسم {name} على {n} كيان في هذا المشروع. ماذا يحدث لها؟"],
 }
-
-/// `x` with `places` decimals, without the float formatting machinery (which costs the bundle
-/// about 10 KB of code): every number the interface shows goes through this or an integer.
-pub fn decimals(x: f64, places: u32) -> String {
-    let scale = 10u64.pow(places);
-    let n = (x.max(0.0) * scale as f64).round() as u64;
-    format!("{}.{:0width$}", n / scale, n % scale, width = places as usize)
-}
-
-/// What an edit did, in the interface language. English keeps the core's wording (singulars).
-pub fn summary(t: &'static Strings, s: &Summary) -> String {
-    if std::ptr::eq(t, &EN) {
-        return s.to_string();
-    }
-    let kind = |k: QuoteKind| match k {
-        QuoteKind::Direct => t.kind_direct,
-        QuoteKind::Indirect => t.kind_reported,
-        QuoteKind::Mixed => t.kind_mixed,
-    };
-    match s {
-        Summary::Labelled { text, label } => fill(t.sum_labelled, &[("text", text), ("label", label)]),
-        Summary::Removed { label, text } => fill(t.sum_removed, &[("text", text), ("label", label)]),
-        Summary::AlreadyLabel { label } => fill(t.sum_already_label, &[("label", label)]),
-        Summary::Relabelled { text, old, new } => fill(t.sum_relabelled, &[("text", text), ("old", old), ("new", new)]),
-        Summary::SpanRangeUnchanged => t.sum_span_unchanged.into(),
-        Summary::SpanNow { label, text } => fill(t.sum_span_now, &[("text", text), ("label", label)]),
-        Summary::Accepted { label, text } => fill(t.sum_accepted, &[("text", text), ("label", label)]),
-        Summary::AcceptedAll { spans: 0, quotes: 0 } => t.sum_nothing_to_accept.into(),
-        Summary::AcceptedAll { spans, quotes } => fill(t.sum_accepted_all, &[("spans", spans), ("quotes", quotes)]),
-        Summary::NoOtherMention { text } => fill(t.sum_no_other_mention, &[("text", text)]),
-        Summary::LabelledMentions { n, text } => fill(t.sum_labelled_mentions, &[("n", n), ("text", text)]),
-        Summary::AddedQuote { kind: k } => fill(t.sum_added_quote, &[("kind", &kind(*k))]),
-        Summary::RemovedQuote { text } => fill(t.sum_removed_quote, &[("text", text)]),
-        Summary::QuoteKindAlready { kind: k } => fill(t.sum_quote_kind_already, &[("kind", &kind(*k))]),
-        Summary::QuoteKindSet { kind: k } => fill(t.sum_quote_kind_set, &[("kind", &kind(*k))]),
-        Summary::QuoteRangeUnchanged => t.sum_quote_unchanged.into(),
-        Summary::QuoteNow { text } => fill(t.sum_quote_now, &[("text", text)]),
-        Summary::AcceptedQuote => t.sum_accepted_quote.into(),
-        Summary::SpeakerUnchanged => t.sum_speaker_unchanged.into(),
-        Summary::Speaker { name } => fill(t.sum_speaker, &[("name", name)]),
-        Summary::SpeakerRemoved => t.sum_speaker_removed.into(),
-        Summary::StatusAlready { status } => fill(t.sum_status_already, &[("status", &status_name(t, *status))]),
-        Summary::StatusSet { status } => fill(t.sum_status_set, &[("status", &status_name(t, *status))]),
-        Summary::LabelAlreadyCalled { from, to } => fill(t.sum_label_already_called, &[("from", from), ("to", to)]),
-        Summary::RenamedLabel { from, to, n } => fill(t.sum_renamed_label, &[("from", from), ("to", to), ("n", n)]),
-        Summary::DeletedLabel { name, n } => fill(t.sum_deleted_label, &[("name", name), ("n", n)]),
-        Summary::DeletedLabelMoved { name, n, to } => {
-            fill(t.sum_deleted_label_moved, &[("name", name), ("n", n), ("to", to)])
-        }
-        Summary::Batch(parts) if parts.is_empty() => t.sum_no_change.into(),
-        Summary::Batch(parts) => parts.iter().map(|p| summary(t, p)).collect::<Vec<_>>().join("؛ "),
-        Summary::Changes { n } => fill(t.sum_changes, &[("n", n)]),
-    }
-}
-
-/// The catalogue of the interface language in context (English outside any provider).
-#[hook]
-pub fn use_strings() -> &'static Strings {
-    use_context::<Lang>().unwrap_or_default().strings()
-}
-
-/// The name of a document status in the interface language.
-pub fn status_name(t: &'static Strings, status: sanad_core::Status) -> &'static str {
-    match status {
-        sanad_core::Status::New => t.status_new,
-        sanad_core::Status::InProgress => t.status_in_progress,
-        sanad_core::Status::Done => t.status_done,
-        sanad_core::Status::Skipped => t.status_skipped,
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn placeholders(s: &str) -> Vec<&str> {
-        let mut v: Vec<&str> =
-            s.match_indices('{').filter_map(|(i, _)| s[i + 1..].split_once('}').map(|p| p.0)).collect();
-        v.sort_unstable();
-        v
-    }
-
-    #[test]
-    fn both_languages_have_the_same_placeholders_and_no_empty_text() {
-        for (key, en, ar) in ALL {
-            assert_eq!(placeholders(en), placeholders(ar), "{key}");
-            assert!(!en.trim().is_empty() && !ar.trim().is_empty(), "{key}");
-        }
-    }
-
-    #[test]
-    fn arabic_texts_are_arabic() {
-        let arabic = |s: &str| s.chars().any(|c| ('\u{0600}'..='\u{06FF}').contains(&c));
-        for (key, _, ar) in ALL {
-            if *key != "switch_language_title" {
-                assert!(arabic(ar) || *key == "switch_language", "{key}: {ar}");
-            }
-        }
-    }
-
-    #[test]
-    fn edit_summaries_in_both_languages() {
-        let s = Summary::Relabelled { text: "لافروف".into(), old: "PER".into(), new: "ORG".into() };
-        assert_eq!(summary(&EN, &s), "Relabelled لافروف PER → ORG");
-        assert_eq!(summary(&AR, &s), "تغيّر وسم لافروف من PER إلى ORG");
-        let b = Summary::batch(vec![Summary::AcceptedQuote, Summary::StatusSet { status: sanad_core::Status::Done }]);
-        assert_eq!(summary(&AR, &b), "قُبل الاقتباس؛ صارت الحالة منجزة");
-    }
-
-    #[test]
-    fn fill_replaces_named_values_only() {
-        assert_eq!(fill("{done} of {total}", &[("done", &3), ("total", &"5")]), "3 of 5");
-        assert_eq!(fill("{x} {unknown} {", &[("x", &1)]), "1 {unknown} {");
-        assert_eq!(fill(AR.tag_progress, &[("done", &1), ("total", &2)]), "اقتراح الكيانات: 1 من 2 مقالة");
-    }
 }
