@@ -53,9 +53,14 @@ lint:
 	cargo clippy -p sanad-web --all-targets --target wasm32-unknown-unknown --locked -- -D warnings
 	cargo clippy -p sanad-core --lib --target wasm32-unknown-unknown --locked -- -D warnings
 
+# Tests that need ../shared (the team's data beside the repository) are `#[ignore = "needs ../shared/…"]`
+# and named `shared_*`: the first line reports them ignored; tools/shared-tests.sh runs them when
+# ../shared is there and otherwise prints `skipped (no ../shared): <names>`.
 test-native:
 	cargo test -p sanad-core -p sanad-cli --locked
+	bash tools/shared-tests.sh -p sanad-core -p sanad-cli --locked
 	cargo test -p sanad-web --lib --locked
+
 
 # Real consumers of the exports (spaCy, seqeval) in a Python venv made from PyPI.
 test-python:
@@ -64,6 +69,8 @@ test-python:
 test-wasm:
 	cargo test -p sanad-web --target wasm32-unknown-unknown --locked --tests
 
+# Specs that need ../shared read it inside the test and skip themselves by name without it (the list
+# reporter shows them with `-`); tests/e2e/shared.ts.
 test-e2e:
 	playwright test
 
