@@ -61,7 +61,6 @@ test-native:
 	bash tools/shared-tests.sh -p sanad-core -p sanad-cli --locked
 	cargo test -p sanad-web --lib --locked
 
-
 # Real consumers of the exports (spaCy, seqeval) in a Python venv made from PyPI.
 test-python:
 	bash tests/python/run.sh
@@ -70,7 +69,8 @@ test-wasm:
 	cargo test -p sanad-web --target wasm32-unknown-unknown --locked --tests
 
 # Specs that need ../shared read it inside the test and skip themselves by name without it (the list
-# reporter shows them with `-`); tests/e2e/shared.ts.
+# reporter shows them with `-`); tests/e2e/shared.ts. The brat zip interop specs run python3
+# (tests/python/brat_zip.py, standard library only).
 test-e2e:
 	playwright test
 
