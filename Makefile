@@ -74,7 +74,9 @@ test-wasm:
 test-e2e:
 	playwright test
 
-# The size budget is deterministic, so every run checks it (timings are for `make bench`).
+# The size budgets are deterministic, so every run checks them (timings are for `make bench`): page
+# wasm + js <= 600 KB gzipped (the larger of the shipped Zopfli copies and gzip -6 on the fly),
+# models <= 4 MB gzipped; docs/BENCHMARKS.md.
 test-budget:
 	playwright test --config tests/bench/playwright.bench.config.ts -g "bundle size"
 
