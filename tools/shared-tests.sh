@@ -24,6 +24,11 @@ if ! list="$(cargo test --tests "$@" -- --list --ignored 2>"$err")"; then
   exit 1
 fi
 mapfile -t names < <(sed -n 's/^\(\([A-Za-z0-9_]*::\)*shared_[A-Za-z0-9_]*\): test$/\1/p' <<<"$list" | sort -u)
+# Ignored tests without the prefix are not run here: say so, so that a misnamed one is seen.
+mapfile -t others < <(sed -n 's/^\([A-Za-z0-9_:]*\): test$/\1/p' <<<"$list" | grep -Ev '(^|::)shared_' | sort -u || true)
+if [ "${#others[@]}" -gt 0 ]; then
+  echo "ignored, not named shared_*, not run here: ${others[*]}"
+fi
 
 if [ "${#names[@]}" -eq 0 ]; then
   echo "shared-data tests: none (no ignored test named shared_*)"
