@@ -380,7 +380,9 @@ for (const method of ['deflated', 'stored', 'streamed']) {
   });
 }
 
-test('a quote imported from brat with its speaker is listed under that speaker in "Who said what"', async ({ page }, testInfo) => {
+// Expected to fail (test.fail) until the bug is fixed; Playwright then reports it as a failure, so
+// that this line is removed.
+test('known bug, expected to fail: a quote imported from brat with its speaker is listed under that speaker in "Who said what"', async ({ page }, testInfo) => {
   test.fail(true, 'known bug: the panel groups quotes by speaker_name, which the brat import leaves empty (the '
     + 'speaker span is set), so the quote is listed as Unattributed; remove this line when it is fixed');
   const zipPath = testInfo.outputPath('python-brat.zip');
