@@ -53,8 +53,12 @@ lint:
 	cargo clippy -p sanad-web --all-targets --target wasm32-unknown-unknown --locked -- -D warnings
 	cargo clippy -p sanad-core --lib --target wasm32-unknown-unknown --locked -- -D warnings
 
+# Tests that need ../shared (the team's data beside the repository) are `#[ignore = "needs ../shared/…"]`
+# and named `shared_*`: the first line reports them ignored; tools/shared-tests.sh runs them when
+# ../shared is there and otherwise prints `skipped (no ../shared): <names>`.
 test-native:
 	cargo test -p sanad-core -p sanad-cli --locked
+	bash tools/shared-tests.sh -p sanad-core -p sanad-cli --locked
 	cargo test -p sanad-web --lib --locked
 
 # Real consumers of the exports (spaCy, seqeval) in a Python venv made from PyPI.
@@ -64,10 +68,15 @@ test-python:
 test-wasm:
 	cargo test -p sanad-web --target wasm32-unknown-unknown --locked --tests
 
+# Specs that need ../shared read it inside the test and skip themselves by name without it (the list
+# reporter shows them with `-`); tests/e2e/shared.ts. The brat zip interop specs run python3
+# (tests/python/brat_zip.py, standard library only).
 test-e2e:
 	playwright test
 
-# The size budget is deterministic, so every run checks it (timings are for `make bench`).
+# The size budgets are deterministic, so every run checks them (timings are for `make bench`): page
+# wasm + js <= 600 KB gzipped (the larger of the shipped Zopfli copies and gzip -6 on the fly),
+# models <= 4 MB gzipped; docs/BENCHMARKS.md.
 test-budget:
 	playwright test --config tests/bench/playwright.bench.config.ts -g "bundle size"
 
