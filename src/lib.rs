@@ -25,5 +25,5 @@ pub fn start() {
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn start_worker() {
     use gloo_worker::Registrable;
-    services::tagger::TaggerWorker::registrar().encoding::<services::tagger::protocol::SerdeWasm>().register();
+    services::tagger::TaggerWorker::registrar().encoding::<services::tagger::protocol::JsonText>().register();
 }

@@ -9,7 +9,7 @@
 //!   building 5,000 JS objects, and bytes cross into JS and into the database as one copy, without
 //!   decoding. Records written before stored the document as an object (`doc`); both are read.
 //!
-//! Project records cross into JS with serde-wasm-bindgen (JSON-compatible mode). Everything comes
+//! Project records cross into JS as JSON text parsed by the browser (`JSON.parse`). Everything comes
 //! back through the core's validating constructors: a record that fails them is reported, not
 //! loaded.
 

@@ -27,21 +27,6 @@ use serde_json::{Map, Value};
 
 use crate::offsets::{cp_len, TextIndex};
 
-/// A number shown in a message. Written the way JSON writes it (shortest round-trip form, by the
-/// `ryu` code `serde_json` already carries), so that the page does not also link the standard
-/// library's float formatting.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Decimal(pub f64);
-
-impl std::fmt::Display for Decimal {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match serde_json::Number::from_f64(self.0) {
-            Some(n) => std::fmt::Display::fmt(&n, f),
-            None => f.write_str("not a number"),
-        }
-    }
-}
-
 /// Why a value was refused. Every variant says what and where (by id).
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum ModelError {
@@ -58,7 +43,7 @@ pub enum ModelError {
     #[error("quote {quote:?}: speaker entity {span:?} is not a span of this document")]
     UnknownSpeakerSpan { quote: String, span: String },
     #[error("confidence {0} is not between 0 and 1")]
-    BadConfidence(Decimal),
+    BadConfidence(f64),
     #[error("document {0:?} has no text")]
     EmptyText(String),
     #[error("{count} {what} in one document: at most {max} are kept per document")]
@@ -166,7 +151,7 @@ pub enum QuoteKind {
 
 fn check_confidence(c: Option<f64>) -> Result<(), ModelError> {
     match c {
-        Some(c) if !(0.0..=1.0).contains(&c) => Err(ModelError::BadConfidence(Decimal(c))),
+        Some(c) if !(0.0..=1.0).contains(&c) => Err(ModelError::BadConfidence(c)),
         _ => Ok(()),
     }
 }

@@ -163,7 +163,7 @@ fn demo_gold_scores() {
 
 #[test]
 #[ignore = "needs ../shared/samples/seed-ar-news.txt; run with --ignored when ../shared is present"]
-fn seed_gold_is_consistent_and_scores() {
+fn shared_seed_gold_is_consistent_and_scores() {
     let docs = seed_docs();
     let d = &docs[0];
     assert_eq!(d.lang, "ar");
@@ -191,7 +191,7 @@ fn by_cue<'a>(text: &str, qs: &'a [sanad_core::Quote], cue: &str, nth: usize) ->
 
 #[test]
 #[ignore = "needs ../shared/samples/seed-ar-news.txt; run with --ignored when ../shared is present"]
-fn seed_article_statements() {
+fn shared_seed_article_statements() {
     let docs = seed_docs();
     let d = &docs[0];
     let qs = quotes::detect(&d.text, "ar", &d.spans);

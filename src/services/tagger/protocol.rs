@@ -1,5 +1,5 @@
 //! Messages between the page and the tagger worker, and their codec: structured values cross
-//! `postMessage` through serde-wasm-bindgen (no bincode buffers).
+//! `postMessage` as one JSON string each (serde_json; see [`JsonText`]).
 
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::JsValue;
@@ -41,9 +41,9 @@ pub enum Response {
 /// The worker codec: messages cross as one JSON string each. (serde-wasm-bindgen did this as JS
 /// objects; JSON text through serde_json, which the app has anyway, keeps the bundle about 10 KB
 /// smaller and is as fast for these flat messages.)
-pub struct SerdeWasm;
+pub struct JsonText;
 
-impl gloo_worker::Codec for SerdeWasm {
+impl gloo_worker::Codec for JsonText {
     fn encode<I: Serialize>(input: I) -> JsValue {
         // Our message types are plain data (strings, numbers, vectors): serialising them cannot
         // fail; on the impossible failure the receiver gets `undefined`, which decodes to nothing
