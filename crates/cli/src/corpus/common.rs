@@ -223,9 +223,8 @@ pub fn write_conll(header: &[String], items: &[Item]) -> String {
     s
 }
 
-/// Splits `token<sep>...<sep>tag` lines into sentences at blank lines, calling `line` for each
-/// non-blank line (it returns the token and tag, or `None` to skip the line).
-pub fn blocks<'a>(text: &'a str) -> impl Iterator<Item = Vec<&'a str>> {
+/// Splits lines into blocks (sentences) at blank lines; CR before LF is dropped.
+pub fn blocks(text: &str) -> impl Iterator<Item = Vec<&str>> {
     let mut lines = text.lines().map(|l| l.trim_end_matches('\r')).peekable();
     std::iter::from_fn(move || {
         while lines.peek().is_some_and(|l| l.trim().is_empty()) {

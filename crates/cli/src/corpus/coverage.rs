@@ -3,7 +3,7 @@
 //! (`normalize::primary_stem`), for the whole table and for its most frequent N words.
 
 use std::collections::{HashMap, HashSet};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use sanad_core::nlp::normalize::{normalize_key, primary_stem};
 
@@ -16,7 +16,7 @@ pub struct CoverageArgs {
     /// Cluster table (`key<TAB>...` per line, most frequent first; `#` lines skipped).
     #[arg(long)]
     table: PathBuf,
-    /// Training CoNLL (repeat): entities seen there are "seen".
+    /// Training CoNLL (repeat): an entity whose normalised text is an entity there is "seen".
     #[arg(long = "train", required = true)]
     train: Vec<PathBuf>,
     /// Dev CoNLL.
@@ -27,7 +27,7 @@ pub struct CoverageArgs {
     top: Vec<usize>,
 }
 
-fn read_conll(p: &PathBuf) -> Result<Vec<sanad_core::nlp::tagger::Sentence>, String> {
+fn read_conll(p: &Path) -> Result<Vec<sanad_core::nlp::tagger::Sentence>, String> {
     let text = utf8(read_bytes(p)?, p)?;
     sanad_core::nlp::conll::parse(&text).map_err(|e| format!("{}: {e}", p.display()))
 }
@@ -37,7 +37,7 @@ pub fn run(a: &CoverageArgs) -> Result<(), String> {
     let table = utf8(read_bytes(&a.table)?, &a.table)?;
     let rank: HashMap<&str, usize> = table
         .lines()
-        .filter(|l| !l.starts_with('#') && !l.is_empty())
+        .filter(|l| !l.starts_with("# ") && !l.is_empty())
         .enumerate()
         .filter_map(|(i, l)| l.split('\t').next().map(|k| (k, i)))
         .collect();
@@ -45,7 +45,7 @@ pub fn run(a: &CoverageArgs) -> Result<(), String> {
     for p in &a.train {
         for s in read_conll(p)? {
             for (b, e, _) in spans(&s.tags) {
-                seen.insert(s.words[b..e].join(" "));
+                seen.insert(normalize_key(&s.words[b..e].join(" ")));
             }
         }
     }
@@ -65,7 +65,7 @@ pub fn run(a: &CoverageArgs) -> Result<(), String> {
         tokens.extend(&looked);
         for (b, e, _) in spans(&s.tags) {
             all_entities += 1;
-            if !seen.contains(&s.words[b..e].join(" ")) {
+            if !seen.contains(&normalize_key(&s.words[b..e].join(" "))) {
                 unseen.push(looked[b..e].to_vec());
             }
         }
