@@ -87,3 +87,24 @@ bench: setup build
 clean:
 	cargo clean
 	rm -rf dist test-results node_modules/.installed
+
+# ---- data pipeline and word clusters (issue 14; docs/DATA.md). Need ../shared/data. ----
+DATA ?= ../shared/data
+.PHONY: corpus clusters test-corpus-shared
+
+# Converted training files, manifest and GMB text (measure-only/ never trains a shipped model).
+corpus:
+	cargo build --profile release-native -p sanad-cli
+	target/release-native/sanad corpus build --data $(DATA) --out target/corpus
+
+# Key text -> word2vec -> k-means and Ward paths -> crates/core/data/clusters-{ar,en}.tsv. HEAVY
+# (about 15 minutes on 2 cores): run as `flock /work/heavy.lock nice make clusters` on a shared machine.
+clusters: corpus
+	@start=$$(date +%s); \
+	DATA=$(DATA) bash tools/clusters/run.sh ar && DATA=$(DATA) bash tools/clusters/run.sh en; \
+	echo "make clusters: $$(( $$(date +%s) - start )) s"
+
+# The converters over the real shared data (skipped, with its reason, when ../shared is absent).
+test-corpus-shared:
+	@if [ -d $(DATA)/ner ]; then cargo test -p sanad-cli --locked --test corpus -- --ignored shared_; \
+	else echo "test-corpus-shared: skipped (no $(DATA)/ner)"; fi

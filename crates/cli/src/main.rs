@@ -9,6 +9,7 @@ use clap::{Parser, Subcommand};
 mod agree;
 mod annotate;
 mod convert;
+mod corpus;
 mod eval;
 mod eval_quotes;
 mod merge_layers;
@@ -30,6 +31,8 @@ enum Command {
         /// The file to check (`.json` project or `.jsonl` documents).
         file: PathBuf,
     },
+    /// Build the training corpus from the shared data (converters, manifest) and unlabelled key text.
+    Corpus(corpus::CorpusArgs),
     /// Train an entity tagger from CoNLL files; prints dev P/R/F1 per epoch and keeps the best epoch.
     Train(train::TrainArgs),
     /// Score predictions against gold (CoNLL or JSONL with code point spans): per-label and micro
@@ -181,6 +184,7 @@ fn main() -> ExitCode {
     match cli.command {
         Command::Validate { file } => validate(&file),
         Command::Train(args) => train::run(&args),
+        Command::Corpus(args) => corpus::run(&args),
         Command::Eval { gold, pred, labels } => eval::run(&gold, &pred, &labels),
         Command::Annotate { input, model, lang, conll, no_consistency, no_dates, batch } => {
             annotate::run(&annotate::AnnotateArgs { input, model, lang, conll, no_consistency, no_dates, batch })
