@@ -89,8 +89,9 @@ clean:
 	rm -rf dist test-results node_modules/.installed
 
 # ---- data pipeline and word clusters (issue 14; docs/DATA.md). Need ../shared/data. ----
+# (The converters' test over the real data, `shared_*`, runs in test-native through tools/shared-tests.sh.)
 DATA ?= ../shared/data
-.PHONY: corpus clusters test-corpus-shared
+.PHONY: corpus clusters
 
 # Converted training files, manifest and GMB text (measure-only/ never trains a shipped model).
 corpus:
@@ -103,8 +104,3 @@ clusters: corpus
 	@start=$$(date +%s); \
 	DATA=$(DATA) bash tools/clusters/run.sh ar && DATA=$(DATA) bash tools/clusters/run.sh en; \
 	echo "make clusters: $$(( $$(date +%s) - start )) s"
-
-# The converters over the real shared data (skipped, with its reason, when ../shared is absent).
-test-corpus-shared:
-	@if [ -d $(DATA)/ner ]; then cargo test -p sanad-cli --locked --test corpus -- --ignored shared_; \
-	else echo "test-corpus-shared: skipped (no $(DATA)/ner)"; fi

@@ -27,7 +27,7 @@ pub struct CoverageArgs {
     top: Vec<usize>,
 }
 
-fn read_conll(p: &Path) -> Result<Vec<sanad_core::nlp::tagger::Sentence>, String> {
+fn read_conll(p: &Path) -> Result<Vec<sanad_core::nlp::bio::Sentence>, String> {
     let text = utf8(read_bytes(p)?, p)?;
     sanad_core::nlp::conll::parse(&text).map_err(|e| format!("{}: {e}", p.display()))
 }
