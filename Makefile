@@ -78,3 +78,33 @@ bench: setup build
 clean:
 	cargo clean
 	rm -rf dist test-results node_modules/.installed
+
+# ---- sync server (issue 17). One block, kept apart from the rest of this file. ----
+# `make sync-server` installs the server's packages (npm ci, pinned by sync-server/package-lock.json)
+# and starts it on loopback, keeping rooms and project secrets in $(SYNC_DATA) (see sync-server/server.mjs).
+SYNC_PORT ?= 1234
+SYNC_DATA ?= sync-server/data
+
+.PHONY: sync-server sync-server-deps test-sync clean-sync
+
+sync-server-deps: sync-server/node_modules/.installed
+sync-server/node_modules/.installed: sync-server/package.json sync-server/package-lock.json
+	cd sync-server && npm ci --no-audit --no-fund
+	@touch $@
+
+sync-server: sync-server-deps
+	HOST=127.0.0.1 PORT=$(SYNC_PORT) YPERSISTENCE=$(abspath $(SYNC_DATA)) node sync-server/server.mjs
+
+# The sync crate: both engines (automerge is kept for the comparison), the wasm build, and the
+# tests through the real server (ignored in a plain `cargo test`: they need the packages above).
+test-sync: setup-rust sync-server-deps
+	cargo clippy -p sanad-sync --all-targets --features automerge --locked -- -D warnings
+	cargo clippy -p sanad-sync --lib --target wasm32-unknown-unknown --locked -- -D warnings
+	cargo test -p sanad-sync --features automerge --locked
+	cargo test -p sanad-sync --locked --test server -- --ignored
+
+test: test-sync
+
+clean: clean-sync
+clean-sync:
+	rm -f sync-server/node_modules/.installed

@@ -50,6 +50,20 @@ fn engine<E: Engine>(c: &mut Criterion) {
             edit(&mut d, &mut r, Command::Relabel { id: "s2500".into(), label: label.into() }, Some("ali")).unwrap()
         })
     });
+    // The same relabel through the core alone (no sync): what the mapping adds is the difference.
+    let mut plain = d.clone();
+    g.bench_function("core alone: relabel (no sync)", |b| {
+        b.iter(|| {
+            flip = !flip;
+            let label = if flip { "MISC" } else { "DATE" };
+            sanad_core::edit::apply(
+                &mut plain,
+                Command::Relabel { id: "s2500".into(), label: label.into() },
+                Some("ali"),
+            )
+            .unwrap()
+        })
+    });
     g.bench_function("local edit: set a quote's speaker", |b| {
         b.iter(|| {
             flip = !flip;

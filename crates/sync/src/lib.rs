@@ -31,6 +31,7 @@
 //! - `replica`: [`DocReplica`]: the mapping (full state from a document, document from the state,
 //!   a local edit to update bytes, a remote update to [`RemoteChange`]s) and [`ProjectReplica`].
 //! - `synth`: the benchmarks' article (100,000 code points, 5,000 spans, 300 quotes).
+//! - `wire` (yrs): the y-websocket protocol frames for a replica (one message per frame).
 //! - `materialise`: the document a state stands for, the same on every client ([`materialise`]),
 //!   and remote changes applied to a document ([`patch`]).
 
@@ -43,6 +44,8 @@ pub mod synth;
 
 #[cfg(feature = "automerge")]
 mod am_engine;
+#[cfg(feature = "yrs")]
+pub mod wire;
 #[cfg(feature = "yrs")]
 mod yrs_engine;
 

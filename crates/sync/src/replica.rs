@@ -128,6 +128,11 @@ impl<E: Engine> DocReplica<E> {
         Ok(r)
     }
 
+    /// An empty replica: a client joining over the network, before the state arrives.
+    pub fn empty(client: u64) -> DocReplica<E> {
+        DocReplica::with_engine(E::new(client), client)
+    }
+
     /// A replica loaded from a full state (a joining client).
     pub fn load(client: u64, state: &[u8]) -> Result<DocReplica<E>, SyncError> {
         Ok(DocReplica::with_engine(E::load(client, state)?, client))
