@@ -71,7 +71,7 @@ fn figures<E: Engine>() {
         let (done, kept, _) = measure(|| edit(&mut d, &mut joined, cmd, Some("sara")).unwrap());
         let u = done.update.unwrap_or_default();
         println!(
-            "{name}: update of one edit, {what}: {} B ({} B gzip -6), the replica grew by {} B",
+            "{name}: update of one edit, {what}: {} B ({} B gzip -6); memory kept by the edit {} B (the first edit after a load includes what the engine builds lazily)",
             u.len(),
             gzip(&u),
             kept
