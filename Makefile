@@ -121,12 +121,13 @@ sync-server/node_modules/.installed: sync-server/package.json sync-server/packag
 sync-server: sync-server-deps
 	HOST=127.0.0.1 PORT=$(SYNC_PORT) YPERSISTENCE=$(abspath $(SYNC_DATA)) node sync-server/server.mjs
 
-# The sync crate: both engines (automerge is kept for the comparison), the wasm build, and the
-# tests through the real server (ignored in a plain `cargo test`: they need the packages above).
+# The sync crate (yrs; the spike's automerge engine was removed, its figures are in ARCHITECTURE.md),
+# the wasm build, and the tests through the real server (ignored in a plain `cargo test`: they need
+# the packages above).
 test-sync: setup-rust sync-server-deps
-	cargo clippy -p sanad-sync --all-targets --features automerge --locked -- -D warnings
+	cargo clippy -p sanad-sync --all-targets --locked -- -D warnings
 	cargo clippy -p sanad-sync --lib --target wasm32-unknown-unknown --locked -- -D warnings
-	cargo test -p sanad-sync --features automerge --locked
+	cargo test -p sanad-sync --locked
 	cargo test -p sanad-sync --locked --test server -- --ignored
 
 

@@ -5,7 +5,6 @@
 //! Ignored in a plain `cargo test`: it needs node and `sync-server/node_modules`. `make test` (target
 //! `test-sync`) installs them (`npm ci`) and runs these with `--ignored`.
 
-#![cfg(feature = "yrs")]
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use std::io::{BufRead, BufReader, ErrorKind, Read};
@@ -15,10 +14,10 @@ use std::process::{Child, Command as Process, Stdio};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
-use sanad_core::edit::Command;
+use sanad_core::edit::{apply, Command};
 use sanad_core::{Document, Origin, Range, Span, Status};
 use sanad_sync::wire::update_frame;
-use sanad_sync::{edit, patch, DocReplica, Overridden, RemoteChange, YrsEngine};
+use sanad_sync::{edit, DocReplica, Overridden, RemoteChange, YrsEngine};
 use tungstenite::protocol::frame::coding::CloseCode;
 use tungstenite::{Message, WebSocket};
 
@@ -132,10 +131,16 @@ impl Client {
                         self.refused = got.refused;
                     }
                     if !got.changes.is_empty() {
-                        self.doc = Some(match &self.doc {
-                            Some(d) => patch(d, &got.changes, &mut self.rep).unwrap().document,
-                            None => self.rep.to_document(Status::New).unwrap().document,
-                        });
+                        match self.doc.as_mut() {
+                            // Remote changes come in as the core command that applies them.
+                            Some(d) => {
+                                let incoming = self.rep.incoming(d, &got.changes);
+                                if !incoming.patch.is_empty() {
+                                    apply(d, Command::Put(incoming.patch), None).unwrap();
+                                }
+                            }
+                            None => self.doc = Some(self.rep.to_document(Status::New).unwrap().document),
+                        }
                         self.told.extend(got.changes);
                     }
                 }
