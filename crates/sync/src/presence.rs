@@ -79,7 +79,13 @@ impl Presence {
             if client == self.me {
                 continue;
             }
-            let newer = self.peers.get(&client).is_none_or(|p| clock > p.clock || (clock == 0 && p.clock > 0));
+            // As y-protocols: a newer clock, or `null` at the same clock (the server removing the
+            // state of a connection that closed keeps the client's clock).
+            let gone = json.trim() == "null";
+            let newer = self
+                .peers
+                .get(&client)
+                .is_none_or(|p| clock > p.clock || (clock == 0 && p.clock > 0) || (gone && clock == p.clock));
             if !newer {
                 // The same state again keeps the peer alive.
                 if let Some(p) = self.peers.get_mut(&client) {
@@ -174,6 +180,12 @@ mod tests {
         // Leaving says `null`.
         assert!(b.receive(entries(&a.frame(50_000.0)), 50_000.0));
         assert!(b.receive(entries(&a.leave_frame()), 50_001.0));
+        assert!(b.peers().is_empty());
+        // The server removes a closed connection's state with `null` at the state's own clock.
+        let f = a.frame(60_000.0);
+        assert!(b.receive(entries(&f), 60_000.0));
+        let clock = entries(&f)[0].1;
+        assert!(b.receive(vec![(1, clock, "null".into())], 60_001.0));
         assert!(b.peers().is_empty());
     }
 }

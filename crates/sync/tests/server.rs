@@ -7,88 +7,24 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use std::io::{BufRead, BufReader, ErrorKind, Read};
+mod support;
+
+use std::io::ErrorKind;
 use std::net::TcpStream;
-use std::path::{Path, PathBuf};
-use std::process::{Child, Command as Process, Stdio};
-use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
+use support::Server;
+
 use sanad_core::edit::{apply, Command};
-use sanad_core::{Document, Origin, Range, Span, Status};
+use sanad_core::{Document, LabelDef, Origin, Range, Span, Status};
 use sanad_sync::wire::update_frame;
-use sanad_sync::{edit, DocReplica, Overridden, RemoteChange, YrsEngine};
+use sanad_sync::{
+    edit, DocReplica, Overridden, PeerState, Presence, ProjectChanges, ProjectReplica, RemoteChange, YrsEngine,
+};
 use tungstenite::protocol::frame::coding::CloseCode;
 use tungstenite::{Message, WebSocket};
 
 const SECRET: &str = "0123456789abcdef0123456789abcdef-test";
-
-fn repo() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
-
-/// The server process; killed when dropped. Its log lines arrive on `log`.
-struct Server {
-    child: Child,
-    port: u16,
-    log: mpsc::Receiver<String>,
-}
-
-impl Server {
-    fn start(persist: Option<&Path>) -> Server {
-        let dir = repo().join("sync-server");
-        assert!(
-            dir.join("node_modules/@y/websocket-server").is_dir(),
-            "sync-server/node_modules is missing: run `make sync-server-deps` (npm ci in sync-server)"
-        );
-        let mut cmd = Process::new("node");
-        cmd.arg("server.mjs").current_dir(&dir).env("PORT", "0").env("HOST", "127.0.0.1").env_remove("YPERSISTENCE");
-        if let Some(p) = persist {
-            cmd.env("YPERSISTENCE", p);
-        }
-        let mut child = cmd.stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().expect("node must be installed");
-        let (tx, log) = mpsc::channel();
-        for pipe in
-            [Box::new(child.stdout.take().unwrap()) as Box<dyn Read + Send>, Box::new(child.stderr.take().unwrap())]
-        {
-            let tx = tx.clone();
-            std::thread::spawn(move || {
-                for line in BufReader::new(pipe).lines().map_while(Result::ok) {
-                    let _ = tx.send(line);
-                }
-            });
-        }
-        let mut server = Server { child, port: 0, log };
-        let line = server.wait_for("sanad sync server on ws://");
-        let port = line.rsplit(':').next().and_then(|p| p.split(',').next()).and_then(|p| p.parse().ok());
-        server.port = port.unwrap_or_else(|| panic!("no port in {line:?}"));
-        server
-    }
-
-    /// Waits for a log line containing `what`; returns it.
-    fn wait_for(&mut self, what: &str) -> String {
-        let deadline = Instant::now() + Duration::from_secs(15);
-        while Instant::now() < deadline {
-            if let Ok(line) = self.log.recv_timeout(Duration::from_millis(100)) {
-                if line.contains(what) {
-                    return line;
-                }
-            }
-        }
-        panic!("the server never logged {what:?}");
-    }
-
-    fn url(&self, room: &str, secret: &str) -> String {
-        format!("ws://127.0.0.1:{}/proj-test-0001/{room}?s={secret}", self.port)
-    }
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
 
 /// A client: a document, its replica and its socket.
 struct Client {
@@ -270,4 +206,122 @@ fn a_document_survives_a_server_restart() {
     server.wait_for("wrong secret");
     drop(server);
     let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// A client of the project's room: the project replica and the presence table.
+struct ProjectClient {
+    rep: ProjectReplica,
+    presence: Presence,
+    ws: WebSocket<TcpStream>,
+    changes: Vec<ProjectChanges>,
+}
+
+impl ProjectClient {
+    fn connect(url: &str, rep: ProjectReplica, me: u64) -> ProjectClient {
+        let addr = url.trim_start_matches("ws://").split('/').next().unwrap().to_string();
+        let stream = TcpStream::connect(addr).unwrap();
+        stream.set_read_timeout(Some(Duration::from_millis(50))).unwrap();
+        let (ws, _) = tungstenite::client(url, stream).unwrap();
+        let mut c = ProjectClient { rep, presence: Presence::new(me), ws, changes: Vec::new() };
+        let hello = c.rep.hello_frame();
+        c.ws.send(Message::binary(hello)).unwrap();
+        c
+    }
+
+    fn send(&mut self, frame: Vec<u8>) {
+        self.ws.send(Message::binary(frame)).unwrap();
+    }
+
+    fn pump(&mut self) -> usize {
+        let mut n = 0;
+        loop {
+            match self.ws.read() {
+                Ok(Message::Binary(b)) => {
+                    n += 1;
+                    let got = self.rep.on_frame(&b).unwrap();
+                    for r in got.replies {
+                        self.send(r);
+                    }
+                    if let Some(entries) = got.awareness {
+                        self.presence.receive(entries, 0.0);
+                    }
+                    if !got.changes.is_empty() {
+                        self.changes.push(got.changes);
+                    }
+                }
+                Ok(_) => n += 1,
+                Err(tungstenite::Error::Io(e)) if matches!(e.kind(), ErrorKind::WouldBlock | ErrorKind::TimedOut) => {
+                    return n
+                }
+                Err(tungstenite::Error::ConnectionClosed | tungstenite::Error::AlreadyClosed) => return n,
+                Err(e) => panic!("read: {e}"),
+            }
+        }
+    }
+}
+
+fn settle_projects(clients: &mut [&mut ProjectClient]) {
+    let mut quiet = Instant::now();
+    let deadline = Instant::now() + Duration::from_secs(15);
+    while quiet.elapsed() < Duration::from_millis(250) {
+        assert!(Instant::now() < deadline, "the clients never settled");
+        if clients.iter_mut().map(|c| c.pump()).sum::<usize>() > 0 {
+            quiet = Instant::now();
+        }
+    }
+}
+
+#[test]
+#[ignore = "needs node and sync-server/node_modules; run by `make test` (test-sync)"]
+fn the_project_room_carries_labels_statuses_and_presence() {
+    let server = Server::start(None);
+    let label = |name: &str, color: &str, key: &str| LabelDef {
+        name: name.into(),
+        color: color.into(),
+        key: key.into(),
+        description: String::new(),
+    };
+    let labels = vec![label("PER", "#0072b2", "p"), label("LOC", "#009e73", "l")];
+    let doc = article();
+    let url = server.url("_project", SECRET);
+    let mut a = ProjectClient::connect(&url, ProjectReplica::from_project("Desk", &labels, [&doc], 11).unwrap(), 11);
+    settle_projects(&mut [&mut a]);
+    let mut b = ProjectClient::connect(&url, ProjectReplica::empty(22), 22);
+    settle_projects(&mut [&mut a, &mut b]);
+    assert_eq!(b.rep.name().as_deref(), Some("Desk"));
+    assert_eq!(b.rep.labels(), Some(labels.clone()));
+    assert_eq!(
+        b.rep.documents().iter().map(|(id, i)| (id.as_str(), i.title.as_str())).collect::<Vec<_>>(),
+        [("doc-1", "محادثات")]
+    );
+
+    // A status change and a new label reach the other editor.
+    let u = a.rep.set_status("doc-1", Status::Done).unwrap();
+    a.send(update_frame(&u));
+    let mut more = labels.clone();
+    more.push(label("ORG", "#d55e00", "o"));
+    let u = a.rep.set_labels(&more).unwrap().unwrap();
+    a.send(update_frame(&u));
+    settle_projects(&mut [&mut a, &mut b]);
+    assert_eq!(b.rep.status("doc-1"), Some(Status::Done));
+    assert_eq!(b.rep.labels(), Some(more));
+    assert!(b.changes.iter().any(|c| c.status == ["doc-1"]) && b.changes.iter().any(|c| c.labels));
+
+    // Presence: who is in which article; gone when the connection closes.
+    let f =
+        a.presence.set_local(PeerState { name: "Ali".into(), color: "#0072b2".into(), doc: Some("doc-1".into()) }, 0.0);
+    a.send(f.unwrap());
+    let f = b.presence.set_local(PeerState { name: "Sara".into(), color: "#d55e00".into(), doc: None }, 0.0);
+    b.send(f.unwrap());
+    settle_projects(&mut [&mut a, &mut b]);
+    assert_eq!(
+        b.presence.peers().iter().map(|p| (p.name.as_str(), p.doc.as_deref())).collect::<Vec<_>>(),
+        [("Ali", Some("doc-1"))]
+    );
+    assert_eq!(a.presence.peers().iter().map(|p| p.name.as_str()).collect::<Vec<_>>(), ["Sara"]);
+    a.ws.close(None).unwrap();
+    let _ = a.pump();
+    drop(a);
+    settle_projects(&mut [&mut b]);
+    assert!(b.presence.peers().is_empty(), "the server said A left: {:?}", b.presence.peers());
 }
