@@ -111,7 +111,7 @@ clusters: corpus
 SYNC_PORT ?= 1234
 SYNC_DATA ?= sync-server/data
 
-.PHONY: sync-server sync-server-deps test-sync clean-sync
+.PHONY: sync-server sync-server-deps test-sync bench-sync-soak clean-sync
 
 sync-server-deps: sync-server/node_modules/.installed
 sync-server/node_modules/.installed: sync-server/package.json sync-server/package-lock.json
@@ -130,6 +130,10 @@ test-sync: setup-rust sync-server-deps
 	cargo test -p sanad-sync --locked
 	cargo test -p sanad-sync --locked --test server -- --ignored
 
+# Soak benchmark through the real server (10 clients x 500 edits, random disconnects; bounded in
+# time): figures in docs/BENCHMARKS.md. Heavy: run under the shared lock.
+bench-sync-soak: setup-rust sync-server-deps
+	CARGO_PROFILE_BENCH_OPT_LEVEL=3 cargo bench -p sanad-sync --locked --bench soak
 
 clean: clean-sync
 clean-sync:
