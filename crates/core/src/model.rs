@@ -521,6 +521,15 @@ impl Quote {
     pub fn speaker_name(&self) -> Option<&str> {
         self.speaker_name.as_deref()
     }
+    /// Who said it, as a reader names the speaker: `speaker_name`, or else the words of the
+    /// speaker's range in `text` (the document's text, `index` its index). Formats that mark the
+    /// speaker in the text without naming it (brat, Label Studio, Prodigy and doccano relations)
+    /// give quotes a speaker and no name. `None` without a speaker.
+    pub fn speaker_text<'a>(&'a self, text: &'a str, index: &TextIndex) -> Option<&'a str> {
+        let sp = self.speaker.as_ref()?;
+        let name = self.speaker_name.as_deref().filter(|n| !n.trim().is_empty());
+        name.or_else(|| index.slice(text, sp.start, sp.end))
+    }
     pub fn origin(&self) -> Origin {
         self.origin
     }
@@ -1089,6 +1098,20 @@ mod tests {
             .with_speaker(Some(Speaker::new(r(4, 10), Some("nope".into()))), None);
         let e = d.with_annotations(vec![ok], vec![q]).unwrap_err();
         assert!(matches!(e, ModelError::UnknownSpeakerSpan { .. }));
+    }
+
+    #[test]
+    fn a_quotes_speaker_is_named_by_its_name_or_else_by_its_words() {
+        let text = "قال سيرغي لافروف إن المحادثات مثمرة";
+        let d = Document::new("d1", "t", "ar", text).unwrap();
+        let ix = d.index();
+        let sp = Some(Speaker::new(r(4, 16), Some("e1".into())));
+        let q = Quote::new("q1", r(17, 35), QuoteKind::Indirect, Origin::Import).unwrap();
+        // As brat gives it: a speaker range, no name.
+        assert_eq!(q.clone().with_speaker(sp.clone(), None).speaker_text(text, &ix), Some("سيرغي لافروف"));
+        assert_eq!(q.clone().with_speaker(sp.clone(), Some(" ".into())).speaker_text(text, &ix), Some("سيرغي لافروف"));
+        assert_eq!(q.clone().with_speaker(sp, Some("لافروف".into())).speaker_text(text, &ix), Some("لافروف"));
+        assert_eq!(q.speaker_text(text, &ix), None);
     }
 
     #[test]
