@@ -46,7 +46,7 @@ impl Default for ImportOptions {
 }
 
 /// Why an export stopped.
-#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ExportError {
     /// The output refused the bytes: the operating system's reason, in its words.
     #[error("cannot write: {system_message}")]
