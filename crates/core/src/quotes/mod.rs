@@ -21,6 +21,7 @@ mod context;
 pub mod eval;
 mod lexicon;
 mod marks;
+mod names;
 mod speaker;
 
 use crate::model::{Document, Quote, Span};
