@@ -572,6 +572,8 @@ texts {
         "الاقتباس {id} ليس اقتراحًا: لا يُقبل إلا ما اقترحه النموذج",
     e_edit_relabel_to_self: "the spans of label {label} cannot be relabelled to the label being deleted" /
         "لا تُنقل كيانات الوسم {label} إلى الوسم الذي يُحذف",
+    e_edit_no_speaker: "quote {id} has no speaker to name" / "الاقتباس {id} بلا قائل يُسمّى",
+    e_edit_empty_speaker_name: "a speaker's name cannot be empty" / "لا يمكن أن يكون اسم القائل فارغًا",
     e_edit_stale: "this history step no longer fits the document (it was changed outside the history)" /
         "لم تعد خطوة السجل هذه تلائم المقالة (تغيّرت المقالة خارج سجل التراجع)",
     e_edit_model: "the change would break the document: {error}" / "التغيير يُفسد المقالة: {error}",

@@ -370,6 +370,8 @@ pub fn edit_error(t: &'static Strings, e: &EditError) -> String {
         EditError::NotASuggestion(id) => f!(t.e_edit_not_a_suggestion, id = q(t, id)),
         EditError::QuoteNotASuggestion(id) => f!(t.e_edit_quote_not_a_suggestion, id = q(t, id)),
         EditError::RelabelToSelf(label) => f!(t.e_edit_relabel_to_self, label = q(t, label)),
+        EditError::NoSpeaker(id) => f!(t.e_edit_no_speaker, id = q(t, id)),
+        EditError::EmptySpeakerName => t.e_edit_empty_speaker_name.to_string(),
         EditError::Stale => t.e_edit_stale.to_string(),
         EditError::Model(e) => f!(t.e_edit_model, error = model_error(t, e)),
     }

@@ -205,6 +205,8 @@ fn edit_errors() -> Vec<EditError> {
         NotASuggestion("e1".into()),
         QuoteNotASuggestion("q1".into()),
         RelabelToSelf("PER".into()),
+        NoSpeaker("q1".into()),
+        EmptySpeakerName,
         Stale,
         Model(ModelError::DuplicateId { what: Subject::Quote, id: "q1".into() }),
     ]
