@@ -145,6 +145,10 @@ enum Command {
         /// Which corpus: ANERcorp train (Arabic) or the GMB table (English, Voice of America).
         #[arg(long, value_enum)]
         source: news_docs::Source,
+        /// Which part: `train` (ANERcorp train, the GMB table) or `dev` (ANERcorp dev, ids
+        /// `anercorp-dev-s<n>`: an extra Arabic quote set whose text the shipped tagger never saw).
+        #[arg(long, value_enum, default_value_t = news_docs::Part::Train)]
+        part: news_docs::Part,
         /// The shared data directory (holding `ner/`).
         #[arg(long)]
         data: PathBuf,
@@ -215,7 +219,9 @@ fn main() -> ExitCode {
                 texts,
             })
         }
-        Command::NewsDocs { source, data, out } => news_docs::run(&news_docs::NewsDocsArgs { source, data, out }),
+        Command::NewsDocs { source, part, data, out } => {
+            news_docs::run(&news_docs::NewsDocsArgs { source, part, data, out })
+        }
         Command::Agree(args) => agree::run(&args),
         Command::Merge(args) => merge_layers::run(&args),
     }

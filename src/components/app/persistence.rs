@@ -79,7 +79,7 @@ pub fn use_persistence(state: &UseReducerHandle<AppState>, store: &Store) -> Ban
                     let (failed, unstashed) = (dispatch.clone(), dispatch.clone());
                     *slot = Some(Saver::new(
                         db,
-                        Callback::from(move |e| failed.dispatch(Action::StorageFailed(Msg::Plain(e)))),
+                        Callback::from(move |e| failed.dispatch(Action::StorageFailed(Msg::Storage(e)))),
                         Callback::from(move |_| {
                             unstashed.dispatch(Action::Notify(NoticeKind::Error, Msg::text(TextKey::stash_failed)))
                         }),
@@ -100,7 +100,7 @@ pub fn use_persistence(state: &UseReducerHandle<AppState>, store: &Store) -> Ban
                     let (labels, settings, project) = (labels.clone(), *settings, project.clone());
                     spawn_local(async move {
                         if let Err(e) = db.save_project(&project.id, &project.name, &labels, settings).await {
-                            dispatch.dispatch(Action::StorageFailed(Msg::Plain(e)));
+                            dispatch.dispatch(Action::StorageFailed(Msg::Storage(e)));
                         }
                     });
                 }
