@@ -36,9 +36,11 @@
 //! - `project`: [`ProjectReplica`]: name, labels, library list, statuses.
 //! - `wire`: the y-websocket protocol frames (one message per frame), awareness frames.
 //! - `presence`: who is in which article ([`Presence`]).
+//! - `link`: the "Share project" link (server, project id, room secret) and each room's URL.
 //! - `synth`: the benchmarks' article (100,000 code points, 5,000 spans, 300 quotes).
 
 mod engine;
+pub mod link;
 mod materialise;
 pub mod presence;
 mod project;
@@ -49,6 +51,7 @@ pub mod wire;
 mod yrs_engine;
 
 pub use engine::{Engine, Event, Op};
+pub use link::{LinkError, ShareLink};
 pub use materialise::{materialise, Hidden, Materialised};
 pub use presence::{PeerState, Presence};
 pub use project::{DocInfo, ProjectChanges, ProjectReplica};

@@ -19,7 +19,8 @@ use sanad_core::edit::{apply, Command};
 use sanad_core::{Document, LabelDef, Origin, Range, Span, Status};
 use sanad_sync::wire::update_frame;
 use sanad_sync::{
-    edit, DocReplica, Overridden, PeerState, Presence, ProjectChanges, ProjectReplica, RemoteChange, YrsEngine,
+    edit, DocReplica, Overridden, PeerState, Presence, ProjectChanges, ProjectReplica, RemoteChange, ShareLink,
+    YrsEngine,
 };
 use tungstenite::protocol::frame::coding::CloseCode;
 use tungstenite::{Message, WebSocket};
@@ -283,7 +284,12 @@ fn the_project_room_carries_labels_statuses_and_presence() {
     };
     let labels = vec![label("PER", "#0072b2", "p"), label("LOC", "#009e73", "l")];
     let doc = article();
-    let url = server.url("_project", SECRET);
+    // The rooms of a "Share project" link: the project room, and a document named in Arabic.
+    let link = ShareLink::generate(&format!("ws://127.0.0.1:{}", server.port), &[7; 32]).unwrap();
+    let mut d = Client::connect(&link.room_url("مقال/1"), DocReplica::from_document(&article(), 11).unwrap(), None);
+    settle(&mut [&mut d]);
+    assert_eq!(d.refused, None);
+    let url = link.room_url("_project");
     let mut a = ProjectClient::connect(&url, ProjectReplica::from_project("Desk", &labels, [&doc], 11).unwrap(), 11);
     settle_projects(&mut [&mut a]);
     let mut b = ProjectClient::connect(&url, ProjectReplica::empty(22), 22);
