@@ -1,6 +1,8 @@
 //! yrs clients through the real sync server (`node sync-server/server.mjs`, started here on a free
 //! loopback port): two clients converge, a wrong secret is refused (auth message, close 4401, a
-//! logged refusal), and a document survives a server restart with persistence.
+//! logged refusal), a document survives a server restart with persistence, editors keep working
+//! while the server is down and converge when it is back (nothing lost), and the project room
+//! carries the name, labels, library list, statuses and presence.
 //!
 //! Ignored in a plain `cargo test`: it needs node and `sync-server/node_modules`. `make test` (target
 //! `test-sync`) installs them (`npm ci`) and runs these with `--ignored`.
@@ -330,4 +332,57 @@ fn the_project_room_carries_labels_statuses_and_presence() {
     drop(a);
     settle_projects(&mut [&mut b]);
     assert!(b.presence.peers().is_empty(), "the server said A left: {:?}", b.presence.peers());
+}
+
+/// Spans in the canonical order (same ranges by id): documents compared as sets.
+fn canon_spans(d: &Document) -> Vec<Span> {
+    let mut s = d.spans().to_vec();
+    s.sort_by(|a, b| a.order_key().cmp(&b.order_key()).then_with(|| a.id().cmp(b.id())));
+    s
+}
+
+#[test]
+#[ignore = "needs node and sync-server/node_modules; run by `make test` (test-sync)"]
+fn editors_keep_working_while_the_server_restarts() {
+    let dir = std::env::temp_dir().join(format!("sanad-sync-restart-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let doc = article();
+    let server = Server::start(Some(&dir));
+    let rep = DocReplica::from_document(&doc, 11).unwrap();
+    let mut a = Client::connect(&server.url("doc-1", SECRET), rep, Some(doc.with_id_scope("a")));
+    settle(&mut [&mut a]);
+    let mut b = Client::connect(&server.url("doc-1", SECRET), DocReplica::empty(22), None);
+    settle(&mut [&mut a, &mut b]);
+    b.doc = b.doc.take().map(|d| d.with_id_scope("b"));
+    a.edit(Command::Relabel { id: "s1".into(), label: "ORG".into() }, "ali");
+    settle(&mut [&mut a, &mut b]);
+
+    // The server is killed; both editors go on working (their edits stay in their CRDT states).
+    drop(server);
+    let offline = |c: &mut Client, cmd: Command, who: &str| {
+        edit(c.doc.as_mut().unwrap(), &mut c.rep, cmd, Some(who)).unwrap();
+    };
+    offline(&mut a, Command::AddSpan { start: 20, end: 25, label: "LOC".into() }, "ali");
+    offline(&mut b, Command::Relabel { id: "s2".into(), label: "ORG".into() }, "sara");
+    offline(&mut b, Command::AddSpan { start: 44, end: 50, label: "MISC".into() }, "sara");
+
+    // It comes back (another port, the same store); they reconnect and exchange what is missing.
+    let server = Server::start(Some(&dir));
+    let url = server.url("doc-1", SECRET);
+    let mut a = Client::connect(&url, a.rep, a.doc);
+    let mut b = Client::connect(&url, b.rep, b.doc);
+    settle(&mut [&mut a, &mut b]);
+    let (da, db) = (a.doc.clone().unwrap(), b.doc.clone().unwrap());
+    assert_eq!(canon_spans(&da), canon_spans(&db), "A and B converged");
+    let all = canon_spans(&da);
+    let spans: Vec<(&str, &str)> = all.iter().map(|s| (s.id(), s.label())).collect();
+    assert!(spans.contains(&("s1", "ORG")), "the edit before the kill: {spans:?}");
+    assert!(spans.contains(&("e1.a", "LOC")) && spans.contains(&("e1.b", "MISC")), "{spans:?}");
+    assert!(spans.contains(&("s2", "ORG")), "{spans:?}");
+    // A newcomer gets everything from the server alone.
+    let mut c = Client::connect(&url, DocReplica::empty(33), None);
+    settle(&mut [&mut c]);
+    assert_eq!(canon_spans(c.doc.as_ref().unwrap()), canon_spans(&da));
+    drop(server);
+    let _ = std::fs::remove_dir_all(&dir);
 }
