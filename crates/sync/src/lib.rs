@@ -36,9 +36,12 @@
 //! - `project`: [`ProjectReplica`]: name, labels, library list, statuses.
 //! - `wire`: the y-websocket protocol frames (one message per frame), awareness frames.
 //! - `presence`: who is in which article ([`Presence`]).
+//! - `connection`: one room's connection state (offline, connecting, synced, refused) and
+//!   reconnect backoff ([`Connection`]).
 //! - `link`: the "Share project" link (server, project id, room secret) and each room's URL.
 //! - `synth`: the benchmarks' article (100,000 code points, 5,000 spans, 300 quotes).
 
+pub mod connection;
 mod engine;
 pub mod link;
 mod materialise;
@@ -50,6 +53,7 @@ pub mod synth;
 pub mod wire;
 mod yrs_engine;
 
+pub use connection::{ConnState, Connection};
 pub use engine::{Engine, Event, Op};
 pub use link::{LinkError, ShareLink};
 pub use materialise::{materialise, Hidden, Materialised};

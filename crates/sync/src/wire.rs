@@ -27,6 +27,7 @@ pub type AwarenessEntries = Vec<(u64, u32, String)>;
 #[derive(Debug, Default)]
 struct Read {
     reply: Option<Vec<u8>>,
+    synced: bool,
     update: Option<Vec<u8>>,
     refused: Option<String>,
     awareness: Option<AwarenessEntries>,
@@ -45,7 +46,11 @@ fn read(engine: &YrsEngine, frame: &[u8]) -> Result<Read, SyncError> {
             let diff = engine.doc().transact().encode_diff_v1(&sv);
             out.reply = Some(Message::Sync(SyncMessage::SyncStep2(diff)).encode_v1());
         }
-        Message::Sync(SyncMessage::SyncStep2(u)) | Message::Sync(SyncMessage::Update(u)) => out.update = Some(u),
+        Message::Sync(SyncMessage::SyncStep2(u)) => {
+            out.synced = true;
+            out.update = Some(u)
+        }
+        Message::Sync(SyncMessage::Update(u)) => out.update = Some(u),
         Message::Auth(reason) => out.refused = reason,
         Message::Awareness(a) => {
             out.awareness = Some(a.clients.into_iter().map(|(c, e)| (c.get(), e.clock, e.json.to_string())).collect())
@@ -78,6 +83,9 @@ pub struct Received {
     pub refused: Option<String>,
     /// Presence entries (the page's, not the document's).
     pub awareness: Option<AwarenessEntries>,
+    /// The frame was the server's sync step 2: this client now has everything the server had
+    /// when it answered ([`crate::Connection::synced`]).
+    pub synced: bool,
 }
 
 impl DocReplica<YrsEngine> {
@@ -100,7 +108,13 @@ impl DocReplica<YrsEngine> {
             Some(u) => self.receive(&u)?,
             None => Vec::new(),
         };
-        Ok(Received { replies: r.reply.into_iter().collect(), changes, refused: r.refused, awareness: r.awareness })
+        Ok(Received {
+            replies: r.reply.into_iter().collect(),
+            changes,
+            refused: r.refused,
+            awareness: r.awareness,
+            synced: r.synced,
+        })
     }
 }
 
@@ -111,6 +125,7 @@ pub struct ProjectReceived {
     pub changes: ProjectChanges,
     pub refused: Option<String>,
     pub awareness: Option<AwarenessEntries>,
+    pub synced: bool,
 }
 
 impl ProjectReplica<YrsEngine> {
@@ -130,6 +145,7 @@ impl ProjectReplica<YrsEngine> {
             changes,
             refused: r.refused,
             awareness: r.awareness,
+            synced: r.synced,
         })
     }
 }

@@ -21,8 +21,8 @@ use sanad_core::edit::{apply, Command};
 use sanad_core::{Document, LabelDef, Origin, Range, Span, Status};
 use sanad_sync::wire::update_frame;
 use sanad_sync::{
-    edit, DocReplica, Overridden, PeerState, Presence, ProjectChanges, ProjectReplica, RemoteChange, ShareLink,
-    YrsEngine,
+    edit, ConnState, Connection, DocReplica, Overridden, PeerState, Presence, ProjectChanges, ProjectReplica,
+    RemoteChange, ShareLink, YrsEngine,
 };
 use tungstenite::protocol::frame::coding::CloseCode;
 use tungstenite::{Message, WebSocket};
@@ -37,6 +37,7 @@ struct Client {
     told: Vec<RemoteChange>,
     closed: Option<(CloseCode, String)>,
     refused: Option<String>,
+    conn: Connection,
 }
 
 impl Client {
@@ -45,7 +46,9 @@ impl Client {
         let stream = TcpStream::connect(addr).unwrap();
         stream.set_read_timeout(Some(Duration::from_millis(50))).unwrap();
         let (ws, _) = tungstenite::client(url, stream).unwrap();
-        let mut c = Client { doc, rep, ws, told: Vec::new(), closed: None, refused: None };
+        let mut conn = Connection::new();
+        conn.connecting();
+        let mut c = Client { doc, rep, ws, told: Vec::new(), closed: None, refused: None, conn };
         let hello = c.rep.hello_frame();
         c.send(hello);
         c
@@ -63,6 +66,7 @@ impl Client {
                 Ok(Message::Binary(b)) => {
                     n += 1;
                     let got = self.rep.on_frame(&b).unwrap();
+                    self.conn.frame(got.synced, got.refused.as_deref());
                     for r in got.replies {
                         self.send(r);
                     }
@@ -85,6 +89,9 @@ impl Client {
                 }
                 Ok(Message::Close(f)) => {
                     self.closed = f.map(|f| (f.code, f.reason.to_string()));
+                    if let Some((code, reason)) = &self.closed {
+                        self.conn.closed(u16::from(*code), reason, 0.0);
+                    }
                     return n;
                 }
                 Ok(_) => n += 1,
@@ -136,6 +143,7 @@ fn two_clients_converge_through_the_server() {
     let mut b = Client::connect(&server.url("doc-1", SECRET), DocReplica::empty(22), None);
     settle(&mut [&mut a, &mut b]);
     assert_eq!(b.doc.as_ref().map(|d| d.spans().len()), Some(3), "B joined with the document");
+    assert_eq!((a.conn.state(), b.conn.state()), (&ConnState::Synced, &ConnState::Synced));
     assert_eq!(b.doc.as_ref().unwrap().text(), article().text());
 
     // Concurrent edits: A relabels s3, B relabels it too and deletes s1; A adds a span.
@@ -170,6 +178,8 @@ fn a_wrong_secret_is_refused_and_logged() {
     settle(&mut [&mut a, &mut c]);
     assert_eq!(c.refused.as_deref(), Some("wrong secret"));
     assert_eq!(c.closed, Some((CloseCode::from(4401), "wrong secret".to_string())));
+    assert_eq!(c.conn.state(), &ConnState::Refused("wrong secret".into()));
+    assert!(!c.conn.due(f64::MAX), "a refused client does not retry");
     assert!(c.doc.is_none(), "the refused client received nothing of the document");
     let line = server.wait_for("refused 127.0.0.1 /proj-test-0001/doc-1: wrong secret");
     assert!(!line.contains(&wrong), "the log never holds the secret: {line}");
