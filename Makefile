@@ -111,7 +111,7 @@ clusters: corpus
 SYNC_PORT ?= 1234
 SYNC_DATA ?= sync-server/data
 
-.PHONY: sync-server sync-server-deps test-sync clean-sync
+.PHONY: sync-server sync-server-deps test-sync bench-sync-soak clean-sync
 
 sync-server-deps: sync-server/node_modules/.installed
 sync-server/node_modules/.installed: sync-server/package.json sync-server/package-lock.json
@@ -121,14 +121,19 @@ sync-server/node_modules/.installed: sync-server/package.json sync-server/packag
 sync-server: sync-server-deps
 	HOST=127.0.0.1 PORT=$(SYNC_PORT) YPERSISTENCE=$(abspath $(SYNC_DATA)) node sync-server/server.mjs
 
-# The sync crate: both engines (automerge is kept for the comparison), the wasm build, and the
-# tests through the real server (ignored in a plain `cargo test`: they need the packages above).
+# The sync crate (yrs; the spike's automerge engine was removed, its figures are in ARCHITECTURE.md),
+# the wasm build, and the tests through the real server (ignored in a plain `cargo test`: they need
+# the packages above).
 test-sync: setup-rust sync-server-deps
-	cargo clippy -p sanad-sync --all-targets --features automerge --locked -- -D warnings
+	cargo clippy -p sanad-sync --all-targets --locked -- -D warnings
 	cargo clippy -p sanad-sync --lib --target wasm32-unknown-unknown --locked -- -D warnings
-	cargo test -p sanad-sync --features automerge --locked
+	cargo test -p sanad-sync --locked
 	cargo test -p sanad-sync --locked --test server -- --ignored
 
+# Soak benchmark through the real server (10 clients x 500 edits, random disconnects; bounded in
+# time): figures in docs/BENCHMARKS.md. Heavy: run under the shared lock.
+bench-sync-soak: setup-rust sync-server-deps
+	CARGO_PROFILE_BENCH_OPT_LEVEL=3 cargo bench -p sanad-sync --locked --bench soak
 
 clean: clean-sync
 clean-sync:

@@ -20,6 +20,17 @@ import { minify } from 'terser';
 
 const dir = process.env.TRUNK_STAGING_DIR ?? process.argv[2] ?? 'dist';
 
+// Sync (issue 17): the page may open WebSockets to the sync servers listed at build time, as
+// origins: SANAD_SYNC_SERVERS="wss://sync.example.org ws://127.0.0.1:1234" make build. None by
+// default: the default build connects to nothing but its own origin. ('self' does not cover ws:
+// and wss: in every browser, so a same-host server is listed too.)
+export const syncServers = (process.env.SANAD_SYNC_SERVERS ?? '').split(/\s+/).filter(Boolean);
+for (const s of syncServers) {
+  if (!/^wss?:\/\/[A-Za-z0-9.\-]+(:[0-9]{1,5})?$/.test(s) && !/^wss?:\/\/\[[0-9A-Fa-f:.]+\](:[0-9]{1,5})?$/.test(s)) {
+    throw new Error(`post_build: SANAD_SYNC_SERVERS: ${JSON.stringify(s)} is not a ws:// or wss:// origin (scheme, host, port; no path)`);
+  }
+}
+
 export const CSP = [
   "default-src 'self'",
   "script-src 'self' 'wasm-unsafe-eval'",
@@ -29,7 +40,7 @@ export const CSP = [
   "style-src-attr 'unsafe-inline'",
   "img-src 'self' data:",
   "font-src 'self'",
-  "connect-src 'self'",
+  `connect-src 'self'${syncServers.map((s) => ` ${s}`).join('')}`,
   "manifest-src 'self'",
   "object-src 'none'",
   "base-uri 'self'",

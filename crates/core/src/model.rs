@@ -237,14 +237,18 @@ fn check_confidence(c: Option<f64>) -> Result<(), ModelError> {
     }
 }
 
-/// Numeric suffix of `id` if it is `prefix` followed by digits.
-pub(crate) fn id_number(id: &str, prefix: char) -> Option<u64> {
+// ---- sync (issue 17): ids unique across the editors of a shared document ----
+/// The number of an id the commands hand out: `prefix` and digits, alone (`e12`) or followed by a
+/// dot and an editor's scope (`e12.k3x9`, see [`Document::set_id_scope`]).
+pub(crate) fn seq_number(id: &str, prefix: char) -> Option<u64> {
     let rest = id.strip_prefix(prefix)?;
-    if rest.is_empty() || !rest.bytes().all(|b| b.is_ascii_digit()) {
+    let digits = rest.split_once('.').map_or(rest, |(d, _)| d);
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
         return None;
     }
-    rest.parse().ok()
+    digits.parse().ok()
 }
+// ---- end sync ----
 
 fn check_id(what: Subject, id: &str) -> Result<(), ModelError> {
     if id.is_empty() {
@@ -564,10 +568,25 @@ pub struct Document {
 /// it was made with and those the editing commands handed out in this session, so that an id
 /// removed and then freed is not handed out again. Bookkeeping, not content: it is not saved and
 /// never makes two documents unequal.
-#[derive(Debug, Clone, Copy, Default)]
+///
+/// `scope` (sync, issue 17): in a document shared with other editors, the ids this editor's
+/// commands hand out end with `.{scope}` (`e12.k3x9`), a random string per editing session, so two
+/// editors adding a span at once never make the same id. Unset, ids are `e{n}` as always.
+#[derive(Debug, Clone, Default)]
 pub(crate) struct IdSeq {
     pub(crate) span: u64,
     pub(crate) quote: u64,
+    pub(crate) scope: Option<Arc<str>>,
+}
+
+impl IdSeq {
+    /// `prefix` and `n`, in this document's id scope.
+    pub(crate) fn id(&self, prefix: &str, n: u64) -> String {
+        match &self.scope {
+            Some(scope) => format!("{prefix}{n}.{scope}"),
+            None => format!("{prefix}{n}"),
+        }
+    }
 }
 
 impl PartialEq for IdSeq {
@@ -668,13 +687,14 @@ impl Document {
         Ok((std::mem::replace(&mut self.spans, spans), std::mem::replace(&mut self.quotes, quotes)))
     }
 
-    /// Raises the id high-water marks to the ids of `spans` and `quotes`.
+    /// Raises the id high-water marks to the ids of `spans` and `quotes` (scoped ids count by
+    /// their number: `e12.k3x9` raises the span mark to 12).
     fn note_ids(&mut self, spans: &[Span], quotes: &[Quote]) {
         for s in spans {
-            self.seq.span = self.seq.span.max(id_number(&s.id, 'e').unwrap_or(0));
+            self.seq.span = self.seq.span.max(seq_number(&s.id, 'e').unwrap_or(0));
         }
         for q in quotes {
-            self.seq.quote = self.seq.quote.max(id_number(&q.id, 'q').unwrap_or(0));
+            self.seq.quote = self.seq.quote.max(seq_number(&q.id, 'q').unwrap_or(0));
         }
     }
 
@@ -685,7 +705,7 @@ impl Document {
     }
 
     pub(crate) fn id_seq(&self) -> IdSeq {
-        self.seq
+        self.seq.clone()
     }
 
     /// Raises the id high-water marks (never lowers them).
@@ -693,6 +713,28 @@ impl Document {
         self.seq.span = self.seq.span.max(seq.span);
         self.seq.quote = self.seq.quote.max(seq.quote);
     }
+
+    // ---- sync (issue 17) ----
+    /// Makes the ids this document's commands and suggestions hand out from now on end with
+    /// `.{scope}` (`e12.k3x9`, `q3.k3x9`, `m5.k3x9`): unique across the editors of a shared
+    /// document when each editing session has its own scope. Ids already there are kept; files
+    /// with plain `e{n}` ids read and edit as before. Bookkeeping, like the high-water marks: not
+    /// saved, never part of equality. An empty scope goes back to plain ids.
+    pub fn set_id_scope(&mut self, scope: &str) {
+        self.seq.scope = (!scope.is_empty()).then(|| Arc::from(scope));
+    }
+
+    /// This document with [`Document::set_id_scope`].
+    pub fn with_id_scope(mut self, scope: &str) -> Document {
+        self.set_id_scope(scope);
+        self
+    }
+
+    /// The scope of the ids this document hands out, if any.
+    pub fn id_scope(&self) -> Option<&str> {
+        self.seq.scope.as_deref()
+    }
+    // ---- end sync ----
 
     fn check_annotations(&self, spans: &[Span], quotes: &[Quote]) -> Result<(), ModelError> {
         if spans.len() > MAX_SPANS_PER_DOCUMENT {
@@ -798,7 +840,7 @@ impl Document {
     pub fn set_suggestions(&mut self, suggestions: &[Suggestion], author: Option<&str>) -> usize {
         let kept: Vec<Span> = self.spans.iter().filter(|s| s.origin != Origin::Model).cloned().collect();
         let mut taken: HashSet<String> = kept.iter().map(|s| s.id.to_string()).collect();
-        let mut next = 1usize;
+        let mut next = 1u64;
         let mut added = Vec::new();
         // "Does a suggestion overlap one of the editor's spans" is a binary search (a document may
         // hold many of both).
@@ -814,7 +856,7 @@ impl Document {
                 continue;
             }
             let id = loop {
-                let id = format!("m{next}");
+                let id = self.seq.id("m", next);
                 next += 1;
                 if !taken.contains(&id) {
                     break id;
@@ -860,7 +902,7 @@ impl Document {
     pub fn set_quote_suggestions(&mut self, quotes: Vec<Quote>) -> usize {
         let kept: Vec<Quote> = self.quotes.iter().filter(|q| q.origin != Origin::Model).cloned().collect();
         let mut taken: HashSet<String> = kept.iter().map(|q| q.id.clone()).collect();
-        let mut next = 1usize;
+        let mut next = 1u64;
         let mut added = Vec::new();
         for mut q in quotes {
             let r = q.range();
@@ -879,7 +921,7 @@ impl Document {
                 }
             }
             q.id = loop {
-                let id = format!("mq{next}");
+                let id = self.seq.id("mq", next);
                 next += 1;
                 if !taken.contains(&id) {
                     break id;

@@ -2,7 +2,8 @@
 //! spans, 300 quotes; `synth`): bytes (full state raw, gzip -6, raw deflate as permessage-deflate
 //! would send it; one update per kind of edit) and memory, counted by a global allocator that
 //! tracks the bytes allocated and not yet freed (`peak_alloc`): what a structure keeps, and the peak
-//! while it is made. Both engines: `cargo bench -p sanad-sync --features automerge --bench figures`.
+//! while it is made: `cargo bench -p sanad-sync --bench figures` (the automerge side of the spike's
+//! comparison is recorded in ARCHITECTURE.md, "Sync"; its engine was removed).
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::print_stdout)]
 
@@ -85,7 +86,7 @@ fn figures<E: Engine>() {
     one("delete a span that is a speaker", Command::RemoveSpan { id: "s1".into() });
     let mut project = sanad_core::Project::new("bench");
     project.add(doc.clone());
-    let mut p = ProjectReplica::<E>::from_project(&project, 1).unwrap();
+    let mut p = ProjectReplica::<E>::from_project(&project.name, &project.labels, project.documents(), 1).unwrap();
     let ps = p.encode_state();
     let status = p.set_status("bench-100k", Status::Done).unwrap();
     println!("{name}: project doc (5 labels, 1 document): {} B; status change {} B", ps.len(), status.len());
@@ -93,8 +94,5 @@ fn figures<E: Engine>() {
 
 fn main() {
     // `cargo bench` passes `--bench`; nothing to filter.
-    #[cfg(feature = "yrs")]
     figures::<sanad_sync::YrsEngine>();
-    #[cfg(feature = "automerge")]
-    figures::<sanad_sync::AutomergeEngine>();
 }

@@ -1,63 +1,68 @@
-//! Sanad's sync mapping (issue 17, stage 1: the measured spike): a Sanad [`Document`] as a CRDT
-//! document, local edits as update bytes, remote updates as changes, for two engines behind
-//! features: Yjs through `yrs` (feature `yrs`, the default) and Automerge (feature `automerge`,
-//! kept for the comparison).
+//! Sanad's sync (issue 17): a Sanad [`Document`](sanad_core::Document) and its project as Yjs
+//! documents through `yrs`, local edits as update bytes, remote updates as core commands, presence,
+//! and the y-websocket wire protocol. Pure Rust apart from `yrs` (which brings `wasm-bindgen` on
+//! wasm for its random numbers, so this is not in `sanad-core`); no IO: the page's
+//! `services::sync` owns the sockets and the storage, and native tests drive it through the real
+//! server.
 //!
-//! The data model is the same for both engines and is written once, over the [`Engine`] trait:
+//! The data model (one Yjs document per Sanad document, one per project; one y-websocket room each):
 //!
 //! ```text
-//! document CRDT doc (one per Sanad document):
-//!   meta   : map { id, title, lang, meta, text }    text stored once, an immutable string
-//!   spans  : map<spanId,  SpanRecord  as one whole value>
-//!   quotes : map<quoteId, QuoteRecord as one whole value>
-//! project CRDT doc (one per project):
-//!   labels : map<label name, LabelDef>
-//!   docs   : map<docId, DocInfo {title, lang, chars}>   (the library list)
-//!   status : map<docId, Status>
+//! document: meta   : map { id, title, lang, meta, text }    the text once, an immutable string
+//!           spans  : map<spanId,  SpanRecord  as one whole value>
+//!           quotes : map<quoteId, QuoteRecord as one whole value>
+//! project:  meta   : map { name }
+//!           labels : map { schema: [LabelDef] }
+//!           docs   : map<docId, DocInfo {title, lang, chars, pos}>   (the library list)
+//!           status : map<docId, Status>
 //! ```
 //!
 //! A span or quote is one value per id (never a nested map), so concurrent edits of one span are
-//! resolved by the engine as a whole (last writer wins, deterministically), never merged field by
-//! field into a value the model would refuse (`start >= end`). Every value carries `rev` (who wrote
-//! it: `<client>.<counter>`) and `base` (the `rev` it replaced), so a client can tell "my edit was
-//! overridden by a concurrent one" (the new value's `base` is not my `rev`) from "someone changed
-//! it after seeing my edit" ([`Overridden`]).
+//! resolved by the engine as a whole (deterministically: the higher client id wins), never merged
+//! field by field into a value the model would refuse (`start >= end`). Every value carries `rev`
+//! (who wrote it: `<client>.<counter>`) and `base` (the `rev` it replaced), so a client can tell
+//! "my edit was overridden by a concurrent one" (the new value's `base` is not my `rev`) from
+//! "someone changed it after seeing my edit" ([`Overridden`], [`Conflict`]). Suggestions (origin
+//! `model`) are not shared (see `replica`).
 //!
 //! Modules:
 //! - `record`: the values stored per id ([`SpanRecord`], [`QuoteRecord`]) and their revisions.
-//! - `delta`: what a command changed, from the document before and after (one stretch per list).
 //! - `engine`: the [`Engine`] trait (one CRDT doc: named maps of whole values, one transaction per
-//!   write, update bytes out, events in) and its implementations (`yrs_engine`, `am_engine`).
+//!   write, update bytes out, events in) and its implementation over yrs (`yrs_engine`).
+//! - `materialise`: the document a state stands for, the same on every client ([`materialise`]).
 //! - `replica`: [`DocReplica`]: the mapping (full state from a document, document from the state,
-//!   a local edit to update bytes, a remote update to [`RemoteChange`]s) and [`ProjectReplica`].
+//!   what a command changed to update bytes, a remote update to the core command that applies it,
+//!   [`Incoming`], with the [`Conflict`]s it brought).
+//! - `project`: [`ProjectReplica`]: name, labels, library list, statuses.
+//! - `wire`: the y-websocket protocol frames (one message per frame), awareness frames.
+//! - `presence`: who is in which article ([`Presence`]).
+//! - `connection`: one room's connection state (offline, connecting, synced, refused) and
+//!   reconnect backoff ([`Connection`]).
+//! - `link`: the "Share project" link (server, project id, room secret) and each room's URL.
 //! - `synth`: the benchmarks' article (100,000 code points, 5,000 spans, 300 quotes).
-//! - `wire` (yrs): the y-websocket protocol frames for a replica (one message per frame).
-//! - `materialise`: the document a state stands for, the same on every client ([`materialise`]),
-//!   and remote changes applied to a document ([`patch`]).
 
-mod delta;
+pub mod connection;
 mod engine;
+pub mod link;
 mod materialise;
+pub mod presence;
+mod project;
 mod record;
 mod replica;
 pub mod synth;
-
-#[cfg(feature = "automerge")]
-mod am_engine;
-#[cfg(feature = "yrs")]
 pub mod wire;
-#[cfg(feature = "yrs")]
 mod yrs_engine;
 
-pub use delta::{delta, Delta};
+pub use connection::{ConnState, Connection};
 pub use engine::{Engine, Event, Op};
-pub use materialise::{materialise, patch, Hidden, Materialised};
+pub use link::{LinkError, ShareLink};
+pub use materialise::{materialise, Hidden, Materialised};
+pub use presence::{PeerState, Presence};
+pub use project::{DocInfo, ProjectChanges, ProjectReplica};
 pub use record::{QuoteRecord, Rev, SpanRecord};
-pub use replica::{edit, DocInfo, DocReplica, Edited, Kind, Overridden, ProjectReplica, RemoteChange};
-
-#[cfg(feature = "automerge")]
-pub use am_engine::AutomergeEngine;
-#[cfg(feature = "yrs")]
+pub use replica::{
+    edit, receive, undo, Conflict, DocReplica, Edited, Incoming, Kind, Overridden, RemoteChange, Undone,
+};
 pub use yrs_engine::YrsEngine;
 
 /// Why a state or an update was refused, or a mapping failed. Nothing changed.

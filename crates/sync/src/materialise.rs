@@ -1,6 +1,7 @@
 //! The document a CRDT state stands for: a pure function of the state, so every client with the
-//! same state shows the same document, and remote changes applied to a document give the same
-//! result as reading the whole state again ([`patch`]).
+//! same state shows the same document; remote changes applied to a document through the core
+//! ([`crate::DocReplica::incoming`]) follow the same rules, so they give the same result as reading
+//! the whole state again.
 //!
 //! A merge of valid edits can still produce what one command never would; the rules:
 //! - a quote's speaker naming a span that is gone (deleted while another client linked it) keeps
@@ -14,17 +15,18 @@
 //! Each is listed in [`Materialised::hidden`] so the page can say so. Two spans with the same range
 //! and label (two editors labelled the same words at once) are both kept: the core accepts them
 //! and the page can offer to remove one.
-//! Annotations with the same range are ordered by id, so the order is the same on every client.
+//! Annotations with the same range are ordered by id, so the order is the same on every client (the
+//! core's [`sanad_core::edit::Command::Put`] places them so too; a span an editor adds locally goes
+//! after those with its range, so until the next read of the state two such spans may be listed in
+//! another order on the client that made one: the same values, in another order).
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 
 use sanad_core::model::{MAX_QUOTES_PER_DOCUMENT, MAX_SPANS_PER_DOCUMENT};
 use sanad_core::{Document, Quote, Span, Speaker};
 
-use crate::engine::Engine;
 use crate::record::{QuoteRecord, SpanRecord};
-use crate::replica::{DocReplica, Kind, RemoteChange};
-use crate::SyncError;
+use crate::replica::Kind;
 
 /// What the materialiser left out or changed, and why.
 #[derive(Debug, Clone, PartialEq)]
@@ -44,7 +46,12 @@ pub struct Materialised {
     pub hidden: Vec<Hidden>,
 }
 
-fn span_of(id: &str, rec: Result<&SpanRecord, &String>, len: usize, hidden: &mut Vec<Hidden>) -> Option<Span> {
+pub(crate) fn span_of(
+    id: &str,
+    rec: Result<&SpanRecord, &String>,
+    len: usize,
+    hidden: &mut Vec<Hidden>,
+) -> Option<Span> {
     let made = rec.map_err(String::clone).and_then(|r| {
         let s = r.to_span(id).map_err(|e| e.to_string())?;
         if s.end() > len {
@@ -55,7 +62,12 @@ fn span_of(id: &str, rec: Result<&SpanRecord, &String>, len: usize, hidden: &mut
     made.map_err(|reason| hidden.push(Hidden::Invalid { kind: Kind::Span, id: id.to_string(), reason })).ok()
 }
 
-fn quote_of(id: &str, rec: Result<&QuoteRecord, &String>, len: usize, hidden: &mut Vec<Hidden>) -> Option<Quote> {
+pub(crate) fn quote_of(
+    id: &str,
+    rec: Result<&QuoteRecord, &String>,
+    len: usize,
+    hidden: &mut Vec<Hidden>,
+) -> Option<Quote> {
     let made = rec.map_err(String::clone).and_then(|r| {
         let q = r.to_quote(id).map_err(|e| e.to_string())?;
         let inside =
@@ -130,61 +142,4 @@ fn finish(head: Document, spans: Vec<Span>, quotes: Vec<Quote>, mut hidden: Vec<
             Materialised { document: head, hidden }
         }
     }
-}
-
-/// `doc` with the remote `changes` applied: the same document as [`DocReplica::to_document`]
-/// would read from the whole state, at the cost of the changes plus one pass over the lists.
-/// Quote records are read again from `replica` only for unlinked speakers when spans came or went.
-pub fn patch<E: Engine>(
-    doc: &Document,
-    changes: &[RemoteChange],
-    replica: &mut DocReplica<E>,
-) -> Result<Materialised, SyncError> {
-    let len = doc.cp_len();
-    let mut hidden = Vec::new();
-    let mut span_news: HashMap<&str, Option<&SpanRecord>> = HashMap::new();
-    let mut quote_news: HashMap<&str, Option<&QuoteRecord>> = HashMap::new();
-    for c in changes {
-        match c {
-            RemoteChange::Span { id, new, .. } => {
-                span_news.insert(id, new.as_ref());
-            }
-            RemoteChange::Quote { id, new, .. } => {
-                quote_news.insert(id, new.as_ref());
-            }
-            RemoteChange::Meta { .. } => {}
-        }
-    }
-    if span_news.is_empty() && quote_news.is_empty() {
-        return Ok(Materialised { document: doc.clone(), hidden });
-    }
-    let mut spans: Vec<Span> = doc.spans().iter().filter(|s| !span_news.contains_key(s.id())).cloned().collect();
-    spans.extend(span_news.iter().filter_map(|(id, r)| span_of(id, Ok((*r)?), len, &mut hidden)));
-    let mut quotes: Vec<Quote> = doc.quotes().iter().filter(|q| !quote_news.contains_key(q.id())).cloned().collect();
-    quotes.extend(quote_news.iter().filter_map(|(id, r)| quote_of(id, Ok((*r)?), len, &mut hidden)));
-    // A span came back: quotes shown without their link may have it again (the stored value says).
-    if span_news.values().any(Option::is_some) {
-        for q in &mut quotes {
-            if q.speaker().is_some_and(|s| s.span().is_none()) && !quote_news.contains_key(q.id()) {
-                if let Some(rec) = replica.quote_record(q.id()) {
-                    if rec.speaker.as_ref().is_some_and(|s| s.span().is_some()) {
-                        if let Ok(stored) = rec.to_quote(q.id()) {
-                            *q = stored;
-                        }
-                    }
-                }
-            }
-        }
-    }
-    order_spans(&mut spans, &mut hidden);
-    order_quotes(&mut quotes, &mut hidden);
-    unlink_speakers(&spans, &mut quotes, &mut hidden);
-    // Speakers unlinked by an earlier materialisation are not news: report only this change's.
-    hidden.retain(|h| match h {
-        Hidden::SpeakerUnlinked { quote, span } => {
-            quote_news.contains_key(quote.as_str()) || span_news.contains_key(span.as_str())
-        }
-        _ => true,
-    });
-    Ok(finish(doc.clone(), spans, quotes, hidden))
 }

@@ -1,16 +1,22 @@
-//! The mapping between a Sanad document (and project) and its CRDT document.
+//! A Sanad document's CRDT document ([`DocReplica`]): the full state from a document, the document
+//! from the state, what a command changed written as update bytes, and a remote update turned into
+//! the core command that applies it ([`DocReplica::incoming`]) with what it overrode.
+//!
+//! What is shared: every span and quote an editor made or imported, whole, by id. Suggestions (origin
+//! `model`) are not: each client computes its own, and accepting one makes it an editor's span like
+//! any other. A quote's speaker is written without its link when it names a suggestion (the link
+//! would name a span the others do not have; the range and name are kept).
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
-use sanad_core::edit::{apply, Applied, Command};
-use sanad_core::{Document, LabelDef, Project, Status};
-use serde::{Deserialize, Serialize};
+use sanad_core::edit::{apply, Applied, Change, Changes, Command, Entry, Patch, Reverted};
+use sanad_core::{Document, Origin, Quote, Span, Speaker, Status};
+use serde::Deserialize;
 
-use crate::delta::{delta, Delta};
-use crate::engine::{Engine, Event, Op, DOCS, LABELS, META, QUOTES, SPANS, STATUS};
-use crate::materialise::{materialise, Materialised};
+use crate::engine::{Engine, Event, Op, META, QUOTES, SPANS};
+use crate::materialise::{materialise, quote_of, span_of, Hidden, Materialised};
 use crate::record::{QuoteRecord, Rev, SpanRecord};
-use crate::SyncError;
+use crate::{SyncError, YrsEngine};
 
 /// Spans or quotes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -59,6 +65,65 @@ impl RemoteChange {
     }
 }
 
+/// What another editor's concurrent change did to one of mine, for the notice the editor who lost
+/// sees (with an undo that writes their value again as a new command, [`Conflict::undo`]).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Conflict {
+    /// My span lost to a concurrent change of it: `mine` as I wrote it, `theirs` as it is now.
+    Span { mine: Span, theirs: Span },
+    /// I removed a span while another editor changed it: it is back as they wrote it.
+    SpanBack { theirs: Span },
+    /// My quote lost to a concurrent change (its speaker, kind, boundaries).
+    Quote { mine: Quote, theirs: Quote },
+    /// I removed a quote while another editor changed it: it is back.
+    QuoteBack { theirs: Quote },
+    /// Another editor labelled the words of one of my spans with the same label at the same time:
+    /// both spans are kept (`mine` is my span's id).
+    Twin { mine: String, theirs: Span },
+    /// Another editor added a span overlapping one I added in this session (another range or
+    /// label): both are kept; the notice lets me withdraw mine.
+    Overlap { mine: String, theirs: Span },
+}
+
+impl Conflict {
+    /// The command that puts my side back, as a new edit: my value replaces theirs, or my deletion
+    /// is made again; for a twin or an overlap (nothing of mine was lost), my span is withdrawn, so
+    /// the undo never removes the other editor's span.
+    pub fn undo(&self) -> Command {
+        let mut p = Patch::default();
+        match self {
+            Conflict::Span { mine, .. } => p.spans.push(Entry::Put(mine.clone())),
+            Conflict::SpanBack { theirs } => p.spans.push(Entry::Remove(theirs.id().to_string())),
+            Conflict::Quote { mine, .. } => p.quotes.push(Entry::Put(mine.clone())),
+            Conflict::QuoteBack { theirs } => p.quotes.push(Entry::Remove(theirs.id().to_string())),
+            Conflict::Twin { mine, .. } | Conflict::Overlap { mine, .. } => p.spans.push(Entry::Remove(mine.clone())),
+        }
+        Command::Put(p)
+    }
+
+    /// Who made the change that won (the author of their value).
+    pub fn by(&self) -> Option<&str> {
+        match self {
+            Conflict::Span { theirs, .. }
+            | Conflict::SpanBack { theirs }
+            | Conflict::Twin { theirs, .. }
+            | Conflict::Overlap { theirs, .. } => theirs.author(),
+            Conflict::Quote { theirs, .. } | Conflict::QuoteBack { theirs } => theirs.author(),
+        }
+    }
+}
+
+/// A remote update as the core command that applies it to this client's document.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Incoming {
+    /// The values to put ([`Command::Put`]); empty when the update changed no span or quote.
+    pub patch: Patch,
+    /// What the document shows differently from the state, and why (see `materialise`).
+    pub hidden: Vec<Hidden>,
+    /// Changes of mine the update overrode.
+    pub conflicts: Vec<Conflict>,
+}
+
 trait Revised {
     fn rev(&self) -> Rev;
     fn base(&self) -> Option<Rev>;
@@ -83,7 +148,7 @@ impl Revised for QuoteRecord {
 }
 
 /// A Sanad document's CRDT document, written by one client.
-pub struct DocReplica<E: Engine> {
+pub struct DocReplica<E: Engine = YrsEngine> {
     engine: E,
     client: u64,
     counter: u64,
@@ -92,8 +157,22 @@ pub struct DocReplica<E: Engine> {
     deleted: HashMap<(Kind, String), Rev>,
 }
 
-fn value_error(map: &'static str, key: &str, reason: String) -> SyncError {
+pub(crate) fn value_error(map: &'static str, key: &str, reason: String) -> SyncError {
     SyncError::Value { map, key: key.to_string(), reason }
+}
+
+/// A quote as shared: a speaker naming a suggestion (`model` span ids of `doc`) loses the link.
+fn shared_quote(q: &Quote, is_suggestion: impl Fn(&str) -> bool) -> Quote {
+    match q.speaker() {
+        Some(sp) if sp.span().is_some_and(&is_suggestion) => {
+            q.clone().with_speaker(Some(Speaker::new(sp.range(), None)), q.speaker_name().map(str::to_string))
+        }
+        _ => q.clone(),
+    }
+}
+
+fn suggestion_ids(doc: &Document) -> HashSet<&str> {
+    doc.spans().iter().filter(|s| s.origin() == Origin::Model).map(Span::id).collect()
 }
 
 impl<E: Engine> DocReplica<E> {
@@ -101,8 +180,9 @@ impl<E: Engine> DocReplica<E> {
         DocReplica { engine, client, counter: 0, deleted: HashMap::new() }
     }
 
-    /// A new CRDT document holding `doc` (the first client to share it). Its status belongs to
-    /// the project ([`ProjectReplica`]).
+    /// A new CRDT document holding `doc` (the first client to share it): its text, title,
+    /// language, meta, and every span and quote that is not a suggestion. Its status belongs to
+    /// the project ([`crate::ProjectReplica`]).
     pub fn from_document(doc: &Document, client: u64) -> Result<DocReplica<E>, SyncError> {
         let mut r = DocReplica::with_engine(E::new(client), client);
         let enc = |key: &str, v: Result<E::Value, String>| v.map_err(|e| value_error(META, key, e));
@@ -114,13 +194,14 @@ impl<E: Engine> DocReplica<E> {
             Op::Put { map: META, key: "text".into(), value: enc("text", E::encode(&doc.text()))? },
         ];
         ops.reserve(doc.spans().len() + doc.quotes().len());
-        for s in doc.spans() {
+        let model = suggestion_ids(doc);
+        for s in doc.spans().iter().filter(|s| s.origin() != Origin::Model) {
             let rec = SpanRecord::of(s, r.next_rev(), None);
             let value = E::encode(&rec).map_err(|e| value_error(SPANS, s.id(), e))?;
             ops.push(Op::Put { map: SPANS, key: s.id().to_string(), value });
         }
-        for q in doc.quotes() {
-            let rec = QuoteRecord::of(q, r.next_rev(), None);
+        for q in doc.quotes().iter().filter(|q| q.origin() != Origin::Model) {
+            let rec = QuoteRecord::of(&shared_quote(q, |id| model.contains(id)), r.next_rev(), None);
             let value = E::encode(&rec).map_err(|e| value_error(QUOTES, q.id(), e))?;
             ops.push(Op::Put { map: QUOTES, key: q.id().to_string(), value });
         }
@@ -133,7 +214,7 @@ impl<E: Engine> DocReplica<E> {
         DocReplica::with_engine(E::new(client), client)
     }
 
-    /// A replica loaded from a full state (a joining client).
+    /// A replica loaded from a full state (a joining client, or one reading its saved state).
     pub fn load(client: u64, state: &[u8]) -> Result<DocReplica<E>, SyncError> {
         Ok(DocReplica::with_engine(E::load(client, state)?, client))
     }
@@ -150,6 +231,11 @@ impl<E: Engine> DocReplica<E> {
     /// The full state (what a joining client loads, and what IndexedDB keeps).
     pub fn encode_state(&mut self) -> Vec<u8> {
         self.engine.encode_state()
+    }
+
+    /// True once the state holds a document (its text).
+    pub fn has_text(&mut self) -> bool {
+        self.engine.get(META, "text").is_some()
     }
 
     fn next_rev(&mut self) -> Rev {
@@ -198,40 +284,71 @@ impl<E: Engine> DocReplica<E> {
         E::decode::<RevOnly>(&v).ok().map(|r| r.rev)
     }
 
-    /// Writes what a command changed (see [`delta`]) in one transaction; returns its update bytes,
-    /// or `None` when it changed no span or quote (a status change goes to the project).
-    pub fn record(&mut self, d: &Delta) -> Result<Option<Vec<u8>>, SyncError> {
+    fn put_span(&mut self, s: &Span, ops: &mut Vec<Op<E::Value>>) -> Result<(), SyncError> {
+        let base = self.current_rev(SPANS, s.id());
+        let rec = SpanRecord::of(s, self.next_rev(), base);
+        let value = E::encode(&rec).map_err(|e| value_error(SPANS, s.id(), e))?;
+        ops.push(Op::Put { map: SPANS, key: s.id().to_string(), value });
+        Ok(())
+    }
+
+    fn put_quote(&mut self, q: &Quote, ops: &mut Vec<Op<E::Value>>) -> Result<(), SyncError> {
+        let base = self.current_rev(QUOTES, q.id());
+        let rec = QuoteRecord::of(q, self.next_rev(), base);
+        let value = E::encode(&rec).map_err(|e| value_error(QUOTES, q.id(), e))?;
+        ops.push(Op::Put { map: QUOTES, key: q.id().to_string(), value });
+        Ok(())
+    }
+
+    fn delete(&mut self, kind: Kind, map: &'static str, id: &str, ops: &mut Vec<Op<E::Value>>) {
+        if let Some(rev) = self.current_rev(map, id) {
+            self.deleted.insert((kind, id.to_string()), rev);
+            ops.push(Op::Delete { map, key: id.to_string() });
+        }
+    }
+
+    /// Writes what a change did (`changes`, from [`sanad_core::edit::Inverse::changes`]) to `doc`
+    /// (the document after it) in one transaction; returns its update bytes, or `None` when it
+    /// changed nothing shared (a suggestion, a status: the status belongs to the project).
+    pub fn write(&mut self, doc: &Document, changes: &Changes) -> Result<Option<Vec<u8>>, SyncError> {
+        let model = suggestion_ids(doc);
         let mut ops = Vec::new();
-        for s in &d.spans {
-            let base = self.current_rev(SPANS, s.id());
-            let rec = SpanRecord::of(s, self.next_rev(), base);
-            ops.push(Op::Put {
-                map: SPANS,
-                key: s.id().to_string(),
-                value: E::encode(&rec).map_err(|e| value_error(SPANS, s.id(), e))?,
-            });
+        for Change { id, after, .. } in &changes.spans {
+            match after {
+                Some(s) if s.origin() != Origin::Model => self.put_span(s, &mut ops)?,
+                _ => self.delete(Kind::Span, SPANS, id, &mut ops),
+            }
         }
-        for q in &d.quotes {
-            let base = self.current_rev(QUOTES, q.id());
-            let rec = QuoteRecord::of(q, self.next_rev(), base);
-            ops.push(Op::Put {
-                map: QUOTES,
-                key: q.id().to_string(),
-                value: E::encode(&rec).map_err(|e| value_error(QUOTES, q.id(), e))?,
-            });
-        }
-        for (kind, map, ids) in [(Kind::Span, SPANS, &d.removed_spans), (Kind::Quote, QUOTES, &d.removed_quotes)] {
-            for id in ids {
-                if let Some(rev) = self.current_rev(map, id) {
-                    self.deleted.insert((kind, id.clone()), rev);
+        for Change { id, after, .. } in &changes.quotes {
+            match after {
+                Some(q) if q.origin() != Origin::Model => {
+                    self.put_quote(&shared_quote(q, |s| model.contains(s)), &mut ops)?
                 }
-                ops.push(Op::Delete { map, key: id.clone() });
+                _ => self.delete(Kind::Quote, QUOTES, id, &mut ops),
             }
         }
         if ops.is_empty() {
             return Ok(None);
         }
         Ok(Some(self.engine.write(ops)))
+    }
+
+    /// Writes whatever `doc` holds that the state does not (spans and quotes that are not
+    /// suggestions): changes made while the state was not kept (a page that closed before its
+    /// state was written). Returns the update bytes, or `None` when they agree.
+    pub fn reconcile(&mut self, doc: &Document) -> Result<Option<Vec<u8>>, SyncError> {
+        let Ok(m) = self.to_document(doc.status()) else { return Ok(None) };
+        let model = suggestion_ids(doc);
+        let spans: Vec<Span> = doc.spans().iter().filter(|s| s.origin() != Origin::Model).cloned().collect();
+        let quotes: Vec<Quote> = doc
+            .quotes()
+            .iter()
+            .filter(|q| q.origin() != Origin::Model)
+            .map(|q| shared_quote(q, |s| model.contains(s)))
+            .collect();
+        let Ok(shared) = m.document.clone().with_annotations(spans, quotes) else { return Ok(None) };
+        let changes = Changes::between(&m.document, &shared);
+        self.write(&shared, &changes)
     }
 
     fn classify<T: Revised>(&self, kind: Kind, id: &str, old: Option<&T>, new: Option<&T>) -> Option<Overridden> {
@@ -282,6 +399,134 @@ impl<E: Engine> DocReplica<E> {
         }
         Ok(out)
     }
+
+    /// The core command that brings `doc` (this client's document, with its own suggestions) to
+    /// what the state now holds after `changes`, with the same rules as [`DocReplica::to_document`]
+    /// (see `materialise`): a value the model refuses is left out, a speaker naming a span that is
+    /// gone loses the link (and gets it back when the span comes back). Costs the changes, plus a
+    /// pass over the quotes when spans came or went. Also says which of my changes were overridden,
+    /// and which new spans repeat one of mine (same range and label).
+    pub fn incoming(&mut self, doc: &Document, changes: &[RemoteChange]) -> Incoming {
+        let len = doc.cp_len();
+        let mut out = Incoming::default();
+        let mut span_news: HashMap<&str, Option<Span>> = HashMap::new();
+        let mut quote_news: HashMap<&str, Option<Quote>> = HashMap::new();
+        for c in changes {
+            match c {
+                RemoteChange::Span { id, new, old, overridden } => {
+                    let made = new.as_ref().and_then(|r| span_of(id, Ok(r), len, &mut out.hidden));
+                    match (overridden, &made) {
+                        (Some(Overridden::MyEdit), Some(theirs)) => {
+                            if let Some(mine) = old.as_ref().and_then(|o| o.to_span(id).ok()) {
+                                out.conflicts.push(Conflict::Span { mine, theirs: theirs.clone() });
+                            }
+                        }
+                        (Some(Overridden::MyDeletion), Some(theirs)) => {
+                            out.conflicts.push(Conflict::SpanBack { theirs: theirs.clone() })
+                        }
+                        (None, Some(theirs)) if old.is_none() => {
+                            let mine = |s: &&Span| {
+                                s.id() != theirs.id() && s.origin() == Origin::Editor && made_here(doc, s.id())
+                            };
+                            let twin = doc
+                                .spans()
+                                .iter()
+                                .filter(mine)
+                                .find(|s| s.range() == theirs.range() && s.label() == theirs.label());
+                            let overlap =
+                                || doc.spans().iter().filter(mine).find(|s| s.range().overlaps(&theirs.range()));
+                            if let Some(t) = twin {
+                                out.conflicts.push(Conflict::Twin { mine: t.id().to_string(), theirs: theirs.clone() });
+                            } else if let Some(o) = overlap() {
+                                out.conflicts
+                                    .push(Conflict::Overlap { mine: o.id().to_string(), theirs: theirs.clone() });
+                            }
+                        }
+                        _ => {}
+                    }
+                    span_news.insert(id, made);
+                }
+                RemoteChange::Quote { id, new, old, overridden } => {
+                    let made = new.as_ref().and_then(|r| quote_of(id, Ok(r), len, &mut out.hidden));
+                    match (overridden, &made) {
+                        (Some(Overridden::MyEdit), Some(theirs)) => {
+                            if let Some(mine) = old.as_ref().and_then(|o| o.to_quote(id).ok()) {
+                                out.conflicts.push(Conflict::Quote { mine, theirs: theirs.clone() });
+                            }
+                        }
+                        (Some(Overridden::MyDeletion), Some(theirs)) => {
+                            out.conflicts.push(Conflict::QuoteBack { theirs: theirs.clone() })
+                        }
+                        _ => {}
+                    }
+                    quote_news.insert(id, made);
+                }
+                RemoteChange::Meta { .. } => {}
+            }
+        }
+        if span_news.is_empty() && quote_news.is_empty() {
+            return out;
+        }
+        let exists = |id: &str| match span_news.get(id) {
+            Some(v) => v.is_some(),
+            None => doc.span(id).is_some(),
+        };
+        // Quotes that change: their speaker must name a span that is there.
+        let mut quotes: Vec<(String, Option<Quote>)> = Vec::with_capacity(quote_news.len());
+        for (id, q) in &quote_news {
+            let q = q.clone().map(|q| match q.speaker().and_then(Speaker::span) {
+                Some(s) if !exists(s) => {
+                    out.hidden.push(Hidden::SpeakerUnlinked { quote: id.to_string(), span: s.to_string() });
+                    unlinked(&q)
+                }
+                _ => q,
+            });
+            quotes.push((id.to_string(), q));
+        }
+        // Quotes that do not change: a speaker naming a span that goes is unlinked by the command
+        // itself; one shown unlinked gets its link back when the stored value names a span that
+        // is back.
+        let came_back: HashSet<&str> =
+            span_news.iter().filter(|(id, v)| v.is_some() && doc.span(id).is_none()).map(|(id, _)| *id).collect();
+        for q in doc.quotes() {
+            if quote_news.contains_key(q.id()) {
+                continue;
+            }
+            match q.speaker() {
+                Some(sp) if sp.span().is_some_and(|s| span_news.get(s).is_some_and(Option::is_none)) => {
+                    let span = sp.span().unwrap_or_default().to_string();
+                    out.hidden.push(Hidden::SpeakerUnlinked { quote: q.id().to_string(), span });
+                }
+                Some(sp) if sp.span().is_none() && !came_back.is_empty() => {
+                    if let Some(stored) = self.quote_record(q.id()).and_then(|r| r.to_quote(q.id()).ok()) {
+                        let link = stored.speaker().and_then(Speaker::span);
+                        if link.is_some_and(|s| came_back.contains(s)) && stored.range() == q.range() {
+                            quotes.push((q.id().to_string(), Some(stored)));
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+        // In a fixed order, so that every client applies the same patch.
+        let mut spans: Vec<(&str, Option<Span>)> = span_news.into_iter().collect();
+        spans.sort_by(|a, b| a.0.cmp(b.0));
+        quotes.sort_by(|a, b| a.0.cmp(&b.0));
+        out.patch.spans =
+            spans.into_iter().map(|(id, v)| v.map_or_else(|| Entry::Remove(id.to_string()), Entry::Put)).collect();
+        out.patch.quotes = quotes.into_iter().map(|(id, v)| v.map_or_else(|| Entry::Remove(id), Entry::Put)).collect();
+        out
+    }
+}
+
+/// True when `id` was handed out in this editing session (it carries the document's id scope).
+fn made_here(doc: &Document, id: &str) -> bool {
+    doc.id_scope().is_some_and(|scope| id.strip_suffix(scope).is_some_and(|rest| rest.ends_with('.')))
+}
+
+fn unlinked(q: &Quote) -> Quote {
+    let sp = q.speaker().map(|s| Speaker::new(s.range(), None));
+    q.clone().with_speaker(sp, q.speaker_name().map(str::to_string))
 }
 
 #[derive(Deserialize)]
@@ -289,13 +534,13 @@ struct RevOnly {
     rev: Rev,
 }
 
-/// What a synced edit did: the core's result, the update bytes to send (none when no span or
-/// quote changed) and the new status (for the project's CRDT document).
+/// What a synced edit did: the core's result, what it changed by id, and the update bytes to send
+/// (none when nothing shared changed).
 #[derive(Debug)]
 pub struct Edited {
     pub applied: Applied,
+    pub changes: Changes,
     pub update: Option<Vec<u8>>,
-    pub status: Option<Status>,
 }
 
 /// Runs an edit command on `doc` (the core's `apply`, the one way to change a document) and writes
@@ -306,100 +551,55 @@ pub fn edit<E: Engine>(
     cmd: Command,
     author: Option<&str>,
 ) -> Result<Edited, SyncError> {
-    let before = doc.clone();
     let applied = apply(doc, cmd, author)?;
-    let d = delta(&before, doc);
-    match replica.record(&d) {
-        Ok(update) => Ok(Edited { applied, update, status: d.status }),
+    let changes = applied.inverse.changes(doc);
+    match replica.write(doc, &changes) {
+        Ok(update) => Ok(Edited { applied, changes, update }),
         Err(e) => {
-            *doc = before;
+            // Nothing was written: take the command back.
+            let _ = applied.inverse.apply(doc);
             Err(e)
         }
     }
 }
 
-/// A document in the project's library list.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct DocInfo {
-    pub title: String,
-    pub lang: String,
-    /// Length of the text in code points.
-    pub chars: usize,
+/// Applies a remote update to `doc` through the core: the replica receives it, and the command
+/// [`DocReplica::incoming`] makes is applied. Returns what the update overrode and hid.
+pub fn receive<E: Engine>(
+    doc: &mut Document,
+    replica: &mut DocReplica<E>,
+    update: &[u8],
+) -> Result<Incoming, SyncError> {
+    let changes = replica.receive(update)?;
+    let incoming = replica.incoming(doc, &changes);
+    if !incoming.patch.is_empty() {
+        apply(doc, Command::Put(incoming.patch.clone()), None)?;
+    }
+    Ok(incoming)
 }
 
-/// A project's CRDT document: the label schema, the library list, each document's status.
-pub struct ProjectReplica<E: Engine> {
-    engine: E,
+/// What an undo (or a redo) did in a synced document: the core's id-keyed revert, and the update
+/// bytes to send (none when nothing shared changed).
+#[derive(Debug)]
+pub struct Undone {
+    /// What was reverted, what redoes it (`reverted.redo`), and what another editor changed since
+    /// and so was kept as it is (`reverted.kept`).
+    pub reverted: Reverted,
+    pub update: Option<Vec<u8>>,
 }
 
-impl<E: Engine> ProjectReplica<E> {
-    pub fn from_project(p: &Project, client: u64) -> Result<ProjectReplica<E>, SyncError> {
-        let mut engine = E::new(client);
-        let mut ops = Vec::new();
-        for l in &p.labels {
-            ops.push(Op::Put {
-                map: LABELS,
-                key: l.name.clone(),
-                value: E::encode(l).map_err(|e| value_error(LABELS, &l.name, e))?,
-            });
+/// Undoes one of this editor's steps (`step`: the [`Edited::changes`] of an [`edit`], or the
+/// `redo` of an earlier undo) by id, with compare-and-set ([`Changes::revert`]): only the ids that
+/// still hold what the step wrote go back, so an undo never removes or changes another editor's
+/// work, whatever arrived since. On error nothing changes.
+pub fn undo<E: Engine>(doc: &mut Document, replica: &mut DocReplica<E>, step: &Changes) -> Result<Undone, SyncError> {
+    let reverted = step.revert(doc)?;
+    let changes = reverted.applied.inverse.changes(doc);
+    match replica.write(doc, &changes) {
+        Ok(update) => Ok(Undone { reverted, update }),
+        Err(e) => {
+            let _ = reverted.applied.inverse.apply(doc);
+            Err(e)
         }
-        for d in p.documents() {
-            let info = DocInfo { title: d.title().to_string(), lang: d.lang().to_string(), chars: d.cp_len() };
-            ops.push(Op::Put {
-                map: DOCS,
-                key: d.id().to_string(),
-                value: E::encode(&info).map_err(|e| value_error(DOCS, d.id(), e))?,
-            });
-            ops.push(Op::Put {
-                map: STATUS,
-                key: d.id().to_string(),
-                value: E::encode(&d.status()).map_err(|e| value_error(STATUS, d.id(), e))?,
-            });
-        }
-        engine.write(ops);
-        Ok(ProjectReplica { engine })
-    }
-
-    pub fn load(client: u64, state: &[u8]) -> Result<ProjectReplica<E>, SyncError> {
-        Ok(ProjectReplica { engine: E::load(client, state)? })
-    }
-
-    pub fn engine(&mut self) -> &mut E {
-        &mut self.engine
-    }
-
-    pub fn encode_state(&mut self) -> Vec<u8> {
-        self.engine.encode_state()
-    }
-
-    /// Sets a document's status; returns the update bytes.
-    pub fn set_status(&mut self, doc: &str, status: Status) -> Result<Vec<u8>, SyncError> {
-        let value = E::encode(&status).map_err(|e| value_error(STATUS, doc, e))?;
-        Ok(self.engine.write(vec![Op::Put { map: STATUS, key: doc.to_string(), value }]))
-    }
-
-    pub fn status(&mut self, doc: &str) -> Status {
-        self.engine.get(STATUS, doc).and_then(|v| E::decode(&v).ok()).unwrap_or_default()
-    }
-
-    /// The label schema, sorted by name (labels that cannot be read are left out).
-    pub fn labels(&mut self) -> Vec<LabelDef> {
-        let mut l: Vec<LabelDef> =
-            self.engine.entries(LABELS).into_iter().filter_map(|(_, v)| E::decode::<LabelDef>(&v).ok()).collect();
-        l.sort_by(|a, b| a.name.cmp(&b.name));
-        l
-    }
-
-    /// The library list, sorted by id.
-    pub fn documents(&mut self) -> Vec<(String, DocInfo)> {
-        let mut d: Vec<(String, DocInfo)> =
-            self.engine.entries(DOCS).into_iter().filter_map(|(k, v)| E::decode(&v).ok().map(|i| (k, i))).collect();
-        d.sort_by(|a, b| a.0.cmp(&b.0));
-        d
-    }
-
-    /// Applies a remote update; returns the keys it changed, by map.
-    pub fn receive(&mut self, update: &[u8]) -> Result<Vec<(&'static str, String)>, SyncError> {
-        Ok(self.engine.apply_update(update)?.into_iter().map(|e| (e.map, e.key)).collect())
     }
 }

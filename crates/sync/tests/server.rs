@@ -1,95 +1,33 @@
 //! yrs clients through the real sync server (`node sync-server/server.mjs`, started here on a free
 //! loopback port): two clients converge, a wrong secret is refused (auth message, close 4401, a
-//! logged refusal), and a document survives a server restart with persistence.
+//! logged refusal), a document survives a server restart with persistence, editors keep working
+//! while the server is down and converge when it is back (nothing lost), and the project room
+//! carries the name, labels, library list, statuses and presence.
 //!
 //! Ignored in a plain `cargo test`: it needs node and `sync-server/node_modules`. `make test` (target
 //! `test-sync`) installs them (`npm ci`) and runs these with `--ignored`.
 
-#![cfg(feature = "yrs")]
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use std::io::{BufRead, BufReader, ErrorKind, Read};
+mod support;
+
+use std::io::ErrorKind;
 use std::net::TcpStream;
-use std::path::{Path, PathBuf};
-use std::process::{Child, Command as Process, Stdio};
-use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
-use sanad_core::edit::Command;
-use sanad_core::{Document, Origin, Range, Span, Status};
+use support::Server;
+
+use sanad_core::edit::{apply, Command};
+use sanad_core::{Document, LabelDef, Origin, Range, Span, Status};
 use sanad_sync::wire::update_frame;
-use sanad_sync::{edit, patch, DocReplica, Overridden, RemoteChange, YrsEngine};
+use sanad_sync::{
+    edit, ConnState, Connection, DocReplica, Overridden, PeerState, Presence, ProjectChanges, ProjectReplica,
+    RemoteChange, ShareLink, YrsEngine,
+};
 use tungstenite::protocol::frame::coding::CloseCode;
 use tungstenite::{Message, WebSocket};
 
 const SECRET: &str = "0123456789abcdef0123456789abcdef-test";
-
-fn repo() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
-
-/// The server process; killed when dropped. Its log lines arrive on `log`.
-struct Server {
-    child: Child,
-    port: u16,
-    log: mpsc::Receiver<String>,
-}
-
-impl Server {
-    fn start(persist: Option<&Path>) -> Server {
-        let dir = repo().join("sync-server");
-        assert!(
-            dir.join("node_modules/@y/websocket-server").is_dir(),
-            "sync-server/node_modules is missing: run `make sync-server-deps` (npm ci in sync-server)"
-        );
-        let mut cmd = Process::new("node");
-        cmd.arg("server.mjs").current_dir(&dir).env("PORT", "0").env("HOST", "127.0.0.1").env_remove("YPERSISTENCE");
-        if let Some(p) = persist {
-            cmd.env("YPERSISTENCE", p);
-        }
-        let mut child = cmd.stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().expect("node must be installed");
-        let (tx, log) = mpsc::channel();
-        for pipe in
-            [Box::new(child.stdout.take().unwrap()) as Box<dyn Read + Send>, Box::new(child.stderr.take().unwrap())]
-        {
-            let tx = tx.clone();
-            std::thread::spawn(move || {
-                for line in BufReader::new(pipe).lines().map_while(Result::ok) {
-                    let _ = tx.send(line);
-                }
-            });
-        }
-        let mut server = Server { child, port: 0, log };
-        let line = server.wait_for("sanad sync server on ws://");
-        let port = line.rsplit(':').next().and_then(|p| p.split(',').next()).and_then(|p| p.parse().ok());
-        server.port = port.unwrap_or_else(|| panic!("no port in {line:?}"));
-        server
-    }
-
-    /// Waits for a log line containing `what`; returns it.
-    fn wait_for(&mut self, what: &str) -> String {
-        let deadline = Instant::now() + Duration::from_secs(15);
-        while Instant::now() < deadline {
-            if let Ok(line) = self.log.recv_timeout(Duration::from_millis(100)) {
-                if line.contains(what) {
-                    return line;
-                }
-            }
-        }
-        panic!("the server never logged {what:?}");
-    }
-
-    fn url(&self, room: &str, secret: &str) -> String {
-        format!("ws://127.0.0.1:{}/proj-test-0001/{room}?s={secret}", self.port)
-    }
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
 
 /// A client: a document, its replica and its socket.
 struct Client {
@@ -99,6 +37,7 @@ struct Client {
     told: Vec<RemoteChange>,
     closed: Option<(CloseCode, String)>,
     refused: Option<String>,
+    conn: Connection,
 }
 
 impl Client {
@@ -107,7 +46,9 @@ impl Client {
         let stream = TcpStream::connect(addr).unwrap();
         stream.set_read_timeout(Some(Duration::from_millis(50))).unwrap();
         let (ws, _) = tungstenite::client(url, stream).unwrap();
-        let mut c = Client { doc, rep, ws, told: Vec::new(), closed: None, refused: None };
+        let mut conn = Connection::new();
+        conn.connecting();
+        let mut c = Client { doc, rep, ws, told: Vec::new(), closed: None, refused: None, conn };
         let hello = c.rep.hello_frame();
         c.send(hello);
         c
@@ -125,6 +66,7 @@ impl Client {
                 Ok(Message::Binary(b)) => {
                     n += 1;
                     let got = self.rep.on_frame(&b).unwrap();
+                    self.conn.frame(got.synced, got.refused.as_deref());
                     for r in got.replies {
                         self.send(r);
                     }
@@ -132,15 +74,24 @@ impl Client {
                         self.refused = got.refused;
                     }
                     if !got.changes.is_empty() {
-                        self.doc = Some(match &self.doc {
-                            Some(d) => patch(d, &got.changes, &mut self.rep).unwrap().document,
-                            None => self.rep.to_document(Status::New).unwrap().document,
-                        });
+                        match self.doc.as_mut() {
+                            // Remote changes come in as the core command that applies them.
+                            Some(d) => {
+                                let incoming = self.rep.incoming(d, &got.changes);
+                                if !incoming.patch.is_empty() {
+                                    apply(d, Command::Put(incoming.patch), None).unwrap();
+                                }
+                            }
+                            None => self.doc = Some(self.rep.to_document(Status::New).unwrap().document),
+                        }
                         self.told.extend(got.changes);
                     }
                 }
                 Ok(Message::Close(f)) => {
                     self.closed = f.map(|f| (f.code, f.reason.to_string()));
+                    if let Some((code, reason)) = &self.closed {
+                        self.conn.closed(u16::from(*code), reason, 0.0);
+                    }
                     return n;
                 }
                 Ok(_) => n += 1,
@@ -192,6 +143,7 @@ fn two_clients_converge_through_the_server() {
     let mut b = Client::connect(&server.url("doc-1", SECRET), DocReplica::empty(22), None);
     settle(&mut [&mut a, &mut b]);
     assert_eq!(b.doc.as_ref().map(|d| d.spans().len()), Some(3), "B joined with the document");
+    assert_eq!((a.conn.state(), b.conn.state()), (&ConnState::Synced, &ConnState::Synced));
     assert_eq!(b.doc.as_ref().unwrap().text(), article().text());
 
     // Concurrent edits: A relabels s3, B relabels it too and deletes s1; A adds a span.
@@ -226,6 +178,8 @@ fn a_wrong_secret_is_refused_and_logged() {
     settle(&mut [&mut a, &mut c]);
     assert_eq!(c.refused.as_deref(), Some("wrong secret"));
     assert_eq!(c.closed, Some((CloseCode::from(4401), "wrong secret".to_string())));
+    assert_eq!(c.conn.state(), &ConnState::Refused("wrong secret".into()));
+    assert!(!c.conn.due(f64::MAX), "a refused client does not retry");
     assert!(c.doc.is_none(), "the refused client received nothing of the document");
     let line = server.wait_for("refused 127.0.0.1 /proj-test-0001/doc-1: wrong secret");
     assert!(!line.contains(&wrong), "the log never holds the secret: {line}");
@@ -263,6 +217,182 @@ fn a_document_survives_a_server_restart() {
     settle(&mut [&mut c]);
     assert_eq!(c.refused.as_deref(), Some("wrong secret"));
     server.wait_for("wrong secret");
+    drop(server);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// A client of the project's room: the project replica and the presence table.
+struct ProjectClient {
+    rep: ProjectReplica,
+    presence: Presence,
+    ws: WebSocket<TcpStream>,
+    changes: Vec<ProjectChanges>,
+}
+
+impl ProjectClient {
+    fn connect(url: &str, rep: ProjectReplica, me: u64) -> ProjectClient {
+        let addr = url.trim_start_matches("ws://").split('/').next().unwrap().to_string();
+        let stream = TcpStream::connect(addr).unwrap();
+        stream.set_read_timeout(Some(Duration::from_millis(50))).unwrap();
+        let (ws, _) = tungstenite::client(url, stream).unwrap();
+        let mut c = ProjectClient { rep, presence: Presence::new(me), ws, changes: Vec::new() };
+        let hello = c.rep.hello_frame();
+        c.ws.send(Message::binary(hello)).unwrap();
+        c
+    }
+
+    fn send(&mut self, frame: Vec<u8>) {
+        self.ws.send(Message::binary(frame)).unwrap();
+    }
+
+    fn pump(&mut self) -> usize {
+        let mut n = 0;
+        loop {
+            match self.ws.read() {
+                Ok(Message::Binary(b)) => {
+                    n += 1;
+                    let got = self.rep.on_frame(&b).unwrap();
+                    for r in got.replies {
+                        self.send(r);
+                    }
+                    if let Some(entries) = got.awareness {
+                        self.presence.receive(entries, 0.0);
+                    }
+                    if !got.changes.is_empty() {
+                        self.changes.push(got.changes);
+                    }
+                }
+                Ok(_) => n += 1,
+                Err(tungstenite::Error::Io(e)) if matches!(e.kind(), ErrorKind::WouldBlock | ErrorKind::TimedOut) => {
+                    return n
+                }
+                Err(tungstenite::Error::ConnectionClosed | tungstenite::Error::AlreadyClosed) => return n,
+                Err(e) => panic!("read: {e}"),
+            }
+        }
+    }
+}
+
+fn settle_projects(clients: &mut [&mut ProjectClient]) {
+    let mut quiet = Instant::now();
+    let deadline = Instant::now() + Duration::from_secs(15);
+    while quiet.elapsed() < Duration::from_millis(250) {
+        assert!(Instant::now() < deadline, "the clients never settled");
+        if clients.iter_mut().map(|c| c.pump()).sum::<usize>() > 0 {
+            quiet = Instant::now();
+        }
+    }
+}
+
+#[test]
+#[ignore = "needs node and sync-server/node_modules; run by `make test` (test-sync)"]
+fn the_project_room_carries_labels_statuses_and_presence() {
+    let server = Server::start(None);
+    let label = |name: &str, color: &str, key: &str| LabelDef {
+        name: name.into(),
+        color: color.into(),
+        key: key.into(),
+        description: String::new(),
+    };
+    let labels = vec![label("PER", "#0072b2", "p"), label("LOC", "#009e73", "l")];
+    let doc = article();
+    // The rooms of a "Share project" link: the project room, and a document named in Arabic.
+    let link = ShareLink::generate(&format!("ws://127.0.0.1:{}", server.port), &[7; 32]).unwrap();
+    let mut d = Client::connect(&link.room_url("مقال/1"), DocReplica::from_document(&article(), 11).unwrap(), None);
+    settle(&mut [&mut d]);
+    assert_eq!(d.refused, None);
+    let url = link.room_url("_project");
+    let mut a = ProjectClient::connect(&url, ProjectReplica::from_project("Desk", &labels, [&doc], 11).unwrap(), 11);
+    settle_projects(&mut [&mut a]);
+    let mut b = ProjectClient::connect(&url, ProjectReplica::empty(22), 22);
+    settle_projects(&mut [&mut a, &mut b]);
+    assert_eq!(b.rep.name().as_deref(), Some("Desk"));
+    assert_eq!(b.rep.labels(), Some(labels.clone()));
+    assert_eq!(
+        b.rep.documents().iter().map(|(id, i)| (id.as_str(), i.title.as_str())).collect::<Vec<_>>(),
+        [("doc-1", "محادثات")]
+    );
+
+    // A status change and a new label reach the other editor.
+    let u = a.rep.set_status("doc-1", Status::Done).unwrap();
+    a.send(update_frame(&u));
+    let mut more = labels.clone();
+    more.push(label("ORG", "#d55e00", "o"));
+    let u = a.rep.set_labels(&more).unwrap().unwrap();
+    a.send(update_frame(&u));
+    settle_projects(&mut [&mut a, &mut b]);
+    assert_eq!(b.rep.status("doc-1"), Some(Status::Done));
+    assert_eq!(b.rep.labels(), Some(more));
+    assert!(b.changes.iter().any(|c| c.status == ["doc-1"]) && b.changes.iter().any(|c| c.labels));
+
+    // Presence: who is in which article; gone when the connection closes.
+    let f =
+        a.presence.set_local(PeerState { name: "Ali".into(), color: "#0072b2".into(), doc: Some("doc-1".into()) }, 0.0);
+    a.send(f.unwrap());
+    let f = b.presence.set_local(PeerState { name: "Sara".into(), color: "#d55e00".into(), doc: None }, 0.0);
+    b.send(f.unwrap());
+    settle_projects(&mut [&mut a, &mut b]);
+    assert_eq!(
+        b.presence.peers().iter().map(|p| (p.name.as_str(), p.doc.as_deref())).collect::<Vec<_>>(),
+        [("Ali", Some("doc-1"))]
+    );
+    assert_eq!(a.presence.peers().iter().map(|p| p.name.as_str()).collect::<Vec<_>>(), ["Sara"]);
+    a.ws.close(None).unwrap();
+    let _ = a.pump();
+    drop(a);
+    settle_projects(&mut [&mut b]);
+    assert!(b.presence.peers().is_empty(), "the server said A left: {:?}", b.presence.peers());
+}
+
+/// Spans in the canonical order (same ranges by id): documents compared as sets.
+fn canon_spans(d: &Document) -> Vec<Span> {
+    let mut s = d.spans().to_vec();
+    s.sort_by(|a, b| a.order_key().cmp(&b.order_key()).then_with(|| a.id().cmp(b.id())));
+    s
+}
+
+#[test]
+#[ignore = "needs node and sync-server/node_modules; run by `make test` (test-sync)"]
+fn editors_keep_working_while_the_server_restarts() {
+    let dir = std::env::temp_dir().join(format!("sanad-sync-restart-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let doc = article();
+    let server = Server::start(Some(&dir));
+    let rep = DocReplica::from_document(&doc, 11).unwrap();
+    let mut a = Client::connect(&server.url("doc-1", SECRET), rep, Some(doc.with_id_scope("a")));
+    settle(&mut [&mut a]);
+    let mut b = Client::connect(&server.url("doc-1", SECRET), DocReplica::empty(22), None);
+    settle(&mut [&mut a, &mut b]);
+    b.doc = b.doc.take().map(|d| d.with_id_scope("b"));
+    a.edit(Command::Relabel { id: "s1".into(), label: "ORG".into() }, "ali");
+    settle(&mut [&mut a, &mut b]);
+
+    // The server is killed; both editors go on working (their edits stay in their CRDT states).
+    drop(server);
+    let offline = |c: &mut Client, cmd: Command, who: &str| {
+        edit(c.doc.as_mut().unwrap(), &mut c.rep, cmd, Some(who)).unwrap();
+    };
+    offline(&mut a, Command::AddSpan { start: 20, end: 25, label: "LOC".into() }, "ali");
+    offline(&mut b, Command::Relabel { id: "s2".into(), label: "ORG".into() }, "sara");
+    offline(&mut b, Command::AddSpan { start: 44, end: 50, label: "MISC".into() }, "sara");
+
+    // It comes back (another port, the same store); they reconnect and exchange what is missing.
+    let server = Server::start(Some(&dir));
+    let url = server.url("doc-1", SECRET);
+    let mut a = Client::connect(&url, a.rep, a.doc);
+    let mut b = Client::connect(&url, b.rep, b.doc);
+    settle(&mut [&mut a, &mut b]);
+    let (da, db) = (a.doc.clone().unwrap(), b.doc.clone().unwrap());
+    assert_eq!(canon_spans(&da), canon_spans(&db), "A and B converged");
+    let all = canon_spans(&da);
+    let spans: Vec<(&str, &str)> = all.iter().map(|s| (s.id(), s.label())).collect();
+    assert!(spans.contains(&("s1", "ORG")), "the edit before the kill: {spans:?}");
+    assert!(spans.contains(&("e1.a", "LOC")) && spans.contains(&("e1.b", "MISC")), "{spans:?}");
+    assert!(spans.contains(&("s2", "ORG")), "{spans:?}");
+    // A newcomer gets everything from the server alone.
+    let mut c = Client::connect(&url, DocReplica::empty(33), None);
+    settle(&mut [&mut c]);
+    assert_eq!(canon_spans(c.doc.as_ref().unwrap()), canon_spans(&da));
     drop(server);
     let _ = std::fs::remove_dir_all(&dir);
 }

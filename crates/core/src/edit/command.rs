@@ -1,6 +1,6 @@
 //! What an editor can ask of a document ([`Command`]) and why a command is refused ([`EditError`]).
 
-use crate::model::{ModelError, QuoteKind, Status};
+use crate::model::{ModelError, Quote, QuoteKind, Span, Status};
 use crate::quotes::SpeakerGroup;
 
 use super::snap::Clitics;
@@ -139,7 +139,64 @@ pub enum Command {
     },
     /// Several commands as one step: all apply or none.
     Batch(Vec<Command>),
+    /// Values given by id (sync, issue 17): see [`Patch`].
+    Put(Patch),
 }
+
+// ---- sync (issue 17): values given by id ----
+/// One id's value in a [`Patch`]: this value, or nothing.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Entry<T> {
+    Put(T),
+    Remove(String),
+}
+
+/// Spans and quotes given by id, and a status: another editor's changes arriving through sync,
+/// an editor putting back a value another editor's concurrent change replaced, or an id-keyed
+/// undo ([`Changes::revert`](super::Changes::revert)). [`Command::Put`] applies it:
+///
+/// - each span or quote named gets the value given, wherever it was (a new id is added, a known
+///   one replaced and moved to where its range puts it, among annotations with the same range
+///   after those with a smaller id), or is removed (an id the document does not have is no
+///   change);
+/// - a value is checked like any command's (inside the text, a speaker naming a span the document
+///   has when the command ends), but not against the editor's rules (two spans with the same range
+///   and label may come from two editors: both are kept);
+/// - a quote the patch does not name, whose speaker names a span the patch removes, keeps the
+///   speaker's range and name without the link (as [`Command::RemoveSpan`] does).
+///
+/// An id named twice takes its last entry.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Patch {
+    pub spans: Vec<Entry<Span>>,
+    pub quotes: Vec<Entry<Quote>>,
+    pub status: Option<Status>,
+}
+
+impl Patch {
+    pub fn is_empty(&self) -> bool {
+        self.spans.is_empty() && self.quotes.is_empty() && self.status.is_none()
+    }
+}
+
+impl Entry<Span> {
+    pub fn id(&self) -> &str {
+        match self {
+            Entry::Put(s) => s.id(),
+            Entry::Remove(id) => id,
+        }
+    }
+}
+
+impl Entry<Quote> {
+    pub fn id(&self) -> &str {
+        match self {
+            Entry::Put(q) => q.id(),
+            Entry::Remove(id) => id,
+        }
+    }
+}
+// ---- end sync ----
 
 impl Command {
     /// One row in "Who said what" for several groups: the quotes of `others` take the name of

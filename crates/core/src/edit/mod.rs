@@ -15,6 +15,11 @@
 //! - New ids are `e{n}` for spans and `q{n}` for quotes, `n` above every id of that form in the
 //!   document and above every id handed out to it in this session, so an id is never reused while
 //!   the document is open (a removed id that was the highest can come back only after a reload).
+//!   In a document shared with other editors the ids carry the editing session's scope,
+//!   `e{n}.{scope}` ([`Document::set_id_scope`](crate::Document::set_id_scope)), so two editors'
+//!   new ids never meet.
+//! - [`Command::Put`] (sync) sets spans and quotes by id to values given whole ([`Patch`]): how
+//!   another editor's changes, and an id-keyed undo, reach a document.
 //! - Spans and quotes are inserted where they belong in the model's one canonical order
 //!   ([`Span::order_key`](crate::Span::order_key), [`Quote::order_key`](crate::Quote::order_key):
 //!   start ascending, longer first), after those with the same key; the order of those already
@@ -55,6 +60,9 @@
 //! - `mentions`: the other mentions of a span's words, the fullest mention of a speaker.
 //! - `work`: [`apply`], and each command's work on the document through a `Tx` ([`Applied`],
 //!   [`Report`]).
+//! - `keyed` (sync, issue 17): what a change did by id ([`Inverse::changes`], [`Changes`]) and
+//!   id-keyed compare-and-set undo for documents other editors change at the same time
+//!   ([`Changes::revert`]).
 //! - `history`: undo and redo ([`History`]).
 //! - `order`: reading order and Tab navigation ([`reading_order`], [`next_span`]).
 //!
@@ -64,6 +72,7 @@
 
 mod command;
 mod history;
+mod keyed;
 mod mentions;
 mod order;
 mod snap;
@@ -71,8 +80,9 @@ mod summary;
 mod tx;
 mod work;
 
-pub use command::{Command, DeletePolicy, EditError, SpeakerRef};
+pub use command::{Command, DeletePolicy, EditError, Entry, Patch, SpeakerRef};
 pub use history::{History, HISTORY_CAP};
+pub use keyed::{Change, Changes, Kept, Reverted};
 pub use order::{next_span, reading_order};
 pub use snap::{snap, step_char, step_token, Clitics, Edge, Snap};
 pub use summary::Summary;

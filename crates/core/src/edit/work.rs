@@ -2,13 +2,13 @@
 //! [`Tx`].
 
 use std::cell::OnceCell;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
-use crate::model::{Document, IdSeq, ModelError, Origin, Quote, QuoteKind, Range, Span, Speaker, Status};
+use crate::model::{seq_number, Document, IdSeq, ModelError, Origin, Quote, QuoteKind, Range, Span, Speaker, Status};
 use crate::offsets::cp_slice;
 
-use super::command::{Command, DeletePolicy, EditError, SpeakerRef};
+use super::command::{Command, DeletePolicy, EditError, Entry, Patch, SpeakerRef};
 use super::mentions;
 use super::snap::Clitics;
 use super::summary::{preview, Summary};
@@ -227,12 +227,12 @@ impl<'a, 'd> Work<'a, 'd> {
 
     fn new_span_id(&mut self) -> String {
         self.seq.span += 1;
-        format!("e{}", self.seq.span)
+        self.seq.id("e", self.seq.span)
     }
 
     fn new_quote_id(&mut self) -> String {
         self.seq.quote += 1;
-        format!("q{}", self.seq.quote)
+        self.seq.id("q", self.seq.quote)
     }
 
     fn set_span(&mut self, i: usize, s: Span) -> Result<(), EditError> {
@@ -370,6 +370,7 @@ impl<'a, 'd> Work<'a, 'd> {
             }
             Command::RenameLabel { from, to } => self.rename_label(&from, to),
             Command::DeleteLabel { name, policy } => self.delete_label(&name, policy),
+            Command::Put(patch) => self.put(patch),
             Command::Batch(cmds) => {
                 let mut summaries = Vec::new();
                 let mut count = 0;
@@ -689,4 +690,142 @@ impl<'a, 'd> Work<'a, 'd> {
             }
         }
     }
+
+    // ---- sync (issue 17): values given by id ----
+    /// Puts a patch's values by id (see [`Patch`]).
+    fn put(&mut self, p: Patch) -> Result<(Summary, usize), EditError> {
+        let Patch { spans, quotes, status } = p;
+        let spans = last_by_id(spans, |e| e.id().to_string());
+        let quotes = last_by_id(quotes, |e| e.id().to_string());
+        let mut n = 0;
+        let mut gone: HashMap<String, Option<String>> = HashMap::new();
+        if spans.len() > 16 {
+            n += self.put_spans_at_once(&spans, &mut gone)?;
+        } else {
+            for e in spans {
+                let at = self.spans().iter().position(|s| s.id() == e.id());
+                match (e, at) {
+                    (Entry::Remove(id), Some(i)) => {
+                        self.tx.splice_spans(i, 1, Vec::new())?;
+                        gone.insert(id, None);
+                        n += 1;
+                    }
+                    (Entry::Remove(_), None) => {}
+                    (Entry::Put(s), Some(i)) if self.spans()[i] == s => {}
+                    (Entry::Put(s), at) => {
+                        if let Some(i) = at {
+                            self.tx.splice_spans(i, 1, Vec::new())?;
+                        }
+                        self.note_span_id(s.id());
+                        let at = place(self.spans(), &s, Span::order_key, Span::id);
+                        self.tx.splice_spans(at, 0, vec![s])?;
+                        n += 1;
+                    }
+                }
+            }
+        }
+        // Quotes the patch does not name keep a removed speaker's range without the link.
+        self.relink_speakers(&gone)?;
+        for e in quotes {
+            let at = self.quotes().iter().position(|q| q.id() == e.id());
+            match (e, at) {
+                (Entry::Remove(_), Some(i)) => {
+                    self.tx.splice_quotes(i, 1, Vec::new())?;
+                    n += 1;
+                }
+                (Entry::Remove(_), None) => {}
+                (Entry::Put(q), Some(i)) if self.quotes()[i] == q => {}
+                (Entry::Put(q), at) => {
+                    if let Some(i) = at {
+                        self.tx.splice_quotes(i, 1, Vec::new())?;
+                    }
+                    self.note_quote_id(q.id());
+                    let at = place(self.quotes(), &q, Quote::order_key, Quote::id);
+                    self.tx.splice_quotes(at, 0, vec![q])?;
+                    n += 1;
+                }
+            }
+        }
+        if let Some(st) = status {
+            if st != self.status {
+                self.status = st;
+                n += 1;
+            }
+        }
+        Ok((Summary::Changes { n }, n))
+    }
+
+    /// A large patch of spans: the list rebuilt once (one splice of the stretch that differs)
+    /// rather than a splice per span.
+    fn put_spans_at_once(
+        &mut self,
+        spans: &[Entry<Span>],
+        gone: &mut HashMap<String, Option<String>>,
+    ) -> Result<usize, EditError> {
+        let named: HashMap<&str, &Entry<Span>> = spans.iter().map(|e| (e.id(), e)).collect();
+        let mut n = 0;
+        let mut kept = Vec::with_capacity(self.spans().len() + spans.len());
+        for s in self.spans() {
+            match named.get(s.id()) {
+                None => kept.push(s.clone()),
+                Some(Entry::Remove(id)) => {
+                    gone.insert(id.clone(), None);
+                    n += 1;
+                }
+                Some(Entry::Put(x)) => n += usize::from(x != s),
+            }
+        }
+        let had: HashSet<&str> = self.spans().iter().map(Span::id).collect();
+        let mut new: Vec<Span> = spans
+            .iter()
+            .filter_map(|e| match e {
+                Entry::Put(s) => Some(s.clone()),
+                Entry::Remove(_) => None,
+            })
+            .collect();
+        n += new.iter().filter(|s| !had.contains(s.id())).count();
+        for s in &new {
+            self.note_span_id(s.id());
+        }
+        new.sort_by(|a, b| a.order_key().cmp(&b.order_key()).then_with(|| a.id().cmp(b.id())));
+        let mut merged = Vec::with_capacity(kept.len() + new.len());
+        let mut new = new.into_iter().peekable();
+        for s in kept {
+            while let Some(x) = new.next_if(|x| (x.order_key(), x.id()) < (s.order_key(), s.id())) {
+                merged.push(x);
+            }
+            merged.push(s);
+        }
+        merged.extend(new);
+        self.tx.replace_spans(merged)?;
+        Ok(n)
+    }
+
+    fn note_span_id(&mut self, id: &str) {
+        self.seq.span = self.seq.span.max(seq_number(id, 'e').unwrap_or(0));
+    }
+
+    fn note_quote_id(&mut self, id: &str) {
+        self.seq.quote = self.seq.quote.max(seq_number(id, 'q').unwrap_or(0));
+    }
+    // ---- end sync ----
 }
+
+// ---- sync (issue 17) ----
+/// The entries of a patch list, the last one for each id, in the order of those last entries.
+fn last_by_id<T>(entries: Vec<T>, id: impl Fn(&T) -> String) -> Vec<T> {
+    let last: HashMap<String, usize> = entries.iter().enumerate().map(|(i, e)| (id(e), i)).collect();
+    entries.into_iter().enumerate().filter(|(i, e)| last.get(&id(e)) == Some(i)).map(|(_, e)| e).collect()
+}
+
+/// Where a put value goes in `list`: after the annotations with a smaller key, and among those
+/// with the same key (the same range) after those with a smaller id.
+fn place<T, K: Ord>(list: &[T], x: &T, key: impl Fn(&T) -> K, id: impl Fn(&T) -> &str) -> usize {
+    let k = key(x);
+    let mut at = list.partition_point(|y| key(y) < k);
+    while at < list.len() && key(&list[at]) == k && id(&list[at]) < id(x) {
+        at += 1;
+    }
+    at
+}
+// ---- end sync ----

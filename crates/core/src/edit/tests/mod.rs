@@ -6,6 +6,7 @@ use crate::edit::{apply, Applied, Command};
 use crate::model::{Document, Origin, Quote, QuoteKind, Range, Span, Speaker};
 
 mod history;
+mod keyed;
 mod props;
 mod quotes;
 mod spans;

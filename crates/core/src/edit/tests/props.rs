@@ -67,7 +67,7 @@ fn leaf() -> impl Strategy<Value = Command> {
     ]
 }
 
-fn command() -> impl Strategy<Value = Command> {
+pub(super) fn command() -> impl Strategy<Value = Command> {
     prop_oneof![8 => leaf(), 1 => prop::collection::vec(leaf(), 0..4).prop_map(Command::Batch)]
 }
 
