@@ -41,6 +41,10 @@ pub struct TrainArgs {
     /// The compiled list travels in the model file.
     #[arg(long = "gazetteer")]
     pub gazetteer: Vec<PathBuf>,
+    /// A secondary name list (same format): its matches are features of their own (e.g. names
+    /// collected from data annotated to other guidelines); repeat for several files.
+    #[arg(long = "gazetteer-secondary")]
+    pub gazetteer_secondary: Vec<PathBuf>,
     /// A word frequency table (`word<TAB>bucket` per line, wordfreq's centibel bucket) for frequency
     /// features; it travels in the model file.
     #[arg(long)]
@@ -104,7 +108,7 @@ fn label_list(s: &str) -> Vec<String> {
 /// The built-in gazetteer of `lang` with the lists and the frequency table of the arguments, with the
 /// file and line in any error.
 fn gazetteer_of(a: &TrainArgs) -> Result<Option<Gazetteer>, String> {
-    if a.gazetteer.is_empty() && a.word_freq.is_none() {
+    if a.gazetteer.is_empty() && a.gazetteer_secondary.is_empty() && a.word_freq.is_none() {
         return Ok(None);
     }
     if a.no_gazetteer {
@@ -115,6 +119,12 @@ fn gazetteer_of(a: &TrainArgs) -> Result<Option<Gazetteer>, String> {
     for p in &a.gazetteer {
         let n = g.add_list(&read(p)?, &a.lang).map_err(|e| format!("{}: {e}", p.display()))?;
         eprintln!("{}: {n} entries for {}", p.display(), a.lang);
+    }
+    for p in &a.gazetteer_secondary {
+        let n = g
+            .add_list_with(&read(p)?, &a.lang, sanad_core::nlp::gazetteer::kind::SECONDARY)
+            .map_err(|e| format!("{}: {e}", p.display()))?;
+        eprintln!("{}: {n} secondary entries for {}", p.display(), a.lang);
     }
     if let Some(p) = &a.word_freq {
         let n = g.add_word_freq(&read(p)?).map_err(|e| format!("{}: {e}", p.display()))?;
