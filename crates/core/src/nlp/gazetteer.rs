@@ -26,6 +26,11 @@ pub mod kind {
     pub const ORG: u8 = 8;
     /// Single given or family names (parts of person names).
     pub const NAME: u8 = 16;
+    /// Nationality and group adjectives and nouns ("Afghan", "Palestinians"): CoNLL's MISC.
+    pub const NAT: u8 = 32;
+    /// Added to the kinds of a secondary list's entries, so the tagger weighs its matches apart
+    /// (names from other guidelines or other domains).
+    pub const SECONDARY: u8 = 64;
 
     /// The kind of a `TYPE` column value of a list file.
     pub fn of(t: &str) -> Option<u8> {
@@ -35,6 +40,7 @@ pub mod kind {
             "PER" => PER,
             "ORG" => ORG,
             "NAME" => NAME,
+            "NAT" => NAT,
             _ => return None,
         })
     }
@@ -104,9 +110,15 @@ impl Gazetteer {
     }
 
     /// Adds the entries of a list file for `lang`: one `TYPE<TAB>LANG<TAB>name` per line (`TYPE` one
-    /// of LOC, LANG, PER, ORG, NAME); empty lines and lines starting with `#` are skipped. Returns the
+    /// of LOC, LANG, PER, ORG, NAME, NAT); empty lines and lines starting with `#` are skipped. Returns the
     /// number of entries added.
     pub fn add_list(&mut self, text: &str, lang: &str) -> Result<usize, ListError> {
+        self.add_list_with(text, lang, 0)
+    }
+
+    /// [`Gazetteer::add_list`] with `extra` bits added to every entry's kind (e.g.
+    /// [`kind::SECONDARY`]).
+    pub fn add_list_with(&mut self, text: &str, lang: &str, extra: u8) -> Result<usize, ListError> {
         let mut n = 0;
         for (i, line) in text.lines().enumerate() {
             if line.trim().is_empty() || line.starts_with('#') {
@@ -117,9 +129,9 @@ impl Gazetteer {
             let (Some(t), Some(l), Some(name), None) = (parts.next(), parts.next(), parts.next(), parts.next()) else {
                 return Err(err("expected TYPE<TAB>LANG<TAB>name".into()));
             };
-            let k = kind::of(t).ok_or_else(|| err(format!("unknown type {t:?} (LOC, LANG, PER, ORG or NAME)")))?;
+            let k = kind::of(t).ok_or_else(|| err(format!("unknown type {t:?} (LOC, LANG, PER, ORG, NAME or NAT)")))?;
             if l == lang && !name.trim().is_empty() {
-                self.insert(name, k);
+                self.insert(name, k | extra);
                 n += 1;
             }
         }
@@ -292,6 +304,18 @@ mod tests {
         // English lines are skipped for Arabic and the other way round.
         let mut e = Gazetteer::default();
         assert_eq!(e.add_list(list, "en"), Ok(1));
+    }
+
+    #[test]
+    fn secondary_lists_mark_their_matches_apart() {
+        let mut g = Gazetteer::default();
+        assert_eq!(g.add_list("PER\tar\tسمير\n", "ar"), Ok(1));
+        assert_eq!(g.add_list_with("ORG\tar\tبنفيكا\nPER\tar\tسمير\n", "ar", kind::SECONDARY), Ok(2));
+        let tr = Triggers::new("ar");
+        let infos = sentence_infos(&["بنفيكا", "و", "سمير"], &tr, Some(&g), None);
+        let gaz: Vec<u8> = infos.iter().map(|t| t.gaz).collect();
+        // A name in both lists carries both kinds; a secondary-only match is not a primary ORG.
+        assert_eq!(gaz, vec![(kind::ORG | kind::SECONDARY) << 1, 0, (kind::PER | kind::SECONDARY) << 1]);
     }
 
     #[test]

@@ -10,11 +10,12 @@
 //!   allowed transitions, spans, tagged sentences), [`tokenize`], [`normalize`] (keys, proclitics);
 //! - [`tokinfo`] (what the tagger knows about a token), [`triggers`] (trigger word lists),
 //!   [`gazetteer`] and [`lexicon`] (name lists and learned names, matched onto token infos),
-//!   [`dates`];
+//!   [`clusters`] (word clusters from unlabelled text), [`dates`];
 //! - [`features`] (token infos, sentence marking, window features);
 //! - [`tagger`] (decode, model, consistency, train), then [`model_file`], [`conll`], [`eval`].
 
 pub mod bio;
+pub mod clusters;
 pub mod conll;
 pub mod dates;
 pub mod eval;

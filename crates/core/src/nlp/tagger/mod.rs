@@ -19,4 +19,4 @@ pub mod train;
 pub use consistency::{consistency_pass, consistency_pass_with, DocSentence};
 pub use decode::{Scorer, TokSpan};
 pub use model::{codebook, quantise, Delta, Tagger, WordCache, QUANT_MU};
-pub use train::{labels_of, train, EpochReport, TrainConfig, Trained};
+pub use train::{labels_of, train, AuxSet, EpochReport, TrainConfig, Trained};

@@ -8,8 +8,9 @@ use super::decode::{
     decode, row_of, sentence_rows, spans_with_confidence, transition_table, viterbi_table, Scorer, TokSpan,
 };
 use crate::nlp::bio::n_tags;
+use crate::nlp::clusters::Clusters;
 use crate::nlp::features::{
-    context_features_at, mark_sentence, sentence_infos, sentence_infos_keyed, token_info_keyed, FEATURE_VERSION,
+    context_features_at, mark_sentence, sentence_infos_keyed, sentence_infos_with, word_info, FEATURE_VERSION,
 };
 use crate::nlp::gazetteer::Gazetteer;
 use crate::nlp::hash::{fnv1a64, mix, FastMap};
@@ -45,6 +46,7 @@ pub struct Tagger {
     lut: [f32; 256],
     triggers: Triggers,
     gazetteer: Option<Gazetteer>,
+    clusters: Option<Clusters>,
 }
 
 impl Tagger {
@@ -77,7 +79,19 @@ impl Tagger {
             lut: codebook(scale, QUANT_MU),
             triggers: Triggers::new(lang),
             gazetteer,
+            clusters: None,
         }
+    }
+
+    /// The tagger with a word cluster table (the one its weights were trained with).
+    pub fn with_clusters(mut self, clusters: Option<Clusters>) -> Self {
+        self.clusters = clusters;
+        self
+    }
+
+    /// The word cluster table, if trained with one.
+    pub fn clusters(&self) -> Option<&Clusters> {
+        self.clusters.as_ref()
     }
 
     /// The gazetteer the tagger matches, if trained with one.
@@ -87,11 +101,12 @@ impl Tagger {
 
     /// Token information for a sentence, as this tagger's features need it.
     pub fn infos<S: AsRef<str>>(&self, words: &[S]) -> Vec<TokInfo> {
-        sentence_infos(
+        sentence_infos_with(
             words,
             &self.triggers,
             self.gazetteer.as_ref(),
             (!self.lexicon.is_empty()).then_some(&self.lexicon),
+            self.clusters.as_ref(),
         )
     }
 
@@ -103,6 +118,7 @@ impl Tagger {
             &self.triggers,
             self.gazetteer.as_ref(),
             (!self.lexicon.is_empty()).then_some(&self.lexicon),
+            self.clusters.as_ref(),
         )
     }
 
@@ -141,7 +157,8 @@ impl Tagger {
             let e = match hit {
                 Some(e) => e,
                 None => {
-                    let mut info = token_info_keyed(w, k.as_ref(), first, &self.triggers, &mut cache.scratch);
+                    let mut info =
+                        word_info(w, k.as_ref(), first, &self.triggers, self.clusters.as_ref(), &mut cache.scratch);
                     rows.clear();
                     rows.extend(info.local.iter().map(|&f| row_of(f, self.bits)));
                     let at = cache.sums.len();
