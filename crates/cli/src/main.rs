@@ -11,6 +11,7 @@ mod annotate;
 mod convert;
 mod eval;
 mod eval_quotes;
+mod learn_curve;
 mod merge_layers;
 mod news_docs;
 mod stats;
@@ -152,6 +153,9 @@ enum Command {
     /// Agreement between annotators, one file per annotator (any format Sanad reads): span P/R/F1,
     /// Cohen's and Fleiss' kappa and Krippendorff's alpha on tokens, unitizing alpha, quotes.
     Agree(agree::AgreeArgs),
+    /// Simulate an editor: learn from a corpus's documents one by one with the page's update rule and
+    /// print the F1 on a held-back part after 0, 10, 25, 50, 100 documents (docs/EVALUATION.md).
+    LearnCurve(learn_curve::LearnCurveArgs),
     /// Pre-merge annotators' files for curation into a project JSON: the gold layer and the
     /// disagreements with who said what.
     Merge(merge_layers::MergeArgs),
@@ -214,6 +218,7 @@ fn main() -> ExitCode {
         Command::NewsDocs { source, data, out } => news_docs::run(&news_docs::NewsDocsArgs { source, data, out }),
         Command::Agree(args) => agree::run(&args),
         Command::Merge(args) => merge_layers::run(&args),
+        Command::LearnCurve(args) => learn_curve::run(&args),
     }
 }
 
