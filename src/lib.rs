@@ -1,8 +1,10 @@
 //! Sanad's web app: a Yew (client-side rendered) front end over `sanad-core`.
 //!
-//! - `state`: the app state and its reducer (pure: no IO).
-//! - `components`: small, props-driven views; they get callbacks, not state handles.
+//! - `state`: the app state and its reducer (a pure function of the state and an action).
+//! - `components`: small, props-driven views; they get callbacks, not state handles. The root,
+//!   `components::app`, owns the state and composes the hooks that connect it to the services.
 //! - `services`: all IO (IndexedDB, files, the demo library, the DOM offset boundary).
+//! - `i18n`: the string catalogue in English and Arabic, plurals and numbers, messages.
 
 pub mod components;
 pub mod i18n;
@@ -23,5 +25,5 @@ pub fn start() {
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn start_worker() {
     use gloo_worker::Registrable;
-    services::tagger::TaggerWorker::registrar().encoding::<services::tagger::protocol::SerdeWasm>().register();
+    services::tagger::TaggerWorker::registrar().encoding::<services::tagger::protocol::JsonText>().register();
 }

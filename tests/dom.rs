@@ -151,3 +151,130 @@ async fn selections_map_to_code_points_in_logical_order() {
     sel.remove_all_ranges().unwrap();
     assert_eq!(selection_range(), None);
 }
+
+// ---- plurals and numbers: the browser's Intl against the page's own rules ----
+
+fn intl_plural(locale: &str, n: u64) -> String {
+    let rules = js_sys::Intl::PluralRules::new(&js_sys::Array::of1(&locale.into()), &js_sys::Object::new());
+    rules.select(n as f64).into()
+}
+
+fn intl_number(locale: &str, n: f64, places: Option<u32>) -> String {
+    let options = js_sys::Object::new();
+    if let Some(p) = places {
+        js_sys::Reflect::set(&options, &"minimumFractionDigits".into(), &p.into()).unwrap();
+        js_sys::Reflect::set(&options, &"maximumFractionDigits".into(), &p.into()).unwrap();
+    }
+    let f = js_sys::Intl::NumberFormat::new(&js_sys::Array::of1(&locale.into()), &options);
+    let format: js_sys::Function = f.format().dyn_into().unwrap();
+    format.call1(&wasm_bindgen::JsValue::UNDEFINED, &n.into()).unwrap().as_string().unwrap()
+}
+
+#[wasm_bindgen_test]
+fn intl_gives_the_native_plural_category_for_0_to_200() {
+    use sanad_web::i18n::plural::{category, rule, Category};
+    use sanad_web::i18n::Lang;
+    for (lang, locale) in [(Lang::En, "en"), (Lang::Ar, "ar")] {
+        for n in 0..=200u64 {
+            let browser = Category::from_name(&intl_plural(locale, n));
+            assert_eq!(browser, Some(rule(lang, n)), "{locale} {n}");
+            // What the page uses.
+            assert_eq!(category(lang, n), rule(lang, n), "{locale} {n}");
+        }
+    }
+}
+
+#[wasm_bindgen_test]
+fn intl_writes_numbers_as_the_native_fallback_does() {
+    use sanad_web::i18n::plural::{decimal, group, group_decimal, number};
+    use sanad_web::i18n::Lang;
+    assert_eq!(number(Lang::En, 100_000), "100,000");
+    assert_eq!(number(Lang::Ar, 100_000), "١٠٠٬٠٠٠");
+    for (lang, locale) in [(Lang::En, "en"), (Lang::Ar, "ar-u-nu-arab")] {
+        for n in [0u64, 1, 7, 42, 999, 1000, 12_345, 100_000, 1_234_567, 4_095, 4_096] {
+            assert_eq!(intl_number(locale, n as f64, None), group(lang, n), "{locale} {n}");
+            assert_eq!(number(lang, n), group(lang, n), "{locale} {n}");
+        }
+        for x in [0.0, 2.5, 3.25, 17.04, 1234.5] {
+            assert_eq!(intl_number(locale, x, Some(1)), group_decimal(lang, x, 1), "{locale} {x}");
+            assert_eq!(decimal(lang, x, 1), group_decimal(lang, x, 1), "{locale} {x}");
+        }
+    }
+}
+
+// ---- the saver: a stash that does not fit in localStorage is reported ----
+
+/// Fills `localStorage` until it refuses more; returns the keys written (to remove them). What
+/// was stashed before is removed first (a stash that is already there takes no more room).
+fn fill_local_storage() -> Vec<String> {
+    let local = web_sys::window().unwrap().local_storage().unwrap().unwrap();
+    let stashed: Vec<String> = (0..local.length().unwrap())
+        .filter_map(|i| local.key(i).unwrap())
+        .filter(|k| k.starts_with("sanad.unsaved/"))
+        .collect();
+    for k in stashed {
+        local.remove_item(&k).unwrap();
+    }
+    let mut keys = Vec::new();
+    let mut chunk = 1usize << 20;
+    while chunk > 0 {
+        let key = format!("test-fill-{}", keys.len());
+        if local.set_item(&key, &"x".repeat(chunk)).is_ok() {
+            keys.push(key);
+        } else {
+            chunk /= 2;
+        }
+    }
+    keys
+}
+
+fn clear_keys(keys: &[String]) {
+    let local = web_sys::window().unwrap().local_storage().unwrap().unwrap();
+    for k in keys {
+        local.remove_item(k).unwrap();
+    }
+}
+
+#[wasm_bindgen_test]
+async fn a_stash_that_does_not_fit_is_reported() {
+    use std::cell::Cell;
+    use std::rc::Rc;
+
+    use sanad_web::services::saver::{self, Saver};
+    use sanad_web::services::storage::Storage;
+
+    let project = "wasm-test-stash";
+    let db = Rc::new(Storage::open().await.unwrap());
+    let unstashed = Rc::new(Cell::new(0));
+    let count = Rc::clone(&unstashed);
+    let saver = Saver::new(db, Callback::noop(), Callback::from(move |_| count.set(count.get() + 1)));
+    let doc = Rc::new(markup::parse(SOURCE).unwrap());
+
+    // With room, a pending change is stashed and nothing is reported.
+    saver.schedule(project, vec![Rc::clone(&doc)]);
+    assert!(saver.stash());
+    assert!(saver::lost(project).is_empty());
+
+    // localStorage full: the stash fails, the page would ask before closing, and the next start
+    // is told which document's changes were lost.
+    let keys = fill_local_storage();
+    assert!(!keys.is_empty());
+    let leave = web_sys::window().unwrap().document().unwrap().create_event("Event").unwrap();
+    leave.init_event_with_bubbles_and_cancelable("beforeunload", false, true);
+    web_sys::window().unwrap().dispatch_event(&leave).unwrap();
+    assert!(leave.default_prevented(), "the browser is asked to confirm leaving");
+    assert!(!saver.stash());
+    clear_keys(&keys);
+    assert_eq!(saver::lost(project), vec![doc.id().to_string()]);
+    // Said once.
+    assert!(saver::lost(project).is_empty());
+
+    // When the write finishes after all, nothing is reported as lost.
+    let keys = fill_local_storage();
+    assert!(!saver.stash());
+    clear_keys(&keys);
+    saver.flush();
+    yew::platform::time::sleep(Duration::from_millis(500)).await;
+    assert!(saver::lost(project).is_empty());
+    assert_eq!(unstashed.get(), 0, "the page was never hidden");
+}

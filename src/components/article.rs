@@ -12,7 +12,7 @@ use yew::prelude::*;
 
 use crate::components::paragraph::{Paragraph, ViewCache};
 use crate::components::quotes::{QuotesOf, QuotesPanel};
-use crate::i18n::{fill, use_strings};
+use crate::i18n::{fill, use_strings, CountKey, Msg};
 use crate::services::dom;
 use crate::state::{Action, Selected, Shared};
 
@@ -25,8 +25,9 @@ pub struct Props {
     pub selected: Option<Selected>,
     #[prop_or_default]
     pub picking_speaker: Option<String>,
+    /// What the last edit did, worded when shown.
     #[prop_or_default]
-    pub last_edit: Option<String>,
+    pub last_edit: Option<Msg>,
     #[prop_or_default]
     pub can_undo: bool,
     #[prop_or_default]
@@ -404,19 +405,22 @@ pub fn article_view(p: &Props) -> Html {
                 <button class="back" onclick={close}>{ t.back_to_library }</button>
                 <h2 dir="auto" data-testid="article-title">{ doc.title() }</h2>
                 <p class="article-meta">
-                    { fill(t.article_meta, &[("lang", &doc.lang().to_ascii_uppercase()), ("chars", &doc.cp_len()),
-                        ("spans", &doc.spans().len()), ("quotes", &doc.quotes().len()), ("suggested", &suggested)]) }
+                    { fill(t.article_meta, &[("lang", &doc.lang().to_ascii_uppercase()),
+                        ("chars", &t.count(CountKey::characters, doc.cp_len())),
+                        ("spans", &t.count(CountKey::entities, doc.spans().len())),
+                        ("quotes", &t.count(CountKey::quotes, doc.quotes().len())),
+                        ("suggested", &t.count(CountKey::suggestions, suggested))]) }
                 </p>
                 <ul class="legend" aria-label={t.labels}>
                     { for p.labels.iter().map(|l| html! {
                         <li title={l.description.clone()} style={format!("--c: {}", l.color)}>
                             <span class="swatch" aria-hidden="true"></span>
                             <kbd>{ &l.key }</kbd>
-                            { format!(" {} {}", l.name, counts.get(l.name.as_str()).copied().unwrap_or(0)) }
+                            { format!(" {} {}", l.name, t.num(counts.get(l.name.as_str()).copied().unwrap_or(0))) }
                         </li>
                     }) }
                     <li class="legend-quote"><span class="swatch quote-swatch" aria-hidden="true"></span>
-                        <kbd>{"Q"}</kbd>{ format!(" {} {}", t.quote_label, doc.quotes().len()) }</li>
+                        <kbd>{"Q"}</kbd>{ format!(" {} {}", t.quote_label, t.num(doc.quotes().len())) }</li>
                 </ul>
                 <div class="edit-bar">
                     <button onclick={undo} disabled={!p.can_undo} data-testid="undo" title="Ctrl+Z">{ t.undo }</button>
@@ -433,7 +437,7 @@ pub fn article_view(p: &Props) -> Html {
                     <button onclick={done_next} data-testid="done-next" title="Ctrl+Enter">{ t.done_next }</button>
                     <button onclick={toggle_help} data-testid="help-button" title="?">{ t.keys_button }</button>
                     <span class="edit-status" role="status" aria-live="polite" data-testid="edit-status" dir="auto">
-                        { picking_note.map(str::to_string).or_else(|| p.last_edit.clone()).or(selected_desc).unwrap_or_default() }
+                        { picking_note.map(str::to_string).or_else(|| p.last_edit.as_ref().map(|m| m.render(t))).or(selected_desc).unwrap_or_default() }
                     </span>
                 </div>
             </header>

@@ -7,8 +7,8 @@ use sanad_core::{Document, LabelDef, Project};
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
-use crate::i18n::{fill, use_strings, Strings};
-use crate::services::download;
+use crate::i18n::{fill, use_strings, CountKey, Msg, Strings, TextKey};
+use crate::services::{download, BrowserError};
 use crate::state::Shared;
 
 #[derive(Properties, PartialEq)]
@@ -16,7 +16,7 @@ pub struct Props {
     pub docs: Shared<Vec<Rc<Document>>>,
     pub labels: Shared<Vec<LabelDef>>,
     /// Reports what was written, or why not (project JSON, saved here).
-    pub on_done: Callback<Result<String, String>>,
+    pub on_done: Callback<Result<Msg, Msg>>,
     /// Other formats, written in slices by the app.
     pub on_export: Callback<Request>,
     pub on_cancel: Callback<()>,
@@ -31,16 +31,22 @@ pub type Request = (String, sanad_core::formats::ExportOptions, Callback<Option<
 const FORMATS: [&str; 10] =
     ["sanad", "jsonl", "prodigy", "doccano", "doccano-rel", "label-studio", "brat", "conll", "w3c", "quotes"];
 
-/// The project JSON (lossless, every article), saved here.
-pub fn save_project(t: &Strings, docs: &[Rc<Document>], labels: &[LabelDef]) -> Result<String, String> {
+/// The notice for a download the browser would not offer.
+pub fn download_failed(e: BrowserError) -> Msg {
+    Msg::text(TextKey::download_failed).with("error", Msg::Browser(e))
+}
+
+/// The project JSON (lossless, every article), saved here; the file's title is in the language of
+/// `t`.
+pub fn save_project(t: &Strings, docs: &[Rc<Document>], labels: &[LabelDef]) -> Result<Msg, Msg> {
     let mut p = Project::new(t.library_file_title);
     p.labels = labels.to_vec();
     for d in docs {
         p.add((**d).clone());
     }
     let name = "sanad-library.sanad.json";
-    download::save(name, "application/json", p.to_json().as_bytes())?;
-    Ok(fill(t.saved_library, &[("n", &docs.len()), ("name", &name)]))
+    download::save(name, "application/json", p.to_json().as_bytes()).map_err(download_failed)?;
+    Ok(Msg::text(TextKey::saved_library).with("n", Msg::count(CountKey::articles, docs.len())).with("name", name))
 }
 
 #[function_component(Export)]
@@ -101,7 +107,7 @@ pub fn export(p: &Props) -> Html {
             <button {onclick} data-testid="export-download" disabled={busy.is_some()}>{ t.download }</button>
             if let Some((done, total)) = *busy {
                 <div class="export-progress" data-testid="export-progress">
-                    <label for="export-progress-bar">{ fill(t.export_progress, &[("done", &done), ("total", &total)]) }</label>
+                    <label for="export-progress-bar">{ fill(t.export_progress, &[("done", &t.num(done)), ("total", &t.count(CountKey::articles_of, total))]) }</label>
                     <progress id="export-progress-bar" max={total.to_string()} value={done.to_string()}></progress>
                     <button onclick={p.on_cancel.reform(|_: MouseEvent| ())} data-testid="export-cancel">{ t.cancel }</button>
                 </div>

@@ -8,7 +8,7 @@ use sanad_core::merge::{firm_suggestions, Conflict, Item, Merge, MergeReport, Re
 use sanad_core::{Document, Origin};
 use yew::prelude::*;
 
-use crate::i18n::{decimals, fill, use_strings, Strings};
+use crate::i18n::{errors, fill, use_strings, CountKey, Msg, Strings};
 use crate::services::import::Pending;
 use crate::state::Shared;
 
@@ -106,7 +106,10 @@ pub fn dry_run(pending: &Pending, library: &[Rc<Document>], as_suggestions: bool
 
 fn item_text(t: &Strings, i: &Item) -> String {
     let who = if i.origin == Origin::Model { t.import_suggestion } else { "" };
-    fill(t.import_item, &[("label", &i.label), ("text", &i.text), ("start", &i.start), ("end", &i.end), ("who", &who)])
+    fill(
+        t.import_item,
+        &[("label", &i.label), ("text", &i.text), ("start", &t.num(i.start)), ("end", &t.num(i.end)), ("who", &who)],
+    )
 }
 
 fn conflict_text(t: &Strings, c: &Conflict) -> String {
@@ -138,13 +141,13 @@ pub fn import_dialog(p: &Props) -> Html {
         Stage::Idle => return html! {},
         Stage::Reading { names, done, total } => {
             let pct = (*done * 100).checked_div(*total).unwrap_or(0);
-            let mb = |b: u64| decimals(b as f64 / (1024.0 * 1024.0), 1);
+            let mb = |b: u64| t.dec(b as f64 / (1024.0 * 1024.0), 1);
             let cancel = p.on_cancel.reform(|_: MouseEvent| ());
             html! {
                 <section class="import-dialog" role="dialog" aria-labelledby="import-h" data-testid="import-reading">
                     <h2 id="import-h">{ t.import_reading }</h2>
                     <p dir="auto">{ names.clone() }</p>
-                    <label for="import-progress">{ fill(t.import_read_progress, &[("done", &mb(*done)), ("total", &mb(*total)), ("pct", &pct)]) }</label>
+                    <label for="import-progress">{ fill(t.import_read_progress, &[("done", &mb(*done)), ("total", &mb(*total)), ("pct", &t.num(pct as usize))]) }</label>
                     <progress id="import-progress" data-testid="import-progress" max={total.to_string()} value={done.to_string()}></progress>
                     <div class="import-actions">
                         <button onclick={cancel} data-testid="import-cancel">{ t.cancel }</button>
@@ -195,7 +198,8 @@ fn preview_view(p: &PreviewProps) -> Html {
     let confirm = {
         let (cb, s, target) = (p.on_confirm.clone(), *as_suggestions, (*new_project).clone());
         Callback::from(move |_: MouseEvent| {
-            let new_project = target.clone().map(|n| if n.trim().is_empty() { "Import".to_string() } else { n });
+            let new_project =
+                target.clone().map(|n| if n.trim().is_empty() { t.import_project_default.to_string() } else { n });
             cb.emit(Choice { as_suggestions: s, new_project })
         })
     };
@@ -217,9 +221,15 @@ fn preview_view(p: &PreviewProps) -> Html {
     };
     let cancel = p.on_cancel.reform(|_: MouseEvent| ());
     let import_label = if pending.skipped > 0 {
-        fill(t.import_confirm_skip, &[("n", &n_docs), ("bad", &pending.skipped)])
+        fill(
+            t.import_confirm_skip,
+            &[
+                ("n", &t.count(CountKey::articles_of, n_docs)),
+                ("bad", &t.count(CountKey::bad_records_of, pending.skipped)),
+            ],
+        )
     } else {
-        fill(t.import_confirm, &[("n", &n_docs)])
+        fill(t.import_confirm, &[("n", &t.count(CountKey::articles_of, n_docs))])
     };
     html! {
         <section class="import-dialog" role="dialog" aria-labelledby="import-h" data-testid="import-preview">
@@ -231,21 +241,22 @@ fn preview_view(p: &PreviewProps) -> Html {
                     </li>
                 }) }
             </ul>
-            <p data-testid="import-counts">{ fill(t.import_counts, &[("docs", &n_docs), ("spans", &c.spans),
-                ("quotes", &c.quotes), ("speakers", &c.with_speaker)]) }</p>
+            <p data-testid="import-counts">{ fill(t.import_counts, &[("docs", &t.count(CountKey::articles, n_docs)),
+                ("spans", &t.count(CountKey::entity_spans, c.spans)), ("quotes", &t.count(CountKey::quotes, c.quotes)),
+                ("speakers", &t.num(c.with_speaker))]) }</p>
             if !c.spans_per_label.is_empty() {
                 <table class="import-labels" data-testid="import-labels">
                     <thead><tr><th>{ t.import_label_col }</th><th>{ t.import_count_col }</th></tr></thead>
                     <tbody>
                         { for c.spans_per_label.iter().map(|(l, n)| html! {
-                            <tr data-label={l.clone()}><td dir="auto">{ l.clone() }</td><td>{ *n }</td></tr>
+                            <tr data-label={l.clone()}><td dir="auto">{ l.clone() }</td><td>{ t.num(*n) }</td></tr>
                         }) }
                     </tbody>
                 </table>
             }
             if c.model > 0 {
                 <fieldset class="import-origin" data-testid="import-origin">
-                    <legend>{ fill(t.import_model_spans, &[("n", &c.model)]) }</legend>
+                    <legend>{ t.count(CountKey::import_model_spans, c.model) }</legend>
                     <label><input type="radio" name="import-origin" data-testid="import-as-suggestions"
                         checked={*as_suggestions} onchange={set_sugg} />{ t.import_as_suggestions }</label>
                     <label><input type="radio" name="import-origin" data-testid="import-as-editor"
@@ -263,15 +274,16 @@ fn preview_view(p: &PreviewProps) -> Html {
                     oninput={set_name} data-testid="import-project-name" />
             </fieldset>
             if new_project.is_some() {
-                <p data-testid="import-merge-summary">{ fill(t.import_new_project_summary, &[("n", &n_docs)]) }</p>
+                <p data-testid="import-merge-summary">{ t.count(CountKey::import_new_project_summary, n_docs) }</p>
             } else {
-                <p data-testid="import-merge-summary">{ fill(t.import_merge_summary, &[("added", &report.added),
-                    ("renamed", &report.renamed), ("merged", &report.merged), ("unchanged", &report.unchanged),
-                    ("conflicts", &report.conflicts.len())]) }</p>
+                <p data-testid="import-merge-summary">{ fill(t.import_merge_summary, &[("added", &t.num(report.added)),
+                    ("renamed", &t.num(report.renamed)), ("merged", &t.num(report.merged)),
+                    ("unchanged", &t.num(report.unchanged)),
+                    ("conflicts", &t.count(CountKey::conflicts, report.conflicts.len()))]) }</p>
             }
             if new_project.is_none() && !report.conflicts.is_empty() {
                 <details class="import-conflicts" open=true>
-                    <summary>{ fill(t.import_conflicts, &[("n", &report.conflicts.len())]) }</summary>
+                    <summary>{ fill(t.import_conflicts, &[("n", &t.num(report.conflicts.len()))]) }</summary>
                     <ul data-testid="import-conflicts">
                         { for report.conflicts.iter().take(LIST_MAX).map(|x| html! {
                             <li data-testid="import-conflict" dir="auto"><code>{ x.doc().to_string() }</code>{ ": " }{ conflict_text(t, x) }</li>
@@ -281,10 +293,10 @@ fn preview_view(p: &PreviewProps) -> Html {
             }
             if !pending.problems.is_empty() {
                 <details class="import-problems" open=true>
-                    <summary>{ fill(t.import_problems, &[("n", &pending.problems.len()), ("bad", &pending.skipped)]) }</summary>
+                    <summary>{ Msg::count(CountKey::import_problems, pending.skipped).with("problems", pending.problems.len()).render(t) }</summary>
                     <ul data-testid="import-problems">
                         { for pending.problems.iter().take(LIST_MAX).map(|e| html! {
-                            <li data-testid="import-problem" dir="auto">{ e.to_string() }</li>
+                            <li data-testid="import-problem" dir="auto">{ errors::import_error(t, e) }</li>
                         }) }
                     </ul>
                 </details>

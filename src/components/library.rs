@@ -7,7 +7,7 @@ use sanad_core::{Document, Status};
 use web_sys::{HtmlInputElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
-use crate::i18n::{fill, status_name, use_strings};
+use crate::i18n::{fill, status_name, use_strings, CountKey};
 use crate::services::files;
 use crate::state::Shared;
 
@@ -75,6 +75,7 @@ pub fn library(p: &Props) -> Html {
         .filter(|d| filter.is_none_or(|f| d.status() == f))
         .filter(|d| query.trim().is_empty() || haystack(&cache, d).matches(&query))
         .collect();
+    let done_text = fill(t.progress_done, &[("done", &t.num(stats.done)), ("total", &t.num(stats.total))]);
     let paste_ref = use_node_ref();
     let on_submit = {
         let (paste_ref, on_paste) = (paste_ref.clone(), p.on_paste.clone());
@@ -103,19 +104,19 @@ pub fn library(p: &Props) -> Html {
 
     html! {
         <aside class="library" aria-label={t.library}>
-            <h2>{ t.library }<span class="count">{ fill(t.library_count, &[("total", &p.docs.len()),
-                ("done", &p.docs.iter().filter(|d| d.status() == sanad_core::Status::Done).count())]) }</span></h2>
+            <h2>{ t.library }<span class="count">{ fill(t.library_count, &[("total", &t.num(p.docs.len())),
+                ("done", &t.num(p.docs.iter().filter(|d| d.status() == sanad_core::Status::Done).count()))]) }</span></h2>
             <div class="progress" data-testid="library-progress">
                 <progress max={stats.total.max(1).to_string()} value={stats.done.to_string()}
-                    aria-label={fill(t.progress_done, &[("done", &stats.done), ("total", &stats.total)])}></progress>
-                <span data-testid="progress-done">{ fill(t.progress_done, &[("done", &stats.done), ("total", &stats.total)]) }</span>
+                    aria-label={done_text.clone()}></progress>
+                <span data-testid="progress-done">{ done_text }</span>
                 <ul class="label-counts" aria-label={t.progress_by_label} data-testid="label-counts">
                     { for stats.by_label.iter().map(|(l, n)| html! {
-                        <li data-label={l.clone()}><span dir="auto">{ l }</span>{" "}<b>{ n }</b></li>
+                        <li data-label={l.clone()}><span dir="auto">{ l }</span>{" "}<b>{ t.num(*n) }</b></li>
                     }) }
                 </ul>
                 if stats.suggestions > 0 {
-                    <span class="hint">{ fill(t.progress_suggestions, &[("n", &stats.suggestions)]) }</span>
+                    <span class="hint">{ fill(t.progress_suggestions, &[("n", &t.count(CountKey::suggestions, stats.suggestions))]) }</span>
                 }
             </div>
             <div class="library-find">
@@ -153,7 +154,8 @@ pub fn library(p: &Props) -> Html {
                                         data-testid="doc-status-badge">{ status_name(t, d.status()) }</span>
                                     {" · "}
                                     <span class="lang">{ d.lang().to_ascii_uppercase() }</span>
-                                    { fill(t.doc_meta, &[("spans", &d.spans().len()), ("quotes", &d.quotes().len())]) }
+                                    { fill(t.doc_meta, &[("spans", &t.count(CountKey::entities, d.spans().len())),
+                                        ("quotes", &t.count(CountKey::quotes, d.quotes().len()))]) }
                                 </span>
                             </button>
                         </li>

@@ -17,7 +17,7 @@ use sanad_core::offsets::TextIndex;
 use sanad_core::{Document, LabelDef, Origin, QuoteKind};
 use yew::prelude::*;
 
-use crate::i18n::{fill, use_strings, Strings};
+use crate::i18n::{fill, kind_name, use_strings, Strings};
 use crate::state::Shared;
 
 const NO_COLOR: &str = "#888888";
@@ -104,7 +104,7 @@ impl ParaView {
                                 end: q.end(),
                                 kind: q.kind(),
                                 model: q.origin() == Origin::Model,
-                                who: q.speaker_name().map(str::to_string),
+                                who: q.speaker_text(doc.text(), index).map(str::to_string),
                             }
                         }
                         layer::SPEAKER => View::Speaker { quote: quotes[it.key].id().to_string() },
@@ -230,20 +230,12 @@ pub struct Props {
     pub selected: Option<String>,
 }
 
-fn kind_name(k: QuoteKind) -> &'static str {
+/// A quote kind's name in the page's classes and attributes (not shown).
+fn kind_class(k: QuoteKind) -> &'static str {
     match k {
         QuoteKind::Direct => "direct",
         QuoteKind::Indirect => "indirect",
         QuoteKind::Mixed => "mixed",
-    }
-}
-
-/// A quote kind in the interface language.
-fn kind_text(t: &'static Strings, k: QuoteKind) -> &'static str {
-    match k {
-        QuoteKind::Direct => t.kind_direct,
-        QuoteKind::Indirect => t.kind_reported,
-        QuoteKind::Mixed => t.kind_mixed,
     }
 }
 
@@ -274,14 +266,14 @@ impl Render<'_> {
                         let on = self.active.contains(id);
                         let sel = self.selected == Some(id.as_str());
                         html! {
-                            <span class={classes!("quote", kind_name(*kind), on.then_some("active"), sel.then_some("selected"),
+                            <span class={classes!("quote", kind_class(*kind), on.then_some("active"), sel.then_some("selected"),
                                     model.then_some("suggested"))}
                                 data-quote-id={id.clone()}
                                 data-quote-start={start.to_string()}
                                 data-quote-end={end.to_string()}
-                                data-kind={kind_name(*kind)}
+                                data-kind={kind_class(*kind)}
                                 tabindex={first.then_some("0")}
-                                title={fill(tr.quote_title, &[("kind", &kind_text(tr, *kind)),
+                                title={fill(tr.quote_title, &[("kind", &kind_name(tr, *kind)),
                                     ("who", &who.as_deref().unwrap_or(tr.unknown_speaker))])}>
                                 { inner }
                             </span>
@@ -297,7 +289,10 @@ impl Render<'_> {
                             title.push_str(tr.mark_suggested);
                             if let Some(c) = confidence {
                                 title.push_str(" · ");
-                                title.push_str(&fill(tr.mark_confidence, &[("pct", &((c * 100.0).round() as u32))]));
+                                title.push_str(&fill(
+                                    tr.mark_confidence,
+                                    &[("pct", &tr.num((c * 100.0).round() as usize))],
+                                ));
                             }
                         }
                         html! {

@@ -11,7 +11,7 @@ use sanad_core::{Document, Origin, Quote, QuoteKind};
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
-use crate::i18n::{use_strings, Strings};
+use crate::i18n::{kind_name, use_strings, Strings};
 use crate::services::dom;
 use crate::state::{Action, Selected, Shared};
 
@@ -47,14 +47,6 @@ pub struct Props {
     pub picking: bool,
     pub on_hover: Callback<Option<Vec<String>>>,
     pub on_action: Callback<Action>,
-}
-
-fn kind_label(t: &'static Strings, k: QuoteKind) -> &'static str {
-    match k {
-        QuoteKind::Direct => t.kind_direct,
-        QuoteKind::Indirect => t.kind_reported,
-        QuoteKind::Mixed => t.kind_mixed,
-    }
 }
 
 fn tools(t: &'static Strings, p: &Props, q: &Quote) -> Html {
@@ -138,11 +130,12 @@ pub fn quotes_panel(p: &Props) -> Html {
     let t = use_strings();
     let doc = &p.doc;
     let index = &p.index;
-    // Group by speaker name, in order of first appearance; unattributed last.
+    // Group by speaker (its name, or else its words in the text: brat and other formats mark the
+    // speaker without naming it), in order of first appearance; unattributed last.
     let mut groups: Vec<(Option<&str>, Vec<usize>)> = Vec::new();
     let ids = |ks: &[usize]| ks.iter().map(|&k| doc.quotes()[k].id().to_string()).collect::<Vec<String>>();
     for (k, q) in doc.quotes().iter().enumerate() {
-        let name = q.speaker_name();
+        let name = q.speaker_text(doc.text(), index);
         match groups.iter_mut().find(|(n, _)| *n == name) {
             Some((_, v)) => v.push(k),
             None => groups.push((name, vec![k])),
@@ -164,7 +157,7 @@ pub fn quotes_panel(p: &Props) -> Html {
                     <section class="speaker-group" data-testid="speaker-group">
                         <h4 dir="auto" onmouseenter={enter} onmouseleave={leave}>
                             { name.unwrap_or(t.unattributed) }
-                            <span class="count">{ format!(" ({})", ks.len()) }</span>
+                            <span class="count">{ format!(" ({})", t.num(ks.len())) }</span>
                         </h4>
                         <ul>
                         { for ks.iter().map(|&k| {
@@ -191,7 +184,7 @@ pub fn quotes_panel(p: &Props) -> Html {
                                         data-testid="quote-entry" data-quote-id={id.clone()}
                                         aria-pressed={selected.to_string()}
                                         onclick={jump} onmouseenter={enter} onmouseleave={leave}>
-                                        <span class="kind">{ kind_label(t, q.kind()) }
+                                        <span class="kind">{ kind_name(t, q.kind()) }
                                             { if q.origin() == Origin::Model { t.suggested_suffix } else { "" } }</span>
                                         <span class="q-text" dir="auto">{ format!("{preview}{more}") }</span>
                                     </button>

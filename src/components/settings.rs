@@ -10,7 +10,7 @@ use wasm_bindgen::JsCast;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
-use crate::i18n::{fill, use_strings};
+use crate::i18n::{fill, use_strings, CountKey, Msg};
 use crate::state::{Action, ProjectInfo, ProjectSettings, Shared};
 
 /// What the projects section asks the app to do (it writes to storage, then opens the project).
@@ -127,11 +127,11 @@ pub fn settings(p: &Props) -> Html {
             <section class="projects" data-testid="projects" aria-labelledby="projects-title">
                 <h3 id="projects-title">{ t.projects_title }</h3>
                 <label>{ t.project_name }{" "}
-                    <input value={p.project.name.clone()} onchange={rename} data-testid="project-name-input" dir="auto" /></label>
+                    <input value={t.project_name(&p.project.name).to_string()} onchange={rename} data-testid="project-name-input" dir="auto" /></label>
                 <label>{ t.project_switch }{" "}
                     <select data-testid="project-switch" onchange={switch}>
                         { for p.projects.iter().map(|(id, name)| html! {
-                            <option value={id.clone()} selected={*id == p.project.id}>{ name }</option>
+                            <option value={id.clone()} selected={*id == p.project.id}>{ t.project_name(name) }</option>
                         }) }
                     </select>
                 </label>
@@ -143,7 +143,7 @@ pub fn settings(p: &Props) -> Html {
                 if *confirming {
                     <div role="alertdialog" aria-labelledby="project-delete-ask" class="delete-ask" data-testid="project-delete-ask">
                         <p id="project-delete-ask" dir="auto">{ fill(t.project_delete_ask,
-                            &[("name", &p.project.name), ("n", &p.docs.len())]) }</p>
+                            &[("name", &t.project_name(&p.project.name)), ("n", &t.count(CountKey::articles, p.docs.len()))]) }</p>
                         <div class="tool-row">
                             <button class="danger" onclick={delete} data-testid="project-delete-confirm">{ t.project_delete_confirm }</button>
                             <button onclick={cancel}>{ t.cancel }</button>
@@ -205,7 +205,7 @@ pub fn settings(p: &Props) -> Html {
                 <tr class="delete-ask" data-testid="delete-ask">
                     <td colspan="5">
                         <fieldset>
-                            <legend dir="auto">{ fill(t.label_delete_ask, &[("name", &name), ("n", &n)]) }</legend>
+                            <legend dir="auto">{ Msg::count(CountKey::label_delete_ask, n).with("name", name.as_str()).render(t) }</legend>
                             <label><input type="radio" name="delete-policy" checked={target.is_none()}
                                 onchange={remove} data-testid="delete-remove" />{ t.label_delete_remove }</label>
                             if !others.is_empty() {

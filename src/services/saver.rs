@@ -6,17 +6,25 @@
 //! closed or reloaded), they are also stashed synchronously in `localStorage` until written (with
 //! the writes still in progress, which the browser drops when the page unloads), and [`recover`]
 //! brings back what was not written at the next start.
+//!
+//! A stash can fail (`localStorage` is full: its quota is a few megabytes). Then the user is told,
+//! as far as the page can while it goes away: on `beforeunload` (a close or reload the user can
+//! still cancel) the browser is asked to confirm leaving, which it does with its own words; when
+//! the page is only hidden, a notice waits for the user's return; and the documents are noted
+//! (in `localStorage`, or else in `sessionStorage`, which has a quota of its own and survives a
+//! reload) so that the next start says which documents' last changes were lost ([`lost`]), unless
+//! their write finished after all. Nothing can be shown once `pagehide` has come.
 
 use std::cell::RefCell;
 use std::rc::{Rc, Weak};
 
-use gloo::events::EventListener;
+use gloo::events::{EventListener, EventListenerOptions};
 use gloo::timers::callback::Timeout;
 use sanad_core::Document;
 use wasm_bindgen_futures::spawn_local;
 use yew::Callback;
 
-use crate::services::storage::Storage;
+use crate::services::storage::{Storage, StorageError};
 
 /// How long a change waits for more changes before it is written.
 pub const DELAY_MS: u32 = 300;
@@ -29,32 +37,48 @@ pub struct Saver {
     /// (a write in progress is lost when the page unloads).
     in_flight: RefCell<Vec<(String, Rc<Document>)>>,
     timer: RefCell<Option<Timeout>>,
-    on_error: Callback<String>,
+    on_error: Callback<StorageError>,
+    /// Told when something could not be stashed while the page is still there.
+    on_unstashed: Callback<()>,
     listeners: RefCell<Vec<EventListener>>,
 }
 
 impl Saver {
-    /// A saver writing to `db`; `on_error` gets the browser's message when a write fails (the
-    /// documents stay in memory).
-    pub fn new(db: Rc<Storage>, on_error: Callback<String>) -> Rc<Saver> {
+    /// A saver writing to `db`; `on_error` gets the browser's refusal when a write fails (the
+    /// documents stay in memory); `on_unstashed` is told when the page was hidden with changes
+    /// not yet written that could not be stashed either.
+    pub fn new(db: Rc<Storage>, on_error: Callback<StorageError>, on_unstashed: Callback<()>) -> Rc<Saver> {
         let saver = Rc::new(Saver {
             db,
             pending: RefCell::new(Vec::new()),
             in_flight: RefCell::new(Vec::new()),
             timer: RefCell::new(None),
             on_error,
+            on_unstashed,
             listeners: RefCell::new(Vec::new()),
         });
         if let Some(window) = web_sys::window() {
+            let mut l = saver.listeners.borrow_mut();
             let weak = Rc::downgrade(&saver);
-            let closing = move |_: &web_sys::Event| {
+            let active = EventListenerOptions::enable_prevent_default();
+            l.push(EventListener::new_with_options(&window, "beforeunload", active, move |e| {
+                // Closing or reloading, not yet decided: if what is not written cannot be stashed,
+                // ask the browser to have the user confirm (the page can still be kept).
+                if let Some(s) = Weak::upgrade(&weak) {
+                    if !s.stash() {
+                        e.prevent_default();
+                        // What older browsers look at instead (the text itself is not shown).
+                        let _ = js_sys::Reflect::set(e, &"returnValue".into(), &"unsaved".into());
+                    }
+                }
+            }));
+            let weak = Rc::downgrade(&saver);
+            l.push(EventListener::new(&window, "pagehide", move |_| {
                 if let Some(s) = Weak::upgrade(&weak) {
                     s.stash();
                     s.flush();
                 }
-            };
-            let mut l = saver.listeners.borrow_mut();
-            l.push(EventListener::new(&window, "pagehide", closing));
+            }));
             if let Some(doc) = window.document() {
                 let weak = Rc::downgrade(&saver);
                 l.push(EventListener::new(&doc, "visibilitychange", move |_| {
@@ -62,7 +86,10 @@ impl Saver {
                     // stash too, since the write may not finish.
                     let hidden = web_sys::window().and_then(|w| w.document()).is_some_and(|d| d.hidden());
                     if let (true, Some(s)) = (hidden, Weak::upgrade(&weak)) {
-                        s.stash();
+                        if !s.stash() {
+                            // Seen when the user comes back to this tab (if it was not closed).
+                            s.on_unstashed.emit(());
+                        }
                         s.flush();
                     }
                 }));
@@ -122,7 +149,9 @@ impl Saver {
                                 .chain(s.in_flight.borrow().iter())
                                 .any(|(p, x)| *p == project && x.id() == id)
                         };
-                        unstash(&project, docs.iter().map(|d| d.id()).filter(|id| !newer(id)));
+                        let done: Vec<&str> = docs.iter().map(|d| d.id()).filter(|id| !newer(id)).collect();
+                        unstash(&project, done.iter().copied());
+                        unmark_lost(&project, &done);
                     }
                     Err(e) => on_error.emit(e),
                 }
@@ -131,7 +160,7 @@ impl Saver {
     }
 
     /// Writes everything pending now and waits for the writes (before the page switches project).
-    pub async fn write_pending(&self) -> Result<(), String> {
+    pub async fn write_pending(&self) -> Result<(), StorageError> {
         self.timer.borrow_mut().take();
         let pending = std::mem::take(&mut *self.pending.borrow_mut());
         for (project, d) in &pending {
@@ -141,14 +170,25 @@ impl Saver {
     }
 
     /// Writes what is being written or pending to `localStorage`, synchronously (the page is going
-    /// away); pending versions come last, so the newest of a document wins.
-    fn stash(&self) {
-        let Some(local) = local() else { return };
+    /// away); pending versions come last, so the newest of a document wins. Returns false when
+    /// something could not be stashed (storage full or refused): those documents are noted for
+    /// [`lost`].
+    pub fn stash(&self) -> bool {
+        let mut failed: Vec<(String, String)> = Vec::new();
+        let local = local();
         for (project, d) in self.in_flight.borrow().iter().chain(self.pending.borrow().iter()) {
-            if let Ok(json) = serde_json::to_string(d.as_ref()) {
-                let _ = local.set_item(&stash_key(project, d.id()), &json);
+            let stashed = local.as_ref().is_some_and(|local| {
+                serde_json::to_string(d.as_ref())
+                    .is_ok_and(|json| local.set_item(&stash_key(project, d.id()), &json).is_ok())
+            });
+            if !stashed {
+                failed.push((project.clone(), d.id().to_string()));
             }
         }
+        for (project, id) in &failed {
+            mark_lost(project, id);
+        }
+        failed.is_empty()
     }
 
     /// True while writes wait for the timer.
@@ -172,6 +212,62 @@ fn local() -> Option<web_sys::Storage> {
     web_sys::window()?.local_storage().ok().flatten()
 }
 
+fn session() -> Option<web_sys::Storage> {
+    web_sys::window()?.session_storage().ok().flatten()
+}
+
+const LOST: &str = "sanad.unstashed/";
+
+/// `sanad.unstashed/<length of the project id>:<project id>/`, then a document id: a document of
+/// the project whose changes could not be stashed.
+fn lost_prefix(project: &str) -> String {
+    format!("{LOST}{}:{project}/", project.len())
+}
+
+/// The keys of `store` that start with `prefix`.
+fn keys_with(store: &web_sys::Storage, prefix: &str) -> Vec<String> {
+    let n = store.length().unwrap_or(0);
+    (0..n).filter_map(|i| store.key(i).ok().flatten()).filter(|k| k.starts_with(prefix)).collect()
+}
+
+/// Notes that document `id` of `project` could not be stashed: in `localStorage`, or, when that is
+/// full too, in `sessionStorage` (a quota of its own; kept across a reload of the tab).
+fn mark_lost(project: &str, id: &str) {
+    let key = lost_prefix(project) + id;
+    for store in [local(), session()].into_iter().flatten() {
+        if store.set_item(&key, "").is_ok() {
+            return;
+        }
+    }
+}
+
+/// These documents were written after all: their changes are not lost.
+fn unmark_lost(project: &str, written: &[&str]) {
+    let prefix = lost_prefix(project);
+    for store in [local(), session()].into_iter().flatten() {
+        for id in written {
+            let _ = store.remove_item(&format!("{prefix}{id}"));
+        }
+    }
+}
+
+/// The documents of `project` whose last changes could neither be written nor stashed when the
+/// page last went away; the notes are removed (it is said once).
+pub fn lost(project: &str) -> Vec<String> {
+    let prefix = lost_prefix(project);
+    let mut ids: Vec<String> = Vec::new();
+    for store in [local(), session()].into_iter().flatten() {
+        for key in keys_with(&store, &prefix) {
+            let id = key[prefix.len()..].to_string();
+            if !ids.contains(&id) {
+                ids.push(id);
+            }
+            let _ = store.remove_item(&key);
+        }
+    }
+    ids
+}
+
 /// Forgets the stash of these documents (they were written).
 fn unstash<'a>(project: &str, ids: impl Iterator<Item = &'a str>) {
     if let Some(local) = local() {
@@ -186,14 +282,8 @@ fn unstash<'a>(project: &str, ids: impl Iterator<Item = &'a str>) {
 /// dropped.
 pub fn recover(project: &str) -> Vec<Document> {
     let Some(local) = local() else { return Vec::new() };
-    let n = local.length().unwrap_or(0);
-    let keys: Vec<String> = (0..n).filter_map(|i| local.key(i).ok().flatten()).collect();
     let mut out = Vec::new();
-    let prefix = stash_prefix(project);
-    for k in keys {
-        if !k.starts_with(&prefix) {
-            continue;
-        }
+    for k in keys_with(&local, &stash_prefix(project)) {
         if let Ok(Some(json)) = local.get_item(&k) {
             if let Ok(d) = serde_json::from_str::<Document>(&json) {
                 out.push(d);

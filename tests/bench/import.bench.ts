@@ -28,7 +28,7 @@ test('import a 100 MB JSONL file in the page (read in slices, preview)', async (
   await page.getByTestId('import-file').setInputFiles(path);
   await expect(page.getByTestId('import-preview')).toBeVisible({ timeout: 600_000 });
   const ms = Date.now() - t0;
-  await expect(page.getByTestId('import-counts')).toContainText('28000 articles · 700000 entity spans');
+  await expect(page.getByTestId('import-counts')).toContainText('28,000 articles · 700,000 entity spans');
   const gaps: number[] = await page.evaluate(() => (window as any).__gaps);
   const sorted = gaps.slice(1).sort((a, b) => a - b);
   const heap = await page.evaluate(() => (performance as any).memory?.usedJSHeapSize ?? 0);

@@ -3,14 +3,13 @@
 // the same scorer: exact-match entity P/R/F1 over PER, LOC, ORG.
 import { test, expect, Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import nlp from 'compromise';
+import { EN_DEV, SEED, hasShared, needsShared, readShared, sharedPath } from '../e2e/shared';
 
 type Ent = { start: number; end: number; label: string };
 const report = (name: string, value: number, unit: string, extra: object = {}) =>
   console.log('BENCH ' + JSON.stringify({ name, value: Math.round(value * 10) / 10, unit, ...extra }));
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-const shared = resolve(__dirname, '../../../shared');
 
 /** CoNLL sentences joined into one text (a sentence per line), gold spans in code points. */
 function conllText(path: string) {
@@ -92,7 +91,8 @@ async function tagInPage(page: Page, text: string, title: string) {
 }
 
 test('English: Sanad in the page vs compromise on UNER EWT dev', async ({ page }) => {
-  const { text, gold, tokens } = conllText(resolve(shared, 'data/ner/en-dev.conll'));
+  test.skip(!hasShared(EN_DEV), needsShared(EN_DEV));
+  const { text, gold, tokens } = conllText(sharedPath(EN_DEV));
   // compromise, in Node, timed over 3 runs.
   const ctimes: number[] = [];
   let cents: Ent[] = [];
@@ -119,7 +119,8 @@ test('English: Sanad in the page vs compromise on UNER EWT dev', async ({ page }
 });
 
 test('Arabic: worker throughput on a long article, and the seed article end to end', async ({ page }) => {
-  const seed = readFileSync(resolve(shared, 'samples/seed-ar-news.txt'), 'utf8');
+  test.skip(!hasShared(SEED), needsShared(SEED));
+  const seed = readShared(SEED);
   await page.goto('/');
   await expect(page.getByTestId('doc-link').first()).toBeVisible();
   const long = Array.from({ length: 40 }, (_, i) => `${seed}\n(${i})`).join('\n');

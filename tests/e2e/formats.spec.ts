@@ -4,6 +4,7 @@
 import { test, expect, Page, Browser } from '@playwright/test';
 import { readFileSync, writeFileSync, mkdtempSync, openSync, writeSync, closeSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { spawnSync } from 'node:child_process';
 import { join, resolve } from 'node:path';
 import { inflateRawSync } from 'node:zlib';
 
@@ -57,6 +58,13 @@ function unzip(buf: Buffer): Map<string, string> {
     at += 46 + nlen + xlen + clen;
   }
   return out;
+}
+
+/** Runs tests/python/brat_zip.py (Python's zipfile, standard library only); returns its stdout. */
+function bratZipPy(args: string[]): string {
+  const r = spawnSync('python3', [resolve(__dirname, '../python/brat_zip.py'), ...args], { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`python3 tests/python/brat_zip.py ${args.join(' ')} failed:\n${r.stdout}\n${r.stderr}`);
+  return r.stdout;
 }
 
 /** The library's documents, as the user gets them in the project JSON download. */
@@ -209,7 +217,7 @@ test('imported model spans come in as the editor\'s when chosen (Label Studio pr
   ];
   let p = await preview(page, { name: 'tasks.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(tasks)) });
   await expect(p.getByTestId('import-source')).toHaveAttribute('data-format', 'label-studio');
-  await expect(p.getByTestId('import-origin')).toContainText('1 spans and quotes come from a model');
+  await expect(p.getByTestId('import-origin')).toContainText('1 span or quote comes from a model');
   await p.getByTestId('import-as-editor').check();
   await page.getByTestId('import-confirm').click();
   await expect(page.getByTestId('article-title')).toBeVisible();
@@ -318,10 +326,80 @@ test('brat as .txt + .ann files chosen together, and a bad .ann line named by fi
   ];
   const p = await preview(page, files);
   await expect(p.getByTestId('import-source')).toHaveAttribute('data-format', 'brat');
-  await expect(p.getByTestId('import-counts')).toContainText('1 articles · 2 entity spans');
+  await expect(p.getByTestId('import-counts')).toContainText('1 article · 2 entity spans');
   await expect(p.getByTestId('import-problem')).toContainText('bad.ann, line 2, column 1');
   await page.getByTestId('import-confirm').click();
   await expect(page.getByTestId('article').locator('mark[data-label="PER"]', { hasText: 'سيرغي لافروف' })).toBeVisible();
+});
+
+type PyDoc = { text: string; spans: { label: string; start: number; end: number; text: string }[];
+  quotes: { start: number; end: number; text: string; speaker: string }[] };
+
+// Zips made by someone else's code: Python's zipfile, with deflated entries, stored entries, and
+// deflated entries written to a stream (data descriptors, no sizes in the local headers), in a
+// folder with an Arabic name. The user sees every article, span and quote at its offsets.
+for (const method of ['deflated', 'stored', 'streamed']) {
+  test(`a brat zip written by Python's zipfile (${method}) imports with its articles, spans and quote`, async ({ page }, testInfo) => {
+    const zipPath = testInfo.outputPath(`python-brat-${method}.zip`);
+    const want: Record<string, PyDoc> = JSON.parse(bratZipPy(['write', zipPath, method]));
+    expect(Object.keys(want)).toEqual(['ar-wire', 'en-wire']);
+    await page.goto('/');
+    await expect(page.getByTestId('doc-link').first()).toBeVisible();
+    const before = await page.getByTestId('doc-link').count();
+    const p = await preview(page, zipPath);
+    await expect(p.getByTestId('import-source')).toHaveAttribute('data-format', 'brat');
+    await expect(p.getByTestId('import-counts')).toContainText('2 articles · 7 entity spans');
+    await expect(p.getByTestId('import-counts')).toContainText(/1 quotes? \(1 with a speaker\)/);
+    await expect(p.getByTestId('import-problem')).toHaveCount(0);
+    await p.getByTestId('import-as-editor').check();
+    await page.getByTestId('import-confirm').click();
+    await expect(p).toBeHidden();
+    await expect(page.getByTestId('doc-link')).toHaveCount(before + 2);
+    for (const [stem, doc] of Object.entries(want)) {
+      await page.locator(`[data-testid="doc-link"][data-doc-id="${stem}"]`).click();
+      const art = page.getByTestId('article');
+      for (const s of doc.spans) {
+        const m = art.locator(`mark[data-label="${s.label}"][data-start="${s.start}"][data-end="${s.end}"]`);
+        await expect(m, `${method}: ${stem} ${s.label} ${s.text}`).toHaveText(s.text);
+        await expect(m).toHaveAttribute('data-origin', 'editor');
+      }
+      for (const q of doc.quotes) {
+        // The quote is in the text, linked to its speaker: hovering it emphasises the speaker's mark.
+        const quote = art.locator(`[data-quote-start="${q.start}"][data-quote-end="${q.end}"]`);
+        await expect(quote).toHaveText(q.text);
+        const id = await quote.getAttribute('data-quote-id');
+        await quote.hover();
+        await expect(art.locator(`mark.active[data-speaker-of~="${id}"]`)).toHaveText(q.speaker);
+      }
+    }
+    // The texts are the files' to the code point (emoji, CRLF): as the project download has them.
+    const docs = await libraryDocs(page);
+    for (const [stem, doc] of Object.entries(want)) {
+      expect(docs.find((d) => d.id === stem)?.text, stem).toBe(doc.text);
+    }
+  });
+}
+
+// brat marks a quote's speaker in the text without naming it (no speaker_name): "Who said what"
+// names the speaker by those words, not "Unattributed".
+test('a quote imported from brat with its speaker is listed under that speaker in "Who said what"', async ({ page }, testInfo) => {
+  const zipPath = testInfo.outputPath('python-brat.zip');
+  const want: Record<string, PyDoc> = JSON.parse(bratZipPy(['write', zipPath, 'deflated']));
+  const q = want['ar-wire'].quotes[0];
+  await page.goto('/');
+  await expect(page.getByTestId('doc-link').first()).toBeVisible();
+  const p = await preview(page, zipPath);
+  await p.getByTestId('import-as-editor').check();
+  await page.getByTestId('import-confirm').click();
+  await expect(p).toBeHidden();
+  await page.locator('[data-testid="doc-link"][data-doc-id="ar-wire"]').click();
+  const panel = page.getByTestId('quotes-panel');
+  const group = panel.getByTestId('speaker-group').filter({ hasText: q.speaker });
+  await expect(group.locator('h4')).toContainText(q.speaker);
+  await expect(group.getByTestId('quote-entry').filter({ hasText: q.text.replace(/[«»]/g, '') })).toHaveCount(1, { timeout: 5_000 });
+  await expect(panel.getByTestId('speaker-group').filter({ hasText: 'Unattributed' })).toHaveCount(0);
+  // The quote's mark names the speaker too (its title), not "unknown speaker".
+  await expect(page.getByTestId('article').locator(`[data-quote-start="${q.start}"]`).first()).toHaveAttribute('title', new RegExp(q.speaker.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')));
 });
 
 test('a large JSONL file is read with a progress bar, can be cancelled, and the page keeps drawing', async ({ page }) => {
@@ -374,10 +452,10 @@ test('a large JSONL file is read with a progress bar, can be cancelled, and the 
   await page.getByTestId('import-file').setInputFiles(path);
   const p = page.getByTestId('import-preview');
   await expect(p).toBeVisible({ timeout: 120_000 });
-  await expect(p.getByTestId('import-counts')).toContainText(`${n} articles · ${n * 20} entity spans`);
+  await expect(p.getByTestId('import-counts')).toContainText(`${n.toLocaleString('en')} articles · ${(n * 20).toLocaleString('en')} entity spans`);
 });
 
-test('brat export downloads a zip whose .ann offsets slice each .txt exactly', async ({ page }) => {
+test('brat export downloads a zip whose .ann offsets slice each .txt exactly, and Python\'s zipfile reads it', async ({ page }, testInfo) => {
   await page.goto('/');
   await expect(page.getByTestId('doc-link').first()).toBeVisible();
   await page.getByTestId('import-file').setInputFiles(fixturePath);
@@ -387,7 +465,13 @@ test('brat export downloads a zip whose .ann offsets slice each .txt exactly', a
   // Only the articles marked done: the fixture's two (the demo articles are not done).
   const [dl] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-download').click()]);
   expect(dl.suggestedFilename()).toBe('sanad-export.brat.zip');
-  const zip = unzip(readFileSync((await dl.path())!));
+  // The download is kept in this test's output folder and read by Python's zipfile too
+  // (tests/python/brat_zip.py check: testzip, names, every .txt and .ann against the fixture).
+  const saved = testInfo.outputPath('sanad-export.brat.zip');
+  await dl.saveAs(saved);
+  const py = bratZipPy(['check', saved, fixturePath]);
+  expect(py).toContain('brat zip: 3 passed, 0 failed');
+  const zip = unzip(readFileSync(saved));
   expect([...zip.keys()].filter((n) => n.endsWith('.txt')).length).toBe(2);
   expect(zip.get('annotation.conf')).toContain('[entities]');
   const done = fixture.documents.filter((d: any) => d.status === 'done');

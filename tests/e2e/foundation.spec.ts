@@ -1,9 +1,6 @@
 // The foundation's user flows, in Debian's Chromium against the release build.
 import { test, expect, Page } from '@playwright/test';
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
-
-const seedPath = resolve(__dirname, '../../../shared/samples/seed-ar-news.txt');
+import { SEED, hasShared, needsShared, readShared } from './shared';
 
 async function openApp(page: Page) {
   await page.goto('/');
@@ -67,7 +64,8 @@ async function firstParaDirection(page: Page) {
 }
 
 test('pasting the seed article renders it right-to-left and keeps it after reload', async ({ page }) => {
-  const seed = readFileSync(seedPath, 'utf8');
+  test.skip(!hasShared(SEED), needsShared(SEED));
+  const seed = readShared(SEED);
   await openApp(page);
   const before = await page.getByTestId('doc-link').count();
   await page.getByTestId('paste-text').fill(seed);

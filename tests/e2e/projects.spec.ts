@@ -56,7 +56,7 @@ test('projects: rename, duplicate, edit the copy only, switch back, create, dele
   // Delete asks first; Cancel keeps it; confirming deletes it and opens another project.
   await page.getByTestId('settings-button').click();
   await page.getByTestId('project-delete').click();
-  await expect(page.getByTestId('project-delete-ask')).toContainText('Delete New project and its 1 articles');
+  await expect(page.getByTestId('project-delete-ask')).toContainText('Delete New project and its 1 article from');
   await page.getByTestId('project-delete-ask').getByRole('button', { name: 'Cancel' }).click();
   await expect(page.getByTestId('project-delete-ask')).toHaveCount(0);
   await expect(page.getByTestId('project-name')).toHaveText('New project');

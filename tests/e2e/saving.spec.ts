@@ -11,10 +11,16 @@ test('a storage failure is shown, the work stays in the tab, the project exports
     const put = IDBObjectStore.prototype.put;
     IDBObjectStore.prototype.put = function (...args: unknown[]) {
       if ((window as any).__failWrites) throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+      (window as any).__lastPut = performance.now();
       return put.apply(this, args as [unknown, IDBValidKey?]);
     };
   });
   await open(page, 'الصويرة');
+  // The tagger's suggestions are saved at most 300 ms after they arrive: let that write land, so the
+  // first write to fail is the editor's (a failure before it would move the page under the mouse).
+  await expect
+    .poll(() => page.evaluate(() => performance.now() - ((window as any).__lastPut ?? 0)), { timeout: 5000 })
+    .toBeGreaterThan(800);
   await page.evaluate(() => ((window as any).__failWrites = true));
   await dragSelect(page, 'الصنابير');
   await page.keyboard.press('4');
@@ -95,4 +101,37 @@ test('a reload while imported articles are being written loses none of them', as
   await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
   await expect(page.getByTestId('doc-link')).toHaveCount(before + 2, { timeout: 30_000 });
   await expect(page.getByTestId('doc-link').filter({ hasText: 'Long article 2' })).toHaveCount(1);
+});
+
+test('changes that could be neither written nor stashed when the page went away are reported, then and at the next start', async ({ page }) => {
+  // Writes that never finish (as when the page goes away during them), once the flag is set.
+  await page.addInitScript(() => {
+    const put = IDBObjectStore.prototype.put;
+    IDBObjectStore.prototype.put = function (...args: unknown[]) {
+      if ((window as any).__holdWrites) return {} as IDBRequest;
+      return put.apply(this, args as [unknown, IDBValidKey?]);
+    };
+  });
+  await open(page, 'Esbjerg');
+  // And a full localStorage, so the changes cannot be stashed either.
+  await page.evaluate(() => {
+    (window as any).__holdWrites = true;
+    let chunk = 1 << 20;
+    for (let i = 0; chunk > 0; i++) {
+      try { localStorage.setItem(`fill-${i}`, 'x'.repeat(chunk)); } catch { chunk >>= 1; }
+    }
+  });
+  await dragSelect(page, 'turbines');
+  await page.keyboard.press('4');
+  await expect(mark(page, 'MISC', 'turbines')).toHaveCount(1);
+  // The tab is hidden (the first step of closing it): the stash fails, and the page says so.
+  await page.evaluate(() => {
+    Object.defineProperty(document, 'hidden', { value: true, configurable: true });
+    document.dispatchEvent(new Event('visibilitychange'));
+  });
+  await expect(page.getByTestId('notice').filter({ hasText: 'Browser storage is full' })).toBeVisible();
+  // Leaving now asks first (the browser's own dialog); left anyway, the next start names the article.
+  page.on('dialog', (d) => d.accept());
+  await page.reload();
+  await expect(page.getByTestId('notice').filter({ hasText: 'could not be kept' })).toContainText('Esbjerg');
 });

@@ -6,6 +6,11 @@
 # it (skipped when the pinned versions are already there), converts the fixture project with
 # `sanad convert` into every format, and checks each export. Exits non-zero on any failure; the
 # last line reads `consumers: N passed, M failed`.
+#
+# The page's own zip code (brat import and export in the browser, `sanad_core::formats::zip`; the
+# CLI zips with the `zip` crate instead) is put against Python's zipfile by tests/python/brat_zip.py,
+# which the e2e tests run on zips written at run time and on the zip the page downloads (the page's
+# zip only exists in the browser).
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"

@@ -22,5 +22,8 @@ pub mod schema;
 pub mod search;
 pub mod sort;
 
-pub use model::{Document, LabelDef, ModelError, Origin, Quote, QuoteKind, Range, Span, Speaker, Status, Suggestion};
+pub use model::{
+    Document, LabelDef, LabelProblem, ModelError, Origin, Quote, QuoteKind, Range, Span, Speaker, Status, Subject,
+    Suggestion,
+};
 pub use project::Project;

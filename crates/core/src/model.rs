@@ -27,44 +27,110 @@ use serde_json::{Map, Value};
 
 use crate::offsets::{cp_len, TextIndex};
 
-/// A number shown in a message. Written the way JSON writes it (shortest round-trip form, by the
-/// `ryu` code `serde_json` already carries), so that the page does not also link the standard
-/// library's float formatting.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Decimal(pub f64);
-
-impl std::fmt::Display for Decimal {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match serde_json::Number::from_f64(self.0) {
-            Some(n) => std::fmt::Display::fmt(&n, f),
-            None => f.write_str("not a number"),
-        }
-    }
-}
-
-/// Why a value was refused. Every variant says what and where (by id).
+/// Why a value was refused. Every variant says what and where (by id). `Display` is the English
+/// the CLI prints; the page words each variant from its fields.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum ModelError {
     #[error("range {start}..{end} is empty or reversed (start must be less than end)")]
     EmptyRange { start: usize, end: usize },
     #[error("{what} {id:?}: range {start}..{end} ends past the end of the text ({len} code points)")]
-    OutOfText { what: &'static str, id: String, start: usize, end: usize, len: usize },
+    OutOfText { what: Subject, id: String, start: usize, end: usize, len: usize },
     #[error("{what} id {id:?} is used twice")]
-    DuplicateId { what: &'static str, id: String },
+    DuplicateId { what: Subject, id: String },
     #[error("{what} id is empty")]
-    EmptyId { what: &'static str },
+    EmptyId { what: Subject },
     #[error("label is empty")]
     EmptyLabel,
     #[error("quote {quote:?}: speaker entity {span:?} is not a span of this document")]
     UnknownSpeakerSpan { quote: String, span: String },
     #[error("confidence {0} is not between 0 and 1")]
-    BadConfidence(Decimal),
+    BadConfidence(f64),
     #[error("document {0:?} has no text")]
     EmptyText(String),
-    #[error("{count} {what} in one document: at most {max} are kept per document")]
-    TooMany { what: &'static str, count: usize, max: usize },
+    /// `what` is [`Subject::Span`] or [`Subject::Quote`].
+    #[error("{count} {} in one document: at most {max} are kept per document", .what.plural())]
+    TooMany { what: Subject, count: usize, max: usize },
     #[error("label {name:?}: {reason}")]
-    BadLabel { name: String, reason: &'static str },
+    BadLabel { name: String, reason: LabelProblem },
+}
+
+/// What a [`ModelError`] is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Subject {
+    Document,
+    Span,
+    Quote,
+    /// A quote's cue (the reporting words).
+    QuoteCue,
+    /// A quote's speaker range.
+    QuoteSpeaker,
+}
+
+impl Subject {
+    /// The English plural ("spans"), for counts.
+    pub fn plural(self) -> &'static str {
+        match self {
+            Subject::Document => "documents",
+            Subject::Span => "spans",
+            Subject::Quote => "quotes",
+            Subject::QuoteCue => "quote cues",
+            Subject::QuoteSpeaker => "quote speakers",
+        }
+    }
+}
+
+impl std::fmt::Display for Subject {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Subject::Document => "document",
+            Subject::Span => "span",
+            Subject::Quote => "quote",
+            Subject::QuoteCue => "quote cue",
+            Subject::QuoteSpeaker => "quote speaker",
+        })
+    }
+}
+
+/// Why a label definition was refused ([`LabelDef::check`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum LabelProblem {
+    #[error("the name is empty")]
+    EmptyName,
+    #[error("the name is longer than {MAX_LABEL_NAME_CHARS} characters")]
+    NameTooLong,
+    #[error("the name has control or invisible formatting characters")]
+    InvisibleCharacters,
+    #[error("the colour must be a hex colour such as #E69F00")]
+    NotHexColour,
+    #[error("the key must be one character")]
+    KeyTooLong,
+    #[error("the description is longer than {MAX_LABEL_DESCRIPTION_CHARS} characters")]
+    DescriptionTooLong,
+}
+
+/// Longest label name, in characters.
+pub const MAX_LABEL_NAME_CHARS: usize = 40;
+/// Longest label description (its guideline), in characters.
+pub const MAX_LABEL_DESCRIPTION_CHARS: usize = 2000;
+
+thread_local! {
+    /// The last value serde's `try_from` refused on this thread (see [`refusal`]).
+    static REFUSED: std::cell::RefCell<Option<ModelError>> = const { std::cell::RefCell::new(None) };
+}
+
+/// `e`, noted as the reason serde refused a value: serde keeps only an error's message, so the
+/// typed error is kept here for the reader that called serde (see [`refusal`]).
+fn refused(e: ModelError) -> ModelError {
+    REFUSED.with(|r| *r.borrow_mut() = Some(e.clone()));
+    e
+}
+
+/// The typed error behind a serde refusal whose message is `message`: the last value serde refused
+/// on this thread, if it is the one that message speaks of. Readers of JSON (`project`) use it to
+/// report the model's refusal as a [`ModelError`] that the page words in its own language, rather
+/// than as serde_json's English message.
+pub(crate) fn refusal(message: &str) -> Option<ModelError> {
+    REFUSED.with(|r| r.borrow_mut().take()).filter(|e| e.to_string() == message)
 }
 
 /// Most entity spans one document may hold (a long news article has a few hundred). Larger
@@ -90,7 +156,7 @@ struct RawRange {
 impl TryFrom<RawRange> for Range {
     type Error = ModelError;
     fn try_from(r: RawRange) -> Result<Range, ModelError> {
-        Range::new(r.start, r.end)
+        Range::new(r.start, r.end).map_err(refused)
     }
 }
 
@@ -166,7 +232,7 @@ pub enum QuoteKind {
 
 fn check_confidence(c: Option<f64>) -> Result<(), ModelError> {
     match c {
-        Some(c) if !(0.0..=1.0).contains(&c) => Err(ModelError::BadConfidence(Decimal(c))),
+        Some(c) if !(0.0..=1.0).contains(&c) => Err(ModelError::BadConfidence(c)),
         _ => Ok(()),
     }
 }
@@ -180,7 +246,7 @@ pub(crate) fn id_number(id: &str, prefix: char) -> Option<u64> {
     rest.parse().ok()
 }
 
-fn check_id(what: &'static str, id: &str) -> Result<(), ModelError> {
+fn check_id(what: Subject, id: &str) -> Result<(), ModelError> {
     if id.is_empty() {
         Err(ModelError::EmptyId { what })
     } else {
@@ -222,9 +288,10 @@ struct RawSpan {
 impl TryFrom<RawSpan> for Span {
     type Error = ModelError;
     fn try_from(r: RawSpan) -> Result<Span, ModelError> {
-        Span::new(r.id, Range::new(r.start, r.end)?, r.label, r.origin)?
-            .with_author(r.author)
-            .with_confidence(r.confidence)
+        Range::new(r.start, r.end)
+            .and_then(|range| Span::new(r.id, range, r.label, r.origin))
+            .and_then(|s| s.with_author(r.author).with_confidence(r.confidence))
+            .map_err(refused)
     }
 }
 
@@ -236,7 +303,7 @@ impl Span {
         origin: Origin,
     ) -> Result<Span, ModelError> {
         let (id, label) = (id.into(), label.into());
-        check_id("span", &id)?;
+        check_id(Subject::Span, &id)?;
         if label.is_empty() {
             return Err(ModelError::EmptyLabel);
         }
@@ -319,7 +386,7 @@ struct RawSpeaker {
 impl TryFrom<RawSpeaker> for Speaker {
     type Error = ModelError;
     fn try_from(r: RawSpeaker) -> Result<Speaker, ModelError> {
-        Ok(Speaker::new(Range::new(r.start, r.end)?, r.span))
+        Ok(Speaker::new(Range::new(r.start, r.end).map_err(refused)?, r.span))
     }
 }
 
@@ -380,12 +447,12 @@ struct RawQuote {
 impl TryFrom<RawQuote> for Quote {
     type Error = ModelError;
     fn try_from(r: RawQuote) -> Result<Quote, ModelError> {
-        let mut q = Quote::new(r.id, Range::new(r.start, r.end)?, r.kind, r.origin)?;
+        let mut q = Range::new(r.start, r.end).and_then(|c| Quote::new(r.id, c, r.kind, r.origin)).map_err(refused)?;
         q.cue = r.cue;
         q.speaker = r.speaker;
         q.speaker_name = r.speaker_name;
         q.author = r.author;
-        check_confidence(r.confidence)?;
+        check_confidence(r.confidence).map_err(refused)?;
         q.confidence = r.confidence;
         Ok(q)
     }
@@ -394,7 +461,7 @@ impl TryFrom<RawQuote> for Quote {
 impl Quote {
     pub fn new(id: impl Into<String>, content: Range, kind: QuoteKind, origin: Origin) -> Result<Quote, ModelError> {
         let id = id.into();
-        check_id("quote", &id)?;
+        check_id(Subject::Quote, &id)?;
         Ok(Quote {
             id,
             start: content.start,
@@ -453,6 +520,15 @@ impl Quote {
     }
     pub fn speaker_name(&self) -> Option<&str> {
         self.speaker_name.as_deref()
+    }
+    /// Who said it, as a reader names the speaker: `speaker_name`, or else the words of the
+    /// speaker's range in `text` (the document's text, `index` its index). Formats that mark the
+    /// speaker in the text without naming it (brat, Label Studio, Prodigy and doccano relations)
+    /// give quotes a speaker and no name. `None` without a speaker.
+    pub fn speaker_text<'a>(&'a self, text: &'a str, index: &TextIndex) -> Option<&'a str> {
+        let sp = self.speaker.as_ref()?;
+        let name = self.speaker_name.as_deref().filter(|n| !n.trim().is_empty());
+        name.or_else(|| index.slice(text, sp.start, sp.end))
     }
     pub fn origin(&self) -> Origin {
         self.origin
@@ -522,10 +598,9 @@ impl TryFrom<RawDocument> for Document {
     type Error = ModelError;
     fn try_from(r: RawDocument) -> Result<Document, ModelError> {
         let lang = if r.lang.is_empty() { crate::lang::detect(&r.text).to_string() } else { r.lang };
-        Document::new(r.id, r.title, lang, r.text)?
-            .with_meta(r.meta)
-            .with_status(r.status)
-            .with_annotations(r.spans, r.quotes)
+        Document::new(r.id, r.title, lang, r.text)
+            .and_then(|d| d.with_meta(r.meta).with_status(r.status).with_annotations(r.spans, r.quotes))
+            .map_err(refused)
     }
 }
 
@@ -538,7 +613,7 @@ impl Document {
         text: impl Into<String>,
     ) -> Result<Document, ModelError> {
         let (id, text) = (id.into(), text.into());
-        check_id("document", &id)?;
+        check_id(Subject::Document, &id)?;
         if text.is_empty() {
             return Err(ModelError::EmptyText(id));
         }
@@ -621,13 +696,17 @@ impl Document {
 
     fn check_annotations(&self, spans: &[Span], quotes: &[Quote]) -> Result<(), ModelError> {
         if spans.len() > MAX_SPANS_PER_DOCUMENT {
-            return Err(ModelError::TooMany { what: "spans", count: spans.len(), max: MAX_SPANS_PER_DOCUMENT });
+            return Err(ModelError::TooMany { what: Subject::Span, count: spans.len(), max: MAX_SPANS_PER_DOCUMENT });
         }
         if quotes.len() > MAX_QUOTES_PER_DOCUMENT {
-            return Err(ModelError::TooMany { what: "quotes", count: quotes.len(), max: MAX_QUOTES_PER_DOCUMENT });
+            return Err(ModelError::TooMany {
+                what: Subject::Quote,
+                count: quotes.len(),
+                max: MAX_QUOTES_PER_DOCUMENT,
+            });
         }
         let len = self.cp_len;
-        let in_text = |what: &'static str, id: &str, r: Range| {
+        let in_text = |what: Subject, id: &str, r: Range| {
             if r.end > len {
                 Err(ModelError::OutOfText { what, id: id.to_string(), start: r.start, end: r.end, len })
             } else {
@@ -636,19 +715,19 @@ impl Document {
         };
         let mut ids = HashSet::new();
         for s in spans {
-            in_text("span", &s.id, s.range())?;
+            in_text(Subject::Span, &s.id, s.range())?;
             if !ids.insert(&*s.id) {
-                return Err(ModelError::DuplicateId { what: "span", id: s.id.to_string() });
+                return Err(ModelError::DuplicateId { what: Subject::Span, id: s.id.to_string() });
             }
         }
         let mut qids = HashSet::new();
         for q in quotes {
-            in_text("quote", &q.id, q.range())?;
+            in_text(Subject::Quote, &q.id, q.range())?;
             if let Some(c) = q.cue {
-                in_text("quote cue", &q.id, c)?;
+                in_text(Subject::QuoteCue, &q.id, c)?;
             }
             if let Some(sp) = &q.speaker {
-                in_text("quote speaker", &q.id, sp.range())?;
+                in_text(Subject::QuoteSpeaker, &q.id, sp.range())?;
                 if let Some(sid) = &sp.span {
                     if !ids.contains(sid.as_str()) {
                         return Err(ModelError::UnknownSpeakerSpan { quote: q.id.clone(), span: sid.clone() });
@@ -656,7 +735,7 @@ impl Document {
                 }
             }
             if !qids.insert(q.id.as_str()) {
-                return Err(ModelError::DuplicateId { what: "quote", id: q.id.clone() });
+                return Err(ModelError::DuplicateId { what: Subject::Quote, id: q.id.clone() });
             }
         }
         Ok(())
@@ -707,7 +786,7 @@ impl Document {
     /// Changes the id (used when an import collides with a document already in the library).
     pub fn set_id(&mut self, id: impl Into<String>) -> Result<(), ModelError> {
         let id = id.into();
-        check_id("document", &id)?;
+        check_id(Subject::Document, &id)?;
         self.id = id;
         Ok(())
     }
@@ -901,7 +980,7 @@ impl TryFrom<RawLabelDef> for LabelDef {
     type Error = ModelError;
     fn try_from(r: RawLabelDef) -> Result<LabelDef, ModelError> {
         let l = LabelDef { name: r.name, color: r.color, key: r.key, description: r.description };
-        l.check()?;
+        l.check().map_err(refused)?;
         Ok(l)
     }
 }
@@ -916,23 +995,23 @@ impl LabelDef {
     pub fn check(&self) -> Result<(), ModelError> {
         let bad = |reason| Err(ModelError::BadLabel { name: self.name.clone(), reason });
         if self.name.trim().is_empty() {
-            return bad("the name is empty");
+            return bad(LabelProblem::EmptyName);
         }
-        if self.name.chars().count() > 40 {
-            return bad("the name is longer than 40 characters");
+        if self.name.chars().count() > MAX_LABEL_NAME_CHARS {
+            return bad(LabelProblem::NameTooLong);
         }
         let invisible = |c: char| matches!(c, '\u{200B}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{061C}' | '\u{FEFF}');
         if self.name.chars().any(|c| c.is_control() || invisible(c)) {
-            return bad("the name has control or invisible formatting characters");
+            return bad(LabelProblem::InvisibleCharacters);
         }
         if !is_hex_color(&self.color) {
-            return bad("the colour must be a hex colour such as #E69F00");
+            return bad(LabelProblem::NotHexColour);
         }
         if self.key.chars().count() > 1 {
-            return bad("the key must be one character");
+            return bad(LabelProblem::KeyTooLong);
         }
-        if self.description.chars().count() > 2000 {
-            return bad("the description is longer than 2000 characters");
+        if self.description.chars().count() > MAX_LABEL_DESCRIPTION_CHARS {
+            return bad(LabelProblem::DescriptionTooLong);
         }
         Ok(())
     }
@@ -1013,12 +1092,26 @@ mod tests {
         let e = d.clone().with_annotations(vec![past], vec![]).unwrap_err();
         assert!(e.to_string().contains("past the end of the text (10 code points)"), "{e}");
         let e = d.clone().with_annotations(vec![ok.clone(), ok.clone()], vec![]).unwrap_err();
-        assert_eq!(e, ModelError::DuplicateId { what: "span", id: "s1".into() });
+        assert_eq!(e, ModelError::DuplicateId { what: Subject::Span, id: "s1".into() });
         let q = Quote::new("q1", r(0, 3), QuoteKind::Indirect, Origin::Model)
             .unwrap()
             .with_speaker(Some(Speaker::new(r(4, 10), Some("nope".into()))), None);
         let e = d.with_annotations(vec![ok], vec![q]).unwrap_err();
         assert!(matches!(e, ModelError::UnknownSpeakerSpan { .. }));
+    }
+
+    #[test]
+    fn a_quotes_speaker_is_named_by_its_name_or_else_by_its_words() {
+        let text = "قال سيرغي لافروف إن المحادثات مثمرة";
+        let d = Document::new("d1", "t", "ar", text).unwrap();
+        let ix = d.index();
+        let sp = Some(Speaker::new(r(4, 16), Some("e1".into())));
+        let q = Quote::new("q1", r(17, 35), QuoteKind::Indirect, Origin::Import).unwrap();
+        // As brat gives it: a speaker range, no name.
+        assert_eq!(q.clone().with_speaker(sp.clone(), None).speaker_text(text, &ix), Some("سيرغي لافروف"));
+        assert_eq!(q.clone().with_speaker(sp.clone(), Some(" ".into())).speaker_text(text, &ix), Some("سيرغي لافروف"));
+        assert_eq!(q.clone().with_speaker(sp, Some("لافروف".into())).speaker_text(text, &ix), Some("لافروف"));
+        assert_eq!(q.speaker_text(text, &ix), None);
     }
 
     #[test]

@@ -41,7 +41,7 @@ pub fn send(req: Request, on_response: &Callback<Response>) {
         let bridge = b.get_or_insert_with(|| {
             let cb = on_response.clone();
             TaggerWorker::spawner()
-                .encoding::<protocol::SerdeWasm>()
+                .encoding::<protocol::JsonText>()
                 .as_module(true)
                 .with_loader(true)
                 .callback(move |r| cb.emit(r))

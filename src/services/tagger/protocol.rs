@@ -1,11 +1,14 @@
 //! Messages between the page and the tagger worker, and their codec: structured values cross
-//! `postMessage` through serde-wasm-bindgen (no bincode buffers).
+//! `postMessage` as one JSON string each (serde_json; see [`JsonText`]).
 
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::JsValue;
 
+use sanad_core::nlp::model_file::ModelFileError;
 use sanad_core::nlp::EntitySpan;
 use sanad_core::{Quote, Span};
+
+use crate::services::fetch::FetchError;
 
 /// Page -> worker.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -34,16 +37,28 @@ pub enum Response {
     },
     Failed {
         doc_id: String,
-        message: String,
+        error: TagError,
     },
+}
+
+/// Why the worker could not tag a document (worded by the page, in its language).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum TagError {
+    /// The model of `lang` (`ar`, `en`) could not be fetched from `url`.
+    Fetch { lang: String, url: String, error: FetchError },
+    /// The file fetched for `lang` is not a model this build reads.
+    Model { lang: String, error: ModelFileError },
+    /// A model the text needs is not loaded. (The worker waits for the models a text needs, so
+    /// this does not happen.)
+    NotLoaded,
 }
 
 /// The worker codec: messages cross as one JSON string each. (serde-wasm-bindgen did this as JS
 /// objects; JSON text through serde_json, which the app has anyway, keeps the bundle about 10 KB
 /// smaller and is as fast for these flat messages.)
-pub struct SerdeWasm;
+pub struct JsonText;
 
-impl gloo_worker::Codec for SerdeWasm {
+impl gloo_worker::Codec for JsonText {
     fn encode<I: Serialize>(input: I) -> JsValue {
         // Our message types are plain data (strings, numbers, vectors): serialising them cannot
         // fail; on the impossible failure the receiver gets `undefined`, which decodes to nothing

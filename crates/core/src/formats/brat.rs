@@ -120,7 +120,7 @@ pub fn document_files(doc: &Document, notes: &mut Vec<String>) -> (String, Strin
             note_n += 1;
             let _ = write!(ann, "#{note_n}\tAnnotatorNotes T{t}\torigin={}", origin_name(origin));
             if let Some(c) = conf {
-                let _ = write!(ann, " confidence={}", crate::model::Decimal(c));
+                let _ = write!(ann, " confidence={}", c);
             }
             ann.push('\n');
         }

@@ -324,7 +324,7 @@ mod tests {
 
     #[test]
     #[ignore = "needs ../shared/samples/seed-ar-news.txt; run with --ignored when ../shared is present"]
-    fn seed_article() {
+    fn shared_seed_article() {
         let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/samples/seed-ar-news.txt");
         let text = std::fs::read_to_string(&path)
             .unwrap_or_else(|e| panic!("{}: {e}; this test needs ../shared beside the repository", path.display()));
