@@ -35,7 +35,7 @@ enum Command {
     /// Build the training corpus from the shared data (converters, manifest) and unlabelled key text.
     Corpus(corpus::CorpusArgs),
     /// Train an entity tagger from CoNLL files; prints dev P/R/F1 per epoch and keeps the best epoch.
-    Train(train::TrainArgs),
+    Train(Box<train::TrainArgs>),
     /// Score predictions against gold (CoNLL or JSONL with code point spans): per-label and micro
     /// P/R/F1, exact and clitic-lenient.
     Eval {

@@ -4,8 +4,9 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use sanad_core::nlp::bio::Sentence;
+use sanad_core::nlp::clusters::{feat, Clusters};
 use sanad_core::nlp::gazetteer::Gazetteer;
-use sanad_core::nlp::tagger::{train, TrainConfig};
+use sanad_core::nlp::tagger::{train, AuxSet, TrainConfig};
 use sanad_core::nlp::{conll, model_file};
 
 /// Options of `sanad train`.
@@ -36,7 +37,7 @@ pub struct TrainArgs {
     #[arg(long)]
     pub no_gazetteer: bool,
     /// A name list added to the built-in CLDR gazetteer (`TYPE<TAB>LANG<TAB>name` per line, TYPE one
-    /// of LOC, LANG, PER, ORG, NAME; lines of other languages are skipped); repeat for several files.
+    /// of LOC, LANG, PER, ORG, NAME, NAT; lines of other languages are skipped); repeat for several files.
     /// The compiled list travels in the model file.
     #[arg(long = "gazetteer")]
     pub gazetteer: Vec<PathBuf>,
@@ -56,6 +57,48 @@ pub struct TrainArgs {
     /// After the O bias, tune one bias per label on dev (folded into the transition scores).
     #[arg(long)]
     pub label_bias: bool,
+    /// A word cluster table (`key<TAB>k64<TAB>k256<TAB>k1024<TAB>path`, `crates/core/data/clusters-*.tsv`)
+    /// for cluster features; it travels in the model file, compiled.
+    #[arg(long)]
+    pub clusters: Option<PathBuf>,
+    /// Keep only the first (most frequent) N words of the cluster table.
+    #[arg(long)]
+    pub cluster_words: Option<usize>,
+    /// The cluster features, comma-separated: k64, k256, k1024, p4, p6, p10 (the word), stem (a word
+    /// not in the table takes its stem's cluster), stem-k256, nb-k64, nb-k256, nb-k1024, nb-p4,
+    /// nb-p6, nb-p10 (the ±1 neighbours), bigram, nb2-k64.
+    #[arg(long, default_value = "k64,k256,k1024,p4,p6,p10,stem,nb-k256,nb-p6")]
+    pub cluster_features: String,
+    /// An auxiliary training set of another domain (CoNLL); repeat for several files.
+    #[arg(long = "aux")]
+    pub aux: Vec<PathBuf>,
+    /// Scale of the updates on auxiliary sentences: one value for every --aux file, or one per file.
+    #[arg(long = "aux-weight")]
+    pub aux_weight: Vec<f32>,
+    /// Feature augmentation for the auxiliary sets (a shared and a per-set copy of every feature; only
+    /// the shared one is kept).
+    #[arg(long)]
+    pub aux_augment: bool,
+    /// Passes over the auxiliary sets alone before the main training starts from those weights.
+    #[arg(long, default_value_t = 0)]
+    pub pretrain_epochs: usize,
+    /// The auxiliary sets' entities also feed the learned lexicon.
+    #[arg(long)]
+    pub aux_lexicon: bool,
+    /// Labels set to O in the auxiliary sets (comma-separated, e.g. MISC when their MISC follows
+    /// other guidelines).
+    #[arg(long, default_value = "")]
+    pub aux_drop: String,
+    /// Labels the --aux sets do not annotate (comma-separated): their O tokens may be these.
+    #[arg(long, default_value = "")]
+    pub aux_partial: String,
+    /// Labels the --train sets do not annotate (comma-separated): their O tokens may be these.
+    #[arg(long, default_value = "")]
+    pub train_partial: String,
+}
+
+fn label_list(s: &str) -> Vec<String> {
+    s.split(',').map(str::trim).filter(|s| !s.is_empty()).map(String::from).collect()
 }
 
 /// The built-in gazetteer of `lang` with the lists and the frequency table of the arguments, with the
@@ -114,6 +157,36 @@ fn run_inner(a: &TrainArgs) -> Result<(), String> {
         eprintln!("{}: {} sentences", p.display(), s.len());
         train_set.extend(s);
     }
+    let drop: Vec<&str> = a.aux_drop.split(',').map(str::trim).filter(|s| !s.is_empty()).collect();
+    if a.aux_weight.len() > 1 && a.aux_weight.len() != a.aux.len() {
+        return Err(format!("{} --aux-weight values for {} --aux files", a.aux_weight.len(), a.aux.len()));
+    }
+    let mut aux = Vec::new();
+    for (k, p) in a.aux.iter().enumerate() {
+        let mut sents = read_conll(p)?;
+        let mut dropped = 0;
+        for s in &mut sents {
+            for t in &mut s.tags {
+                if t.split_once('-').is_some_and(|(_, l)| drop.contains(&l)) {
+                    dropped += usize::from(t.starts_with("B-"));
+                    *t = "O".into();
+                }
+            }
+        }
+        let weight = a.aux_weight.get(k).or(a.aux_weight.first()).copied().unwrap_or(1.0);
+        eprintln!("{}: {} sentences (auxiliary, weight {weight}; {dropped} spans dropped)", p.display(), sents.len());
+        aux.push(AuxSet { sents, weight, partial: label_list(&a.aux_partial) });
+    }
+    let clusters = match &a.clusters {
+        None => None,
+        Some(p) => {
+            let features = feat::parse(&a.cluster_features)?;
+            let text = std::fs::read_to_string(p).map_err(|e| format!("{}: cannot read: {e}", p.display()))?;
+            let c = Clusters::parse(&text, a.cluster_words, features).map_err(|e| format!("{}: {e}", p.display()))?;
+            eprintln!("{}: {} words; cluster features {}", p.display(), c.len(), feat::names(features));
+            Some(c)
+        }
+    };
     let dev = read_conll(&a.dev)?;
     eprintln!("{}: {} sentences (dev)", a.dev.display(), dev.len());
     let cfg = TrainConfig {
@@ -126,11 +199,18 @@ fn run_inner(a: &TrainArgs) -> Result<(), String> {
         adagrad: a.adagrad,
         ensemble: a.ensemble,
         label_bias: a.label_bias,
+        clusters,
+        aux,
+        aux_augment: a.aux_augment,
+        pretrain_epochs: a.pretrain_epochs,
+        aux_lexicon: a.aux_lexicon,
+        main_partial: label_list(&a.train_partial),
     };
     let started = std::time::Instant::now();
     let trained = train(&a.lang, &train_set, &dev, &cfg, &mut |r| {
         println!(
-            "model {} epoch {:>2}  train errors {:>5}  dev P {:.4} R {:.4} F1 {:.4}  ({:.0}s)",
+            "{}model {} epoch {:>2}  train errors {:>5}  dev P {:.4} R {:.4} F1 {:.4}  ({:.0}s)",
+            if r.pretrain { "pretrain " } else { "" },
             r.member + 1,
             r.epoch,
             r.train_errors,

@@ -7,6 +7,7 @@
 //! ([`features_at`]). `FEATURE_VERSION` names this feature set in model files: any change here that
 //! changes a hash needs a retrain.
 
+use super::clusters::Clusters;
 use super::gazetteer::Gazetteer;
 use super::hash::{fnv1a64, mix, Fnv1a64};
 use super::lexicon::Lexicon;
@@ -15,7 +16,7 @@ use super::tokinfo::{AltStems, TokInfo};
 use super::triggers::Triggers;
 
 /// Version of the feature set; stored in model files so a model is never read with other features.
-pub const FEATURE_VERSION: u16 = 4;
+pub const FEATURE_VERSION: u16 = 5;
 
 #[inline]
 fn hs(s: &str) -> u64 {
@@ -112,6 +113,13 @@ const T_FREQ: u64 = 110;
 const T_FREQS: u64 = 111;
 const T_QUOTED: u64 = 112;
 const T_QUOTEDW: u64 = 113;
+/// Word cluster features of the word itself: `T_CLUSTER + 0..=21` (see `Clusters::apply`).
+pub const T_CLUSTER: u64 = 120;
+const T_CLUSTERM: u64 = 150;
+const T_CLUSTERP: u64 = 155;
+const T_CLUSTERM2: u64 = 160;
+const T_CLUSTERP2: u64 = 161;
+const T_CLUSTERBI: u64 = 162;
 
 const BOS: u64 = 0xB05;
 const EOS: u64 = 0xE05;
@@ -218,6 +226,10 @@ pub fn token_info_keyed(word: &str, key_s: &str, first: bool, triggers: &Trigger
         freq_stem: 0,
         qmark: qmark_of(word),
         quoted: 0,
+        cluster: 0,
+        cl_nb: [0; super::tokinfo::CLUSTER_NB_SLOTS],
+        cl_nb2: 0,
+        cl_bi: 0,
     }
 }
 
@@ -228,6 +240,17 @@ pub fn sentence_infos<S: AsRef<str>>(
     gaz: Option<&Gazetteer>,
     lex: Option<&Lexicon>,
 ) -> Vec<TokInfo> {
+    sentence_infos_with(words, triggers, gaz, lex, None)
+}
+
+/// [`sentence_infos`] with word cluster features from `clusters`.
+pub fn sentence_infos_with<S: AsRef<str>>(
+    words: &[S],
+    triggers: &Triggers,
+    gaz: Option<&Gazetteer>,
+    lex: Option<&Lexicon>,
+    clusters: Option<&Clusters>,
+) -> Vec<TokInfo> {
     let mut key = String::new();
     let mut scratch = String::new();
     let infos = words
@@ -236,13 +259,13 @@ pub fn sentence_infos<S: AsRef<str>>(
         .map(|(i, w)| {
             key.clear();
             normalize_into(w.as_ref(), &mut key);
-            token_info_keyed(w.as_ref(), &key, i == 0, triggers, &mut scratch)
+            word_info(w.as_ref(), &key, i == 0, triggers, clusters, &mut scratch)
         })
         .collect();
     mark_infos(infos, triggers, gaz, lex)
 }
 
-/// [`sentence_infos`] for words whose normalised keys are already computed (`keys[i]` is
+/// [`sentence_infos_with`] for words whose normalised keys are already computed (`keys[i]` is
 /// `normalize_key(words[i])`).
 pub fn sentence_infos_keyed<S: AsRef<str>, K: AsRef<str>>(
     words: &[S],
@@ -250,15 +273,33 @@ pub fn sentence_infos_keyed<S: AsRef<str>, K: AsRef<str>>(
     triggers: &Triggers,
     gaz: Option<&Gazetteer>,
     lex: Option<&Lexicon>,
+    clusters: Option<&Clusters>,
 ) -> Vec<TokInfo> {
     let mut scratch = String::new();
     let infos = words
         .iter()
         .zip(keys)
         .enumerate()
-        .map(|(i, (w, k))| token_info_keyed(w.as_ref(), k.as_ref(), i == 0, triggers, &mut scratch))
+        .map(|(i, (w, k))| word_info(w.as_ref(), k.as_ref(), i == 0, triggers, clusters, &mut scratch))
         .collect();
     mark_infos(infos, triggers, gaz, lex)
+}
+
+/// Everything about a word that does not depend on its sentence: [`token_info_keyed`], then its word
+/// clusters when the model has a table.
+pub fn word_info(
+    word: &str,
+    key_s: &str,
+    first: bool,
+    triggers: &Triggers,
+    clusters: Option<&Clusters>,
+    scratch: &mut String,
+) -> TokInfo {
+    let mut t = token_info_keyed(word, key_s, first, triggers, scratch);
+    if let Some(c) = clusters {
+        c.apply(&mut t, T_CLUSTER);
+    }
+    t
 }
 
 /// Quotation mark kind of a token (see [`TokInfo::qmark`]).
@@ -388,6 +429,25 @@ pub fn context_features_at(infos: &[TokInfo], i: usize, out: &mut Vec<u64>) {
     }
     if let Some(x) = get(1) {
         out.push(mix(T_SUFP, u64::from(x.clitics)));
+    }
+    // Word clusters of the neighbours (each granularity the model uses, 0 = none) and the bigram.
+    for (d, template) in [(-1isize, T_CLUSTERM), (1, T_CLUSTERP)] {
+        if let Some(x) = get(d) {
+            for (k, &v) in x.cl_nb.iter().enumerate() {
+                if v != 0 {
+                    out.push(mix(template + k as u64, v));
+                }
+            }
+        }
+    }
+    for (d, template) in [(-2isize, T_CLUSTERM2), (2, T_CLUSTERP2)] {
+        if let Some(x) = get(d).filter(|x| x.cl_nb2 != 0) {
+            out.push(mix(template, x.cl_nb2));
+        }
+    }
+    if t.cl_bi != 0 {
+        let prev = get(-1).map_or(BOS, |x| x.cl_bi);
+        out.push(mix(T_CLUSTERBI, mix(prev, t.cl_bi)));
     }
     for d in [-1isize, 1] {
         if let Some(x) = get(d) {

@@ -26,6 +26,8 @@ pub mod kind {
     pub const ORG: u8 = 8;
     /// Single given or family names (parts of person names).
     pub const NAME: u8 = 16;
+    /// Nationality and group adjectives and nouns ("Afghan", "Palestinians"): CoNLL's MISC.
+    pub const NAT: u8 = 32;
 
     /// The kind of a `TYPE` column value of a list file.
     pub fn of(t: &str) -> Option<u8> {
@@ -35,6 +37,7 @@ pub mod kind {
             "PER" => PER,
             "ORG" => ORG,
             "NAME" => NAME,
+            "NAT" => NAT,
             _ => return None,
         })
     }
@@ -104,7 +107,7 @@ impl Gazetteer {
     }
 
     /// Adds the entries of a list file for `lang`: one `TYPE<TAB>LANG<TAB>name` per line (`TYPE` one
-    /// of LOC, LANG, PER, ORG, NAME); empty lines and lines starting with `#` are skipped. Returns the
+    /// of LOC, LANG, PER, ORG, NAME, NAT); empty lines and lines starting with `#` are skipped. Returns the
     /// number of entries added.
     pub fn add_list(&mut self, text: &str, lang: &str) -> Result<usize, ListError> {
         let mut n = 0;
@@ -117,7 +120,7 @@ impl Gazetteer {
             let (Some(t), Some(l), Some(name), None) = (parts.next(), parts.next(), parts.next(), parts.next()) else {
                 return Err(err("expected TYPE<TAB>LANG<TAB>name".into()));
             };
-            let k = kind::of(t).ok_or_else(|| err(format!("unknown type {t:?} (LOC, LANG, PER, ORG or NAME)")))?;
+            let k = kind::of(t).ok_or_else(|| err(format!("unknown type {t:?} (LOC, LANG, PER, ORG, NAME or NAT)")))?;
             if l == lang && !name.trim().is_empty() {
                 self.insert(name, k);
                 n += 1;

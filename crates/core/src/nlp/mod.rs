@@ -10,7 +10,7 @@
 //!   allowed transitions, spans, tagged sentences), [`tokenize`], [`normalize`] (keys, proclitics);
 //! - [`tokinfo`] (what the tagger knows about a token), [`triggers`] (trigger word lists),
 //!   [`gazetteer`] and [`lexicon`] (name lists and learned names, matched onto token infos),
-//!   [`dates`];
+//!   [`clusters`] (word clusters from unlabelled text), [`dates`];
 //! - [`features`] (token infos, sentence marking, window features);
 //! - [`tagger`] (decode, delta, model, consistency, train), then [`model_file`], [`conll`], [`eval`];
 //! - [`doctext`] (a text's tokens, sentences, keys and sentence languages, read once for tagging and
@@ -18,6 +18,7 @@
 //!   the fine-tuned model file).
 
 pub mod bio;
+pub mod clusters;
 pub mod conll;
 pub mod dates;
 pub mod doctext;

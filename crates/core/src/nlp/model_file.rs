@@ -9,7 +9,7 @@
 //!   labels          u8 count, then each u8 length + UTF-8
 //!   bits            u8   log2 of weight rows
 //!   feature_version u16
-//!   flags           u8   bit 0: gazetteer features
+//!   flags           u8   bit 0: gazetteer features; bit 1: word clusters
 //!   scale           f32  largest weight; codes map through the logarithmic codebook (mu = 1000)
 //!   conf_temp       f32
 //!   o_bias          f32  subtracted from every token's O score
@@ -23,12 +23,17 @@
 //!                   first-word fingerprints; u8 longest entry; u32 count, then the word frequency
 //!                   fingerprints, then their u8 buckets (version 3; version 2 stored full u64 hashes
 //!                   and no frequencies, version 1 rebuilt the list from the engine's)
+//!   clusters        only with flag bit 1 (version 4): u32 cluster feature bits (`clusters::feat`);
+//!                   1,024 × (u16 path bits, u8 path length); u32 count, then the word fingerprints
+//!                   (sorted, varint gaps as above), then per word its packed ids as 3 bytes LE
+//!                   (k64 << 18 | k256 << 10 | k1024; ids the features do not use are 0)
 //! checksum     u64 LE   FNV-1a 64 of everything before it
 //! ```
 //! All numbers are little-endian. Reading checks magic, version, length and checksum before anything
 //! else, so a damaged file is reported, never used.
 
 use super::bio::n_tags;
+use super::clusters::Clusters;
 use super::features::FEATURE_VERSION;
 use super::gazetteer::{fingerprint, Gazetteer};
 use super::hash::{fnv1a64, FastMap, FastSet};
@@ -38,7 +43,7 @@ use super::tagger::Tagger;
 /// The file's first bytes.
 pub const MAGIC: &[u8; 8] = b"SANADNER";
 /// The format version this build reads and writes.
-pub const FORMAT_VERSION: u16 = 3;
+pub const FORMAT_VERSION: u16 = 4;
 
 /// Why a model file cannot be used. (Serde: the page's tagger worker sends it to the page, which
 /// words it in the interface language.)
@@ -126,6 +131,20 @@ fn write_gazetteer(g: &Gazetteer, out: &mut Vec<u8>) {
     out.extend(freq.iter().map(|e| e.1));
 }
 
+fn write_clusters(c: &Clusters, out: &mut Vec<u8>) {
+    let (words, paths) = c.parts();
+    out.extend_from_slice(&c.features.to_le_bytes());
+    for &(bits, len) in paths {
+        out.extend_from_slice(&bits.to_le_bytes());
+        out.push(len);
+    }
+    out.extend_from_slice(&(words.len() as u32).to_le_bytes());
+    put_fingerprints(out, words.iter().map(|w| w.0));
+    for &(_, code) in &words {
+        out.extend_from_slice(&code.to_le_bytes()[..3]);
+    }
+}
+
 /// Serialises a tagger.
 pub fn to_bytes(m: &Tagger) -> Vec<u8> {
     let t = n_tags(m.labels.len());
@@ -137,7 +156,7 @@ pub fn to_bytes(m: &Tagger) -> Vec<u8> {
     }
     p.push(m.bits);
     p.extend_from_slice(&m.feature_version.to_le_bytes());
-    p.push(u8::from(m.gazetteer().is_some()));
+    p.push(u8::from(m.gazetteer().is_some()) | u8::from(m.clusters().is_some()) << 1);
     p.extend_from_slice(&m.scale.to_le_bytes());
     p.extend_from_slice(&m.conf_temp.to_le_bytes());
     p.extend_from_slice(&m.o_bias.to_le_bytes());
@@ -156,6 +175,9 @@ pub fn to_bytes(m: &Tagger) -> Vec<u8> {
     m.lexicon.write(&mut p);
     if let Some(g) = m.gazetteer() {
         write_gazetteer(g, &mut p);
+    }
+    if let Some(c) = m.clusters() {
+        write_clusters(c, &mut p);
     }
     let mut out = Vec::with_capacity(p.len() + 22);
     out.extend_from_slice(MAGIC);
@@ -335,10 +357,34 @@ pub fn from_bytes(bytes: &[u8]) -> Result<Tagger, ModelFileError> {
     } else {
         None
     };
+    let clusters = if flags & 2 == 2 {
+        let features = u32::from_le_bytes(r.arr("cluster features")?);
+        let paths = (0..1024)
+            .map(|_| Ok((u16::from_le_bytes(r.arr("cluster path")?), r.u8("cluster path length")?)))
+            .collect::<Result<Vec<_>, ModelFileError>>()?;
+        let n = u32::from_le_bytes(r.arr("cluster words")?) as usize;
+        let hs = r.fingerprints(n, "cluster word")?;
+        let codes = r.take(n * 3, "cluster ids")?;
+        let words = hs
+            .into_iter()
+            .zip(codes.chunks_exact(3))
+            .map(|(h, c)| (h, 1 << 24 | u32::from_le_bytes([c[0], c[1], c[2], 0])))
+            .collect();
+        Some(
+            Clusters::from_parts(words, paths, features)
+                .ok_or_else(|| ModelFileError::Invalid("cluster ids or paths out of range".into()))?,
+        )
+    } else {
+        None
+    };
+    if flags & !3 != 0 {
+        return Err(ModelFileError::Invalid(format!("unknown flags {flags:#04x}")));
+    }
     if r.at != r.b.len() {
         return Err(ModelFileError::Invalid(format!("{} unexpected bytes after the weights", r.b.len() - r.at)));
     }
-    let mut tagger = Tagger::new(&lang, labels, bits, gazetteer, scale, weights, trans, conf_temp, lexicon);
+    let mut tagger =
+        Tagger::new(&lang, labels, bits, gazetteer, scale, weights, trans, conf_temp, lexicon).with_clusters(clusters);
     tagger.o_bias = o_bias;
     tagger.set_file_checksum(expected);
     Ok(tagger)
@@ -402,6 +448,30 @@ mod tests {
         let sum = fnv1a64(&bad[..n - 8]);
         bad[n - 8..].copy_from_slice(&sum.to_le_bytes());
         assert!(matches!(from_bytes(&bad), Err(ModelFileError::Invalid(_))), "{:?}", from_bytes(&bad).err());
+    }
+
+    #[test]
+    fn round_trip_with_clusters() {
+        use crate::nlp::clusters::{feat, Clusters};
+        let s = Sentence {
+            words: vec!["قال".into(), "فينغر".into(), "في".into(), "موسكو".into()],
+            tags: vec!["O".into(), "B-PER".into(), "O".into(), "B-LOC".into()],
+        };
+        let table = "# t\nموسكو\t3\t40\t700\t0110101\nباريس\t3\t40\t701\t0110100\nقال\t9\t99\t5\t1111\n";
+        let c = Clusters::parse(table, None, feat::K256 | feat::P4 | feat::STEM | feat::NB_K64).unwrap();
+        let cfg = TrainConfig { epochs: 2, seed: 3, bits: 10, clusters: Some(c.clone()), ..TrainConfig::default() };
+        let m = train("ar", std::slice::from_ref(&s), std::slice::from_ref(&s), &cfg, &mut |_| {}).tagger;
+        let b = to_bytes(&m);
+        // Header 14, "ar" 3, labels 1 + 2 × 4, bits 1, feature version 2: the flags byte.
+        assert_eq!(b[14 + 3 + 9 + 1 + 2], 3, "flag bits 0 and 1: gazetteer and clusters");
+        let back = from_bytes(&b).unwrap();
+        assert_eq!(back.clusters(), Some(&c));
+        assert_eq!(to_bytes(&back), b);
+        let words = ["قال", "فينغر", "في", "وباريس"];
+        assert_eq!(back.tag(&words), m.tag(&words));
+        // The same weights without the table compute other features: the table is part of the model.
+        let plain = from_bytes(&to_bytes(&model())).unwrap();
+        assert!(plain.clusters().is_none());
     }
 
     #[test]

@@ -8,6 +8,9 @@
 /// `normalize`): hashes are kept inline, so a token needs no heap allocation.
 pub const MAX_ALT_STEMS: usize = 4;
 
+/// How many neighbour granularities of word clusters a token offers (see [`TokInfo::cl_nb`]).
+pub const CLUSTER_NB_SLOTS: usize = 3;
+
 /// Hashes of a token's other proclitic analyses' stems, inline. Dereferences to a slice.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct AltStems {
@@ -70,4 +73,13 @@ pub struct TokInfo {
     /// Inside a short quotation of its sentence (see [`mark_quotes`](crate::nlp::features::mark_quotes)): 0 not, else the number of
     /// tokens inside (1 to 6) << 1 | 1 for the first token inside.
     pub quoted: u8,
+    /// Packed word cluster ids (`clusters::unpack`), 0 when the word is not in the model's table.
+    pub cluster: u32,
+    /// What the token's cluster offers its ±1 neighbours as features (one hash per granularity the
+    /// model uses; 0 = none).
+    pub cl_nb: [u64; CLUSTER_NB_SLOTS],
+    /// What it offers its ±2 neighbours (0 = none).
+    pub cl_nb2: u64,
+    /// Its part of the cluster bigram with the next token (0 = none).
+    pub cl_bi: u64,
 }

@@ -22,4 +22,4 @@ pub use consistency::{consistency_pass, consistency_pass_with, DocSentence};
 pub use decode::{Scorer, TokSpan};
 pub use delta::Delta;
 pub use model::{codebook, quantise, SentenceTable, Tagger, WordCache, QUANT_MU};
-pub use train::{labels_of, train, EpochReport, TrainConfig, Trained};
+pub use train::{labels_of, train, AuxSet, EpochReport, TrainConfig, Trained};

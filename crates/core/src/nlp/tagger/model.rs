@@ -7,8 +7,9 @@ use super::decode::{
 };
 use super::delta::{delta_features, Delta};
 use crate::nlp::bio::n_tags;
+use crate::nlp::clusters::Clusters;
 use crate::nlp::features::{
-    context_features_at, features_at, mark_sentence, sentence_infos, sentence_infos_keyed, token_info_keyed,
+    context_features_at, features_at, mark_sentence, sentence_infos_keyed, sentence_infos_with, word_info,
     FEATURE_VERSION,
 };
 use crate::nlp::gazetteer::Gazetteer;
@@ -47,6 +48,7 @@ pub struct Tagger {
     gazetteer: Option<Gazetteer>,
     /// The checksum stored at the end of the model file this tagger was read from.
     file_checksum: Option<u64>,
+    clusters: Option<Clusters>,
 }
 
 impl Tagger {
@@ -80,6 +82,7 @@ impl Tagger {
             triggers: Triggers::new(lang),
             gazetteer,
             file_checksum: None,
+            clusters: None,
         }
     }
 
@@ -95,6 +98,17 @@ impl Tagger {
         self.file_checksum = Some(sum);
     }
 
+    /// The tagger with a word cluster table (the one its weights were trained with).
+    pub fn with_clusters(mut self, clusters: Option<Clusters>) -> Self {
+        self.clusters = clusters;
+        self
+    }
+
+    /// The word cluster table, if trained with one.
+    pub fn clusters(&self) -> Option<&Clusters> {
+        self.clusters.as_ref()
+    }
+
     /// The gazetteer the tagger matches, if trained with one.
     pub fn gazetteer(&self) -> Option<&Gazetteer> {
         self.gazetteer.as_ref()
@@ -102,11 +116,12 @@ impl Tagger {
 
     /// Token information for a sentence, as this tagger's features need it.
     pub fn infos<S: AsRef<str>>(&self, words: &[S]) -> Vec<TokInfo> {
-        sentence_infos(
+        sentence_infos_with(
             words,
             &self.triggers,
             self.gazetteer.as_ref(),
             (!self.lexicon.is_empty()).then_some(&self.lexicon),
+            self.clusters.as_ref(),
         )
     }
 
@@ -118,6 +133,7 @@ impl Tagger {
             &self.triggers,
             self.gazetteer.as_ref(),
             (!self.lexicon.is_empty()).then_some(&self.lexicon),
+            self.clusters.as_ref(),
         )
     }
 
@@ -156,7 +172,8 @@ impl Tagger {
             let e = match hit {
                 Some(e) => e,
                 None => {
-                    let mut info = token_info_keyed(w, k.as_ref(), first, &self.triggers, &mut cache.scratch);
+                    let mut info =
+                        word_info(w, k.as_ref(), first, &self.triggers, self.clusters.as_ref(), &mut cache.scratch);
                     rows.clear();
                     rows.extend(info.local.iter().map(|&f| row_of(f, self.bits)));
                     let at = cache.sums.len();
