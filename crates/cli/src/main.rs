@@ -12,6 +12,7 @@ mod convert;
 mod corpus;
 mod eval;
 mod eval_quotes;
+mod finetune;
 mod learn_curve;
 mod merge_layers;
 mod news_docs;
@@ -54,7 +55,8 @@ enum Command {
     Annotate {
         /// Input file; stdin when absent or `-`.
         input: Option<PathBuf>,
-        /// Directory with `ar.sanad-model` / `en.sanad-model` instead of the built-in models.
+        /// A model file (plain or fine-tuned by `sanad train --base`) or a directory with
+        /// `ar.sanad-model` / `en.sanad-model`, instead of the built-in models.
         #[arg(long)]
         model: Option<PathBuf>,
         /// Force a language instead of detecting it per document.
