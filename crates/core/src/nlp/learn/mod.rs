@@ -1,7 +1,7 @@
 //! Learning from the editor: a project's [`Learner`] turns every document the editor marks done into
 //! perceptron steps on a sparse [`Delta`] over the frozen shipped model. The page (in its worker) and
 //! `sanad train --base` run exactly this code, so the same documents in the same order give the same
-//! bytes (docs/LEARNING.md).
+//! bytes (docs/EVALUATION.md, "Learning from the editor").
 //!
 //! # What a done document teaches
 //!
