@@ -101,6 +101,14 @@ fn aqmar_tag(t: &str) -> (String, bool) {
 
 /// Reads the corpus: sentences with IOB2 tags, and how many tags were mapped or fixed.
 pub fn read_corpus(text: &str, format: CorpusFormat) -> Result<(Vec<Sentence>, usize), String> {
+    // BTC has a few lines with an empty token (`<TAB>O`): left out, as a tokenizer never makes one.
+    let kept: String;
+    let text = if format == CorpusFormat::Btc {
+        kept = text.lines().filter(|l| !l.starts_with('\t')).flat_map(|l| [l, "\n"]).collect();
+        &kept
+    } else {
+        text
+    };
     let mut sents = conll::parse(text).map_err(|e| e.to_string())?;
     let mut fixed = 0;
     match format {
