@@ -324,6 +324,22 @@ mod tests {
     }
 
     #[test]
+    fn uncertainty_ranks_an_unsure_document_above_a_sure_one() {
+        let ann = shipped();
+        let sure = ann.annotate_full("Angela Merkel visited Paris in June. The meeting ended at noon.", "en");
+        let unsure = ann.annotate_full("Shares of Zorblax rose after the report. Quenby Trask said so.", "en");
+        for u in [sure.uncertainty, unsure.uncertainty] {
+            assert_eq!(u.sentences, 2);
+            assert!((0.0..=1.0).contains(&u.score), "{u:?}");
+            assert!(u.least_margin < f32::MAX);
+        }
+        assert!(unsure.uncertainty.score > sure.uncertainty.score, "{:?} {:?}", unsure.uncertainty, sure.uncertainty);
+        // Nothing tagged: no sentence, no doubt.
+        let empty = ann.annotate_full("   ", "en").uncertainty;
+        assert_eq!((empty.sentences, empty.score, empty.least_margin), (0, 0.0, f32::MAX));
+    }
+
+    #[test]
     #[ignore = "needs ../shared/samples/seed-ar-news.txt; run with --ignored when ../shared is present"]
     fn shared_seed_article() {
         let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/samples/seed-ar-news.txt");
