@@ -107,7 +107,7 @@ pub struct LearnConfig {
 
 impl Default for LearnConfig {
     fn default() -> Self {
-        LearnConfig { passes: 3, step: 0.3, decay: 0.0, clip: 0.0, max_rows: 1 << 16 }
+        LearnConfig { passes: 3, step: 0.3, decay: 0.03, clip: 0.0, max_rows: 1 << 16 }
     }
 }
 
