@@ -105,6 +105,18 @@ clusters: corpus
 	DATA=$(DATA) bash tools/clusters/run.sh ar && DATA=$(DATA) bash tools/clusters/run.sh en; \
 	echo "make clusters: $$(( $$(date +%s) - start )) s"
 
+# ---- learning from the editor (issue 15; docs/EVALUATION.md "Learning from the editor"). Needs
+# ../shared/data; not part of `make test`. HEAVY (a release build, then about a minute): run as
+# `flock /work/heavy.lock nice make learn-curve` on a shared machine.
+.PHONY: learn-curve
+LEARN_SPLIT ?= report
+learn-curve:
+	cargo build --profile release-native -p sanad-cli --locked
+	xz -dc $(DATA)/ner/ar-aqmar/AQMAR_Arabic_NER_corpus-1.0.txt.xz | target/release-native/sanad learn-curve \
+	  --lang ar --corpus - --format aqmar --split $(LEARN_SPLIT) --dev $(DATA)/ner/anercorp-dev.conll
+	cat $(DATA)/ner/en-extra/btc/{a,b,e,f,g,h}.conll | target/release-native/sanad learn-curve \
+	  --lang en --corpus - --format btc --split $(LEARN_SPLIT) --dev $(DATA)/ner/en-dev.conll
+
 # ---- sync server (issue 17). One block, kept apart from the rest of this file. ----
 # `make sync-server` installs the server's packages (npm ci, pinned by sync-server/package-lock.json)
 # and starts it on loopback, keeping rooms and project secrets in $(SYNC_DATA) (see sync-server/server.mjs).

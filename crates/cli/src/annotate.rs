@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use rayon::prelude::*;
-use sanad_core::nlp::{model_file, tag_sentences, Annotator};
+use sanad_core::nlp::{learn, tag_sentences_with, Annotator};
 
 /// The default models, built into the binary (the same files as `static/models/`).
 pub const BUILTIN_AR: &[u8] = include_bytes!("../../../static/models/ar.sanad-model");
@@ -30,25 +30,35 @@ pub struct AnnotateArgs {
     pub batch: usize,
 }
 
-/// Loads the annotator from a directory (`ar.sanad-model`, `en.sanad-model`; at least one) or the
-/// built-in models.
-pub fn load(dir: Option<&std::path::Path>) -> Result<Annotator, String> {
-    let Some(dir) = dir else {
+/// Loads the annotator from a model file (plain or fine-tuned, see `sanad train --base`), a
+/// directory (`ar.sanad-model`, `en.sanad-model`; at least one) or the built-in models.
+pub fn load(path: Option<&std::path::Path>) -> Result<Annotator, String> {
+    let Some(path) = path else {
         return Annotator::from_model_files(&[BUILTIN_AR, BUILTIN_EN]).map_err(|e| format!("built-in model: {e}"));
     };
-    let mut taggers = Vec::new();
+    let read = |p: &std::path::Path| std::fs::read(p).map_err(|e| format!("{}: cannot read: {e}", p.display()));
+    if path.is_file() {
+        let bytes = read(path)?;
+        return Annotator::from_model_files(&[&bytes]).map_err(|e| format!("{}: {e}", path.display()));
+    }
+    let mut ann = Annotator::new(Vec::new());
+    let mut any = false;
     for lang in ["ar", "en"] {
-        let p = dir.join(format!("{lang}.sanad-model"));
+        let p = path.join(format!("{lang}.sanad-model"));
         if !p.exists() {
             continue;
         }
-        let bytes = std::fs::read(&p).map_err(|e| format!("{}: cannot read: {e}", p.display()))?;
-        taggers.push(model_file::from_bytes(&bytes).map_err(|e| format!("{}: {e}", p.display()))?);
+        let (tagger, learner) = learn::read_model(&read(&p)?).map_err(|e| format!("{}: {e}", p.display()))?;
+        ann.add(tagger);
+        if let Some(l) = learner {
+            ann.set_delta(l.delta().clone()).map_err(|e| format!("{}: {e}", p.display()))?;
+        }
+        any = true;
     }
-    if taggers.is_empty() {
-        return Err(format!("{}: no ar.sanad-model or en.sanad-model in this directory", dir.display()));
+    if !any {
+        return Err(format!("{}: no ar.sanad-model or en.sanad-model in this directory", path.display()));
     }
-    Ok(Annotator::new(taggers))
+    Ok(ann)
 }
 
 /// Annotates one input line. JSON objects keep their keys and get `"spans"`; other lines are plain
@@ -230,7 +240,7 @@ fn run_conll(
     let lang = lang.unwrap_or_else(|| sanad_core::lang::detect(&sample));
     let tagger = ann.tagger(lang).ok_or_else(|| format!("no model for language {lang}"))?;
     let words: Vec<Vec<String>> = sents.iter().map(|s| s.words.clone()).collect();
-    let tags = tag_sentences(tagger, &words, ann.consistency);
+    let tags = tag_sentences_with(tagger, ann.delta(lang), &words, ann.consistency);
     let pred: Vec<_> = sents
         .iter()
         .zip(tags)

@@ -12,6 +12,8 @@ mod convert;
 mod corpus;
 mod eval;
 mod eval_quotes;
+mod finetune;
+mod learn_curve;
 mod merge_layers;
 mod news_docs;
 mod stats;
@@ -53,7 +55,8 @@ enum Command {
     Annotate {
         /// Input file; stdin when absent or `-`.
         input: Option<PathBuf>,
-        /// Directory with `ar.sanad-model` / `en.sanad-model` instead of the built-in models.
+        /// A model file (plain or fine-tuned by `sanad train --base`) or a directory with
+        /// `ar.sanad-model` / `en.sanad-model`, instead of the built-in models.
         #[arg(long)]
         model: Option<PathBuf>,
         /// Force a language instead of detecting it per document.
@@ -159,6 +162,9 @@ enum Command {
     /// Agreement between annotators, one file per annotator (any format Sanad reads): span P/R/F1,
     /// Cohen's and Fleiss' kappa and Krippendorff's alpha on tokens, unitizing alpha, quotes.
     Agree(agree::AgreeArgs),
+    /// Simulate an editor: learn from a corpus's documents one by one with the page's update rule and
+    /// print the F1 on a held-back part after 0, 10, 25, 50, 100 documents (docs/EVALUATION.md).
+    LearnCurve(learn_curve::LearnCurveArgs),
     /// Pre-merge annotators' files for curation into a project JSON: the gold layer and the
     /// disagreements with who said what.
     Merge(merge_layers::MergeArgs),
@@ -224,6 +230,7 @@ fn main() -> ExitCode {
         }
         Command::Agree(args) => agree::run(&args),
         Command::Merge(args) => merge_layers::run(&args),
+        Command::LearnCurve(args) => learn_curve::run(&args),
     }
 }
 

@@ -15,12 +15,19 @@ pub struct TrainArgs {
     /// Language of the model.
     #[arg(long, value_parser = ["ar", "en"])]
     pub lang: String,
-    /// Training data (CoNLL, `token<TAB>tag`); repeat for several files.
+    /// Training data (CoNLL, `token<TAB>tag`; with --base also JSONL with spans or a project JSON);
+    /// repeat for several files.
     #[arg(long = "train", required = true)]
     pub train: Vec<PathBuf>,
-    /// Development data (CoNLL) used to pick the best epoch.
+    /// Development data (CoNLL) used to pick the best epoch (required unless --base).
+    #[arg(long, required_unless_present = "base")]
+    pub dev: Option<PathBuf>,
+    /// Fine-tune this model (`builtin`, a model file, or a fine-tuned model file to go on with)
+    /// with the page's update rule instead of training from scratch: the --train files (CoNLL,
+    /// JSONL with spans, or a project JSON, of which only the done documents teach) are learned
+    /// document by document, in order; --out gets a fine-tuned model file for `annotate --model`.
     #[arg(long)]
-    pub dev: PathBuf,
+    pub base: Option<String>,
     /// Output model file.
     #[arg(long)]
     pub out: PathBuf,
@@ -154,6 +161,10 @@ fn run_inner(a: &TrainArgs) -> Result<(), String> {
     if a.lang != "ar" && a.lang != "en" {
         return Err(format!("--lang must be ar or en, not {:?}", a.lang));
     }
+    if let Some(base) = &a.base {
+        return crate::finetune::run(&a.lang, base, &a.train, &a.out).map(|_| ());
+    }
+    let Some(dev_path) = &a.dev else { return Err("--dev is required to train a model (or give --base)".into()) };
     // Refuse an output folder that does not exist before training, not after.
     if let Some(dir) = a.out.parent().filter(|d| !d.as_os_str().is_empty()) {
         if !dir.is_dir() {
@@ -197,8 +208,8 @@ fn run_inner(a: &TrainArgs) -> Result<(), String> {
             Some(c)
         }
     };
-    let dev = read_conll(&a.dev)?;
-    eprintln!("{}: {} sentences (dev)", a.dev.display(), dev.len());
+    let dev = read_conll(dev_path)?;
+    eprintln!("{}: {} sentences (dev)", dev_path.display(), dev.len());
     let cfg = TrainConfig {
         epochs: a.epochs,
         seed: a.seed,

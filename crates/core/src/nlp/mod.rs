@@ -12,16 +12,21 @@
 //!   [`gazetteer`] and [`lexicon`] (name lists and learned names, matched onto token infos),
 //!   [`clusters`] (word clusters from unlabelled text), [`dates`];
 //! - [`features`] (token infos, sentence marking, window features);
-//! - [`tagger`] (decode, model, consistency, train), then [`model_file`], [`conll`], [`eval`].
+//! - [`tagger`] (decode, delta, model, consistency, train), then [`model_file`], [`conll`], [`eval`];
+//! - [`doctext`] (a text's tokens, sentences, keys and sentence languages, read once for tagging and
+//!   learning), then [`learn`] (online learning from done documents: the learner, its file format,
+//!   the fine-tuned model file).
 
 pub mod bio;
 pub mod clusters;
 pub mod conll;
 pub mod dates;
+pub mod doctext;
 pub mod eval;
 pub mod features;
 pub mod gazetteer;
 pub mod hash;
+pub mod learn;
 pub mod lexicon;
 pub mod model_file;
 pub mod normalize;
@@ -30,8 +35,8 @@ pub mod tokenize;
 pub mod tokinfo;
 pub mod triggers;
 
-use tagger::{consistency_pass, DocSentence, Tagger};
-use tokenize::TokenKind;
+use doctext::DocText;
+use tagger::{consistency_pass, Delta, DocSentence, Tagger};
 
 /// Label of rule-based date spans.
 pub const DATE: &str = "DATE";
@@ -57,10 +62,40 @@ impl From<&EntitySpan> for crate::model::Suggestion {
     }
 }
 
-/// Taggers by language, and the document pipeline.
+/// How unsure the tagger was about a document, for the library's "least certain first" order.
+///
+/// Per sentence, the margin is the score gap between the best tagging and the best tagging that
+/// changes any token (the least max-marginal margin of its tokens: Settles and Craven's sequence
+/// margin, and INCEpTION's "margin to the next label" for a whole sentence); it becomes a doubt
+/// `1 / (1 + exp(margin / T))` with the model's calibrated confidence temperature `T` (0.5 at a
+/// tie, like Prodigy's preference for scores near 0.5). The document's score is the mean doubt of
+/// its sentences, doubled to 0..1: a mean over sentences does not favour long articles (a sum
+/// would) and is not drowned by easy tokens (a mean over tokens would). It comes from the decoder's
+/// own margins, at the cost of one exponential per sentence.
+#[derive(Clone, Copy, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Uncertainty {
+    /// 0 (every sentence certain) to 1 (every sentence a tie between two taggings).
+    pub score: f32,
+    /// Sentences tagged.
+    pub sentences: usize,
+    /// The least sentence margin in the document (`f32::MAX` when nothing was tagged).
+    pub least_margin: f32,
+}
+
+/// Entity suggestions for a document and how sure the tagger was.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Annotation {
+    /// Suggestions, in code points, sorted by start and end.
+    pub spans: Vec<EntitySpan>,
+    /// See [`Uncertainty`].
+    pub uncertainty: Uncertainty,
+}
+
+/// Taggers by language, each with an optional online [`Delta`], and the document pipeline.
 #[derive(Debug, Default)]
 pub struct Annotator {
     taggers: Vec<Tagger>,
+    deltas: Vec<Delta>,
     /// Run the document-level consistency pass.
     pub consistency: bool,
     /// Add rule-based DATE spans.
@@ -70,19 +105,53 @@ pub struct Annotator {
 impl Annotator {
     /// An annotator over the given taggers (one per language).
     pub fn new(taggers: Vec<Tagger>) -> Self {
-        Annotator { taggers, consistency: true, dates: true }
+        Annotator { taggers, deltas: Vec::new(), consistency: true, dates: true }
     }
 
-    /// Reads taggers from model files. See [`model_file::from_bytes`].
-    pub fn from_model_files(files: &[&[u8]]) -> Result<Self, model_file::ModelFileError> {
-        let taggers = files.iter().map(|b| model_file::from_bytes(b)).collect::<Result<Vec<_>, _>>()?;
-        Ok(Self::new(taggers))
+    /// Reads taggers from model files, plain or fine-tuned (a fine-tuned file's learned delta is
+    /// used). See [`model_file::from_bytes`] and [`learn::read_model`].
+    pub fn from_model_files(files: &[&[u8]]) -> Result<Self, learn::LearnError> {
+        let mut ann = Annotator::new(Vec::new());
+        for b in files {
+            let (tagger, learner) = learn::read_model(b)?;
+            ann.add(tagger);
+            if let Some(l) = learner {
+                ann.set_delta(l.delta().clone())?;
+            }
+        }
+        Ok(ann)
     }
 
-    /// Adds a tagger, replacing one of the same language.
+    /// Adds a tagger, replacing one of the same language (and dropping that language's delta).
     pub fn add(&mut self, tagger: Tagger) {
         self.taggers.retain(|t| t.lang != tagger.lang);
+        self.deltas.retain(|d| d.lang() != tagger.lang);
         self.taggers.push(tagger);
+    }
+
+    /// Tags its language with `delta` on top of the base model, replacing any delta it had. The
+    /// delta must have been learned on the loaded tagger of its language.
+    pub fn set_delta(&mut self, delta: Delta) -> Result<(), learn::LearnError> {
+        let Some(t) = self.tagger(delta.lang()) else {
+            return Err(learn::LearnError::Invalid(format!("no {} model is loaded for this delta", delta.lang())));
+        };
+        let expected = learn::base_checksum(t);
+        if expected != delta.base() {
+            return Err(learn::LearnError::OtherBase { expected, found: delta.base() });
+        }
+        self.deltas.retain(|d| d.lang() != delta.lang());
+        self.deltas.push(delta);
+        Ok(())
+    }
+
+    /// Tags `lang` with its base model alone again.
+    pub fn clear_delta(&mut self, lang: &str) {
+        self.deltas.retain(|d| d.lang() != lang);
+    }
+
+    /// The delta used for `lang`, if any.
+    pub fn delta(&self, lang: &str) -> Option<&Delta> {
+        self.deltas.iter().find(|d| d.lang() == lang)
     }
 
     /// The tagger for a language, if loaded.
@@ -104,96 +173,69 @@ impl Annotator {
 
     /// [`Annotator::annotate`] with a given document language for paragraphs too short to decide.
     pub fn annotate_paragraphs(&self, text: &str, default: &str) -> Vec<EntitySpan> {
+        self.annotate_full(text, default).spans
+    }
+
+    /// [`Annotator::annotate_paragraphs`] with the document's [`Uncertainty`].
+    pub fn annotate_full(&self, text: &str, default: &str) -> Annotation {
         let paras = crate::lang::paragraph_languages(text, default);
         self.annotate_langs(text, &paras, default)
     }
 
     /// Annotates a document with the tagger of `lang`.
     pub fn annotate_as(&self, text: &str, lang: &str) -> Vec<EntitySpan> {
-        self.annotate_langs(text, &[], lang)
+        self.annotate_langs(text, &[], lang).spans
     }
 
     /// Each sentence is tagged in the language of the paragraph it starts in (`default` outside
     /// `paras`); the consistency pass runs per language over that language's sentences.
-    fn annotate_langs(&self, text: &str, paras: &[crate::lang::ParagraphLang<'_>], default: &str) -> Vec<EntitySpan> {
-        // Code points and their byte offsets (one more for the end), so words are slices of `text`.
-        let mut chars: Vec<char> = Vec::with_capacity(text.len());
-        let mut bytes: Vec<usize> = Vec::with_capacity(text.len() + 1);
-        for (b, c) in text.char_indices() {
-            chars.push(c);
-            bytes.push(b);
-        }
-        bytes.push(text.len());
-        let tokens = tokenize::tokenize_chars(&chars);
-        let sents = tokenize::sentences(&chars, &tokens);
-        // Per token: the word (a hashtag's word drops its '#'), its code point range and its normalised
-        // key (all keys in one buffer).
-        let mut words: Vec<&str> = Vec::with_capacity(tokens.len());
-        let mut ranges: Vec<(usize, usize)> = Vec::with_capacity(tokens.len());
-        let mut key_buf = String::with_capacity(text.len());
-        let mut key_ends: Vec<usize> = Vec::with_capacity(tokens.len());
-        for t in &tokens {
-            let skip = usize::from(t.kind == TokenKind::Hashtag);
-            let w = &text[bytes[t.start + skip]..bytes[t.end]];
-            words.push(w);
-            ranges.push((t.start + skip, t.end));
-            normalize::normalize_into(w, &mut key_buf);
-            key_ends.push(key_buf.len());
-        }
-        let keys: Vec<&str> =
-            key_ends.iter().enumerate().map(|(i, &e)| &key_buf[if i == 0 { 0 } else { key_ends[i - 1] }..e]).collect();
-        let slice = |i: usize, j: usize| &text[bytes[i]..bytes[j]];
-        // The language of each sentence, from the paragraph holding its first token.
-        let mut para = 0;
-        let sent_lang: Vec<&str> = sents
-            .iter()
-            .map(|r| {
-                let at = tokens.get(r.start).map_or(0, |t| t.start);
-                while para < paras.len() && paras[para].end <= at {
-                    para += 1;
-                }
-                paras.get(para).filter(|p| p.start <= at).map_or(default, |p| p.lang)
-            })
-            .collect();
-        let mut langs: Vec<&str> = Vec::new();
-        for l in &sent_lang {
-            if !langs.contains(l) {
-                langs.push(l);
-            }
-        }
+    fn annotate_langs(&self, text: &str, paras: &[crate::lang::ParagraphLang<'_>], default: &str) -> Annotation {
+        let dt = DocText::new(text, paras, default);
+        let keys = dt.keys();
         let mut out = Vec::new();
-        for lang in langs {
+        let mut doubt = 0.0f64;
+        let mut unc = Uncertainty { least_margin: f32::MAX, ..Uncertainty::default() };
+        for lang in dt.languages() {
             let Some(tg) = self.tagger(lang) else { continue };
-            let mine: Vec<&std::ops::Range<usize>> =
-                sents.iter().zip(&sent_lang).filter(|(_, l)| **l == lang).map(|(r, _)| r).collect();
+            let delta = self.delta(lang);
+            let mine = dt.sentences_in(lang);
             let mut cache = tagger::WordCache::default();
             let infos: Vec<_> =
-                mine.iter().map(|r| tg.infos_cached(&words[(*r).clone()], &keys[(*r).clone()], &mut cache)).collect();
-            let mut doc: Vec<DocSentence<'_>> = infos
-                .iter()
-                .map(|(inf, entries)| DocSentence { infos: inf, spans: tg.tag_cached(inf, entries, &cache) })
-                .collect();
+                mine.iter().map(|r| tg.infos_cached(&dt.words[r.clone()], &keys[r.clone()], &mut cache)).collect();
+            let mut doc: Vec<DocSentence<'_>> = Vec::with_capacity(infos.len());
+            for (inf, entries) in &infos {
+                let (spans, margin) = tg.tag_cached_with(inf, entries, &cache, delta);
+                if !inf.is_empty() {
+                    unc.sentences += 1;
+                    unc.least_margin = unc.least_margin.min(margin);
+                    doubt += 1.0 / (1.0 + (f64::from(margin) / f64::from(tg.conf_temp.max(1e-6))).exp());
+                }
+                doc.push(DocSentence { infos: inf, spans });
+            }
             if self.consistency {
                 consistency_pass(&mut doc, lang != "ar");
             }
             for (r, d) in mine.iter().zip(&doc) {
-                let ranges = &ranges[(*r).clone()];
+                let ranges = &dt.ranges[r.clone()];
                 for sp in &d.spans {
                     let (s, e) = (ranges[sp.start].0, ranges[sp.end - 1].1);
                     out.push(EntitySpan {
                         start: s,
                         end: e,
                         label: tg.labels.get(sp.label).cloned().unwrap_or_default(),
-                        text: slice(s, e).to_string(),
+                        text: dt.slice(s, e).to_string(),
                         confidence: (f64::from(sp.confidence) * 1000.0).round() / 1000.0,
                     });
                 }
             }
         }
+        if unc.sentences > 0 {
+            unc.score = (2.0 * doubt / unc.sentences as f64) as f32;
+        }
         if self.dates {
             let mut dates = Vec::new();
-            for r in &sents {
-                let ranges = &ranges[r.clone()];
+            for r in &dt.sents {
+                let ranges = &dt.ranges[r.clone()];
                 for d in dates::find_dates_keyed(&keys[r.clone()]) {
                     let (s, e) = (ranges[d.start].0, ranges[d.end - 1].1);
                     if !out.iter().any(|x: &EntitySpan| x.start < e && s < x.end) {
@@ -201,7 +243,7 @@ impl Annotator {
                             start: s,
                             end: e,
                             label: DATE.to_string(),
-                            text: slice(s, e).to_string(),
+                            text: dt.slice(s, e).to_string(),
                             confidence: 1.0,
                         });
                     }
@@ -210,13 +252,23 @@ impl Annotator {
             out.extend(dates);
         }
         crate::sort::sort_by_key(&mut out, |s| (s.start, s.end));
-        out
+        Annotation { spans: out, uncertainty: unc }
     }
 }
 
 /// Tags pre-tokenized sentences (for example a CoNLL file) with one tagger, optionally running the
 /// consistency pass over them as one document; returns IOB2 tags per sentence.
 pub fn tag_sentences(tagger: &Tagger, sents: &[Vec<String>], consistency: bool) -> Vec<Vec<String>> {
+    tag_sentences_with(tagger, None, sents, consistency)
+}
+
+/// [`tag_sentences`] with an optional online [`Delta`] on top of the tagger.
+pub fn tag_sentences_with(
+    tagger: &Tagger,
+    delta: Option<&Delta>,
+    sents: &[Vec<String>],
+    consistency: bool,
+) -> Vec<Vec<String>> {
     let mut cache = tagger::WordCache::default();
     let mut key = String::new();
     let infos: Vec<_> = sents
@@ -236,7 +288,7 @@ pub fn tag_sentences(tagger: &Tagger, sents: &[Vec<String>], consistency: bool) 
         .collect();
     let mut doc: Vec<DocSentence<'_>> = infos
         .iter()
-        .map(|(inf, entries)| DocSentence { infos: inf, spans: tagger.tag_cached(inf, entries, &cache) })
+        .map(|(inf, entries)| DocSentence { infos: inf, spans: tagger.tag_cached_with(inf, entries, &cache, delta).0 })
         .collect();
     if consistency {
         consistency_pass(&mut doc, tagger.lang != "ar");
@@ -269,6 +321,22 @@ mod tests {
         let ar = std::fs::read(models_dir().join("ar.sanad-model")).unwrap();
         let en = std::fs::read(models_dir().join("en.sanad-model")).unwrap();
         Annotator::from_model_files(&[&ar, &en]).unwrap()
+    }
+
+    #[test]
+    fn uncertainty_ranks_an_unsure_document_above_a_sure_one() {
+        let ann = shipped();
+        let sure = ann.annotate_full("Angela Merkel visited Paris in June. The meeting ended at noon.", "en");
+        let unsure = ann.annotate_full("Shares of Zorblax rose after the report. Quenby Trask said so.", "en");
+        for u in [sure.uncertainty, unsure.uncertainty] {
+            assert_eq!(u.sentences, 2);
+            assert!((0.0..=1.0).contains(&u.score), "{u:?}");
+            assert!(u.least_margin < f32::MAX);
+        }
+        assert!(unsure.uncertainty.score > sure.uncertainty.score, "{:?} {:?}", unsure.uncertainty, sure.uncertainty);
+        // Nothing tagged: no sentence, no doubt.
+        let empty = ann.annotate_full("   ", "en").uncertainty;
+        assert_eq!((empty.sentences, empty.score, empty.least_margin), (0, 0.0, f32::MAX));
     }
 
     #[test]

@@ -386,6 +386,7 @@ pub fn from_bytes(bytes: &[u8]) -> Result<Tagger, ModelFileError> {
     let mut tagger =
         Tagger::new(&lang, labels, bits, gazetteer, scale, weights, trans, conf_temp, lexicon).with_clusters(clusters);
     tagger.o_bias = o_bias;
+    tagger.set_file_checksum(expected);
     Ok(tagger)
 }
 

@@ -1,16 +1,16 @@
 //! The shipped model: [`Tagger`] (hashed weights quantised to a logarithmic `i8` codebook, transition
 //! scores, the `O` bias and the confidence temperature, with the gazetteer and lexicon it was trained
-//! with), its per-document [`WordCache`], and [`Delta`], the sparse float weights of online learning.
-
-use std::collections::HashMap;
+//! with), its per-document [`WordCache`], and tagging with an online [`Delta`] on top.
 
 use super::decode::{
     decode, row_of, sentence_rows, spans_with_confidence, transition_table, viterbi_table, Scorer, TokSpan,
 };
+use super::delta::{delta_features, Delta};
 use crate::nlp::bio::n_tags;
 use crate::nlp::clusters::Clusters;
 use crate::nlp::features::{
-    context_features_at, mark_sentence, sentence_infos_keyed, sentence_infos_with, word_info, FEATURE_VERSION,
+    context_features_at, features_at, mark_sentence, sentence_infos_keyed, sentence_infos_with, word_info,
+    FEATURE_VERSION,
 };
 use crate::nlp::gazetteer::Gazetteer;
 use crate::nlp::hash::{fnv1a64, mix, FastMap};
@@ -46,6 +46,8 @@ pub struct Tagger {
     lut: [f32; 256],
     triggers: Triggers,
     gazetteer: Option<Gazetteer>,
+    /// The checksum stored at the end of the model file this tagger was read from.
+    file_checksum: Option<u64>,
     clusters: Option<Clusters>,
 }
 
@@ -79,8 +81,21 @@ impl Tagger {
             lut: codebook(scale, QUANT_MU),
             triggers: Triggers::new(lang),
             gazetteer,
+            file_checksum: None,
             clusters: None,
         }
+    }
+
+    /// The checksum stored at the end of the model file this tagger was read from (`None` for a
+    /// tagger made in memory, by training). It names the model: an online [`Delta`] records the
+    /// checksum of its base (see [`crate::nlp::learn::base_checksum`]).
+    pub fn file_checksum(&self) -> Option<u64> {
+        self.file_checksum
+    }
+
+    /// Records the checksum of the model file this tagger was read from (the model file reader).
+    pub(crate) fn set_file_checksum(&mut self, sum: u64) {
+        self.file_checksum = Some(sum);
     }
 
     /// The tagger with a word cluster table (the one its weights were trained with).
@@ -192,13 +207,30 @@ impl Tagger {
     /// [`Tagger::tag_infos`] for infos from [`Tagger::infos_cached`]: the same scores, added in the
     /// same order, so the same tags and confidences.
     pub fn tag_cached(&self, infos: &[TokInfo], entries: &[u32], cache: &WordCache<'_>) -> Vec<TokSpan> {
+        self.tag_cached_with(infos, entries, cache, None).0
+    }
+
+    /// [`Tagger::tag_cached`] with an optional [`Delta`] on top (the same scores as
+    /// [`Tagger::tag_infos`] with that delta, added in the same order); also returns the sentence's
+    /// least max-marginal margin (the score gap between the best tagging and the best one that
+    /// changes any token; `f32::MAX` for an empty sentence), from which document uncertainty is
+    /// computed.
+    pub fn tag_cached_with(
+        &self,
+        infos: &[TokInfo],
+        entries: &[u32],
+        cache: &WordCache<'_>,
+        delta: Option<&Delta>,
+    ) -> (Vec<TokSpan>, f32) {
         let t = self.tags();
         let n = infos.len().min(entries.len());
         let mut em = vec![0f32; n * t];
         let mut feats = Vec::with_capacity(32);
         let mut rows = Vec::with_capacity(32);
+        let mut dfeats = Vec::with_capacity(64);
         for (i, out) in em.chunks_exact_mut(t.max(1)).enumerate().take(n) {
-            let at = entries[i] as usize * t;
+            let e = entries[i] as usize;
+            let at = e * t;
             if let Some(sum) = cache.sums.get(at..at + t) {
                 out.copy_from_slice(sum);
             }
@@ -207,10 +239,55 @@ impl Tagger {
             rows.clear();
             rows.extend(feats.iter().map(|&f| row_of(f, self.bits)));
             self.add_rows(&rows, out);
+            if let Some(d) = delta {
+                dfeats.clear();
+                delta_features(infos, i, &mut dfeats);
+                d.add(&dfeats, out);
+            }
         }
-        let (start, tt) = transition_table(t, &|a, b| self.trans(a, b));
+        let (start, tt) = self.transitions(delta);
         let (tags, margins) = viterbi_table(&em, n, t, &start, &tt);
-        self.spans_of(&tags, &margins)
+        let least = margins.iter().copied().fold(f32::MAX, f32::min);
+        (self.spans_of(&tags, &margins), least)
+    }
+
+    /// The start scores and transition matrix of [`transition_table`], with a delta's adjustments.
+    pub fn transitions(&self, delta: Option<&Delta>) -> (Vec<f32>, Vec<f32>) {
+        match delta {
+            Some(d) => transition_table(self.tags(), &|a, b| self.trans(a, b) + d.trans(a, b)),
+            None => transition_table(self.tags(), &|a, b| self.trans(a, b)),
+        }
+    }
+
+    /// A sentence of infos from [`Tagger::infos_cached`] prepared for online learning: the base
+    /// scores once, and the rows a [`Delta`] adds (see [`SentenceTable::emissions`]).
+    pub fn sentence_table(&self, infos: &[TokInfo], entries: &[u32], cache: &WordCache<'_>) -> SentenceTable {
+        let t = self.tags();
+        let n = infos.len().min(entries.len());
+        let mut base = vec![0f32; n * t];
+        let mut feats = Vec::with_capacity(n * 4);
+        let mut offs = Vec::with_capacity(n + 1);
+        offs.push(0);
+        let mut lex = Vec::with_capacity(n);
+        let mut tied = Vec::with_capacity(n);
+        let mut ctx = Vec::with_capacity(32);
+        let mut rows = Vec::with_capacity(32);
+        for (i, out) in base.chunks_exact_mut(t.max(1)).enumerate().take(n) {
+            let at = entries[i] as usize * t;
+            if let Some(sum) = cache.sums.get(at..at + t) {
+                out.copy_from_slice(sum);
+            }
+            ctx.clear();
+            context_features_at(infos, i, &mut ctx);
+            rows.clear();
+            rows.extend(ctx.iter().map(|&f| row_of(f, self.bits)));
+            self.add_rows(&rows, out);
+            lex.push(feats.len());
+            let k = delta_features(infos, i, &mut feats);
+            tied.push(lex[i] + k);
+            offs.push(feats.len());
+        }
+        SentenceTable { n, base, feats, offs, lex, tied }
     }
 
     fn spans_of(&self, tags: &[usize], margins: &[f32]) -> Vec<TokSpan> {
@@ -230,10 +307,29 @@ impl Tagger {
 
     /// Tags a sentence whose token information is already computed.
     pub fn tag_infos(&self, infos: &[TokInfo], delta: Option<&Delta>) -> (Vec<usize>, Vec<TokSpan>) {
-        let (rows, offs) = sentence_rows(infos, self.bits);
         let (tags, margins) = match delta {
-            Some(d) => decode(&WithDelta { base: self, delta: d }, &rows, &offs),
-            None => decode(self, &rows, &offs),
+            Some(d) => {
+                let t = self.tags();
+                let n = infos.len();
+                let mut em = vec![0f32; n * t];
+                let (mut feats, mut rows) = (Vec::with_capacity(64), Vec::with_capacity(64));
+                for (i, out) in em.chunks_exact_mut(t.max(1)).enumerate().take(n) {
+                    feats.clear();
+                    features_at(infos, i, &mut feats);
+                    rows.clear();
+                    rows.extend(feats.iter().map(|&f| row_of(f, self.bits)));
+                    self.add_rows(&rows, out);
+                    feats.clear();
+                    delta_features(infos, i, &mut feats);
+                    d.add(&feats, out);
+                }
+                let (start, tt) = self.transitions(Some(d));
+                viterbi_table(&em, n, t, &start, &tt)
+            }
+            None => {
+                let (rows, offs) = sentence_rows(infos, self.bits);
+                decode(self, &rows, &offs)
+            }
         };
         let spans = self.spans_of(&tags, &margins);
         (tags, spans)
@@ -271,69 +367,35 @@ pub struct WordCache<'w> {
     scratch: String,
 }
 
-/// A sparse set of float weights added to a frozen tagger: the online-learning layer.
+/// A sentence prepared for repeated decoding with a changing [`Delta`] (online learning): the base
+/// model's emission scores, and every token's feature hashes (word-level, then context) flattened
+/// with offsets. See [`Tagger::sentence_table`].
 #[derive(Clone, Debug, Default)]
-pub struct Delta {
-    /// Row -> weights per tag.
-    pub rows: HashMap<u32, Vec<f32>>,
-    /// Transition adjustments, same layout as [`Tagger::trans`].
-    pub trans: Vec<f32>,
+pub struct SentenceTable {
+    /// Tokens.
+    pub n: usize,
+    /// `n × tags` emission scores of the base model (with its `O` bias).
+    pub base: Vec<f32>,
+    /// Feature hashes of every token, in the order the scores add them.
+    pub feats: Vec<u64>,
+    /// Token `i`'s features are `feats[offs[i]..offs[i + 1]]`.
+    pub offs: Vec<usize>,
+    /// Token `i`'s own delta features start at `lex[i]`.
+    pub lex: Vec<usize>,
+    /// Token `i`'s label-tied features are `feats[lex[i]..tied[i]]`.
+    pub tied: Vec<usize>,
 }
 
-impl Delta {
-    /// One perceptron step towards `gold` tags for a sentence (returns true when it changed anything).
-    pub fn learn<S: AsRef<str>>(&mut self, tagger: &Tagger, words: &[S], gold: &[usize]) -> bool {
-        let t = tagger.tags();
-        if self.trans.len() != (t + 1) * t {
-            self.trans = vec![0.0; (t + 1) * t];
+impl SentenceTable {
+    /// The emission scores with `delta` added, into `em` (resized to `n × tags`): the same numbers,
+    /// added in the same order, as [`Tagger::tag_cached_with`] computes for this sentence.
+    pub fn emissions(&self, delta: &Delta, em: &mut Vec<f32>) {
+        em.clear();
+        em.extend_from_slice(&self.base);
+        let t = delta.tags().max(1);
+        for (i, out) in em.chunks_exact_mut(t).enumerate().take(self.n) {
+            delta.add(&self.feats[self.offs[i]..self.offs[i + 1]], out);
         }
-        let infos = tagger.infos(words);
-        let (rows, offs) = sentence_rows(&infos, tagger.bits);
-        let (pred, _) = decode(&WithDelta { base: tagger, delta: self }, &rows, &offs);
-        if pred.as_slice() == gold {
-            return false;
-        }
-        for i in 0..pred.len().min(gold.len()) {
-            if pred[i] != gold[i] {
-                for &r in &rows[offs[i]..offs[i + 1]] {
-                    let w = self.rows.entry(r).or_insert_with(|| vec![0.0; t]);
-                    w[gold[i]] += 1.0;
-                    w[pred[i]] -= 1.0;
-                }
-            }
-            let pa = if i == 0 { t } else { pred[i - 1] };
-            let ga = if i == 0 { t } else { gold[i - 1] };
-            if pa != ga || pred[i] != gold[i] {
-                self.trans[ga * t + gold[i]] += 1.0;
-                self.trans[pa * t + pred[i]] -= 1.0;
-            }
-        }
-        true
-    }
-}
-
-struct WithDelta<'a> {
-    base: &'a Tagger,
-    delta: &'a Delta,
-}
-
-impl Scorer for WithDelta<'_> {
-    fn tags(&self) -> usize {
-        self.base.tags()
-    }
-    fn add_rows(&self, rows: &[u32], out: &mut [f32]) {
-        self.base.add_rows(rows, out);
-        for r in rows {
-            if let Some(w) = self.delta.rows.get(r) {
-                for (o, x) in out.iter_mut().zip(w) {
-                    *o += x;
-                }
-            }
-        }
-    }
-    fn trans(&self, a: Option<usize>, b: usize) -> f32 {
-        let t = self.tags();
-        self.base.trans(a, b) + self.delta.trans.get(a.unwrap_or(t) * t + b).copied().unwrap_or(0.0)
     }
 }
 

@@ -647,7 +647,6 @@ mod tests {
     #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
     use super::*;
     use crate::nlp::bio::n_tags;
-    use crate::nlp::tagger::Delta;
 
     fn toy() -> Vec<Sentence> {
         let mk = |w: &str, t: &str| Sentence {
@@ -758,19 +757,5 @@ mod tests {
         let tuned = train("ar", &data, &data[..2], &TrainConfig { label_bias: true, ..base }, &mut |_| {});
         assert!(tuned.dev_tuned.f1() >= plain.dev_tuned.f1());
         assert_eq!(tuned.tagger.weights, plain.tagger.weights);
-    }
-
-    #[test]
-    fn delta_learns_a_correction() {
-        let data = toy();
-        let cfg = TrainConfig { epochs: 3, seed: 1, bits: 12, use_gazetteer: false, ..TrainConfig::default() };
-        let m = train("ar", &data, &data, &cfg, &mut |_| {}).tagger;
-        let words = ["التقى", "سموتريتش", "أمس"];
-        let gold = [0, 1, 0];
-        let mut d = Delta::default();
-        for _ in 0..5 {
-            d.learn(&m, &words, &gold);
-        }
-        assert_eq!(m.tag_with(&words, Some(&d)).0, gold.to_vec());
     }
 }

@@ -1,0 +1,303 @@
+//! The learned model's file format, and the fine-tuned model file.
+//!
+//! A learner (its delta, base, update rule and counts) serialises on its own:
+//!
+//! ```text
+//! magic        8 bytes  "SANADLRN"
+//! version      u16 LE   DELTA_VERSION
+//! payload_len  u32 LE   bytes of the payload that follows
+//! payload:
+//!   base        u64   the checksum stored at the end of the base model file
+//!   lang        u8 length + UTF-8
+//!   labels      u8 count, then each u8 length + UTF-8 (the base model's, in tag order)
+//!   bits        u8    log2 of the base model's weight rows
+//!   rule        u16   RULE_VERSION of the update rule
+//!   passes u8, step f32, decay f32, clip f32, max_rows u32: the update rule's parameters
+//!   documents u32, sentences u64, updates u64: what was learned
+//!   trans       (tags + 1) × tags f32: transition adjustments
+//!   rows        u32 count (at most max_rows), then per row in increasing key order (a row's key
+//!               is the top 32 bits of its feature's hash, see tagger::delta): varint gap from
+//!               the previous key + 1, varint bit mask of its non-zero tags, then one f32 per set bit
+//! checksum     u64 LE   FNV-1a 64 of everything before it
+//! ```
+//!
+//! All numbers are little-endian, floats as their IEEE-754 bits: the bytes are the learner's exact
+//! state, so learning, saving, loading and learning again gives the bytes of learning throughout.
+//!
+//! A **fine-tuned model file** (what `sanad train --base` writes, what the page exports and
+//! imports, what `sanad annotate --model` reads) is the base model file, unchanged, followed by this
+//! learner: self-contained (it works without the base it came from at hand), and its first part is
+//! the base itself, whose checksum (its last 8 bytes) the learner names. The page may keep only the
+//! learner part when the base is the one it ships.
+
+use super::{base_checksum, LearnConfig, LearnError, LearnStats, Learner, RULE_VERSION};
+use crate::nlp::bio::n_tags;
+use crate::nlp::hash::fnv1a64;
+use crate::nlp::model_file;
+use crate::nlp::tagger::{Delta, Tagger};
+
+/// The learner file's first bytes.
+pub const DELTA_MAGIC: &[u8; 8] = b"SANADLRN";
+/// The learner format version this build reads and writes.
+pub const DELTA_VERSION: u16 = 1;
+
+const HEAD: usize = 8 + 2 + 4;
+
+fn put_str(out: &mut Vec<u8>, s: &str) {
+    let b = s.as_bytes();
+    out.push(b.len().min(255) as u8);
+    out.extend_from_slice(&b[..b.len().min(255)]);
+}
+
+fn put_varint(out: &mut Vec<u8>, mut v: u64) {
+    loop {
+        let byte = (v & 0x7f) as u8;
+        v >>= 7;
+        if v == 0 {
+            out.push(byte);
+            return;
+        }
+        out.push(byte | 0x80);
+    }
+}
+
+pub(super) fn to_bytes(l: &Learner) -> Vec<u8> {
+    let d = &l.delta;
+    let mut p = Vec::with_capacity(64 + d.len() * 16);
+    p.extend_from_slice(&d.base().to_le_bytes());
+    put_str(&mut p, d.lang());
+    p.push(l.labels.len().min(255) as u8);
+    for x in &l.labels {
+        put_str(&mut p, x);
+    }
+    p.push(d.bits());
+    p.extend_from_slice(&RULE_VERSION.to_le_bytes());
+    p.push(l.cfg.passes);
+    p.extend_from_slice(&l.cfg.step.to_le_bytes());
+    p.extend_from_slice(&l.cfg.decay.to_le_bytes());
+    p.extend_from_slice(&l.cfg.clip.to_le_bytes());
+    p.extend_from_slice(&l.cfg.max_rows.to_le_bytes());
+    p.extend_from_slice(&l.stats.documents.to_le_bytes());
+    p.extend_from_slice(&l.stats.sentences.to_le_bytes());
+    p.extend_from_slice(&l.stats.updates.to_le_bytes());
+    for x in d.trans_table() {
+        p.extend_from_slice(&x.to_le_bytes());
+    }
+    let rows = d.sorted_rows();
+    p.extend_from_slice(&(rows.len() as u32).to_le_bytes());
+    let mut prev: i64 = -1;
+    for (r, w) in rows {
+        put_varint(&mut p, (i64::from(r) - prev) as u64);
+        prev = i64::from(r);
+        let mask = w.iter().enumerate().filter(|(_, &x)| x != 0.0).fold(0u64, |m, (k, _)| m | 1 << k);
+        put_varint(&mut p, mask);
+        for &x in w.iter().filter(|&&x| x != 0.0) {
+            p.extend_from_slice(&x.to_le_bytes());
+        }
+    }
+    let mut out = Vec::with_capacity(p.len() + HEAD + 8);
+    out.extend_from_slice(DELTA_MAGIC);
+    out.extend_from_slice(&DELTA_VERSION.to_le_bytes());
+    out.extend_from_slice(&(p.len() as u32).to_le_bytes());
+    out.extend_from_slice(&p);
+    let sum = fnv1a64(&out);
+    out.extend_from_slice(&sum.to_le_bytes());
+    out
+}
+
+struct Reader<'a> {
+    b: &'a [u8],
+    at: usize,
+}
+
+impl<'a> Reader<'a> {
+    fn take(&mut self, n: usize, what: &str) -> Result<&'a [u8], LearnError> {
+        let s = self
+            .b
+            .get(self.at..self.at.saturating_add(n))
+            .ok_or_else(|| LearnError::Invalid(format!("payload ends inside {what}")))?;
+        self.at += n;
+        Ok(s)
+    }
+    fn arr<const N: usize>(&mut self, what: &str) -> Result<[u8; N], LearnError> {
+        let mut a = [0u8; N];
+        a.copy_from_slice(self.take(N, what)?);
+        Ok(a)
+    }
+    fn u8(&mut self, what: &str) -> Result<u8, LearnError> {
+        Ok(self.take(1, what)?[0])
+    }
+    fn f32(&mut self, what: &str) -> Result<f32, LearnError> {
+        let v = f32::from_le_bytes(self.arr(what)?);
+        if v.is_finite() {
+            Ok(v)
+        } else {
+            Err(LearnError::Invalid(format!("{what} is not a finite number")))
+        }
+    }
+    fn string(&mut self, what: &str) -> Result<String, LearnError> {
+        let n = usize::from(self.u8(what)?);
+        String::from_utf8(self.take(n, what)?.to_vec()).map_err(|_| LearnError::Invalid(format!("{what} is not UTF-8")))
+    }
+    fn varint(&mut self, what: &str) -> Result<u64, LearnError> {
+        let mut v = 0u64;
+        for shift in (0..64).step_by(7) {
+            let b = self.u8(what)?;
+            v |= u64::from(b & 0x7f) << shift;
+            if b & 0x80 == 0 {
+                return Ok(v);
+            }
+        }
+        Err(LearnError::Invalid(format!("{what}: varint too long")))
+    }
+}
+
+/// Checks magic, version, length and checksum; returns the payload.
+fn payload(bytes: &[u8]) -> Result<&[u8], LearnError> {
+    if bytes.len() < 8 || &bytes[..8] != DELTA_MAGIC {
+        if bytes.len() < 8 && DELTA_MAGIC.starts_with(bytes) {
+            return Err(LearnError::TooShort(bytes.len()));
+        }
+        return Err(LearnError::BadMagic);
+    }
+    if bytes.len() < HEAD + 8 {
+        return Err(LearnError::TooShort(bytes.len()));
+    }
+    let version = u16::from_le_bytes([bytes[8], bytes[9]]);
+    if version != DELTA_VERSION {
+        return Err(LearnError::UnsupportedVersion { found: version, supported: DELTA_VERSION });
+    }
+    let plen = u32::from_le_bytes([bytes[10], bytes[11], bytes[12], bytes[13]]) as usize;
+    let found = bytes.len() - HEAD - 8;
+    if plen != found {
+        return Err(LearnError::Truncated { expected: plen, found });
+    }
+    let body = &bytes[..bytes.len() - 8];
+    let mut sum = [0u8; 8];
+    sum.copy_from_slice(&bytes[bytes.len() - 8..]);
+    let expected = u64::from_le_bytes(sum);
+    let computed = fnv1a64(body);
+    if expected != computed {
+        return Err(LearnError::Checksum { expected, found: computed });
+    }
+    Ok(&body[HEAD..])
+}
+
+pub(super) fn from_bytes(bytes: &[u8], tagger: &Tagger) -> Result<Learner, LearnError> {
+    let mut r = Reader { b: payload(bytes)?, at: 0 };
+    let base = u64::from_le_bytes(r.arr("base checksum")?);
+    let expected = base_checksum(tagger);
+    if base != expected {
+        return Err(LearnError::OtherBase { expected, found: base });
+    }
+    let lang = r.string("language")?;
+    let nl = usize::from(r.u8("label count")?);
+    let labels = (0..nl).map(|_| r.string("label")).collect::<Result<Vec<_>, _>>()?;
+    let bits = r.u8("hash bits")?;
+    if lang != tagger.lang || labels != tagger.labels || bits != tagger.bits {
+        return Err(LearnError::Invalid(format!(
+            "language {lang}, labels {} and {bits} hash bits do not match the base model's ({}, {}, {})",
+            labels.join(","),
+            tagger.lang,
+            tagger.labels.join(","),
+            tagger.bits
+        )));
+    }
+    let rule = u16::from_le_bytes(r.arr("update rule")?);
+    if rule != RULE_VERSION {
+        return Err(LearnError::UnsupportedRule { found: rule, supported: RULE_VERSION });
+    }
+    let cfg = LearnConfig {
+        passes: r.u8("passes")?,
+        step: r.f32("step")?,
+        decay: r.f32("decay")?,
+        clip: r.f32("clip")?,
+        max_rows: u32::from_le_bytes(r.arr("row cap")?),
+    };
+    let documents = u32::from_le_bytes(r.arr("document count")?);
+    let sentences = u64::from_le_bytes(r.arr("sentence count")?);
+    let updates = u64::from_le_bytes(r.arr("update count")?);
+    let t = n_tags(labels.len());
+    let mut delta = Delta::new(&lang, base, t, bits);
+    for x in delta.trans_table_mut() {
+        *x = r.f32("transitions")?;
+    }
+    let n = u32::from_le_bytes(r.arr("row count")?) as u64;
+    if n > u64::from(cfg.max_rows) {
+        return Err(LearnError::Invalid(format!("{n} rows stored, over the cap of {}", cfg.max_rows)));
+    }
+    let mut prev: i64 = -1;
+    for _ in 0..n {
+        let gap = r.varint("row index")?;
+        let row = prev.saturating_add(gap as i64);
+        if gap == 0 || row > i64::from(u32::MAX) {
+            return Err(LearnError::Invalid(format!("row key {row} out of order or out of range")));
+        }
+        prev = row;
+        let mask = r.varint("row tags")?;
+        if mask == 0 || (t < 64 && mask >> t != 0) {
+            return Err(LearnError::Invalid(format!("row {row}: tag mask {mask:#x} out of range")));
+        }
+        let mut w = vec![0f32; t];
+        for (k, x) in w.iter_mut().enumerate() {
+            if mask >> k & 1 == 1 {
+                *x = r.f32("weights")?;
+            }
+        }
+        if let Some(dst) = delta.row_mut(row as u32) {
+            dst.copy_from_slice(&w);
+        }
+    }
+    if r.at != r.b.len() {
+        return Err(LearnError::Invalid(format!("{} unexpected bytes after the rows", r.b.len() - r.at)));
+    }
+    Ok(Learner {
+        cfg,
+        delta,
+        in_use: vec![true; labels.len()],
+        labels,
+        stats: LearnStats { documents, sentences, updates, rows: 0, max_rows: cfg.max_rows },
+    })
+}
+
+/// The length of the model file at the start of `bytes`, from its header (`None` when the header
+/// is not a model file's).
+fn model_len(bytes: &[u8]) -> Option<usize> {
+    if bytes.len() < 14 || &bytes[..8] != model_file::MAGIC {
+        return None;
+    }
+    let plen = u32::from_le_bytes([bytes[10], bytes[11], bytes[12], bytes[13]]) as usize;
+    Some(14 + plen + 8)
+}
+
+/// Reads a model file, plain or fine-tuned (the base model followed by a learner): the tagger, and
+/// the learner when there is one.
+pub fn read_model(bytes: &[u8]) -> Result<(Tagger, Option<Learner>), LearnError> {
+    match model_len(bytes) {
+        Some(n) if n < bytes.len() && bytes[n..].starts_with(DELTA_MAGIC) => {
+            let tagger = model_file::from_bytes(&bytes[..n])?;
+            let learner = Learner::from_bytes(&bytes[n..], &tagger)?;
+            Ok((tagger, Some(learner)))
+        }
+        _ => Ok((model_file::from_bytes(bytes)?, None)),
+    }
+}
+
+/// A fine-tuned model file: `base` (the bytes of a plain model file) followed by `learner`, which
+/// must have been learned on that base.
+pub fn write_model(base: &[u8], learner: &Learner) -> Result<Vec<u8>, LearnError> {
+    if model_len(base) != Some(base.len()) {
+        // Not one plain model file: let the model reader say what is wrong with it.
+        model_file::from_bytes(base)?;
+        return Err(LearnError::Invalid("the base is not a plain model file".into()));
+    }
+    let mut sum = [0u8; 8];
+    sum.copy_from_slice(&base[base.len() - 8..]);
+    let found = u64::from_le_bytes(sum);
+    if found != learner.delta.base() {
+        return Err(LearnError::OtherBase { expected: found, found: learner.delta.base() });
+    }
+    let mut out = base.to_vec();
+    out.extend_from_slice(&learner.to_bytes());
+    Ok(out)
+}
