@@ -77,16 +77,17 @@ fn a_span_taught_is_suggested_next_time() {
 #[test]
 fn a_span_removed_stops_being_suggested() {
     let mut ann = annotator();
-    let probe = "غادر قرطبان المدينة بعد الاجتماع.";
-    assert!(has(&ann, probe, "قرطبان", "LOC"), "the base model does not suggest it: {:?}", suggested(&ann, probe));
+    // An unknown word the base model takes for a person (the models of issue 14 do).
+    let probe = "غادر كوستاريغا المدينة بعد الاجتماع.";
+    assert!(has(&ann, probe, "كوستاريغا", "PER"), "the base model does not suggest it: {:?}", suggested(&ann, probe));
     // The editor removed the suggestion in two articles and marked them done: no span is left.
-    let docs = [doc("d1", "وصل قرطبان إلى المدينة صباح اليوم."), doc("d2", "وقال قرطبان إن الوضع هادئ.")];
+    let docs = [doc("d1", "وصل كوستاريغا إلى المدينة صباح اليوم."), doc("d2", "وقال كوستاريغا إن الوضع هادئ.")];
     let mut l = Learner::new(ann.tagger("ar").unwrap());
     for d in &docs {
         l.learn_document(ann.tagger("ar").unwrap(), d).unwrap();
     }
     ann.set_delta(l.delta().clone()).unwrap();
-    assert!(!has(&ann, probe, "قرطبان", "LOC"), "{:?}", suggested(&ann, probe));
+    assert!(!has(&ann, probe, "كوستاريغا", "PER"), "{:?}", suggested(&ann, probe));
     // Nothing else of the probe was learned away: the English model is untouched.
     let en = "Mr Quenby said the plan would work.";
     assert_eq!(suggested(&ann, en), suggested(&annotator(), en));
