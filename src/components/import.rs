@@ -115,6 +115,7 @@ fn item_text(t: &Strings, i: &Item) -> String {
 fn conflict_text(t: &Strings, c: &Conflict) -> String {
     match c {
         Conflict::OtherText { id, to } => fill(t.import_conflict_text, &[("id", id), ("to", to)]),
+        Conflict::Layer { annotator, .. } => fill(t.import_conflict_layer, &[("annotator", annotator)]),
         Conflict::Span { imported, existing, resolution, .. }
         | Conflict::Quote { imported, existing, resolution, .. } => {
             let there: Vec<String> = existing.iter().map(|e| item_text(t, e)).collect();

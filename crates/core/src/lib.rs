@@ -4,6 +4,7 @@
 //! everywhere in the public API; [`offsets`] is the only module that knows UTF-8 and UTF-16.
 
 pub mod agree;
+pub mod annotators;
 pub mod case;
 pub mod edit;
 pub mod formats;
@@ -22,5 +23,8 @@ pub mod schema;
 pub mod search;
 pub mod sort;
 
-pub use model::{Document, LabelDef, ModelError, Origin, Quote, QuoteKind, Range, Span, Speaker, Status, Suggestion};
+pub use model::{
+    AnnotatorDef, AnnotatorLayer, Curation, Decision, Document, LabelDef, ModelError, Origin, Quote, QuoteKind, Range,
+    Resolved, Span, Speaker, Status, Strategy, Suggestion, What,
+};
 pub use project::Project;

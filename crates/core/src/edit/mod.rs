@@ -60,6 +60,7 @@
 //! fixtures the others share.
 
 mod command;
+mod curate;
 mod history;
 mod mentions;
 mod order;

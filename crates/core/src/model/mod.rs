@@ -27,6 +27,12 @@ use serde_json::{Map, Value};
 
 use crate::offsets::{cp_len, TextIndex};
 
+mod label;
+mod layers;
+
+pub use label::{is_hex_color, LabelDef};
+pub use layers::{AnnotatorDef, AnnotatorLayer, Curation, Decision, Resolved, Strategy, What, ANNOTATOR_PALETTE};
+
 /// Why a value was refused. Every variant says what and where (by id).
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum ModelError {
@@ -50,6 +56,23 @@ pub enum ModelError {
     TooMany { what: &'static str, count: usize, max: usize },
     #[error("label {name:?}: {reason}")]
     BadLabel { name: String, reason: &'static str },
+    #[error("annotator {name:?}: {reason}")]
+    BadAnnotator { name: String, reason: &'static str },
+    /// A problem in one annotator's layer.
+    #[error("layer of {annotator:?}: {error}")]
+    InLayer { annotator: String, error: Box<ModelError> },
+    #[error("the document has two layers of annotator {0:?}")]
+    DuplicateLayer(String),
+    #[error("curation: {decision:?} is not a decision (accepted with an annotator, edited, or rejected)")]
+    BadDecision { decision: String },
+    #[error("curation: the position {start}..{end} ({what:?}) is settled twice")]
+    DuplicateResolved { what: What, start: usize, end: usize },
+}
+
+impl ModelError {
+    pub(crate) fn in_layer(annotator: &str, error: ModelError) -> ModelError {
+        ModelError::InLayer { annotator: annotator.to_string(), error: Box::new(error) }
+    }
 }
 
 /// Most entity spans one document may hold (a long news article has a few hundred). Larger
@@ -463,10 +486,21 @@ pub struct Document {
     meta: Map<String, Value>,
     spans: Vec<Span>,
     quotes: Vec<Quote>,
+    /// The annotators' layers (read-only; shared between the document's versions).
+    #[serde(skip_serializing_if = "no_layers")]
+    layers: Arc<Vec<AnnotatorLayer>>,
+    /// How the gold layer was curated from the layers (changed only by the curation commands and
+    /// by edits where annotators disagreed, see `edit`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    curation: Option<Arc<Curation>>,
     #[serde(skip)]
     cp_len: usize,
     #[serde(skip)]
     seq: IdSeq,
+}
+
+fn no_layers(l: &Arc<Vec<AnnotatorLayer>>) -> bool {
+    l.is_empty()
 }
 
 /// Highest numeric suffix of the `e{n}` span ids and `q{n}` quote ids the document has had: those
@@ -501,6 +535,10 @@ struct RawDocument {
     spans: Vec<Span>,
     #[serde(default)]
     quotes: Vec<Quote>,
+    #[serde(default)]
+    layers: Vec<AnnotatorLayer>,
+    #[serde(default)]
+    curation: Option<Curation>,
 }
 
 impl TryFrom<RawDocument> for Document {
@@ -510,7 +548,9 @@ impl TryFrom<RawDocument> for Document {
         Document::new(r.id, r.title, lang, r.text)?
             .with_meta(r.meta)
             .with_status(r.status)
-            .with_annotations(r.spans, r.quotes)
+            .with_annotations(r.spans, r.quotes)?
+            .with_layers(r.layers)?
+            .with_curation(r.curation)
     }
 }
 
@@ -537,7 +577,87 @@ impl Document {
             meta: Map::new(),
             spans: Vec::new(),
             quotes: Vec::new(),
+            layers: Arc::default(),
+            curation: None,
             cp_len,
+            seq: IdSeq::default(),
+        })
+    }
+
+    /// Replaces the annotators' layers, checking each against this text (within it, ids unique in
+    /// the layer, speakers naming spans of the layer) and that no annotator has two.
+    pub fn with_layers(mut self, layers: Vec<AnnotatorLayer>) -> Result<Document, ModelError> {
+        let mut names = HashSet::new();
+        for l in &layers {
+            if !names.insert(l.annotator()) {
+                return Err(ModelError::DuplicateLayer(l.annotator().to_string()));
+            }
+            check_lists(Some(self.cp_len), l.spans(), l.quotes())
+                .map_err(|e| ModelError::in_layer(l.annotator(), e))?;
+        }
+        self.layers = Arc::new(layers);
+        Ok(self)
+    }
+
+    /// Sets the curation record; its positions must lie within the text.
+    pub fn with_curation(mut self, curation: Option<Curation>) -> Result<Document, ModelError> {
+        if let Some(c) = &curation {
+            if let Some(r) = c.resolved().iter().find(|r| r.end > self.cp_len) {
+                let (start, end, len) = (r.start, r.end, self.cp_len);
+                return Err(ModelError::OutOfText { what: "curated position", id: self.id.clone(), start, end, len });
+            }
+        }
+        self.curation = curation.map(Arc::new);
+        Ok(self)
+    }
+
+    /// The annotators' layers, in the order they were added.
+    pub fn layers(&self) -> &[AnnotatorLayer] {
+        &self.layers
+    }
+
+    /// The layer of `annotator`, if the document has one.
+    pub fn layer(&self, annotator: &str) -> Option<&AnnotatorLayer> {
+        self.layers.iter().find(|l| l.annotator() == annotator)
+    }
+
+    /// The layers, shared (a copy of the document shares them).
+    pub fn shared_layers(&self) -> &Arc<Vec<AnnotatorLayer>> {
+        &self.layers
+    }
+
+    pub fn curation(&self) -> Option<&Curation> {
+        self.curation.as_deref()
+    }
+
+    /// The curation record, shared, for the editing commands (which record its previous value).
+    pub(crate) fn shared_curation(&self) -> Option<&Arc<Curation>> {
+        self.curation.as_ref()
+    }
+
+    /// Replaces the curation record; returns the previous one.
+    pub(crate) fn set_curation(&mut self, curation: Option<Arc<Curation>>) -> Option<Arc<Curation>> {
+        std::mem::replace(&mut self.curation, curation)
+    }
+
+    /// A document with this one's id, title, language and text (shared, not copied) holding
+    /// `annotator`'s layer as its annotations, and the layer's status: how the layer is shown and
+    /// measured. `None` when the document has no layer of that annotator.
+    pub fn layer_document(&self, annotator: &str) -> Option<Document> {
+        let l = self.layer(annotator)?;
+        Some(Document {
+            id: self.id.clone(),
+            title: self.title.clone(),
+            lang: self.lang.clone(),
+            status: l.status(),
+            text: Arc::clone(&self.text),
+            meta: Map::new(),
+            // Checked against this text when the layer joined the document, and sorted.
+            spans: l.spans().to_vec(),
+            quotes: l.quotes().to_vec(),
+            layers: Arc::default(),
+            curation: None,
+            cp_len: self.cp_len,
             seq: IdSeq::default(),
         })
     }
@@ -605,46 +725,7 @@ impl Document {
     }
 
     fn check_annotations(&self, spans: &[Span], quotes: &[Quote]) -> Result<(), ModelError> {
-        if spans.len() > MAX_SPANS_PER_DOCUMENT {
-            return Err(ModelError::TooMany { what: "spans", count: spans.len(), max: MAX_SPANS_PER_DOCUMENT });
-        }
-        if quotes.len() > MAX_QUOTES_PER_DOCUMENT {
-            return Err(ModelError::TooMany { what: "quotes", count: quotes.len(), max: MAX_QUOTES_PER_DOCUMENT });
-        }
-        let len = self.cp_len;
-        let in_text = |what: &'static str, id: &str, r: Range| {
-            if r.end > len {
-                Err(ModelError::OutOfText { what, id: id.to_string(), start: r.start, end: r.end, len })
-            } else {
-                Ok(())
-            }
-        };
-        let mut ids = HashSet::new();
-        for s in spans {
-            in_text("span", &s.id, s.range())?;
-            if !ids.insert(&*s.id) {
-                return Err(ModelError::DuplicateId { what: "span", id: s.id.to_string() });
-            }
-        }
-        let mut qids = HashSet::new();
-        for q in quotes {
-            in_text("quote", &q.id, q.range())?;
-            if let Some(c) = q.cue {
-                in_text("quote cue", &q.id, c)?;
-            }
-            if let Some(sp) = &q.speaker {
-                in_text("quote speaker", &q.id, sp.range())?;
-                if let Some(sid) = &sp.span {
-                    if !ids.contains(sid.as_str()) {
-                        return Err(ModelError::UnknownSpeakerSpan { quote: q.id.clone(), span: sid.clone() });
-                    }
-                }
-            }
-            if !qids.insert(q.id.as_str()) {
-                return Err(ModelError::DuplicateId { what: "quote", id: q.id.clone() });
-            }
-        }
-        Ok(())
+        check_lists(Some(self.cp_len), spans, quotes)
     }
 
     pub fn id(&self) -> &str {
@@ -812,6 +893,49 @@ impl Document {
     }
 }
 
+/// Checks lists of spans and quotes: counts, ids unique, a quote's speaker naming one of the
+/// spans, and, given the text's length in code points, that everything lies within the text.
+pub(crate) fn check_lists(len: Option<usize>, spans: &[Span], quotes: &[Quote]) -> Result<(), ModelError> {
+    if spans.len() > MAX_SPANS_PER_DOCUMENT {
+        return Err(ModelError::TooMany { what: "spans", count: spans.len(), max: MAX_SPANS_PER_DOCUMENT });
+    }
+    if quotes.len() > MAX_QUOTES_PER_DOCUMENT {
+        return Err(ModelError::TooMany { what: "quotes", count: quotes.len(), max: MAX_QUOTES_PER_DOCUMENT });
+    }
+    let in_text = |what: &'static str, id: &str, r: Range| match len {
+        Some(len) if r.end > len => {
+            Err(ModelError::OutOfText { what, id: id.to_string(), start: r.start, end: r.end, len })
+        }
+        _ => Ok(()),
+    };
+    let mut ids = HashSet::new();
+    for s in spans {
+        in_text("span", &s.id, s.range())?;
+        if !ids.insert(&*s.id) {
+            return Err(ModelError::DuplicateId { what: "span", id: s.id.to_string() });
+        }
+    }
+    let mut qids = HashSet::new();
+    for q in quotes {
+        in_text("quote", &q.id, q.range())?;
+        if let Some(c) = q.cue {
+            in_text("quote cue", &q.id, c)?;
+        }
+        if let Some(sp) = &q.speaker {
+            in_text("quote speaker", &q.id, sp.range())?;
+            if let Some(sid) = &sp.span {
+                if !ids.contains(sid.as_str()) {
+                    return Err(ModelError::UnknownSpeakerSpan { quote: q.id.clone(), span: sid.clone() });
+                }
+            }
+        }
+        if !qids.insert(q.id.as_str()) {
+            return Err(ModelError::DuplicateId { what: "quote", id: q.id.clone() });
+        }
+    }
+    Ok(())
+}
+
 /// Puts spans in canonical order ([`Span::order_key`]); spans with the same range keep their order.
 pub(crate) fn sort_spans(spans: &mut [Span]) {
     crate::sort::sort_by_key(spans, Span::order_key);
@@ -858,90 +982,6 @@ pub struct Suggestion {
     pub end: usize,
     pub label: String,
     pub confidence: Option<f64>,
-}
-
-/// A label of the project's schema. Read from files through [`LabelDef::check`]: the colour is a
-/// CSS hex colour (it is put in a style attribute), the name is short and has no control or
-/// format characters.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(try_from = "RawLabelDef")]
-pub struct LabelDef {
-    pub name: String,
-    pub color: String,
-    pub key: String,
-    pub description: String,
-}
-
-#[derive(Deserialize)]
-struct RawLabelDef {
-    name: String,
-    color: String,
-    #[serde(default)]
-    key: String,
-    #[serde(default)]
-    description: String,
-}
-
-impl TryFrom<RawLabelDef> for LabelDef {
-    type Error = ModelError;
-    fn try_from(r: RawLabelDef) -> Result<LabelDef, ModelError> {
-        let l = LabelDef { name: r.name, color: r.color, key: r.key, description: r.description };
-        l.check()?;
-        Ok(l)
-    }
-}
-
-/// True for `#rgb` and `#rrggbb`.
-pub fn is_hex_color(c: &str) -> bool {
-    c.strip_prefix('#').is_some_and(|h| (h.len() == 3 || h.len() == 6) && h.bytes().all(|b| b.is_ascii_hexdigit()))
-}
-
-impl LabelDef {
-    /// Checks what the page relies on: a usable name, a hex colour, a one-character key.
-    pub fn check(&self) -> Result<(), ModelError> {
-        let bad = |reason| Err(ModelError::BadLabel { name: self.name.clone(), reason });
-        if self.name.trim().is_empty() {
-            return bad("the name is empty");
-        }
-        if self.name.chars().count() > 40 {
-            return bad("the name is longer than 40 characters");
-        }
-        let invisible = |c: char| matches!(c, '\u{200B}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{061C}' | '\u{FEFF}');
-        if self.name.chars().any(|c| c.is_control() || invisible(c)) {
-            return bad("the name has control or invisible formatting characters");
-        }
-        if !is_hex_color(&self.color) {
-            return bad("the colour must be a hex colour such as #E69F00");
-        }
-        if self.key.chars().count() > 1 {
-            return bad("the key must be one character");
-        }
-        if self.description.chars().count() > 2000 {
-            return bad("the description is longer than 2000 characters");
-        }
-        Ok(())
-    }
-
-    fn new(name: &str, color: &str, key: &str, description: &str) -> LabelDef {
-        LabelDef {
-            name: name.to_string(),
-            color: color.to_string(),
-            key: key.to_string(),
-            description: description.to_string(),
-        }
-    }
-
-    /// The default schema: PER, ORG, LOC, MISC, DATE, coloured with the Okabe-Ito palette
-    /// (distinguishable with the common colour-vision deficiencies).
-    pub fn defaults() -> Vec<LabelDef> {
-        vec![
-            LabelDef::new("PER", "#E69F00", "1", "A person, named: Sergei Lavrov, لافروف."),
-            LabelDef::new("ORG", "#56B4E9", "2", "An organisation, company, party, team or institution."),
-            LabelDef::new("LOC", "#009E73", "3", "A place: country, city, region, natural feature, facility."),
-            LabelDef::new("MISC", "#CC79A7", "4", "Another named thing: event, law, product, work, nationality."),
-            LabelDef::new("DATE", "#F0E442", "5", "An explicit date, weekday, month or year."),
-        ]
-    }
 }
 
 #[cfg(test)]

@@ -1,0 +1,95 @@
+//! A label of the project's schema ([`LabelDef`]), checked when made or read.
+
+use serde::{Deserialize, Serialize};
+
+use super::ModelError;
+
+/// A label of the project's schema. Read from files through [`LabelDef::check`]: the colour is a
+/// CSS hex colour (it is put in a style attribute), the name is short and has no control or
+/// format characters.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "RawLabelDef")]
+pub struct LabelDef {
+    pub name: String,
+    pub color: String,
+    pub key: String,
+    pub description: String,
+}
+
+#[derive(Deserialize)]
+struct RawLabelDef {
+    name: String,
+    color: String,
+    #[serde(default)]
+    key: String,
+    #[serde(default)]
+    description: String,
+}
+
+impl TryFrom<RawLabelDef> for LabelDef {
+    type Error = ModelError;
+    fn try_from(r: RawLabelDef) -> Result<LabelDef, ModelError> {
+        let l = LabelDef { name: r.name, color: r.color, key: r.key, description: r.description };
+        l.check()?;
+        Ok(l)
+    }
+}
+
+/// True when `name` has no control or invisible formatting characters (bidi controls, zero-width
+/// characters): a name (label, annotator) goes into the page's text and attributes as it is.
+pub(crate) fn is_visible_name(name: &str) -> bool {
+    let invisible = |c: char| matches!(c, '\u{200B}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{061C}' | '\u{FEFF}');
+    !name.chars().any(|c| c.is_control() || invisible(c))
+}
+
+/// True for `#rgb` and `#rrggbb`.
+pub fn is_hex_color(c: &str) -> bool {
+    c.strip_prefix('#').is_some_and(|h| (h.len() == 3 || h.len() == 6) && h.bytes().all(|b| b.is_ascii_hexdigit()))
+}
+
+impl LabelDef {
+    /// Checks what the page relies on: a usable name, a hex colour, a one-character key.
+    pub fn check(&self) -> Result<(), ModelError> {
+        let bad = |reason| Err(ModelError::BadLabel { name: self.name.clone(), reason });
+        if self.name.trim().is_empty() {
+            return bad("the name is empty");
+        }
+        if self.name.chars().count() > 40 {
+            return bad("the name is longer than 40 characters");
+        }
+        if !is_visible_name(&self.name) {
+            return bad("the name has control or invisible formatting characters");
+        }
+        if !is_hex_color(&self.color) {
+            return bad("the colour must be a hex colour such as #E69F00");
+        }
+        if self.key.chars().count() > 1 {
+            return bad("the key must be one character");
+        }
+        if self.description.chars().count() > 2000 {
+            return bad("the description is longer than 2000 characters");
+        }
+        Ok(())
+    }
+
+    fn new(name: &str, color: &str, key: &str, description: &str) -> LabelDef {
+        LabelDef {
+            name: name.to_string(),
+            color: color.to_string(),
+            key: key.to_string(),
+            description: description.to_string(),
+        }
+    }
+
+    /// The default schema: PER, ORG, LOC, MISC, DATE, coloured with the Okabe-Ito palette
+    /// (distinguishable with the common colour-vision deficiencies).
+    pub fn defaults() -> Vec<LabelDef> {
+        vec![
+            LabelDef::new("PER", "#E69F00", "1", "A person, named: Sergei Lavrov, لافروف."),
+            LabelDef::new("ORG", "#56B4E9", "2", "An organisation, company, party, team or institution."),
+            LabelDef::new("LOC", "#009E73", "3", "A place: country, city, region, natural feature, facility."),
+            LabelDef::new("MISC", "#CC79A7", "4", "Another named thing: event, law, product, work, nationality."),
+            LabelDef::new("DATE", "#F0E442", "5", "An explicit date, weekday, month or year."),
+        ]
+    }
+}
