@@ -2,7 +2,8 @@
 //! writes only the document it touched.
 //!
 //! Database `sanad`, version 1:
-//! - store `projects` (key path `id`): `{id, name, labels, settings}`;
+//! - store `projects` (key path `id`): `{id, name, labels, settings, annotators}` (annotators:
+//!   the colours of the annotators whose layers the project holds; absent in older records);
 //! - store `documents` (key path `key` = project id + "/" + document id, index `project`):
 //!   `{key, project, json}` where `json` is the document as in the project JSON, as UTF-8 bytes
 //!   (a `Uint8Array`): serialising a 5,000-span document to bytes takes a fraction of the time of
@@ -17,7 +18,7 @@ use idb::{Database, DatabaseEvent, Factory, IndexParams, KeyPath, ObjectStorePar
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::{JsCast, JsValue};
 
-use sanad_core::{Document, LabelDef};
+use sanad_core::{AnnotatorDef, Document, LabelDef};
 
 use crate::state::ProjectSettings;
 
@@ -35,6 +36,8 @@ struct ProjectRecord {
     labels: Vec<LabelDef>,
     #[serde(default)]
     settings: ProjectSettings,
+    #[serde(default)]
+    annotators: Vec<AnnotatorDef>,
 }
 
 /// A document record for the store: `{key, project, json}` with the JSON as bytes.
@@ -73,6 +76,7 @@ pub struct Loaded {
     pub name: String,
     pub settings: ProjectSettings,
     pub labels: Vec<LabelDef>,
+    pub annotators: Vec<AnnotatorDef>,
     pub docs: Vec<Document>,
     /// Records that could not be read back (id or key, and why).
     pub problems: Vec<String>,
@@ -146,18 +150,32 @@ impl Storage {
                 Err(e) => problems.push(format!("{}: {e}", key.unwrap_or_default())),
             }
         }
-        Ok(Some(Loaded { name: rec.name, settings: rec.settings, labels: rec.labels, docs, problems }))
+        Ok(Some(Loaded {
+            name: rec.name,
+            settings: rec.settings,
+            labels: rec.labels,
+            annotators: rec.annotators,
+            docs,
+            problems,
+        }))
     }
 
-    /// Writes the project record (name and labels).
+    /// Writes the project record (name, labels, settings, annotators).
     pub async fn save_project(
         &self,
         project: &str,
         name: &str,
         labels: &[LabelDef],
         settings: ProjectSettings,
+        annotators: &[AnnotatorDef],
     ) -> Result<(), String> {
-        let rec = ProjectRecord { id: project.to_string(), name: name.to_string(), labels: labels.to_vec(), settings };
+        let rec = ProjectRecord {
+            id: project.to_string(),
+            name: name.to_string(),
+            labels: labels.to_vec(),
+            settings,
+            annotators: annotators.to_vec(),
+        };
         let tx = self.db.transaction(&[PROJECTS], TransactionMode::ReadWrite).map_err(err)?;
         let store = tx.object_store(PROJECTS).map_err(err)?;
         store.put(&to_js(&rec)?, None).map_err(err)?.await.map_err(err)?;

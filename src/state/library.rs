@@ -7,6 +7,7 @@ use sanad_core::merge::{Merge, MergeReport, Placed};
 use sanad_core::{Document, LabelDef, Origin};
 
 use super::app::AppState;
+use super::article::{Curating, LayerView};
 use super::notices::NoticeKind;
 use super::project::{Persistence, ProjectSettings};
 use super::shared::Shared;
@@ -118,6 +119,11 @@ pub fn open(s: &mut AppState, id: String) {
     s.selected = None;
     s.picking_speaker = None;
     s.last_edit = None;
+    s.agreement = false;
+    if s.open.as_deref() != Some(id.as_str()) {
+        s.layer_view = LayerView::Gold;
+        s.curating = Curating::default();
+    }
     let untagged = s.document(&id).is_some_and(|d| d.spans().iter().all(|x| x.origin() != Origin::Model));
     if untagged && !s.tagging.tagged.contains(&id) {
         s.tagging.enqueue([id.clone()], true);
@@ -127,4 +133,6 @@ pub fn open(s: &mut AppState, id: String) {
 
 pub fn close(s: &mut AppState) {
     s.open = None;
+    s.layer_view = LayerView::Gold;
+    s.curating = Curating::default();
 }
