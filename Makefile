@@ -21,7 +21,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 serve: setup build
 	node tests/e2e/serve.mjs dist $(PORT)
 
-test: setup lint test-native test-python test-wasm build test-e2e test-budget
+test: setup lint test-native test-sync test-python test-wasm build test-e2e test-budget
 	@echo "make test: all suites passed"
 
 # ---- set-up: each step is skipped when its tool is already there at the pinned version ----
@@ -87,3 +87,49 @@ bench: setup build
 clean:
 	cargo clean
 	rm -rf dist test-results node_modules/.installed
+
+# ---- data pipeline and word clusters (issue 14; docs/DATA.md). Need ../shared/data. ----
+# (The converters' test over the real data, `shared_*`, runs in test-native through tools/shared-tests.sh.)
+DATA ?= ../shared/data
+.PHONY: corpus clusters
+
+# Converted training files, manifest and GMB text (measure-only/ never trains a shipped model).
+corpus:
+	cargo build --profile release-native -p sanad-cli
+	target/release-native/sanad corpus build --data $(DATA) --out target/corpus
+
+# Key text -> word2vec -> k-means and Ward paths -> crates/core/data/clusters-{ar,en}.tsv. HEAVY
+# (about 15 minutes on 2 cores): run as `flock /work/heavy.lock nice make clusters` on a shared machine.
+clusters: corpus
+	@start=$$(date +%s); \
+	DATA=$(DATA) bash tools/clusters/run.sh ar && DATA=$(DATA) bash tools/clusters/run.sh en; \
+	echo "make clusters: $$(( $$(date +%s) - start )) s"
+
+# ---- sync server (issue 17). One block, kept apart from the rest of this file. ----
+# `make sync-server` installs the server's packages (npm ci, pinned by sync-server/package-lock.json)
+# and starts it on loopback, keeping rooms and project secrets in $(SYNC_DATA) (see sync-server/server.mjs).
+SYNC_PORT ?= 1234
+SYNC_DATA ?= sync-server/data
+
+.PHONY: sync-server sync-server-deps test-sync clean-sync
+
+sync-server-deps: sync-server/node_modules/.installed
+sync-server/node_modules/.installed: sync-server/package.json sync-server/package-lock.json
+	cd sync-server && npm ci --no-audit --no-fund
+	@touch $@
+
+sync-server: sync-server-deps
+	HOST=127.0.0.1 PORT=$(SYNC_PORT) YPERSISTENCE=$(abspath $(SYNC_DATA)) node sync-server/server.mjs
+
+# The sync crate: both engines (automerge is kept for the comparison), the wasm build, and the
+# tests through the real server (ignored in a plain `cargo test`: they need the packages above).
+test-sync: setup-rust sync-server-deps
+	cargo clippy -p sanad-sync --all-targets --features automerge --locked -- -D warnings
+	cargo clippy -p sanad-sync --lib --target wasm32-unknown-unknown --locked -- -D warnings
+	cargo test -p sanad-sync --features automerge --locked
+	cargo test -p sanad-sync --locked --test server -- --ignored
+
+
+clean: clean-sync
+clean-sync:
+	rm -f sync-server/node_modules/.installed

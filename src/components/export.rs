@@ -8,7 +8,7 @@ use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
 use crate::i18n::{fill, use_strings, CountKey, Msg, Strings, TextKey};
-use crate::services::download;
+use crate::services::{download, BrowserError};
 use crate::state::Shared;
 
 #[derive(Properties, PartialEq)]
@@ -32,6 +32,11 @@ pub type Request = (String, sanad_core::formats::ExportOptions, Callback<Option<
 const FORMATS: [&str; 10] =
     ["sanad", "jsonl", "prodigy", "doccano", "doccano-rel", "label-studio", "brat", "conll", "w3c", "quotes"];
 
+/// The notice for a download the browser would not offer.
+pub fn download_failed(e: BrowserError) -> Msg {
+    Msg::text(TextKey::download_failed).with("error", Msg::Browser(e))
+}
+
 /// The project JSON (lossless, every article), saved here; the file's title is in the language of
 /// `t`.
 pub fn save_project(
@@ -48,7 +53,7 @@ pub fn save_project(
         p.add((**d).clone());
     }
     let name = "sanad-library.sanad.json";
-    download::save(name, "application/json", p.to_json().as_bytes()).map_err(Msg::Plain)?;
+    download::save(name, "application/json", p.to_json().as_bytes()).map_err(download_failed)?;
     Ok(Msg::text(TextKey::saved_library).with("n", Msg::count(CountKey::articles, docs.len())).with("name", name))
 }
 

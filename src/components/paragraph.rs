@@ -195,7 +195,7 @@ impl ParaView {
                                 end: q.end(),
                                 kind: q.kind(),
                                 model: q.origin() == Origin::Model,
-                                who: q.speaker_name().map(str::to_string),
+                                who: q.speaker_text(doc.text(), index).map(str::to_string),
                             }
                         }
                         layer::SPEAKER => View::Speaker { quote: quotes[it.key].id().to_string() },

@@ -130,11 +130,12 @@ pub fn quotes_panel(p: &Props) -> Html {
     let t = use_strings();
     let doc = &p.doc;
     let index = &p.index;
-    // Group by speaker name, in order of first appearance; unattributed last.
+    // Group by speaker (its name, or else its words in the text: brat and other formats mark the
+    // speaker without naming it), in order of first appearance; unattributed last.
     let mut groups: Vec<(Option<&str>, Vec<usize>)> = Vec::new();
     let ids = |ks: &[usize]| ks.iter().map(|&k| doc.quotes()[k].id().to_string()).collect::<Vec<String>>();
     for (k, q) in doc.quotes().iter().enumerate() {
-        let name = q.speaker_name();
+        let name = q.speaker_text(doc.text(), index);
         match groups.iter_mut().find(|(n, _)| *n == name) {
             Some((_, v)) => v.push(k),
             None => groups.push((name, vec![k])),

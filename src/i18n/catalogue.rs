@@ -471,6 +471,261 @@ texts {
     clitics_strip: "Leave a leading و ف ب ل ك out of the span: لروسيا → روسيا" /
         "أخرج و ف ب ل ك من بداية الكيان: لروسيا ← روسيا",
     clitics_keep: "Keep them in the span, as ANERcorp does: لروسيا" / "أبقها في الكيان كما في ANERcorp: لروسيا",
+    // ==== errors: the core's and the services' errors, worded by i18n/errors.rs ====
+    // (one block; each text is named after the error kind it words. Values from files and
+    // messages that are not ours, a browser's or serde_json's, come quoted.)
+    download_failed: "The browser did not offer the download: {error}" / "لم يعرض المتصفح الملف للتنزيل: {error}",
+    // Where: the file, its line and column.
+    e_at_file: "{file}: {message}" / "الملف {file}: {message}",
+    e_at_line: "{file}, line {line}: {message}" / "الملف {file}، السطر {line}: {message}",
+    e_at_column: "{file}, line {line}, column {column}: {message}" / "الملف {file}، السطر {line}، العمود {column}: {message}",
+    e_line_column: "line {line}, column {column}: {message}" / "السطر {line}، العمود {column}: {message}",
+    // The part of a record.
+    e_part_span: "span {n}" / "الكيان {n}",
+    e_part_quote: "quote {n}" / "الاقتباس {n}",
+    e_part_entity: "entity {n}" / "الكيان {n}",
+    e_part_label: "label {n}" / "الوسم {n}",
+    e_part_token: "token {n}" / "الوحدة {n}",
+    e_part_relation: "relation {n}" / "العلاقة {n}",
+    e_part_annotation: "annotation {n}" / "التعليق {n}",
+    e_part_task: "task {n}" / "المهمة {n}",
+    e_part_item: "item {n}" / "العنصر {n}",
+    e_part_field: "{part} {field}" / "{part}، الحقل {field}",
+    e_part_task_result: "task {task} {list}[{annotation}] result {result}" / "المهمة {task}، {list}[{annotation}]، النتيجة {result}",
+    e_part_span_at: "span {start}..{end}" / "الكيان من {start} إلى {end}",
+    e_part_quote_at: "quote {start}..{end}" / "الاقتباس من {start} إلى {end}",
+    e_part_line: "line {line}" / "السطر {line}",
+    e_part_line_id: "line {line}: {id}" / "السطر {line}: {id}",
+    // The file as a whole.
+    e_too_large: "the file is {megabytes} MB; the page opens files up to {limit} MB. Split it, or use the sanad command-line tool" /
+        "حجم الملف {megabytes} ميغابايت، والصفحة تفتح ملفات حتى {limit} ميغابايت. قسّمه، أو استعمل أداة سطر الأوامر sanad",
+    e_too_large_to_stream: "the file is {megabytes} MB; the page reads files up to {limit} MB. Split it, or use the sanad command-line tool" /
+        "حجم الملف {megabytes} ميغابايت، والصفحة تقرأ ملفات حتى {limit} ميغابايت. قسّمه، أو استعمل أداة سطر الأوامر sanad",
+    e_empty_file: "the file is empty" / "الملف فارغ",
+    e_unsupported_extension: "cannot open .{extension} files; Sanad opens .txt, .md, .json and .jsonl" /
+        "لا يفتح سند ملفات ‎.{extension}؛ يفتح ملفات ‎.txt و‎.md و‎.json و‎.jsonl",
+    e_unknown_format: "cannot tell the format: expected Sanad JSON or JSONL, Prodigy, doccano, Label Studio, W3C, CoNLL or brat" /
+        "تعذّر تمييز صيغة الملف: المتوقع Sanad JSON أو JSONL، أو Prodigy أو doccano أو Label Studio أو W3C أو CoNLL أو brat",
+    e_not_brat: "not part of a brat set: expected .zip, or .txt and .ann files" /
+        "ليس من ملفات brat: المتوقع ملف ‎.zip، أو ملفات ‎.txt و‎.ann",
+    e_quotes_table: "a quotes table cannot be imported: it lacks the articles' text" /
+        "لا يمكن استيراد جدول اقتباسات: ليس فيه نص المقالات",
+    e_not_utf8_file: "not UTF-8 text (byte {byte} at byte offset {offset}); save the file as UTF-8 and try again" /
+        "النص ليس بترميز UTF-8 (البايت {byte} في الموضع {offset} من الملف)؛ احفظ الملف بترميز UTF-8 وأعد المحاولة",
+    e_read: "cannot read: {detail}" / "تعذّرت قراءة الملف: {detail}",
+    e_sink: "{message}" / "رُفضت المقالة: {message}",
+    e_not_line_format: "{format} is not a line format; read it whole" / "الصيغة {format} لا تُقرأ سطرًا سطرًا؛ يُقرأ الملف كاملًا",
+    e_not_stream_format: "{format} is not read as a stream (quotes tables cannot be imported: they lack the text)" /
+        "الصيغة {format} لا تُقرأ على دفعات (لا يمكن استيراد جداول الاقتباسات: ليس فيها النص)",
+    e_brat_not_previewed: "brat is previewed with brat::import" / "تُعايَن ملفات brat باستيرادها (brat::import)",
+    e_no_documents: "the file has no documents" / "لا مقالات في الملف",
+    e_empty_array: "the array has no documents" / "المصفوفة خالية من المقالات",
+    e_empty_text: "the text is empty" / "النص فارغ",
+    e_not_zip: "not a readable zip archive: {error}" / "ليس أرشيف zip مقروءًا: {error}",
+    e_inflate: "{entry}: cannot inflate: {detail}" / "تعذّر فك ضغط {entry}: {detail}",
+    // JSON syntax.
+    e_json: "{detail}" / "JSON غير صالح: {detail}",
+    e_json_line: "{detail}; expected one JSON object per line" / "JSON غير صالح: {detail}؛ المتوقع كائن JSON واحد في كل سطر",
+    e_json_task: "{detail}; expected a Label Studio task" / "JSON غير صالح: {detail}؛ المتوقع مهمة من Label Studio",
+    e_json_item: "expected an object with a \"text\" string: {detail}" / "المتوقع كائن فيه نص في \"text\": {detail}",
+    e_task_array: "{problem}; expected a JSON array of Label Studio tasks" / "{problem}؛ المتوقع مصفوفة JSON من مهام Label Studio",
+    e_array_task_or_end: "expected a task or `]`" / "المتوقع هنا مهمة أو `]`",
+    e_array_task: "expected a task" / "المتوقع هنا مهمة",
+    e_array_open: "expected `[`" / "المتوقع هنا `[`",
+    e_array_comma_or_end: "expected `,` or `]`" / "المتوقع هنا `,` أو `]`",
+    e_array_end_of_file: "expected the end of the file" / "المتوقع أن ينتهي الملف هنا",
+    e_array_none: "the file has no JSON array" / "لا مصفوفة JSON في الملف",
+    e_array_unclosed: "the file ends before the array is closed" / "ينتهي الملف قبل أن تُغلق المصفوفة",
+    // One record.
+    e_not_utf8_line: "not UTF-8 text; expected a UTF-8 JSON object" / "النص ليس بترميز UTF-8؛ المتوقع كائن JSON بترميز UTF-8",
+    e_not_utf8: "not UTF-8 text" / "النص ليس بترميز UTF-8",
+    e_not_utf8_task: "not UTF-8 text (byte {offset})" / "النص ليس بترميز UTF-8 (البايت {offset})",
+    e_expected_json_object: "expected a JSON object" / "المتوقع كائن JSON",
+    e_expected_object: "expected an object" / "المتوقع كائن",
+    e_bad_record: "bad record" / "سجل معيب",
+    e_duplicate_document: "document id {id} is used twice" / "معرّف المقالة {id} مستعمل مرتين",
+    e_empty_text_field: "\"text\" is empty" / "قيمة \"text\" فارغة",
+    e_expected_text: "expected a non-empty {key} string" / "المتوقع نص غير فارغ في {key}",
+    e_bad_id: "\"id\" must be a string or a number, not {found}" / "يجب أن تكون قيمة \"id\" نصًا أو عددًا، لا {found}",
+    e_bad_offset_unit: "\"offset_unit\" is {found}; expected \"codepoint\" or \"utf16\"" /
+        "قيمة \"offset_unit\" هي {found}؛ المتوقع \"codepoint\" أو \"utf16\"",
+    e_status_not_one_of: "status {found} is not new, in_progress, done or skipped" /
+        "الحالة {found} ليست new ولا in_progress ولا done ولا skipped",
+    e_unknown_status: "status {found} is not known" / "الحالة {found} غير معروفة",
+    e_not_an_array: "\"{key}\" must be an array" / "يجب أن تكون قيمة \"{key}\" مصفوفة",
+    e_labels_not_an_array: "\"label\" must be an array of [start, end, label]" / "يجب أن تكون قيمة \"label\" مصفوفة من [start, end, label]",
+    e_not_an_object: "\"{key}\" must be an object" / "يجب أن تكون قيمة \"{key}\" كائنًا",
+    // One part of a record.
+    e_offsets_not_numbers: "expected non-negative integer start and end offsets" /
+        "المتوقع موضعا بداية ونهاية من الأعداد الصحيحة غير السالبة",
+    e_offsets_out_of_range: "offsets {start}..{end} are out of range (the text has {len}; start must be less than end)" /
+        "الموضعان من {start} إلى {end} خارج النص (طول النص {len}، ويجب أن تسبق البداية النهاية)",
+    e_split_surrogate_pair: "UTF-16 offsets {start}..{end} split a surrogate pair" /
+        "موضعا UTF-16 من {start} إلى {end} يشطران حرفًا مرمّزًا بوحدتين",
+    e_text_mismatch: "text at {start}..{end} is {found}, but the record says {stated}" /
+        "النص من {start} إلى {end} هو {found}، لكن السجل يقول {stated}",
+    e_expected_label: "expected a \"label\" string" / "المتوقع نص في \"label\"",
+    e_expected_label_triple: "expected [start, end, \"LABEL\"]" / "المتوقع [start, end, \"LABEL\"]",
+    e_bad_quote_kind: "quote kind {found}: expected \"direct\", \"indirect\" or \"mixed\"" /
+        "نوع الاقتباس {found}: المتوقع \"direct\" أو \"indirect\" أو \"mixed\"",
+    e_bad_confidence: "confidence {found} is not a number between 0 and 1" / "الثقة {found} ليست عددًا بين ٠ و١",
+    e_bad_score: "score is not between 0 and 1" / "قيمة score ليست بين ٠ و١",
+    e_range_not_an_object: "\"{key}\" must be an object with start and end" / "يجب أن تكون قيمة \"{key}\" كائنًا فيه start وend",
+    e_expected_value: "expected a \"value\" object" / "المتوقع كائن \"value\"",
+    e_expected_value_labels: "expected \"value.labels\" with one label" / "المتوقع \"value.labels\" فيه وسم واحد",
+    e_expected_head_and_child: "expected \"head_span\" and \"child_span\"" / "المتوقع \"head_span\" و\"child_span\"",
+    e_not_a_span: "{key} {start}..{end} {label} is not one of the spans" /
+        "الطرف {key} من {start} إلى {end} بالوسم {label} ليس أحد الكيانات",
+    e_relation_ends_not_entities: "\"from_id\"/\"to_id\" do not name entities of this record" /
+        "لا يشير \"from_id\" و\"to_id\" إلى كيانات في هذا السجل",
+    e_relation_ends_not_results: "relation ends are not regions of this result list" / "طرفا العلاقة ليسا من مناطق قائمة النتائج هذه",
+    e_relation_region_missing: "relation {label} refers to a region that is not in the record" /
+        "العلاقة {label} تشير إلى منطقة ليست في السجل",
+    e_relation_not_from_quote: "relation {label} starts at a {found} region; expected a {expected} region" /
+        "العلاقة {label} تبدأ من منطقة {found}؛ المتوقع منطقة {expected}",
+    e_unknown_relation: "relation {label}: expected {speaker} or {cue}" / "العلاقة {label}: المتوقع {speaker} أو {cue}",
+    e_w3c_no_document: "expected \"sanad:document\" with the text (an AnnotationPage as Sanad writes it; other pages point to texts Sanad cannot fetch)" /
+        "المتوقع \"sanad:document\" ومعه النص (صفحة AnnotationPage كما يكتبها سند؛ الصفحات الأخرى تشير إلى نصوص لا يجلبها سند)",
+    e_w3c_no_body: "expected a TextualBody with a \"value\" (the label)" / "المتوقع TextualBody فيه \"value\" (الوسم)",
+    e_w3c_no_position: "expected a TextPositionSelector in \"target.selector\"" / "المتوقع TextPositionSelector في \"target.selector\"",
+    // brat standoff.
+    e_brat_line: "expected `ID<TAB>annotation` (tab-separated brat standoff)" /
+        "المتوقع `ID<TAB>annotation` (صيغة brat بحقول تفصلها علامة الجدولة)",
+    e_brat_text_bound: "expected `TYPE START END` after the id" / "المتوقع `TYPE START END` بعد المعرّف",
+    e_brat_offsets: "offsets {found}: expected `START END` with START < END" / "الموضعان {found}: المتوقع `START END` على أن يكون START أصغر من END",
+    e_brat_past_end: "line {line}: {id} offsets {start}..{end} are past the end of the text ({len})" /
+        "السطر {line}: موضعا {id} من {start} إلى {end} بعد نهاية النص (طوله {len})",
+    e_brat_text_mismatch: "line {line}: {id} text at its offsets is {found}, but the line says {stated}" /
+        "السطر {line}: النص عند موضعي {id} هو {found}، لكن السطر يقول {stated}",
+    e_brat_args: "{id}: Arg1/Arg2 must name T annotations defined above" / "العلاقة {id}: يجب أن يشير Arg1 وArg2 إلى تعليقات T معرَّفة في أسطر سابقة",
+    e_brat_relation: "expected `TYPE Arg1:Tn Arg2:Tm`" / "المتوقع `TYPE Arg1:Tn Arg2:Tm`",
+    e_brat_attribute: "expected `NAME Tn [VALUE]`" / "المتوقع `NAME Tn [VALUE]`",
+    e_brat_id: "expected an id starting with T, R, A, E, M, N, * or #" / "المتوقع معرّف يبدأ بأحد الرموز T أو R أو A أو E أو M أو N أو * أو #",
+    e_brat_kind_target: "Kind names {target}, which is not defined" / "تشير Kind إلى {target}، وهو غير معرَّف",
+    e_brat_no_text: "no {stem}.txt beside it" / "لا يوجد بجانبه الملف {stem}.txt",
+    // CoNLL.
+    e_conll_line: "expected `token<TAB>tag`, found {found}" / "المتوقع `token<TAB>tag`، والموجود {found}",
+    e_conll_tag: "tag {tag}: expected O, B-LABEL or I-LABEL (IOB2)" / "الوسم {tag}: المتوقع O أو B-LABEL أو I-LABEL (IOB2)",
+    // zip archives.
+    e_zip_at: "byte {at}: {error}" / "عند البايت {at}: {error}",
+    e_zip_not_zip: "not a zip archive (no end of central directory record)" / "ليس أرشيف zip (لا سجل لنهاية الفهرس المركزي)",
+    e_zip_truncated: "the archive ends too early" / "ينتهي الأرشيف قبل أوانه",
+    e_zip_zip64: "zip64 archives are not supported" / "أرشيفات zip64 غير مدعومة",
+    e_zip_expected_central_entry: "expected a central directory entry" / "المتوقع مدخل من الفهرس المركزي",
+    e_zip_method: "compression method {method} is not supported (only stored and deflate)" /
+        "طريقة الضغط {method} غير مدعومة (المدعوم stored وdeflate فقط)",
+    e_zip_name_not_utf8: "a file name is not UTF-8" / "اسم ملف ليس بترميز UTF-8",
+    e_zip_encrypted: "{name}: encrypted entries are not supported" / "الملف {name} مشفّر، والملفات المشفّرة غير مدعومة",
+    e_zip_expected_local_header: "{name}: expected a local file header" / "الملف {name}: المتوقع ترويسة ملف محلية",
+    e_zip_data_truncated: "{name}: the archive ends inside this file's data" / "الملف {name}: ينتهي الأرشيف في وسط بيانات هذا الملف",
+    e_zip_damaged: "{name}: the data is damaged (length or CRC-32 does not match)" /
+        "الملف {name}: بياناته تالفة (الطول أو CRC-32 لا يطابق)",
+    e_zip_too_large: "too large for a zip archive without zip64 (4 GiB, 65,535 files)" /
+        "أكبر مما يسعه أرشيف zip دون zip64 (٤ غيغابايت، ٦٥٬٥٣٥ ملفًا)",
+    // Sanad project files.
+    e_project_wrong_format: "not a Sanad project: \"format\" is {found}, expected \"{expected}\"" /
+        "ليس مشروعًا من سند: قيمة \"format\" هي {found}، والمتوقع \"{expected}\"",
+    e_project_no_format: "not a Sanad project: no \"format\": \"{expected}\" key" / "ليس مشروعًا من سند: لا مفتاح \"format\": \"{expected}\"",
+    e_project_wrong_version: "not a Sanad project: \"version\" is {found}, expected {v1} or {expected}" /
+        "ليس مشروعًا من سند: قيمة \"version\" هي {found}، والمتوقع {v1} أو {expected}",
+    e_project_no_version: "not a Sanad project: no \"version\" key" / "ليس مشروعًا من سند: لا مفتاح \"version\"",
+    e_project_newer: "this file is a Sanad project of version {found}; this Sanad reads versions {v1} and {expected}. Open it with a newer Sanad" /
+        "هذا الملف مشروع من الإصدار {found} من سند، وهذه النسخة تقرأ الإصدارين {v1} و{expected}. افتحه بنسخة أحدث من سند",
+    e_project_offset_unit: "offsets are counted in {found}; Sanad projects count code points (\"codepoint\")" /
+        "المواضع محسوبة بوحدة {found}، ومشاريع سند تحسبها بنقاط الترميز (\"codepoint\")",
+    e_project_no_offset_unit: "not a Sanad project: no \"offset_unit\" key" / "ليس مشروعًا من سند: لا مفتاح \"offset_unit\"",
+    // The model's checks.
+    e_subject_document: "document" / "المقالة",
+    e_subject_span: "span" / "الكيان",
+    e_subject_quote: "quote" / "الاقتباس",
+    e_subject_quote_cue: "quote cue" / "فعل القول في الاقتباس",
+    e_subject_quote_speaker: "quote speaker" / "قائل الاقتباس",
+    e_subject_curated_position: "curated position" / "الموضع المحسوم",
+    e_empty_range: "range {start}..{end} is empty or reversed (start must be less than end)" /
+        "المدى من {start} إلى {end} فارغ أو معكوس (يجب أن تسبق البداية النهاية)",
+    e_out_of_text: "{what} {id}: range {start}..{end} ends past the end of the text ({len})" /
+        "{what} {id}: المدى من {start} إلى {end} ينتهي بعد نهاية النص (طوله {len})",
+    e_duplicate_id: "{what} id {id} is used twice" / "معرّف {what} {id} مستعمل مرتين",
+    e_empty_id: "{what} id is empty" / "معرّف {what} فارغ",
+    e_empty_label: "label is empty" / "الوسم فارغ",
+    e_unknown_speaker_span: "quote {quote}: speaker entity {span} is not a span of this document" /
+        "الاقتباس {quote}: كيان القائل {span} ليس من كيانات هذه المقالة",
+    e_confidence_range: "confidence {value} is not between 0 and 1" / "الثقة {value} ليست بين ٠ و١",
+    e_no_text: "document {id} has no text" / "المقالة {id} بلا نص",
+    e_too_many: "{count} in one document: at most {max} are kept per document" /
+        "في المقالة الواحدة {count}، ولا يُحفظ أكثر من {max} في المقالة",
+    e_bad_label: "label {name}: {reason}" / "الوسم {name}: {reason}",
+    e_label_empty_name: "the name is empty" / "الاسم فارغ",
+    e_label_name_too_long: "the name is longer than {max}" / "الاسم أطول من {max}",
+    e_label_invisible: "the name has control or invisible formatting characters" / "في الاسم محارف تحكّم أو تنسيق غير مرئية",
+    e_label_not_hex: "the colour must be a hex colour such as #E69F00" / "يجب أن يكون اللون رمزًا ست عشريًا مثل #E69F00",
+    e_label_key: "the key must be one character" / "يجب أن يكون المفتاح حرفًا واحدًا",
+    e_label_description: "the description is longer than {max}" / "الإرشاد أطول من {max}",
+    e_bad_annotator: "annotator {name}: {reason}" / "المعلّق {name}: {reason}",
+    e_annotator_not_hex: "the colour must be a hex colour such as #4477AA" / "يجب أن يكون اللون رمزًا ست عشريًا مثل #4477AA",
+    e_in_layer: "layer of {annotator}: {error}" / "طبقة {annotator}: {error}",
+    e_duplicate_layer: "the document has two layers of annotator {annotator}" / "للمقالة طبقتان للمعلّق {annotator}",
+    e_bad_decision: "curation: {decision} is not a decision (accepted with an annotator, edited, or rejected)" /
+        "التنقيح: {decision} ليس حكمًا (أُخذ برأي معلّق، أو حُرّر، أو رُفض)",
+    e_duplicate_resolved: "curation: the position {start}..{end} ({what}) is settled twice" /
+        "التنقيح: الموضع من {start} إلى {end} ({what}) محسوم مرتين",
+    // Edits and the label schema.
+    e_edit_unknown_span: "there is no span {id} in this document" / "لا كيان {id} في هذه المقالة",
+    e_edit_unknown_quote: "there is no quote {id} in this document" / "لا اقتباس {id} في هذه المقالة",
+    e_edit_bad_range: "range {start}..{end} is empty, reversed or past the end of the text ({len})" /
+        "المدى من {start} إلى {end} فارغ أو معكوس أو يتجاوز نهاية النص (طوله {len})",
+    e_edit_empty_label: "a label name cannot be empty" / "لا يمكن أن يكون اسم الوسم فارغًا",
+    e_edit_duplicate_span: "{start}..{end} is already labelled {label}" / "النص من {start} إلى {end} موسوم {label} من قبل",
+    e_edit_duplicate_quote: "there is already a quote at {start}..{end}" / "في النص من {start} إلى {end} اقتباس من قبل",
+    e_edit_not_a_suggestion: "span {id} is not a suggestion: only spans of origin model can be accepted" /
+        "الكيان {id} ليس اقتراحًا: لا يُقبل إلا ما اقترحه النموذج",
+    e_edit_quote_not_a_suggestion: "quote {id} is not a suggestion: only quotes of origin model can be accepted" /
+        "الاقتباس {id} ليس اقتراحًا: لا يُقبل إلا ما اقترحه النموذج",
+    e_edit_relabel_to_self: "the spans of label {label} cannot be relabelled to the label being deleted" /
+        "لا تُنقل كيانات الوسم {label} إلى الوسم الذي يُحذف",
+    e_edit_no_speaker: "quote {id} has no speaker to name" / "الاقتباس {id} بلا قائل يُسمّى",
+    e_edit_empty_speaker_name: "a speaker's name cannot be empty" / "لا يمكن أن يكون اسم القائل فارغًا",
+    e_edit_no_layers: "this document has no annotators' layers to curate" / "ليس لهذه المقالة طبقات معلّقين تُنقَّح",
+    e_edit_not_curating: "the curation of this document has not begun" / "لم يبدأ تنقيح هذه المقالة",
+    e_edit_unknown_position: "the annotators do not disagree on a {what} at {start}..{end}" /
+        "لا يختلف المعلّقون على {what} في النص من {start} إلى {end}",
+    e_edit_unknown_annotator: "this document has no layer of annotator {annotator}" / "ليس لهذه المقالة طبقة للمعلّق {annotator}",
+    e_edit_stale: "this history step no longer fits the document (it was changed outside the history)" /
+        "لم تعد خطوة السجل هذه تلائم المقالة (تغيّرت المقالة خارج سجل التراجع)",
+    e_edit_model: "the change would break the document: {error}" / "التغيير يُفسد المقالة: {error}",
+    e_schema_duplicate_name: "two labels are called {name}" / "وسمان يحملان الاسم {name}",
+    e_schema_duplicate_key: "the key {key} is used by {first} and {second}" / "المفتاح {key} مستعمل للوسمين {first} و{second}",
+    // Exports.
+    e_export_io: "cannot write: {detail}" / "تعذّرت الكتابة: {detail}",
+    e_export_not_stream: "{format} is not a stream format; write it with its own function" /
+        "الصيغة {format} لا تُكتب مقالةً مقالة؛ تُكتب بدالتها الخاصة",
+    e_export_brat_utf16: "brat offsets are code points by definition; UTF-16 offsets do not apply" /
+        "مواضع brat نقاط ترميز بتعريف الصيغة؛ لا تنطبق عليها مواضع UTF-16",
+    // The tagger worker and its models.
+    e_model_ar: "the Arabic model" / "النموذج العربي",
+    e_model_en: "the English model" / "النموذج الإنجليزي",
+    e_tag_fetch: "{model} could not be fetched from {url}: {error}" / "تعذّر جلب {model} من {url}: {error}",
+    e_tag_model: "{model} cannot be used: {error}" / "لا يصلح {model} للاستعمال: {error}",
+    e_tag_not_loaded: "the model is not loaded" / "النموذج غير محمَّل",
+    e_http: "the server answered HTTP {status}" / "ردّ الخادم برمز HTTP {status}",
+    e_model_too_short: "model file is too short ({n}): truncated or not a Sanad model" /
+        "ملف النموذج أقصر من اللازم ({n}): مقطوع أو ليس نموذجًا من سند",
+    e_model_bad_magic: "not a Sanad entity model (bad magic bytes)" / "ليس نموذج كيانات من سند (بايتات التعريف في أوله غير صحيحة)",
+    e_model_version: "model file format version {found} is not supported (this build reads version {supported})" /
+        "إصدار صيغة ملف النموذج {found} غير مدعوم (هذه النسخة تقرأ الإصدار {supported})",
+    e_model_truncated: "model file is truncated or has trailing bytes: its header says {expected} of payload, the file has {found}" /
+        "ملف النموذج مقطوع أو في آخره بايتات زائدة: ترويسته تذكر {expected} من البيانات، وفي الملف {found}",
+    e_model_checksum: "model file is corrupt: checksum {found} does not match {expected}" /
+        "ملف النموذج تالف: المجموع الاختباري {found} لا يطابق {expected}",
+    e_model_features: "model was trained with feature set {found}, this build computes feature set {supported}: retrain it" /
+        "دُرّب النموذج على مجموعة السمات {found}، وهذه النسخة تحسب مجموعة السمات {supported}: أعد تدريبه",
+    e_model_invalid: "model file is invalid: its content does not follow the format" / "ملف النموذج غير صالح: محتواه لا يتبع الصيغة",
+    // Browser storage.
+    e_browser_refused: "the browser refused: {detail}" / "رفض المتصفح: {detail}",
+    e_storage_no_document: "the saved record {key} holds no document" / "السجل المحفوظ {key} لا يحوي مقالة",
+    e_storage_not_utf8: "the saved record {key} is not UTF-8 text" / "السجل المحفوظ {key} ليس نصًا بترميز UTF-8",
+    e_storage_invalid: "the saved record {key}: {error}" / "السجل المحفوظ {key}: {error}",
+    // ==== end of errors ====
 }
 counts {
     // ---- phrases: a number and its noun ----
@@ -579,5 +834,14 @@ counts {
          "الوسم {name} على {n} كيانات في هذا المشروع. ماذا يحدث لها؟",
          "الوسم {name} على {n} كيانًا في هذا المشروع. ماذا يحدث لها؟",
          "الوسم {name} على {n} كيان في هذا المشروع. ماذا يحدث لها؟"],
+
+    // ==== errors (i18n/errors.rs) ====
+    code_points: ["{n} code point", "{n} code points"] /
+        ["{n} نقطة ترميز", "نقطة ترميز واحدة", "نقطتا ترميز", "{n} نقاط ترميز", "{n} نقطة ترميز", "{n} نقطة ترميز"],
+    utf16_units: ["{n} UTF-16 code unit", "{n} UTF-16 code units"] /
+        ["{n} وحدة UTF-16", "وحدة UTF-16 واحدة", "وحدتا UTF-16", "{n} وحدات UTF-16", "{n} وحدة UTF-16", "{n} وحدة UTF-16"],
+    bytes: ["{n} byte", "{n} bytes"] /
+        ["{n} بايت", "بايت واحد", "بايتان", "{n} بايتات", "{n} بايتًا", "{n} بايت"],
+    // ==== end of errors ====
 }
 }

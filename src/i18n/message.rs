@@ -3,8 +3,13 @@
 //! before the language was switched reads in the new language.
 
 use sanad_core::edit::{EditError, Summary};
+use sanad_core::formats::ExportError;
 use sanad_core::import::ImportError;
 use sanad_core::schema::SchemaError;
+
+use crate::services::storage::StorageError;
+use crate::services::tagger::protocol::TagError;
+use crate::services::BrowserError;
 
 use super::catalogue::{CountKey, Strings, TextKey};
 use super::{errors, fill, summary};
@@ -19,15 +24,20 @@ pub enum Msg {
     Count(CountKey, usize, Vec<(&'static str, Arg)>),
     /// Messages one after the other.
     Join(Vec<Msg>),
-    /// Words that are not the interface's (a browser's or a worker's error message), shown as
-    /// they are.
+    /// Words that are not the interface's (user text: file names, titles), shown as they are.
     Plain(String),
     /// What an edit did.
     Summary(Summary),
-    // Errors of the core, worded by `i18n::errors` (one function per error type).
+    // Errors of the core and of the services, worded by `i18n::errors` (one function per error
+    // type).
     Edit(EditError),
     Import(ImportError),
     Schema(SchemaError),
+    Export(ExportError),
+    Tag(TagError),
+    Storage(StorageError),
+    /// A browser's refusal: its own words, quoted.
+    Browser(BrowserError),
 }
 
 /// A value in a message.
@@ -96,6 +106,10 @@ impl Msg {
             Msg::Edit(e) => errors::edit_error(t, e),
             Msg::Import(e) => errors::import_error(t, e),
             Msg::Schema(e) => errors::schema_error(t, e),
+            Msg::Export(e) => errors::export_error(t, e),
+            Msg::Tag(e) => errors::tag_error(t, e),
+            Msg::Storage(e) => errors::storage_error(t, e),
+            Msg::Browser(e) => errors::detail(t, &e.0),
         }
     }
 }

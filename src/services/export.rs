@@ -8,10 +8,10 @@
 
 use std::rc::Rc;
 
-use sanad_core::formats::{ExportOptions, FileWriter, Format};
+use sanad_core::formats::{ExportError, ExportOptions, FileWriter, Format};
 use sanad_core::Document;
 
-use crate::services::yield_now;
+use crate::services::{yield_now, BrowserError};
 
 /// What an export wrote.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -33,7 +33,10 @@ pub struct ExportFile {
 pub enum ExportProblem {
     /// No document is marked done (and "all articles" was not chosen): how many are not done.
     NothingDone(usize),
-    Failed(String),
+    /// The core's writer refused.
+    Failed(ExportError),
+    /// The browser refused to make the file.
+    Browser(BrowserError),
     Cancelled,
 }
 
@@ -47,7 +50,7 @@ fn now() -> f64 {
 /// Adds `bytes` (copied out of the wasm memory) to the file's parts as a Blob.
 fn push_part(parts: &js_sys::Array, bytes: &[u8]) -> Result<(), ExportProblem> {
     if !bytes.is_empty() {
-        let part = crate::services::download::blob_of(bytes, "").map_err(ExportProblem::Failed)?;
+        let part = crate::services::download::blob_of(bytes, "").map_err(ExportProblem::Browser)?;
         parts.push(&part);
     }
     Ok(())
@@ -61,12 +64,12 @@ pub async fn run(
     progress: &dyn Fn(usize, usize),
     cancel: &dyn Fn() -> bool,
 ) -> Result<ExportFile, ExportProblem> {
-    let mut w = FileWriter::new(format, opts).map_err(|e| ExportProblem::Failed(e.to_string()))?;
+    let mut w = FileWriter::new(format, opts).map_err(ExportProblem::Failed)?;
     let parts = js_sys::Array::new();
     let mut written = Vec::new();
     let mut slice_start = now();
     for (i, d) in docs.iter().enumerate() {
-        w.write(d).map_err(|e| ExportProblem::Failed(e.to_string()))?;
+        w.write(d).map_err(ExportProblem::Failed)?;
         if now() - slice_start > SLICE_MS {
             w.take_written(&mut written);
             push_part(&parts, &written)?;
@@ -78,12 +81,12 @@ pub async fn run(
             slice_start = now();
         }
     }
-    let (bytes, report) = w.finish().map_err(|e| ExportProblem::Failed(e.to_string()))?;
+    let (bytes, report) = w.finish().map_err(ExportProblem::Failed)?;
     push_part(&parts, &bytes)?;
     if report.documents == 0 {
         return Err(ExportProblem::NothingDone(report.not_done));
     }
-    let blob = crate::services::download::blob(&parts, "application/octet-stream").map_err(ExportProblem::Failed)?;
+    let blob = crate::services::download::blob(&parts, "application/octet-stream").map_err(ExportProblem::Browser)?;
     let stem = if opts.utf16 { "sanad-export-utf16" } else { "sanad-export" };
     Ok(ExportFile {
         name: format!("{stem}.{}.{}", format.name(), format.extension()),

@@ -12,13 +12,13 @@ use std::cell::RefCell;
 
 use js_sys::Uint8Array;
 use sanad_core::formats::{self, brat, zip, Format, ImportFailure, ImportOptions, LineReader};
-use sanad_core::import::{check_size, decode_utf8, import_bytes, ImportError, ImportErrorKind as K};
+use sanad_core::import::{check_size, decode_utf8, import_bytes, project_error, ImportError, ImportErrorKind as K};
 use sanad_core::{Document, Origin, Project, Status};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
-use crate::services::yield_now;
+use crate::services::{yield_now, BrowserError};
 
 /// Largest file read in slices (line formats): what is kept must fit in the page's memory.
 pub const MAX_STREAMED_BYTES: u64 = 192 * 1024 * 1024;
@@ -76,11 +76,9 @@ fn problem(file: &str, kind: K) -> ImportError {
     ImportError::new(file, kind)
 }
 
+/// What the browser said when it threw `e` (kept in the error as the browser's words).
 fn js_message(e: &JsValue) -> String {
-    e.dyn_ref::<js_sys::Error>()
-        .map(|e| String::from(e.message()))
-        .or_else(|| e.as_string())
-        .unwrap_or_else(|| "unknown error".into())
+    BrowserError::from_js(e).0
 }
 
 fn ext(name: &str) -> String {
@@ -282,10 +280,7 @@ async fn read_one(
     match format {
         Format::Sanad => {
             let text = decode_utf8(name, &bytes).map_err(invalid)?;
-            let project = Project::from_json(text).map_err(|e| {
-                let line = e.line();
-                invalid(problem(name, K::Project(e)).at(line, None))
-            })?;
+            let project = Project::from_json(text).map_err(|e| invalid(project_error(name, e)))?;
             p.docs.get_mut().extend(project.into_documents());
         }
         Format::LabelStudio if !String::from_utf8_lossy(&head).contains("\"data\"") => {

@@ -5,6 +5,7 @@ pub mod demo;
 pub mod dom;
 pub mod download;
 pub mod export;
+pub mod fetch;
 pub mod files;
 pub mod import;
 pub mod prefs;
@@ -13,6 +14,28 @@ pub mod storage;
 pub mod sw;
 pub mod tabs;
 pub mod tagger;
+
+use serde::{Deserialize, Serialize};
+use wasm_bindgen::{JsCast, JsValue};
+
+/// A browser API's refusal in the browser's own words: an exception's message (or the value
+/// thrown, as wasm-bindgen writes it). Not the interface's text: the page shows it quoted, after a
+/// sentence of its own in the interface language.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BrowserError(pub String);
+
+impl BrowserError {
+    /// What the browser said when it threw `e`.
+    pub fn from_js(e: &JsValue) -> BrowserError {
+        let message = e.dyn_ref::<js_sys::Error>().map(|x| String::from(x.message())).or_else(|| e.as_string());
+        BrowserError(message.unwrap_or_else(|| format!("{e:?}")))
+    }
+
+    /// An API that is not there (`window` in a worker), in the words JavaScript uses for it.
+    pub fn missing(api: &str) -> BrowserError {
+        BrowserError(format!("ReferenceError: {api} is not defined"))
+    }
+}
 
 /// One turn of the event loop (a macrotask), so the page can draw and take clicks.
 pub async fn yield_now() {

@@ -24,7 +24,7 @@ use sanad_core::Document;
 use wasm_bindgen_futures::spawn_local;
 use yew::Callback;
 
-use crate::services::storage::Storage;
+use crate::services::storage::{Storage, StorageError};
 
 /// How long a change waits for more changes before it is written.
 pub const DELAY_MS: u32 = 300;
@@ -37,17 +37,17 @@ pub struct Saver {
     /// (a write in progress is lost when the page unloads).
     in_flight: RefCell<Vec<(String, Rc<Document>)>>,
     timer: RefCell<Option<Timeout>>,
-    on_error: Callback<String>,
+    on_error: Callback<StorageError>,
     /// Told when something could not be stashed while the page is still there.
     on_unstashed: Callback<()>,
     listeners: RefCell<Vec<EventListener>>,
 }
 
 impl Saver {
-    /// A saver writing to `db`; `on_error` gets the browser's message when a write fails (the
+    /// A saver writing to `db`; `on_error` gets the browser's refusal when a write fails (the
     /// documents stay in memory); `on_unstashed` is told when the page was hidden with changes
     /// not yet written that could not be stashed either.
-    pub fn new(db: Rc<Storage>, on_error: Callback<String>, on_unstashed: Callback<()>) -> Rc<Saver> {
+    pub fn new(db: Rc<Storage>, on_error: Callback<StorageError>, on_unstashed: Callback<()>) -> Rc<Saver> {
         let saver = Rc::new(Saver {
             db,
             pending: RefCell::new(Vec::new()),
@@ -160,7 +160,7 @@ impl Saver {
     }
 
     /// Writes everything pending now and waits for the writes (before the page switches project).
-    pub async fn write_pending(&self) -> Result<(), String> {
+    pub async fn write_pending(&self) -> Result<(), StorageError> {
         self.timer.borrow_mut().take();
         let pending = std::mem::take(&mut *self.pending.borrow_mut());
         for (project, d) in &pending {

@@ -18,8 +18,10 @@ use idb::{Database, DatabaseEvent, Factory, IndexParams, KeyPath, ObjectStorePar
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::{JsCast, JsValue};
 
+use sanad_core::project::{self, ProjectError};
 use sanad_core::{AnnotatorDef, Document, LabelDef};
 
+use crate::services::BrowserError;
 use crate::state::ProjectSettings;
 
 const DB_NAME: &str = "sanad";
@@ -40,9 +42,23 @@ struct ProjectRecord {
     annotators: Vec<AnnotatorDef>,
 }
 
+/// Why the library could not be read or written.
+#[derive(Debug, Clone, PartialEq)]
+pub enum StorageError {
+    /// The browser's storage refused (IndexedDB, through `idb`, whose words it keeps).
+    Browser(BrowserError),
+    /// The saved record `key` holds no document.
+    NoDocument { key: String },
+    /// The document of the saved record `key` is not UTF-8.
+    NotUtf8 { key: String },
+    /// The saved record `key` could not be read back: serde_json's message, or the model's refusal.
+    Invalid { key: String, error: ProjectError },
+}
+
 /// A document record for the store: `{key, project, json}` with the JSON as bytes.
-fn doc_record(project: &str, d: &Document) -> Result<JsValue, String> {
-    let json = serde_json::to_vec(d).map_err(err)?;
+fn doc_record(project: &str, d: &Document) -> Result<JsValue, StorageError> {
+    // Serialising a document cannot fail (string keys, finite numbers; see `Project::to_json`).
+    let json = serde_json::to_vec(d).unwrap_or_default();
     let rec = js_sys::Object::new();
     let set = |k: &str, v: &JsValue| js_sys::Reflect::set(&rec, &JsValue::from_str(k), v).map(drop).map_err(js_err);
     set("key", &JsValue::from_str(&format!("{project}/{}", d.id())))?;
@@ -51,24 +67,25 @@ fn doc_record(project: &str, d: &Document) -> Result<JsValue, String> {
     Ok(rec.into())
 }
 
-fn js_err(v: JsValue) -> String {
-    v.as_string().unwrap_or_else(|| format!("{v:?}"))
+fn js_err(v: JsValue) -> StorageError {
+    StorageError::Browser(BrowserError::from_js(&v))
 }
 
-/// A document read back from its record: the JSON bytes, or the object of the first form (`doc`).
-fn read_doc(v: JsValue) -> Result<Document, String> {
+/// A document read back from its record (`key`): the JSON bytes, or the object of the first form
+/// (`doc`).
+fn read_doc(key: &str, v: JsValue) -> Result<Document, StorageError> {
     let json = js_sys::Reflect::get(&v, &JsValue::from_str("json")).map_err(js_err)?;
     if let Some(bytes) = json.dyn_ref::<js_sys::Uint8Array>() {
         // Through `&str`, so that documents are parsed by the one `serde_json` reader the rest of
         // the app uses (a second one, over bytes, would compile every `Deserialize` twice).
-        let text = String::from_utf8(bytes.to_vec()).map_err(err)?;
-        return serde_json::from_str(&text).map_err(err);
+        let text = String::from_utf8(bytes.to_vec()).map_err(|_| StorageError::NotUtf8 { key: key.to_string() })?;
+        return project::read(&text).map_err(|error| StorageError::Invalid { key: key.to_string(), error });
     }
     let doc = js_sys::Reflect::get(&v, &JsValue::from_str("doc")).map_err(js_err)?;
     if doc.is_undefined() {
-        return Err("the record has no document".to_string());
+        return Err(StorageError::NoDocument { key: key.to_string() });
     }
-    from_js(&doc)
+    from_js(key, &doc)
 }
 
 /// What a load found.
@@ -78,25 +95,27 @@ pub struct Loaded {
     pub labels: Vec<LabelDef>,
     pub annotators: Vec<AnnotatorDef>,
     pub docs: Vec<Document>,
-    /// Records that could not be read back (id or key, and why).
-    pub problems: Vec<String>,
+    /// Records that could not be read back (each error names its record's key).
+    pub problems: Vec<StorageError>,
 }
 
-fn err(e: impl std::fmt::Display) -> String {
-    e.to_string()
+/// A refusal of IndexedDB, in `idb`'s words (which hold the browser's).
+fn err(e: idb::Error) -> StorageError {
+    StorageError::Browser(BrowserError(e.to_string()))
 }
 
 /// A record as a JS object (JSON text parsed by the browser: serde_json is in the app anyway, so no
 /// second serialisation framework goes into the bundle).
-fn to_js<T: Serialize>(v: &T) -> Result<JsValue, String> {
-    let text = serde_json::to_string(v).map_err(err)?;
+fn to_js<T: Serialize>(v: &T) -> Result<JsValue, StorageError> {
+    // Serialising these records cannot fail (string keys, plain values).
+    let text = serde_json::to_string(v).unwrap_or_default();
     js_sys::JSON::parse(&text).map_err(js_err)
 }
 
-/// A record read back through the same JSON text, then the core's validating constructors.
-fn from_js<T: for<'de> serde::Deserialize<'de>>(v: &JsValue) -> Result<T, String> {
+/// A record (`key`) read back through the same JSON text, then the core's validating constructors.
+fn from_js<T: for<'de> serde::Deserialize<'de>>(key: &str, v: &JsValue) -> Result<T, StorageError> {
     let text = js_sys::JSON::stringify(v).map_err(js_err)?;
-    serde_json::from_str(&String::from(text)).map_err(err)
+    project::read(&String::from(text)).map_err(|error| StorageError::Invalid { key: key.to_string(), error })
 }
 
 /// An open database.
@@ -107,7 +126,7 @@ pub struct Storage {
 impl Storage {
     /// Opens (or creates) the database. Fails in browsers without IndexedDB or where it is
     /// blocked (some private modes).
-    pub async fn open() -> Result<Storage, String> {
+    pub async fn open() -> Result<Storage, StorageError> {
         let factory = Factory::new().map_err(err)?;
         let mut req = factory.open(DB_NAME, Some(DB_VERSION)).map_err(err)?;
         req.on_upgrade_needed(|event| {
@@ -130,13 +149,13 @@ impl Storage {
     }
 
     /// Reads a project, or `None` if it was never saved.
-    pub async fn load(&self, project: &str) -> Result<Option<Loaded>, String> {
+    pub async fn load(&self, project: &str) -> Result<Option<Loaded>, StorageError> {
         let tx = self.db.transaction(&[PROJECTS, DOCUMENTS], TransactionMode::ReadOnly).map_err(err)?;
         let projects = tx.object_store(PROJECTS).map_err(err)?;
         let Some(rec) = projects.get(Query::from(JsValue::from_str(project))).map_err(err)?.await.map_err(err)? else {
             return Ok(None);
         };
-        let rec: ProjectRecord = from_js(&rec)?;
+        let rec: ProjectRecord = from_js(project, &rec)?;
         let docs_store = tx.object_store(DOCUMENTS).map_err(err)?;
         let index = docs_store.index("project").map_err(err)?;
         let values =
@@ -145,9 +164,9 @@ impl Storage {
         let mut problems = Vec::new();
         for v in values {
             let key = js_sys::Reflect::get(&v, &JsValue::from_str("key")).ok().and_then(|k| k.as_string());
-            match read_doc(v) {
+            match read_doc(&key.unwrap_or_default(), v) {
                 Ok(d) => docs.push(d),
-                Err(e) => problems.push(format!("{}: {e}", key.unwrap_or_default())),
+                Err(e) => problems.push(e),
             }
         }
         Ok(Some(Loaded {
@@ -168,7 +187,7 @@ impl Storage {
         labels: &[LabelDef],
         settings: ProjectSettings,
         annotators: &[AnnotatorDef],
-    ) -> Result<(), String> {
+    ) -> Result<(), StorageError> {
         let rec = ProjectRecord {
             id: project.to_string(),
             name: name.to_string(),
@@ -184,18 +203,18 @@ impl Storage {
     }
 
     /// Every project: (id, name), by name.
-    pub async fn list_projects(&self) -> Result<Vec<(String, String)>, String> {
+    pub async fn list_projects(&self) -> Result<Vec<(String, String)>, StorageError> {
         let tx = self.db.transaction(&[PROJECTS], TransactionMode::ReadOnly).map_err(err)?;
         let store = tx.object_store(PROJECTS).map_err(err)?;
         let values = store.get_all(None, None).map_err(err)?.await.map_err(err)?;
         let mut out: Vec<(String, String)> =
-            values.into_iter().filter_map(|v| from_js::<ProjectRecord>(&v).ok()).map(|r| (r.id, r.name)).collect();
+            values.into_iter().filter_map(|v| from_js::<ProjectRecord>("", &v).ok()).map(|r| (r.id, r.name)).collect();
         sanad_core::sort::sort_by(&mut out, |a, b| a.1.cmp(&b.1).then(a.0.cmp(&b.0)));
         Ok(out)
     }
 
     /// Deletes a project and every document record of it, in one transaction (all or none).
-    pub async fn delete_project(&self, project: &str) -> Result<(), String> {
+    pub async fn delete_project(&self, project: &str) -> Result<(), StorageError> {
         let tx = self.db.transaction(&[PROJECTS, DOCUMENTS], TransactionMode::ReadWrite).map_err(err)?;
         let docs = tx.object_store(DOCUMENTS).map_err(err)?;
         let keys = docs
@@ -219,7 +238,7 @@ impl Storage {
         &self,
         project: &str,
         docs: impl IntoIterator<Item = &'a Document>,
-    ) -> Result<(), String> {
+    ) -> Result<(), StorageError> {
         let tx = self.db.transaction(&[DOCUMENTS], TransactionMode::ReadWrite).map_err(err)?;
         let store = tx.object_store(DOCUMENTS).map_err(err)?;
         for d in docs {

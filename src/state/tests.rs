@@ -11,6 +11,9 @@ use sanad_core::{markup, Document, LabelDef, Origin, Status};
 
 use super::*;
 use crate::i18n::{Lang, Msg, AR, EN};
+use crate::services::storage::StorageError;
+use crate::services::tagger::protocol::TagError;
+use crate::services::BrowserError;
 
 mod curation;
 
@@ -376,8 +379,7 @@ fn the_tagging_queue_counts_a_batch_and_can_be_cancelled() {
     let s = reduce(s, Action::CancelTagging);
     assert!(s.tagging.queue.is_empty());
     assert_eq!(s.tagging.total, 1);
-    let s =
-        reduce(s, Action::TagFailed { doc_id: "en-2".into(), message: Msg::Plain("the model is not loaded".into()) });
+    let s = reduce(s, Action::TagFailed { doc_id: "en-2".into(), message: Msg::Tag(TagError::NotLoaded) });
     assert_eq!(s.tagging.total, 0);
     assert_eq!(last_notice(&s), "No suggestions for this article: the model is not loaded");
 }
@@ -449,9 +451,11 @@ fn switching_and_renaming_the_project() {
 #[test]
 fn storage_failure_keeps_the_work_in_memory_and_says_why() {
     let s = loaded(vec![en1()]);
-    let s = reduce(s, Action::StorageFailed(Msg::Plain("QuotaExceededError".into())));
+    let refused = StorageError::Browser(BrowserError("QuotaExceededError".into()));
+    let s = reduce(s, Action::StorageFailed(Msg::Storage(refused)));
     assert_eq!(s.persistence, Persistence::MemoryOnly);
-    assert!(last_notice(&s).contains("(QuotaExceededError)"));
+    // The browser's words, quoted inside the interface's sentence.
+    assert!(last_notice(&s).contains("(the browser refused: “QuotaExceededError”)"), "{}", last_notice(&s));
     let s = reduce(s, Action::RetrySave);
     assert_eq!(s.persistence, Persistence::Saved);
 }

@@ -380,11 +380,9 @@ for (const method of ['deflated', 'stored', 'streamed']) {
   });
 }
 
-// Expected to fail (test.fail) until the bug is fixed; Playwright then reports it as a failure, so
-// that this line is removed.
-test('known bug, expected to fail: a quote imported from brat with its speaker is listed under that speaker in "Who said what"', async ({ page }, testInfo) => {
-  test.fail(true, 'known bug: the panel groups quotes by speaker_name, which the brat import leaves empty (the '
-    + 'speaker span is set), so the quote is listed as Unattributed; remove this line when it is fixed');
+// brat marks a quote's speaker in the text without naming it (no speaker_name): "Who said what"
+// names the speaker by those words, not "Unattributed".
+test('a quote imported from brat with its speaker is listed under that speaker in "Who said what"', async ({ page }, testInfo) => {
   const zipPath = testInfo.outputPath('python-brat.zip');
   const want: Record<string, PyDoc> = JSON.parse(bratZipPy(['write', zipPath, 'deflated']));
   const q = want['ar-wire'].quotes[0];
@@ -395,8 +393,13 @@ test('known bug, expected to fail: a quote imported from brat with its speaker i
   await page.getByTestId('import-confirm').click();
   await expect(p).toBeHidden();
   await page.locator('[data-testid="doc-link"][data-doc-id="ar-wire"]').click();
-  const group = page.getByTestId('quotes-panel').getByTestId('speaker-group').filter({ hasText: q.speaker });
+  const panel = page.getByTestId('quotes-panel');
+  const group = panel.getByTestId('speaker-group').filter({ hasText: q.speaker });
+  await expect(group.locator('h4')).toContainText(q.speaker);
   await expect(group.getByTestId('quote-entry').filter({ hasText: q.text.replace(/[«»]/g, '') })).toHaveCount(1, { timeout: 5_000 });
+  await expect(panel.getByTestId('speaker-group').filter({ hasText: 'Unattributed' })).toHaveCount(0);
+  // The quote's mark names the speaker too (its title), not "unknown speaker".
+  await expect(page.getByTestId('article').locator(`[data-quote-start="${q.start}"]`).first()).toHaveAttribute('title', new RegExp(q.speaker.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')));
 });
 
 test('a large JSONL file is read with a progress bar, can be cancelled, and the page keeps drawing', async ({ page }) => {

@@ -84,3 +84,53 @@ test('plural forms and numbers in English and Arabic; notices follow a language 
   await expect(page.getByTestId('notice').filter({ hasText: 'Pasted text' })).toContainText('Pasted text: 1 article added');
   await expect(page.getByTestId('project-name')).toHaveText('My library');
 });
+
+// The core's errors are typed and worded by the page: in Arabic a refused file is told in Arabic,
+// with its file, line and column in Arabic digits, and the values that are not ours (serde_json's
+// message) quoted; a notice shown in English is worded again in Arabic after the switch.
+test('errors are worded in the interface language with their file, line and column; a notice rewords after a switch', async ({ page }) => {
+  await page.goto('./');
+  await expect(page.getByTestId('doc-link').first()).toBeVisible();
+  const file = (name: string, text: string) => ({ name, mimeType: 'application/json', buffer: Buffer.from(text) });
+  // A notice's words (without its dismiss button).
+  const notice = (name: string) => page.getByTestId('notice').filter({ hasText: name }).locator('span').first();
+
+  // In English: a JSONL file whose one record is broken JSON is refused, in the CLI's words.
+  await page.getByTestId('import-file').setInputFiles(file('broken.jsonl', '{"id": "b1", "text": "Lavrov spoke."\n'));
+  await expect(notice('broken.jsonl')).toContainText(/broken\.jsonl, line 1, column \d+: “[^”]+”; expected one JSON object per line/);
+
+  // Switched to Arabic, the same notice is worded in Arabic: file, line and column, serde_json's
+  // own message quoted.
+  await page.getByTestId('ui-lang').click();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'ar');
+  await expect(notice('broken.jsonl')).toContainText(
+    /الملف broken\.jsonl، السطر ١، العمود [٠-٩]+: JSON غير صالح: «[^»]+»؛ المتوقع كائن JSON واحد في كل سطر/);
+  await expect(notice('broken.jsonl')).not.toContainText('expected one JSON object');
+
+  // In Arabic: a file with a good record and a broken one is previewed with the problem, in Arabic.
+  const good = JSON.stringify({ id: 'm1', text: 'Lavrov spoke.', spans: [{ start: 0, end: 6, label: 'PER' }] });
+  await page.getByTestId('import-file').setInputFiles(file('mixed.jsonl', `${good}\n${good.replace('m1', 'm2')}\n{"id": "m3", "text":\n`));
+  const problem = page.getByTestId('import-preview').getByTestId('import-problem');
+  await expect(problem).toHaveCount(1);
+  await expect(problem).toContainText(/^الملف mixed\.jsonl، السطر ٣، العمود [٠-٩]+: JSON غير صالح: «/);
+  await page.getByTestId('import-cancel').click();
+  await expect(page.getByTestId('import-preview')).toHaveCount(0);
+
+  // In Arabic: a project whose span runs past its text is refused with the model's reason, worded
+  // in Arabic (not serde_json's English), at its line and column.
+  const project = {
+    format: 'sanad-project', version: 1, offset_unit: 'codepoint', name: 'x', labels: [],
+    documents: [{ id: 'p1', title: 'Past the end', lang: 'en', text: 'Lavrov spoke.', status: 'new',
+      spans: [{ id: 'e1', start: 0, end: 99, label: 'PER', origin: 'editor' }], quotes: [] }],
+  };
+  await page.getByTestId('import-file').setInputFiles(file('span.sanad.json', JSON.stringify(project, null, 2)));
+  await expect(notice('span.sanad.json')).toContainText(
+    /^الملف span\.sanad\.json، السطر [٠-٩]+، العمود [٠-٩]+: الكيان «e1»: المدى من ٠ إلى ٩٩ ينتهي بعد نهاية النص \(طوله ١٣ نقطة ترميز\)$/);
+  await expect(page.getByTestId('doc-link').filter({ hasText: 'Past the end' })).toHaveCount(0);
+
+  // Back in English: both notices in English.
+  await page.getByTestId('ui-lang').click();
+  await expect(notice('span.sanad.json')).toContainText(
+    /^span\.sanad\.json, line \d+, column \d+: span "e1": range 0\.\.99 ends past the end of the text \(13 code points\)$/);
+  await expect(notice('broken.jsonl')).toContainText(/^broken\.jsonl, line 1, column \d+: “/);
+});

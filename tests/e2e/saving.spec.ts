@@ -11,10 +11,16 @@ test('a storage failure is shown, the work stays in the tab, the project exports
     const put = IDBObjectStore.prototype.put;
     IDBObjectStore.prototype.put = function (...args: unknown[]) {
       if ((window as any).__failWrites) throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+      (window as any).__lastPut = performance.now();
       return put.apply(this, args as [unknown, IDBValidKey?]);
     };
   });
   await open(page, 'الصويرة');
+  // The tagger's suggestions are saved at most 300 ms after they arrive: let that write land, so the
+  // first write to fail is the editor's (a failure before it would move the page under the mouse).
+  await expect
+    .poll(() => page.evaluate(() => performance.now() - ((window as any).__lastPut ?? 0)), { timeout: 5000 })
+    .toBeGreaterThan(800);
   await page.evaluate(() => ((window as any).__failWrites = true));
   await dragSelect(page, 'الصنابير');
   await page.keyboard.press('4');

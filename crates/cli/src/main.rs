@@ -9,6 +9,7 @@ use clap::{Parser, Subcommand};
 mod agree;
 mod annotate;
 mod convert;
+mod corpus;
 mod eval;
 mod eval_quotes;
 mod merge_layers;
@@ -30,6 +31,8 @@ enum Command {
         /// The file to check (`.json` project or `.jsonl` documents).
         file: PathBuf,
     },
+    /// Build the training corpus from the shared data (converters, manifest) and unlabelled key text.
+    Corpus(corpus::CorpusArgs),
     /// Train an entity tagger from CoNLL files; prints dev P/R/F1 per epoch and keeps the best epoch.
     Train(train::TrainArgs),
     /// Score predictions against gold (CoNLL or JSONL with code point spans): per-label and micro
@@ -142,6 +145,10 @@ enum Command {
         /// Which corpus: ANERcorp train (Arabic) or the GMB table (English, Voice of America).
         #[arg(long, value_enum)]
         source: news_docs::Source,
+        /// Which part: `train` (ANERcorp train, the GMB table) or `dev` (ANERcorp dev, ids
+        /// `anercorp-dev-s<n>`: an extra Arabic quote set whose text the shipped tagger never saw).
+        #[arg(long, value_enum, default_value_t = news_docs::Part::Train)]
+        part: news_docs::Part,
         /// The shared data directory (holding `ner/`).
         #[arg(long)]
         data: PathBuf,
@@ -181,6 +188,7 @@ fn main() -> ExitCode {
     match cli.command {
         Command::Validate { file } => validate(&file),
         Command::Train(args) => train::run(&args),
+        Command::Corpus(args) => corpus::run(&args),
         Command::Eval { gold, pred, labels } => eval::run(&gold, &pred, &labels),
         Command::Annotate { input, model, lang, conll, no_consistency, no_dates, batch } => {
             annotate::run(&annotate::AnnotateArgs { input, model, lang, conll, no_consistency, no_dates, batch })
@@ -211,7 +219,9 @@ fn main() -> ExitCode {
                 texts,
             })
         }
-        Command::NewsDocs { source, data, out } => news_docs::run(&news_docs::NewsDocsArgs { source, data, out }),
+        Command::NewsDocs { source, part, data, out } => {
+            news_docs::run(&news_docs::NewsDocsArgs { source, part, data, out })
+        }
         Command::Agree(args) => agree::run(&args),
         Command::Merge(args) => merge_layers::run(&args),
     }

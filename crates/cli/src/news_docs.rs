@@ -42,9 +42,29 @@ impl Source {
     }
 }
 
+/// Which part of the corpus: ANERcorp has a train and a dev part; GMB only the one table (`train`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
+pub enum Part {
+    /// ANERcorp train, the GMB table.
+    #[default]
+    Train,
+    /// ANERcorp dev (`ner/anercorp-dev.conll`): document ids `anercorp-dev-s<n>`. Quote work only
+    /// reads its text; the NER dev yardstick is not changed by it (quotes train nothing).
+    Dev,
+}
+
+/// The prefix of document ids and of the index file: `anercorp`, `anercorp-dev`, `gmb`.
+pub fn id_prefix(source: Source, part: Part) -> String {
+    match part {
+        Part::Train => source.prefix().to_string(),
+        Part::Dev => format!("{}-dev", source.prefix()),
+    }
+}
+
 /// Options of `sanad news-docs`.
 pub struct NewsDocsArgs {
     pub source: Source,
+    pub part: Part,
     pub data: PathBuf,
     pub out: PathBuf,
 }
@@ -88,7 +108,7 @@ pub const SAMPLE_SEED: &str = "sanad-news-gold-14";
 pub fn run(args: &NewsDocsArgs) -> ExitCode {
     match run_inner(args) {
         Ok(n) => {
-            println!("{}: {n} documents written to {}", args.source.prefix(), args.out.display());
+            println!("{}: {n} documents written to {}", id_prefix(args.source, args.part), args.out.display());
             ExitCode::SUCCESS
         }
         Err(e) => {
@@ -99,19 +119,22 @@ pub fn run(args: &NewsDocsArgs) -> ExitCode {
 }
 
 fn run_inner(args: &NewsDocsArgs) -> Result<usize, String> {
-    let sentences = match args.source {
-        Source::Anercorp => {
-            let path = args.data.join("ner/anercorp-train.conll");
+    let sentences = match (args.source, args.part) {
+        (Source::Anercorp, part) => {
+            let file = if part == Part::Dev { "ner/anercorp-dev.conll" } else { "ner/anercorp-train.conll" };
+            let path = args.data.join(file);
             let src = std::fs::read_to_string(&path).map_err(|e| format!("{}: cannot read: {e}", path.display()))?;
             read_conll(&src)
         }
-        Source::Gmb => {
+        (Source::Gmb, Part::Train) => {
             let path = args.data.join("ner/measure-only/gmb/ner_dataset.csv.zip");
             read_gmb_zip(&path)?
         }
+        (Source::Gmb, Part::Dev) => return Err("--part dev: the GMB table has no dev part".to_string()),
     };
-    let docs = build(&sentences, args.source);
-    write_out(&docs, args.source, &args.out)?;
+    let prefix = id_prefix(args.source, args.part);
+    let docs = build_as(&sentences, args.source.lang(), &prefix);
+    write_out(&docs, &prefix, &args.out)?;
     Ok(docs.len())
 }
 
@@ -604,12 +627,12 @@ pub fn mix64(h: u64) -> u64 {
 /// A document is a duplicate when one of its sentences of 8+ tokens already occurs in an earlier
 /// document (ANERcorp repeats some articles). Candidates are the documents with a reporting word
 /// that are not duplicates; they are ranked by [`mix64`] of the FNV-1a of `SAMPLE_SEED/id`, ascending.
-pub fn build(sents: &[Sentence], source: Source) -> Vec<NewsDoc> {
-    let lang = source.lang();
+/// Ids are `<prefix>-s<first sentence>` (`anercorp`, `anercorp-dev`, `gmb`).
+pub fn build_as(sents: &[Sentence], lang: Lang, prefix: &str) -> Vec<NewsDoc> {
     let mut seen: HashMap<String, String> = HashMap::new();
     let mut docs: Vec<NewsDoc> = Vec::new();
     for (a, b) in segment(sents, lang) {
-        let id = format!("{}-s{:05}", source.prefix(), a + 1);
+        let id = format!("{prefix}-s{:05}", a + 1);
         let mut text = detok(&sents[a..b], lang).join("\n");
         text.push('\n');
         let words = sents[a..b].iter().flat_map(|s| &s.tokens).filter(|t| t.chars().any(char::is_alphanumeric)).count();
@@ -649,7 +672,7 @@ pub fn part(rank: usize) -> &'static str {
     }
 }
 
-fn write_out(docs: &[NewsDoc], source: Source, out: &Path) -> Result<(), String> {
+fn write_out(docs: &[NewsDoc], prefix: &str, out: &Path) -> Result<(), String> {
     std::fs::create_dir_all(out).map_err(|e| format!("{}: cannot create: {e}", out.display()))?;
     let mut index = String::from("id\tfirst_sentence\tsentences\twords\tcues\tduplicate_of\trank\tpart\tfnv1a64\n");
     for d in docs {
@@ -669,7 +692,7 @@ fn write_out(docs: &[NewsDoc], source: Source, out: &Path) -> Result<(), String>
             fnv1a64(d.text.as_bytes())
         );
     }
-    let path = out.join(format!("{}-index.tsv", source.prefix()));
+    let path = out.join(format!("{prefix}-index.tsv"));
     std::fs::write(&path, index).map_err(|e| format!("{}: cannot write: {e}", path.display()))
 }
 
@@ -821,7 +844,7 @@ mod tests {
         let mut s = topic("Halliburton contract Army logistics firm said", 5);
         s.extend(topic("Sudan Darfur troops rebels quiet calm", 5));
         s.extend(topic("Halliburton contract Army logistics firm said", 5));
-        let docs = build(&s, Source::Gmb);
+        let docs = build_as(&s, Lang::En, "gmb");
         assert_eq!(docs.iter().map(|d| d.id.as_str()).collect::<Vec<_>>(), ["gmb-s00001", "gmb-s00006", "gmb-s00011"]);
         assert_eq!(docs[0].text.lines().count(), 5);
         assert!(docs[0].text.ends_with(".\n"));
@@ -831,5 +854,37 @@ mod tests {
         assert_eq!((part(1), part(2)), ("dev", "test"));
         assert_eq!(cue_count("وقال الوزير، وأكدت الوزارة بحسب مصادر", Lang::Ar), 3);
         assert_eq!(cue_count("According to police, he said", Lang::En), 2);
+    }
+
+    #[test]
+    fn dev_part_ids_and_refusal() {
+        assert_eq!(
+            (id_prefix(Source::Anercorp, Part::Dev), id_prefix(Source::Gmb, Part::Train)),
+            ("anercorp-dev".to_string(), "gmb".to_string())
+        );
+        let s = topic("الوزير قال إن الاتفاق سيوقع", 4);
+        let docs = build_as(&s, Lang::Ar, "anercorp-dev");
+        assert_eq!(docs[0].id, "anercorp-dev-s00001");
+        let dir = tempfile::tempdir().unwrap();
+        let args = NewsDocsArgs {
+            source: Source::Gmb,
+            part: Part::Dev,
+            data: dir.path().to_path_buf(),
+            out: dir.path().join("o"),
+        };
+        assert!(run_inner(&args).unwrap_err().contains("no dev part"));
+        std::fs::create_dir_all(dir.path().join("ner")).unwrap();
+        std::fs::write(dir.path().join("ner/anercorp-dev.conll"), "قال\tO\nالوزير\tO\n.\tO\n\n").unwrap();
+        let args = NewsDocsArgs {
+            source: Source::Anercorp,
+            part: Part::Dev,
+            data: dir.path().to_path_buf(),
+            out: dir.path().join("o"),
+        };
+        assert_eq!(run_inner(&args).unwrap(), 1);
+        assert!(
+            dir.path().join("o/anercorp-dev-s00001.txt").exists()
+                && dir.path().join("o/anercorp-dev-index.tsv").exists()
+        );
     }
 }

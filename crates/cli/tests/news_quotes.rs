@@ -30,9 +30,13 @@ const SKIPPED: [&str; 2] = ["anercorp-s01819", "anercorp-s01811"];
 
 #[test]
 fn news_quote_gold_files_are_complete() {
-    for part in ["ar-dev", "ar-test", "en-dev", "en-test"] {
+    for part in ["ar-dev", "ar-test", "en-dev", "en-test", "ar-anercorp-dev"] {
         let docs = gold_json(part);
-        let prefix = if part.starts_with("ar") { "anercorp-s" } else { "gmb-s" };
+        let prefix = match part {
+            "ar-anercorp-dev" => "anercorp-dev-s",
+            p if p.starts_with("ar") => "anercorp-s",
+            _ => "gmb-s",
+        };
         let mut quotes = 0;
         for d in &docs {
             let id = d["id"].as_str().unwrap();
@@ -51,7 +55,8 @@ fn news_quote_gold_files_are_complete() {
                 }
             }
         }
-        assert!(quotes >= 80, "{part}: {quotes} quotes");
+        let least = if part == "ar-anercorp-dev" { 50 } else { 80 };
+        assert!(quotes >= least, "{part}: {quotes} quotes");
     }
 }
 
@@ -60,15 +65,15 @@ fn shared_data() -> PathBuf {
 }
 
 fn rebuild(out: &Path) {
-    for source in ["anercorp", "gmb"] {
+    for (source, part) in [("anercorp", "train"), ("gmb", "train"), ("anercorp", "dev")] {
         let st = Command::new(env!("CARGO_BIN_EXE_sanad"))
-            .args(["news-docs", "--source", source, "--data"])
+            .args(["news-docs", "--source", source, "--part", part, "--data"])
             .arg(shared_data())
             .arg("--out")
             .arg(out)
             .output()
             .unwrap();
-        assert!(st.status.success(), "news-docs {source}: {}", String::from_utf8_lossy(&st.stderr));
+        assert!(st.status.success(), "news-docs {source} {part}: {}", String::from_utf8_lossy(&st.stderr));
     }
 }
 
@@ -126,11 +131,19 @@ fn shared_news_quote_gold_scores() {
         check_sample(part, &docs, dir.path());
         assert!(docs.iter().map(|d| d.quotes.len()).sum::<usize>() >= 80, "{part}");
     }
-    // Today's rules with the gold entity spans (docs/QUOTES.md, baseline table). Raise a floor when
-    // the rules improve; never lower one to make a change pass.
+    // The extra Arabic set (ANERcorp dev text, which the shipped tagger never saw): the first 17
+    // documents of the dev part's sample order, both parities, annotated before the issue-14 rules
+    // were final; parsed here (texts rebuilt, hashes checked), scored only in the docs.
+    let extra = gold("ar-anercorp-dev", dir.path());
+    let ranked = index(dir.path(), "anercorp-dev");
+    let expected: Vec<&str> = ranked.range(..=17).map(|(_, (id, _))| id.as_str()).collect();
+    assert_eq!(extra.iter().map(|d| d.id.as_str()).collect::<Vec<_>>(), expected, "ar-anercorp-dev sample");
+    // The issue-14 rules with the gold entity spans (docs/QUOTES.md, "News gold": DEV figures;
+    // the baseline was ar 0.666 / 0.795 / 0.834 / 0.705, en 0.731 / 0.780 / 0.846 / 0.796). Raise a
+    // floor when the rules improve; never lower one to make a change pass.
     let floors = [
-        ("ar-dev", Floors { exact_f1: 0.666, overlap_f1: 0.795, cue_f1: 0.834, speaker: 0.705 }),
-        ("en-dev", Floors { exact_f1: 0.731, overlap_f1: 0.780, cue_f1: 0.846, speaker: 0.796 }),
+        ("ar-dev", Floors { exact_f1: 0.909, overlap_f1: 0.954, cue_f1: 0.954, speaker: 0.976 }),
+        ("en-dev", Floors { exact_f1: 0.971, overlap_f1: 0.971, cue_f1: 0.983, speaker: 1.0 }),
     ];
     for (part, floor) in floors {
         let gold = gold(part, dir.path());

@@ -157,10 +157,14 @@ fn item_to_document(file: &str, line: Option<usize>, item: Item) -> Result<Docum
 /// A serde_json error at its line (plus `line_offset`) and column; `item` when the JSON was read
 /// but is not a document object.
 fn json_err(file: &str, line_offset: usize, e: &serde_json::Error, item: bool) -> ImportError {
-    let ProjectError::Json { line, column, parser_message } = ProjectError::from_json(e) else {
-        return ImportError::new(file, K::Json { parser_message: e.to_string() });
+    let (kind, line, column) = match ProjectError::from_json(e) {
+        ProjectError::Json { line, column, parser_message } if item && e.is_data() => {
+            (K::JsonItem { parser_message }, line, column)
+        }
+        ProjectError::Json { line, column, parser_message } => (K::Json { parser_message }, line, column),
+        ProjectError::ModelAt { line, column, error } => (K::Model(error), line, column),
+        _ => return ImportError::new(file, K::Json { parser_message: e.to_string() }),
     };
-    let kind = if item && e.is_data() { K::JsonItem { parser_message } } else { K::Json { parser_message } };
     ImportError::new(file, kind).at(Some(line + line_offset), Some(column))
 }
 
@@ -195,14 +199,18 @@ pub fn from_json(file: &str, text: &str) -> Result<Imported, ImportError> {
             .collect::<Result<Vec<_>, _>>()
             .map(Imported::Documents);
     }
-    Project::from_json(text).map(Imported::Project).map_err(|e| project_err(file, e))
+    Project::from_json(text).map(Imported::Project).map_err(|e| project_error(file, e))
 }
 
-/// A refused project file: its JSON errors at their line and column, the others whole.
-fn project_err(file: &str, e: ProjectError) -> ImportError {
+/// A refused project file `file`: its JSON errors and the model's refusals at their line and
+/// column, the others whole.
+pub fn project_error(file: &str, e: ProjectError) -> ImportError {
     match e {
         ProjectError::Json { line, column, parser_message } => {
             ImportError::new(file, K::Json { parser_message }).at(Some(line), Some(column))
+        }
+        ProjectError::ModelAt { line, column, error } => {
+            ImportError::new(file, K::Model(error)).at(Some(line), Some(column))
         }
         other => ImportError::new(file, K::Project(other)),
     }
@@ -240,7 +248,7 @@ pub fn validate(file: &str, bytes: &[u8]) -> Validation {
                 v.spans = p.documents().iter().map(|d| d.spans().len()).sum();
                 v.quotes = p.documents().iter().map(|d| d.quotes().len()).sum();
             }
-            Err(e) => v.problems.push(project_err(file, e)),
+            Err(e) => v.problems.push(project_error(file, e)),
         }
         return v;
     }

@@ -24,7 +24,7 @@ pub mod search;
 pub mod sort;
 
 pub use model::{
-    AnnotatorDef, AnnotatorLayer, Curation, Decision, Document, LabelDef, ModelError, Origin, Quote, QuoteKind, Range,
-    Resolved, Span, Speaker, Status, Strategy, Suggestion, What,
+    AnnotatorDef, AnnotatorLayer, AnnotatorProblem, Curation, Decision, Document, LabelDef, LabelProblem, ModelError,
+    Origin, Quote, QuoteKind, Range, Resolved, Span, Speaker, Status, Strategy, Subject, Suggestion, What,
 };
 pub use project::Project;

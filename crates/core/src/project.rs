@@ -24,6 +24,8 @@ use std::collections::HashSet;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
+#[cfg(test)]
+use crate::model::Subject;
 use crate::model::{AnnotatorDef, Document, LabelDef, ModelError};
 
 pub const FORMAT: &str = "sanad-project";
@@ -36,10 +38,12 @@ pub const OFFSET_UNIT: &str = "codepoint";
 /// Why a project file was refused. `line`/`column` are 1-based positions in the file when known.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum ProjectError {
-    /// The JSON cannot be read as a project; `parser_message` is serde_json's own message (it
-    /// carries the model's message when a document, span or quote is refused).
+    /// The JSON cannot be read as a project; `parser_message` is serde_json's own message.
     #[error("line {line}, column {column}: {parser_message}")]
     Json { line: usize, column: usize, parser_message: String },
+    /// A document, span, quote or label that the model's checks refused, where the JSON has it.
+    #[error("line {line}, column {column}: {error}")]
+    ModelAt { line: usize, column: usize, error: ModelError },
     /// `found`: the `"format"` value as JSON text.
     #[error("not a Sanad project: \"format\" is {found}, expected \"{FORMAT}\"")]
     WrongFormat { found: String },
@@ -71,16 +75,36 @@ impl ProjectError {
             Some(i) => full[..i].to_string(),
             None => full,
         };
-        ProjectError::Json { line: e.line(), column: e.column(), parser_message: message }
+        let (line, column) = (e.line(), e.column());
+        // A value the model refused: its typed error (serde keeps only the message).
+        match crate::model::refusal(&message).filter(|_| e.is_data()) {
+            Some(error) => ProjectError::ModelAt { line, column, error },
+            None => ProjectError::Json { line, column, parser_message: message },
+        }
     }
 
     /// 1-based line of the problem, when known.
     pub fn line(&self) -> Option<usize> {
         match self {
-            ProjectError::Json { line, .. } => Some(*line),
+            ProjectError::Json { line, .. } | ProjectError::ModelAt { line, .. } => Some(*line),
             _ => None,
         }
     }
+
+    /// 1-based column of the problem, when known.
+    pub fn column(&self) -> Option<usize> {
+        match self {
+            ProjectError::Json { column, .. } | ProjectError::ModelAt { column, .. } => Some(*column),
+            _ => None,
+        }
+    }
+}
+
+/// A value of the project format (a project, a document, a list of labels) read from JSON text: a
+/// value the model refuses is reported as its [`ModelError`] at its line and column
+/// ([`ProjectError::ModelAt`]), other problems with serde_json's message ([`ProjectError::Json`]).
+pub fn read<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, ProjectError> {
+    serde_json::from_str(text).map_err(|e| ProjectError::from_json(&e))
 }
 
 /// A set of documents sharing a label schema.
@@ -186,9 +210,9 @@ impl Project {
 
     /// Parses a project file, refusing other formats, newer versions and other offset units.
     pub fn from_json(text: &str) -> Result<Project, ProjectError> {
-        let header: Header = serde_json::from_str(text).map_err(|e| ProjectError::from_json(&e))?;
+        let header: Header = read(text)?;
         check_header(&header)?;
-        let p: ProjectIn = serde_json::from_str(text).map_err(|e| ProjectError::from_json(&e))?;
+        let p: ProjectIn = read(text)?;
         let mut seen = HashSet::new();
         for d in &p.documents {
             if !seen.insert(d.id()) {
@@ -348,6 +372,36 @@ mod tests {
         let msg = e.to_string();
         assert!(msg.contains("past the end of the text (13 code points)"), "{msg}");
         assert!(e.line().is_some_and(|l| l > 20), "{msg}");
+    }
+
+    #[test]
+    fn the_models_refusals_come_typed_with_their_place_and_the_same_words() {
+        // A span past the end of the text: the model's error, not serde_json's English message.
+        let bad = SMALL.replace("\"end\": 8", "\"end\": 80");
+        let e = Project::from_json(&bad).unwrap_err();
+        let ProjectError::ModelAt { line, column, error } = &e else { panic!("{e:?}") };
+        let want = ModelError::OutOfText { what: Subject::Span, id: "s1".into(), start: 2, end: 80, len: 13 };
+        assert_eq!(error, &want);
+        assert_eq!((e.line(), e.column()), (Some(*line), Some(*column)));
+        // The CLI's words are serde_json's as before: position, then the model's message.
+        let serde = serde_json::from_str::<ProjectIn>(&bad).err().map(|e| e.to_string()).unwrap_or_default();
+        assert_eq!(serde, format!("{want} at line {line} column {column}"));
+        assert_eq!(e.to_string(), format!("line {line}, column {column}: {want}"));
+        // A label whose colour would go into a style attribute.
+        let styled = SMALL.replace("\"labels\": []", "\"labels\": [{\"name\": \"PER\", \"color\": \"red\"}]");
+        let e = Project::from_json(&styled).unwrap_err();
+        let reason = crate::model::LabelProblem::NotHexColour;
+        assert!(
+            matches!(&e, ProjectError::ModelAt { line: 6, error: ModelError::BadLabel { reason: r, .. }, .. } if *r == reason),
+            "{e:?}"
+        );
+        // Other JSON problems keep serde_json's message (not ours), and a refusal read before does
+        // not leak into them.
+        let e = read::<Document>("{\"id\": \"d\", \"text\": 3}").unwrap_err();
+        assert!(
+            matches!(&e, ProjectError::Json { parser_message, .. } if parser_message.contains("invalid type")),
+            "{e:?}"
+        );
     }
 
     #[test]

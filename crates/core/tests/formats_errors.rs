@@ -101,6 +101,22 @@ fn line_problems_carry_line_and_column() {
         &at("in.jsonl", Some(5), None, K::DuplicateId { id: id.clone() }),
         &format!("in.jsonl, line 5: document id {id:?} is used twice"),
     );
+    // A record cut short is reported on its own line, at its end (CRLF or LF, in a file read whole
+    // or in chunks), not at column 0 of the next line.
+    let cut = "{\"text\": \"a\"}\r\n{\"text\": \"ab\"\r\n";
+    let want = at("in.jsonl", Some(2), Some(13), K::JsonLine { parser_message: "EOF while parsing an object".into() });
+    assert_eq!(problems(Format::Jsonl, cut), vec![want.clone()]);
+    let mut docs = Vec::new();
+    let opts = ImportOptions { skip_bad: true, ..ImportOptions::default() };
+    let mut sink = |d| {
+        docs.push(d);
+        Ok(())
+    };
+    let mut reader = formats::LineReader::new(Format::Jsonl, "in.jsonl", &opts, &mut sink).unwrap();
+    for chunk in cut.as_bytes().chunks(5) {
+        reader.feed(chunk).unwrap();
+    }
+    assert_eq!(reader.finish().unwrap().problems, vec![want]);
     let p = problems(Format::Jsonl, "{\"text\": \"abc\", \"offset_unit\": 7}\n{\"text\": \"abc\", \"id\": [1]}\n{\"text\": \"abc\", \"status\": \"z\"}\n");
     assert_eq!(
         p,

@@ -238,3 +238,31 @@ fn shared_seed_article_statements() {
         }
     }
 }
+
+#[test]
+#[ignore = "needs ../shared/samples/seed-ar-news.txt; run with --ignored when ../shared is present"]
+fn seed_article_one_row_per_person() {
+    let docs = seed_docs();
+    let d = &docs[0];
+    let qs = quotes::detect(&d.text, "ar", &d.spans);
+    let names: Vec<&str> = qs.iter().filter_map(|q| q.speaker_name()).collect();
+    // The article writes the minister's name both ways.
+    assert!(names.iter().any(|n| n.contains("سيرغي")) && d.text.contains("سيرجي"), "{names:?}");
+    let doc = sanad_core::Document::new("seed", "", "ar", d.text.clone())
+        .unwrap()
+        .with_annotations(d.spans.clone(), qs)
+        .unwrap();
+    let groups = quotes::speaker_groups(&doc);
+    for g in &groups {
+        eprintln!(
+            "{} {:?} {:?}",
+            g.display_name,
+            g.quotes,
+            g.mentions.iter().map(|m| m.text.as_str()).collect::<Vec<_>>()
+        );
+    }
+    let lavrov: Vec<_> = groups.iter().filter(|g| g.mentions.iter().any(|m| m.text.contains("لافروف"))).collect();
+    assert_eq!(lavrov.len(), 1, "{groups:?}");
+    let keys: std::collections::HashSet<&str> = groups.iter().map(|g| g.key.as_str()).collect();
+    assert_eq!(keys.len(), groups.len());
+}

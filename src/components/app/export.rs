@@ -5,7 +5,7 @@
 use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 
-use crate::components::export::Request;
+use crate::components::export::{download_failed, Request};
 use crate::i18n::{CountKey, Msg, TextKey};
 use crate::services::download;
 use crate::services::export::{self, ExportFile, ExportProblem};
@@ -14,7 +14,7 @@ use crate::state::{Action, AppState, NoticeKind};
 /// The notice for an export: what was written (after offering the download), or why not.
 fn export_message(result: Result<ExportFile, ExportProblem>) -> Result<Msg, Msg> {
     match result {
-        Ok(f) => download::save_blob(&f.name, &f.blob).map_err(Msg::Plain).map(|_| {
+        Ok(f) => download::save_blob(&f.name, &f.blob).map_err(download_failed).map(|_| {
             let unit = if f.utf16 { TextKey::unit_utf16 } else { TextKey::unit_codepoints };
             let mut parts = vec![Msg::text(TextKey::exported)
                 .with("docs", Msg::count(CountKey::articles, f.documents))
@@ -31,7 +31,8 @@ fn export_message(result: Result<ExportFile, ExportProblem>) -> Result<Msg, Msg>
             Msg::Join(parts)
         }),
         Err(ExportProblem::NothingDone(n)) => Err(Msg::count(CountKey::export_nothing, n)),
-        Err(ExportProblem::Failed(e)) => Err(Msg::text(TextKey::export_failed).with("error", Msg::Plain(e))),
+        Err(ExportProblem::Failed(e)) => Err(Msg::text(TextKey::export_failed).with("error", Msg::Export(e))),
+        Err(ExportProblem::Browser(e)) => Err(Msg::text(TextKey::export_failed).with("error", Msg::Browser(e))),
         Err(ExportProblem::Cancelled) => Ok(Msg::text(TextKey::export_cancelled)),
     }
 }

@@ -79,7 +79,7 @@ pub fn use_persistence(state: &UseReducerHandle<AppState>, store: &Store) -> Ban
                     let (failed, unstashed) = (dispatch.clone(), dispatch.clone());
                     *slot = Some(Saver::new(
                         db,
-                        Callback::from(move |e| failed.dispatch(Action::StorageFailed(Msg::Plain(e)))),
+                        Callback::from(move |e| failed.dispatch(Action::StorageFailed(Msg::Storage(e)))),
                         Callback::from(move |_| {
                             unstashed.dispatch(Action::Notify(NoticeKind::Error, Msg::text(TextKey::stash_failed)))
                         }),
@@ -109,7 +109,7 @@ pub fn use_persistence(state: &UseReducerHandle<AppState>, store: &Store) -> Ban
                     spawn_local(async move {
                         let saved = db.save_project(&project.id, &project.name, &labels, settings, &annotators);
                         if let Err(e) = saved.await {
-                            dispatch.dispatch(Action::StorageFailed(Msg::Plain(e)));
+                            dispatch.dispatch(Action::StorageFailed(Msg::Storage(e)));
                         }
                     });
                 }

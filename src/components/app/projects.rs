@@ -10,6 +10,7 @@ use super::startup::set_hash;
 use crate::components::settings::ProjectOp;
 use crate::i18n::{fill, Msg, TextKey};
 use crate::services::prefs;
+use crate::services::storage::StorageError;
 use crate::state::{Action, AppState, ProjectSettings};
 
 #[hook]
@@ -27,7 +28,7 @@ pub fn use_projects(state: &UseReducerHandle<AppState>, store: &Store) -> Callba
         let (d, docs, labels, project) = (d.clone(), docs.clone(), labels.clone(), project.clone());
         let annotators = annotators.clone();
         spawn_local(async move {
-            let done: Result<Option<String>, String> = async {
+            let done: Result<Option<String>, StorageError> = async {
                 if let Some(s) = pending {
                     s.write_pending().await?;
                 }
@@ -70,7 +71,7 @@ pub fn use_projects(state: &UseReducerHandle<AppState>, store: &Store) -> Callba
                         let _ = w.location().reload();
                     }
                 }
-                Err(e) => d.dispatch(Action::StorageFailed(Msg::Plain(e))),
+                Err(e) => d.dispatch(Action::StorageFailed(Msg::Storage(e))),
             }
         });
     })

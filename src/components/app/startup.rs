@@ -11,7 +11,7 @@ use yew::prelude::*;
 use super::persistence::Store;
 use super::tab_lock;
 use crate::i18n::{CountKey, Lang, Msg, TextKey};
-use crate::services::storage::{Storage, DEFAULT_PROJECT};
+use crate::services::storage::{Storage, StorageError, DEFAULT_PROJECT};
 use crate::services::{self, demo, prefs, saver, sw};
 use crate::state::{Action, AppState, NoticeKind, Persistence, ProjectInfo, ProjectSettings};
 
@@ -83,12 +83,12 @@ async fn load(
     let (demo_labels, demo_docs) = match demo::library().await {
         Ok(p) => (p.labels.clone(), p.into_documents()),
         Err(e) => {
-            let msg = Msg::text(TextKey::demo_damaged).with("error", Msg::Plain(e));
+            let msg = Msg::text(TextKey::demo_damaged).with("error", Msg::Import(e));
             dispatch.dispatch(Action::Notify(NoticeKind::Error, msg));
             (LabelDef::defaults(), Vec::new())
         }
     };
-    let failed = |e: String| Action::StorageFailed(Msg::Plain(e));
+    let failed = |e: StorageError| Action::StorageFailed(Msg::Storage(e));
     let db = match Storage::open().await {
         Ok(db) => Rc::new(db),
         Err(e) => {
@@ -113,7 +113,7 @@ async fn load(
         Ok(Some(l)) => {
             name.clone_from(&l.name);
             for p in &l.problems {
-                let msg = Msg::text(TextKey::saved_unreadable).with("error", Msg::Plain(p.clone()));
+                let msg = Msg::text(TextKey::saved_unreadable).with("error", Msg::Storage(p.clone()));
                 dispatch.dispatch(Action::Notify(NoticeKind::Error, msg));
             }
             let mut docs = l.docs;

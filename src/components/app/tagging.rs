@@ -82,8 +82,8 @@ pub fn use_tagger(state: &UseReducerHandle<AppState>) -> Tagger {
                     Response::Tagged { doc_id, spans, quotes, model, tokens, ms, .. } => {
                         d.dispatch(Action::Tagged { doc_id, spans, quotes, model, tokens, ms, text })
                     }
-                    Response::Failed { doc_id, message, .. } => {
-                        d.dispatch(Action::TagFailed { doc_id, message: Msg::Plain(message) })
+                    Response::Failed { doc_id, error } => {
+                        d.dispatch(Action::TagFailed { doc_id, message: Msg::Tag(error) })
                     }
                 }
             })

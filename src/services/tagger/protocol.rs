@@ -4,8 +4,11 @@
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::JsValue;
 
+use sanad_core::nlp::model_file::ModelFileError;
 use sanad_core::nlp::EntitySpan;
 use sanad_core::{Quote, Span};
+
+use crate::services::fetch::FetchError;
 
 /// Page -> worker.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -34,8 +37,20 @@ pub enum Response {
     },
     Failed {
         doc_id: String,
-        message: String,
+        error: TagError,
     },
+}
+
+/// Why the worker could not tag a document (worded by the page, in its language).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum TagError {
+    /// The model of `lang` (`ar`, `en`) could not be fetched from `url`.
+    Fetch { lang: String, url: String, error: FetchError },
+    /// The file fetched for `lang` is not a model this build reads.
+    Model { lang: String, error: ModelFileError },
+    /// A model the text needs is not loaded. (The worker waits for the models a text needs, so
+    /// this does not happen.)
+    NotLoaded,
 }
 
 /// The worker codec: messages cross as one JSON string each. (serde-wasm-bindgen did this as JS

@@ -8,9 +8,9 @@ use std::collections::{HashMap, VecDeque};
 use gloo_worker::{HandlerId, Worker, WorkerScope};
 use sanad_core::nlp::{model_file, Annotator};
 use wasm_bindgen::JsCast;
-use wasm_bindgen_futures::JsFuture;
 
-use super::protocol::{Request, Response};
+use super::protocol::{Request, Response, TagError};
+use crate::services::fetch;
 use sanad_core::{Document, Span, Suggestion};
 
 /// Model file for a language under the models folder URL.
@@ -19,16 +19,8 @@ pub fn model_url(models: &str, lang: &str) -> String {
     format!("{}/{lang}.sanad-model", models.trim_end_matches('/'))
 }
 
-/// A readable message from a JS exception.
-fn js_error(e: &wasm_bindgen::JsValue) -> String {
-    e.dyn_ref::<js_sys::Error>()
-        .map(|err| String::from(err.message()))
-        .or_else(|| e.as_string())
-        .unwrap_or_else(|| "unknown error".into())
-}
-
 pub enum Msg {
-    Loaded { lang: String, bytes: Result<Vec<u8>, String> },
+    Loaded { lang: String, url: String, bytes: Result<Vec<u8>, fetch::FetchError> },
 }
 
 /// Where a language's model is.
@@ -36,7 +28,7 @@ enum Model {
     Loading,
     /// In the annotator; the name and version recorded as the suggestions' author.
     Ready(String),
-    Failed(String),
+    Failed(TagError),
 }
 
 /// Loads models on first use and tags each paragraph with the model of its own language.
@@ -53,20 +45,6 @@ fn now() -> f64 {
         .ok()
         .and_then(|g| g.performance())
         .map_or(0.0, |p| p.now())
-}
-
-async fn fetch_bytes(url: String) -> Result<Vec<u8>, String> {
-    let scope: web_sys::WorkerGlobalScope =
-        js_sys::global().dyn_into().map_err(|_| "not running in a worker".to_string())?;
-    let resp = JsFuture::from(scope.fetch_with_str(&url)).await.map_err(|e| format!("{url}: {}", js_error(&e)))?;
-    let resp: web_sys::Response = resp.dyn_into().map_err(|_| format!("{url}: not a response"))?;
-    if !resp.ok() {
-        return Err(format!("{url}: HTTP {}", resp.status()));
-    }
-    let buf = JsFuture::from(resp.array_buffer().map_err(|e| format!("{url}: {}", js_error(&e)))?)
-        .await
-        .map_err(|e| format!("{url}: {}", js_error(&e)))?;
-    Ok(js_sys::Uint8Array::new(&buf).to_vec())
 }
 
 /// The model language for a document or paragraph language.
@@ -91,13 +69,12 @@ impl TaggerWorker {
         for l in needed(&lang, &text) {
             match self.models.get(l) {
                 Some(Model::Ready(name)) => names.push(name.clone()),
-                Some(Model::Failed(message)) => {
-                    let message = format!("the {l} model could not be loaded: {message}");
-                    scope.respond(id, Response::Failed { doc_id, message });
+                Some(Model::Failed(error)) => {
+                    scope.respond(id, Response::Failed { doc_id, error: error.clone() });
                     return;
                 }
                 _ => {
-                    scope.respond(id, Response::Failed { doc_id, message: "the model is not loaded".into() });
+                    scope.respond(id, Response::Failed { doc_id, error: TagError::NotLoaded });
                     return;
                 }
             }
@@ -144,8 +121,11 @@ impl Worker for TaggerWorker {
     }
 
     fn update(&mut self, scope: &WorkerScope<Self>, msg: Msg) {
-        let Msg::Loaded { lang, bytes } = msg;
-        let model = match bytes.and_then(|b| model_file::from_bytes(&b).map_err(|e| e.to_string())) {
+        let Msg::Loaded { lang, url, bytes } = msg;
+        let tagger = bytes
+            .map_err(|error| TagError::Fetch { lang: lang.clone(), url, error })
+            .and_then(|b| model_file::from_bytes(&b).map_err(|error| TagError::Model { lang: lang.clone(), error }));
+        let model = match tagger {
             Ok(tagger) => {
                 let name = format!("sanad-tagger {} v{}", tagger.lang, model_file::FORMAT_VERSION);
                 self.annotator.add(tagger);
@@ -171,7 +151,10 @@ impl Worker for TaggerWorker {
             if !self.models.contains_key(key) {
                 self.models.insert(key.to_string(), Model::Loading);
                 let url = model_url(models, key);
-                scope.send_future(async move { Msg::Loaded { lang: key.to_string(), bytes: fetch_bytes(url).await } });
+                scope.send_future(async move {
+                    let bytes = fetch::bytes(&url).await;
+                    Msg::Loaded { lang: key.to_string(), url, bytes }
+                });
             }
         }
         if self.must_wait(&req) {

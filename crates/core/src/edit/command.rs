@@ -1,6 +1,7 @@
 //! What an editor can ask of a document ([`Command`]) and why a command is refused ([`EditError`]).
 
 use crate::model::{Decision, ModelError, QuoteKind, Status, Strategy, What};
+use crate::quotes::SpeakerGroup;
 
 use super::snap::Clitics;
 
@@ -29,10 +30,14 @@ pub enum EditError {
     NoLayers,
     #[error("the curation of this document has not begun")]
     NotCurating,
-    #[error("the annotators do not disagree on {what:?} at {start}..{end}")]
+    #[error("the annotators do not disagree on a {what} at {start}..{end}")]
     UnknownPosition { what: What, start: usize, end: usize },
     #[error("this document has no layer of annotator {0:?}")]
     UnknownAnnotator(String),
+    #[error("quote {0:?} has no speaker to name")]
+    NoSpeaker(String),
+    #[error("a speaker's name cannot be empty")]
+    EmptySpeakerName,
     #[error("this history step no longer fits the document (it was changed outside the history)")]
     Stale,
     #[error("the change would break the document: {0}")]
@@ -117,6 +122,15 @@ pub enum Command {
         quote: String,
         speaker: SpeakerRef,
     },
+    /// Names the speakers of these quotes alike, the way "Who said what" groups them
+    /// ([`crate::quotes::speaker_groups`]): merging two groups is naming all their quotes with one
+    /// name, splitting a group is naming some of its quotes with another. `None` gives each quote
+    /// back the fullest mention of its speaker (what [`Command::SetSpeaker`] sets). The speakers'
+    /// ranges and spans stay; every quote must have a speaker. The quotes become the editor's.
+    SetSpeakerName {
+        quotes: Vec<String>,
+        name: Option<String>,
+    },
     AcceptQuote {
         id: String,
     },
@@ -150,4 +164,26 @@ pub enum Command {
     },
     /// Several commands as one step: all apply or none.
     Batch(Vec<Command>),
+}
+
+impl Command {
+    /// One row in "Who said what" for several groups: the quotes of `others` take the name of
+    /// `into` ([`Command::SetSpeakerName`]; one undoable step).
+    pub fn merge_speakers(into: &SpeakerGroup, others: &[&SpeakerGroup]) -> Command {
+        let quotes = others.iter().flat_map(|g| g.quotes.iter().cloned()).collect();
+        Command::SetSpeakerName { quotes, name: Some(into.display_name.clone()) }
+    }
+
+    /// Some quotes of a group are someone else's: they take `name`, the name of another group
+    /// (they move there) or a new one (a new row). A name contained in the group's own name (its
+    /// surname alone) would join the group again: give the other person's full name.
+    pub fn split_speaker(quotes: &[String], name: &str) -> Command {
+        Command::SetSpeakerName { quotes: quotes.to_vec(), name: Some(name.to_string()) }
+    }
+
+    /// The quotes' speakers take back the fullest mention of their name, as found (the automatic
+    /// grouping).
+    pub fn reset_speaker_names(quotes: &[String]) -> Command {
+        Command::SetSpeakerName { quotes: quotes.to_vec(), name: None }
+    }
 }

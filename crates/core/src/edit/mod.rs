@@ -25,6 +25,9 @@
 //!   longer describes it). Accepting a suggestion keeps its confidence. Renaming or deleting a
 //!   label is a schema change and keeps origins.
 //! - Removing a span that is a quote's speaker keeps the speaker's range and name without the link.
+//! - [`Command::SetSpeakerName`] is how "Who said what" rows are merged and split (see
+//!   [`crate::quotes::speaker_groups`]; [`Command::merge_speakers`], [`Command::split_speaker`],
+//!   [`Command::reset_speaker_names`] build it): it changes only the quotes' `speaker_name`.
 //! - A command that changes nothing (relabel to the same label, status already set) succeeds with
 //!   [`Report::changed`] false; [`History`] does not record it.
 //! - [`Command::ApplyToAllMentions`] looks for the span's tokens in order, each compared by its

@@ -13,7 +13,7 @@ use std::collections::HashSet;
 use std::sync::Arc;
 
 use crate::layout::stretch;
-use crate::model::{Curation, Document, ModelError, Quote, Range, Span, Speaker, Status};
+use crate::model::{Curation, Document, ModelError, Quote, Range, Span, Speaker, Status, Subject};
 
 use super::command::EditError;
 
@@ -79,7 +79,7 @@ fn splice<T>(v: &mut Vec<T>, sp: Splice<T>) -> Splice<T> {
 
 /// An annotation kept in a document list: what the splice checks need.
 trait Listed: Clone + PartialEq {
-    const WHAT: &'static str;
+    const WHAT: Subject;
     fn key(&self) -> &str;
     /// Where it goes in the list: the model's one order key.
     fn order(&self) -> (usize, Reverse<usize>);
@@ -87,7 +87,7 @@ trait Listed: Clone + PartialEq {
     fn within(&self, len: usize) -> Result<(), ModelError>;
 }
 
-fn within(what: &'static str, id: &str, r: Range, len: usize) -> Result<(), ModelError> {
+fn within(what: Subject, id: &str, r: Range, len: usize) -> Result<(), ModelError> {
     if r.end() > len {
         return Err(ModelError::OutOfText { what, id: id.to_string(), start: r.start(), end: r.end(), len });
     }
@@ -95,7 +95,7 @@ fn within(what: &'static str, id: &str, r: Range, len: usize) -> Result<(), Mode
 }
 
 impl Listed for Span {
-    const WHAT: &'static str = "span";
+    const WHAT: Subject = Subject::Span;
     fn key(&self) -> &str {
         self.id()
     }
@@ -103,12 +103,12 @@ impl Listed for Span {
         self.order_key()
     }
     fn within(&self, len: usize) -> Result<(), ModelError> {
-        within("span", self.id(), self.range(), len)
+        within(Subject::Span, self.id(), self.range(), len)
     }
 }
 
 impl Listed for Quote {
-    const WHAT: &'static str = "quote";
+    const WHAT: Subject = Subject::Quote;
     fn key(&self) -> &str {
         self.id()
     }
@@ -116,12 +116,12 @@ impl Listed for Quote {
         self.order_key()
     }
     fn within(&self, len: usize) -> Result<(), ModelError> {
-        within("quote", self.id(), self.range(), len)?;
+        within(Subject::Quote, self.id(), self.range(), len)?;
         if let Some(c) = self.cue() {
-            within("quote cue", self.id(), c, len)?;
+            within(Subject::QuoteCue, self.id(), c, len)?;
         }
         if let Some(sp) = self.speaker() {
-            within("quote speaker", self.id(), sp.range(), len)?;
+            within(Subject::QuoteSpeaker, self.id(), sp.range(), len)?;
         }
         Ok(())
     }

@@ -362,6 +362,7 @@ impl<'a, 'd> Work<'a, 'd> {
             }
             Command::SetQuoteRange { id, start, end } => self.set_quote_range(&id, start, end),
             Command::SetSpeaker { quote, speaker } => self.set_speaker(&quote, speaker),
+            Command::SetSpeakerName { quotes, name } => self.set_speaker_name(&quotes, name),
             Command::AcceptQuote { id } => {
                 let i = self.quote_at(&id)?;
                 if self.quotes()[i].origin() != Origin::Model {
@@ -608,6 +609,49 @@ impl<'a, 'd> Work<'a, 'd> {
         parts.name = name;
         self.set_quote(i, parts.build()?)?;
         Ok((summary, 1))
+    }
+
+    /// Names the speakers of `quotes` `name` (trimmed), or back their fullest mention.
+    fn set_speaker_name(&mut self, quotes: &[String], name: Option<String>) -> Result<(Summary, usize), EditError> {
+        let name = match name {
+            Some(n) if n.trim().is_empty() => return Err(EditError::EmptySpeakerName),
+            n => n.map(|n| n.trim().to_string()),
+        };
+        let mut changes: Vec<(usize, Quote)> = Vec::new();
+        let mut shown = None;
+        for id in quotes {
+            let i = self.quote_at(id)?;
+            if changes.iter().any(|(k, _)| *k == i) {
+                continue;
+            }
+            let q = &self.quotes()[i];
+            let sp = q.speaker().ok_or_else(|| EditError::NoSpeaker(id.clone()))?;
+            let new = match &name {
+                Some(n) => n.clone(),
+                None => {
+                    let label = sp
+                        .span()
+                        .and_then(|sid| self.spans().iter().find(|s| s.id() == sid))
+                        .map(|s| s.label().to_string());
+                    self.fullest_name(label.as_deref(), sp.range())
+                }
+            };
+            shown.get_or_insert_with(|| new.clone());
+            if q.speaker_name() == Some(new.as_str()) {
+                continue;
+            }
+            let mut parts = QuoteParts::of(q).edited(self.author.as_ref());
+            parts.name = Some(new);
+            changes.push((i, parts.build()?));
+        }
+        if changes.is_empty() {
+            return Ok((Summary::SpeakerUnchanged, 0));
+        }
+        let n = changes.len();
+        for (i, q) in changes {
+            self.set_quote(i, q)?;
+        }
+        Ok((Summary::Speaker { name: preview(&shown.unwrap_or_default()) }, n))
     }
 
     /// Gives every span of `from` the label `to`, keeping origins; merges exact duplicates.

@@ -75,6 +75,9 @@ impl Lines {
         if line.trim().is_empty() {
             return Ok(());
         }
+        // Without its line break: a record cut short is then reported on its own line, at its end,
+        // not at column 0 of the next line.
+        let line = line.trim_end_matches(['\n', '\r']);
         let rec = match serde_json::from_str::<Value>(line) {
             Ok(Value::Object(obj)) => {
                 let f = st.file;

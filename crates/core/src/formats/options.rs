@@ -46,11 +46,11 @@ impl Default for ImportOptions {
 }
 
 /// Why an export stopped.
-#[derive(Debug, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ExportError {
-    /// The output refused the bytes (the operating system's reason).
-    #[error("cannot write: {0}")]
-    Io(#[from] std::io::Error),
+    /// The output refused the bytes: the operating system's reason, in its words.
+    #[error("cannot write: {system_message}")]
+    Io { system_message: String },
     /// The Sanad project and brat are not written record by record (`format` is the format's name).
     #[error("{format} is not a stream format; write it with its own function")]
     NotStreamFormat { format: &'static str },
@@ -59,6 +59,12 @@ pub enum ExportError {
     /// The brat archive is past zip's limits.
     #[error("{0}")]
     Zip(ZipErrorKind),
+}
+
+impl From<std::io::Error> for ExportError {
+    fn from(e: std::io::Error) -> ExportError {
+        ExportError::Io { system_message: e.to_string() }
+    }
 }
 
 /// What an export wrote.

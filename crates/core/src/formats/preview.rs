@@ -43,13 +43,9 @@ impl Preview {
         let ix = doc.index();
         for q in doc.quotes() {
             self.quotes += 1;
-            if let Some(sp) = q.speaker() {
+            if let Some(name) = q.speaker_text(doc.text(), &ix) {
                 self.quotes_with_speaker += 1;
-                let name = match q.speaker_name() {
-                    Some(n) => n.to_string(),
-                    None => ix.slice(doc.text(), sp.range().start(), sp.range().end()).unwrap_or_default().to_string(),
-                };
-                *self.speakers.entry(name).or_default() += 1;
+                *self.speakers.entry(name.to_string()).or_default() += 1;
             }
         }
     }

@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::ModelError;
+use super::{refused, LabelProblem, ModelError, MAX_LABEL_DESCRIPTION_CHARS, MAX_LABEL_NAME_CHARS};
 
 /// A label of the project's schema. Read from files through [`LabelDef::check`]: the colour is a
 /// CSS hex colour (it is put in a style attribute), the name is short and has no control or
@@ -30,7 +30,7 @@ impl TryFrom<RawLabelDef> for LabelDef {
     type Error = ModelError;
     fn try_from(r: RawLabelDef) -> Result<LabelDef, ModelError> {
         let l = LabelDef { name: r.name, color: r.color, key: r.key, description: r.description };
-        l.check()?;
+        l.check().map_err(refused)?;
         Ok(l)
     }
 }
@@ -52,22 +52,22 @@ impl LabelDef {
     pub fn check(&self) -> Result<(), ModelError> {
         let bad = |reason| Err(ModelError::BadLabel { name: self.name.clone(), reason });
         if self.name.trim().is_empty() {
-            return bad("the name is empty");
+            return bad(LabelProblem::EmptyName);
         }
-        if self.name.chars().count() > 40 {
-            return bad("the name is longer than 40 characters");
+        if self.name.chars().count() > MAX_LABEL_NAME_CHARS {
+            return bad(LabelProblem::NameTooLong);
         }
         if !is_visible_name(&self.name) {
-            return bad("the name has control or invisible formatting characters");
+            return bad(LabelProblem::InvisibleCharacters);
         }
         if !is_hex_color(&self.color) {
-            return bad("the colour must be a hex colour such as #E69F00");
+            return bad(LabelProblem::NotHexColour);
         }
         if self.key.chars().count() > 1 {
-            return bad("the key must be one character");
+            return bad(LabelProblem::KeyTooLong);
         }
-        if self.description.chars().count() > 2000 {
-            return bad("the description is longer than 2000 characters");
+        if self.description.chars().count() > MAX_LABEL_DESCRIPTION_CHARS {
+            return bad(LabelProblem::DescriptionTooLong);
         }
         Ok(())
     }

@@ -11,7 +11,7 @@
 use serde::{Deserialize, Serialize, Serializer};
 
 use super::label::{is_hex_color, is_visible_name};
-use super::{check_lists, sort_quotes, sort_spans, ModelError, Quote, Span, Status};
+use super::{check_lists, refused, sort_quotes, sort_spans, ModelError, Quote, Span, Status};
 
 /// Colours given to annotators, in order: Paul Tol's "bright" scheme (distinguishable with the
 /// common colour-vision deficiencies, and apart from the Okabe-Ito colours of the default labels).
@@ -20,17 +20,30 @@ pub const ANNOTATOR_PALETTE: [&str; 7] = ["#4477AA", "#EE6677", "#228833", "#CCB
 /// Longest annotator name, in code points.
 pub const MAX_ANNOTATOR_NAME: usize = 60;
 
+/// Why an annotator's name or colour was refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum AnnotatorProblem {
+    #[error("the name is empty")]
+    EmptyName,
+    #[error("the name is longer than {MAX_ANNOTATOR_NAME} characters")]
+    NameTooLong,
+    #[error("the name has control or invisible formatting characters")]
+    InvisibleCharacters,
+    #[error("the colour must be a hex colour such as #4477AA")]
+    NotHexColour,
+}
+
 /// Checks an annotator's name: not blank, short, no control or invisible characters.
 pub(crate) fn check_annotator(name: &str) -> Result<(), ModelError> {
     let bad = |reason| Err(ModelError::BadAnnotator { name: name.to_string(), reason });
     if name.trim().is_empty() {
-        return bad("the name is empty");
+        return bad(AnnotatorProblem::EmptyName);
     }
     if name.chars().count() > MAX_ANNOTATOR_NAME {
-        return bad("the name is longer than 60 characters");
+        return bad(AnnotatorProblem::NameTooLong);
     }
     if !is_visible_name(name) {
-        return bad("the name has control or invisible formatting characters");
+        return bad(AnnotatorProblem::InvisibleCharacters);
     }
     Ok(())
 }
@@ -52,7 +65,7 @@ struct RawAnnotatorDef {
 impl TryFrom<RawAnnotatorDef> for AnnotatorDef {
     type Error = ModelError;
     fn try_from(r: RawAnnotatorDef) -> Result<AnnotatorDef, ModelError> {
-        AnnotatorDef::new(r.name, r.color)
+        AnnotatorDef::new(r.name, r.color).map_err(refused)
     }
 }
 
@@ -62,7 +75,7 @@ impl AnnotatorDef {
         let (name, color) = (name.into(), color.into());
         check_annotator(&name)?;
         if !is_hex_color(&color) {
-            return Err(ModelError::BadAnnotator { name, reason: "the colour must be a hex colour such as #4477AA" });
+            return Err(ModelError::BadAnnotator { name, reason: AnnotatorProblem::NotHexColour });
         }
         Ok(AnnotatorDef { name, color })
     }
@@ -115,7 +128,9 @@ struct RawLayer {
 impl TryFrom<RawLayer> for AnnotatorLayer {
     type Error = ModelError;
     fn try_from(r: RawLayer) -> Result<AnnotatorLayer, ModelError> {
-        Ok(AnnotatorLayer::new(r.annotator, r.spans, r.quotes)?.with_status(r.status).with_source(r.source))
+        AnnotatorLayer::new(r.annotator, r.spans, r.quotes)
+            .map(|l| l.with_status(r.status).with_source(r.source))
+            .map_err(refused)
     }
 }
 
@@ -198,6 +213,15 @@ pub enum What {
     Quote,
 }
 
+impl std::fmt::Display for What {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            What::Span => "span",
+            What::Quote => "quote",
+        })
+    }
+}
+
 /// How the curator settled a position.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Decision {
@@ -246,6 +270,12 @@ struct RawResolved {
 impl TryFrom<RawResolved> for Resolved {
     type Error = ModelError;
     fn try_from(r: RawResolved) -> Result<Resolved, ModelError> {
+        Resolved::read(r).map_err(refused)
+    }
+}
+
+impl Resolved {
+    fn read(r: RawResolved) -> Result<Resolved, ModelError> {
         let decision = match (r.decision.as_str(), r.annotator) {
             ("accepted", Some(a)) => {
                 check_annotator(&a)?;
@@ -314,6 +344,12 @@ struct RawCuration {
 impl TryFrom<RawCuration> for Curation {
     type Error = ModelError;
     fn try_from(r: RawCuration) -> Result<Curation, ModelError> {
+        Curation::read(r).map_err(refused)
+    }
+}
+
+impl Curation {
+    fn read(r: RawCuration) -> Result<Curation, ModelError> {
         let mut c = Curation::new(r.strategy, r.author)?;
         for x in r.resolved {
             if c.decision(x.what, x.start, x.end).is_some() {

@@ -31,19 +31,23 @@ mod label;
 mod layers;
 
 pub use label::{is_hex_color, LabelDef};
-pub use layers::{AnnotatorDef, AnnotatorLayer, Curation, Decision, Resolved, Strategy, What, ANNOTATOR_PALETTE};
+pub use layers::{
+    AnnotatorDef, AnnotatorLayer, AnnotatorProblem, Curation, Decision, Resolved, Strategy, What, ANNOTATOR_PALETTE,
+    MAX_ANNOTATOR_NAME,
+};
 
-/// Why a value was refused. Every variant says what and where (by id).
+/// Why a value was refused. Every variant says what and where (by id). `Display` is the English
+/// the CLI prints; the page words each variant from its fields.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum ModelError {
     #[error("range {start}..{end} is empty or reversed (start must be less than end)")]
     EmptyRange { start: usize, end: usize },
     #[error("{what} {id:?}: range {start}..{end} ends past the end of the text ({len} code points)")]
-    OutOfText { what: &'static str, id: String, start: usize, end: usize, len: usize },
+    OutOfText { what: Subject, id: String, start: usize, end: usize, len: usize },
     #[error("{what} id {id:?} is used twice")]
-    DuplicateId { what: &'static str, id: String },
+    DuplicateId { what: Subject, id: String },
     #[error("{what} id is empty")]
-    EmptyId { what: &'static str },
+    EmptyId { what: Subject },
     #[error("label is empty")]
     EmptyLabel,
     #[error("quote {quote:?}: speaker entity {span:?} is not a span of this document")]
@@ -52,12 +56,13 @@ pub enum ModelError {
     BadConfidence(f64),
     #[error("document {0:?} has no text")]
     EmptyText(String),
-    #[error("{count} {what} in one document: at most {max} are kept per document")]
-    TooMany { what: &'static str, count: usize, max: usize },
+    /// `what` is [`Subject::Span`] or [`Subject::Quote`].
+    #[error("{count} {} in one document: at most {max} are kept per document", .what.plural())]
+    TooMany { what: Subject, count: usize, max: usize },
     #[error("label {name:?}: {reason}")]
-    BadLabel { name: String, reason: &'static str },
+    BadLabel { name: String, reason: LabelProblem },
     #[error("annotator {name:?}: {reason}")]
-    BadAnnotator { name: String, reason: &'static str },
+    BadAnnotator { name: String, reason: AnnotatorProblem },
     /// A problem in one annotator's layer.
     #[error("layer of {annotator:?}: {error}")]
     InLayer { annotator: String, error: Box<ModelError> },
@@ -65,7 +70,7 @@ pub enum ModelError {
     DuplicateLayer(String),
     #[error("curation: {decision:?} is not a decision (accepted with an annotator, edited, or rejected)")]
     BadDecision { decision: String },
-    #[error("curation: the position {start}..{end} ({what:?}) is settled twice")]
+    #[error("curation: the position {start}..{end} ({what}) is settled twice")]
     DuplicateResolved { what: What, start: usize, end: usize },
 }
 
@@ -73,6 +78,89 @@ impl ModelError {
     pub(crate) fn in_layer(annotator: &str, error: ModelError) -> ModelError {
         ModelError::InLayer { annotator: annotator.to_string(), error: Box::new(error) }
     }
+}
+
+/// What a [`ModelError`] is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Subject {
+    Document,
+    Span,
+    Quote,
+    /// A quote's cue (the reporting words).
+    QuoteCue,
+    /// A quote's speaker range.
+    QuoteSpeaker,
+    /// A position the curation settled (a range where the annotators disagreed).
+    CuratedPosition,
+}
+
+impl Subject {
+    /// The English plural ("spans"), for counts.
+    pub fn plural(self) -> &'static str {
+        match self {
+            Subject::Document => "documents",
+            Subject::Span => "spans",
+            Subject::Quote => "quotes",
+            Subject::QuoteCue => "quote cues",
+            Subject::QuoteSpeaker => "quote speakers",
+            Subject::CuratedPosition => "curated positions",
+        }
+    }
+}
+
+impl std::fmt::Display for Subject {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Subject::Document => "document",
+            Subject::Span => "span",
+            Subject::Quote => "quote",
+            Subject::QuoteCue => "quote cue",
+            Subject::QuoteSpeaker => "quote speaker",
+            Subject::CuratedPosition => "curated position",
+        })
+    }
+}
+
+/// Why a label definition was refused ([`LabelDef::check`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum LabelProblem {
+    #[error("the name is empty")]
+    EmptyName,
+    #[error("the name is longer than {MAX_LABEL_NAME_CHARS} characters")]
+    NameTooLong,
+    #[error("the name has control or invisible formatting characters")]
+    InvisibleCharacters,
+    #[error("the colour must be a hex colour such as #E69F00")]
+    NotHexColour,
+    #[error("the key must be one character")]
+    KeyTooLong,
+    #[error("the description is longer than {MAX_LABEL_DESCRIPTION_CHARS} characters")]
+    DescriptionTooLong,
+}
+
+/// Longest label name, in characters.
+pub const MAX_LABEL_NAME_CHARS: usize = 40;
+/// Longest label description (its guideline), in characters.
+pub const MAX_LABEL_DESCRIPTION_CHARS: usize = 2000;
+
+thread_local! {
+    /// The last value serde's `try_from` refused on this thread (see [`refusal`]).
+    static REFUSED: std::cell::RefCell<Option<ModelError>> = const { std::cell::RefCell::new(None) };
+}
+
+/// `e`, noted as the reason serde refused a value: serde keeps only an error's message, so the
+/// typed error is kept here for the reader that called serde (see [`refusal`]).
+fn refused(e: ModelError) -> ModelError {
+    REFUSED.with(|r| *r.borrow_mut() = Some(e.clone()));
+    e
+}
+
+/// The typed error behind a serde refusal whose message is `message`: the last value serde refused
+/// on this thread, if it is the one that message speaks of. Readers of JSON (`project`) use it to
+/// report the model's refusal as a [`ModelError`] that the page words in its own language, rather
+/// than as serde_json's English message.
+pub(crate) fn refusal(message: &str) -> Option<ModelError> {
+    REFUSED.with(|r| r.borrow_mut().take()).filter(|e| e.to_string() == message)
 }
 
 /// Most entity spans one document may hold (a long news article has a few hundred). Larger
@@ -98,7 +186,7 @@ struct RawRange {
 impl TryFrom<RawRange> for Range {
     type Error = ModelError;
     fn try_from(r: RawRange) -> Result<Range, ModelError> {
-        Range::new(r.start, r.end)
+        Range::new(r.start, r.end).map_err(refused)
     }
 }
 
@@ -188,7 +276,7 @@ pub(crate) fn id_number(id: &str, prefix: char) -> Option<u64> {
     rest.parse().ok()
 }
 
-fn check_id(what: &'static str, id: &str) -> Result<(), ModelError> {
+fn check_id(what: Subject, id: &str) -> Result<(), ModelError> {
     if id.is_empty() {
         Err(ModelError::EmptyId { what })
     } else {
@@ -230,9 +318,10 @@ struct RawSpan {
 impl TryFrom<RawSpan> for Span {
     type Error = ModelError;
     fn try_from(r: RawSpan) -> Result<Span, ModelError> {
-        Span::new(r.id, Range::new(r.start, r.end)?, r.label, r.origin)?
-            .with_author(r.author)
-            .with_confidence(r.confidence)
+        Range::new(r.start, r.end)
+            .and_then(|range| Span::new(r.id, range, r.label, r.origin))
+            .and_then(|s| s.with_author(r.author).with_confidence(r.confidence))
+            .map_err(refused)
     }
 }
 
@@ -244,7 +333,7 @@ impl Span {
         origin: Origin,
     ) -> Result<Span, ModelError> {
         let (id, label) = (id.into(), label.into());
-        check_id("span", &id)?;
+        check_id(Subject::Span, &id)?;
         if label.is_empty() {
             return Err(ModelError::EmptyLabel);
         }
@@ -327,7 +416,7 @@ struct RawSpeaker {
 impl TryFrom<RawSpeaker> for Speaker {
     type Error = ModelError;
     fn try_from(r: RawSpeaker) -> Result<Speaker, ModelError> {
-        Ok(Speaker::new(Range::new(r.start, r.end)?, r.span))
+        Ok(Speaker::new(Range::new(r.start, r.end).map_err(refused)?, r.span))
     }
 }
 
@@ -388,12 +477,12 @@ struct RawQuote {
 impl TryFrom<RawQuote> for Quote {
     type Error = ModelError;
     fn try_from(r: RawQuote) -> Result<Quote, ModelError> {
-        let mut q = Quote::new(r.id, Range::new(r.start, r.end)?, r.kind, r.origin)?;
+        let mut q = Range::new(r.start, r.end).and_then(|c| Quote::new(r.id, c, r.kind, r.origin)).map_err(refused)?;
         q.cue = r.cue;
         q.speaker = r.speaker;
         q.speaker_name = r.speaker_name;
         q.author = r.author;
-        check_confidence(r.confidence)?;
+        check_confidence(r.confidence).map_err(refused)?;
         q.confidence = r.confidence;
         Ok(q)
     }
@@ -402,7 +491,7 @@ impl TryFrom<RawQuote> for Quote {
 impl Quote {
     pub fn new(id: impl Into<String>, content: Range, kind: QuoteKind, origin: Origin) -> Result<Quote, ModelError> {
         let id = id.into();
-        check_id("quote", &id)?;
+        check_id(Subject::Quote, &id)?;
         Ok(Quote {
             id,
             start: content.start,
@@ -461,6 +550,15 @@ impl Quote {
     }
     pub fn speaker_name(&self) -> Option<&str> {
         self.speaker_name.as_deref()
+    }
+    /// Who said it, as a reader names the speaker: `speaker_name`, or else the words of the
+    /// speaker's range in `text` (the document's text, `index` its index). Formats that mark the
+    /// speaker in the text without naming it (brat, Label Studio, Prodigy and doccano relations)
+    /// give quotes a speaker and no name. `None` without a speaker.
+    pub fn speaker_text<'a>(&'a self, text: &'a str, index: &TextIndex) -> Option<&'a str> {
+        let sp = self.speaker.as_ref()?;
+        let name = self.speaker_name.as_deref().filter(|n| !n.trim().is_empty());
+        name.or_else(|| index.slice(text, sp.start, sp.end))
     }
     pub fn origin(&self) -> Origin {
         self.origin
@@ -545,12 +643,11 @@ impl TryFrom<RawDocument> for Document {
     type Error = ModelError;
     fn try_from(r: RawDocument) -> Result<Document, ModelError> {
         let lang = if r.lang.is_empty() { crate::lang::detect(&r.text).to_string() } else { r.lang };
-        Document::new(r.id, r.title, lang, r.text)?
-            .with_meta(r.meta)
-            .with_status(r.status)
-            .with_annotations(r.spans, r.quotes)?
-            .with_layers(r.layers)?
-            .with_curation(r.curation)
+        Document::new(r.id, r.title, lang, r.text)
+            .and_then(|d| d.with_meta(r.meta).with_status(r.status).with_annotations(r.spans, r.quotes))
+            .and_then(|d| d.with_layers(r.layers))
+            .and_then(|d| d.with_curation(r.curation))
+            .map_err(refused)
     }
 }
 
@@ -563,7 +660,7 @@ impl Document {
         text: impl Into<String>,
     ) -> Result<Document, ModelError> {
         let (id, text) = (id.into(), text.into());
-        check_id("document", &id)?;
+        check_id(Subject::Document, &id)?;
         if text.is_empty() {
             return Err(ModelError::EmptyText(id));
         }
@@ -604,7 +701,13 @@ impl Document {
         if let Some(c) = &curation {
             if let Some(r) = c.resolved().iter().find(|r| r.end > self.cp_len) {
                 let (start, end, len) = (r.start, r.end, self.cp_len);
-                return Err(ModelError::OutOfText { what: "curated position", id: self.id.clone(), start, end, len });
+                return Err(ModelError::OutOfText {
+                    what: Subject::CuratedPosition,
+                    id: self.id.clone(),
+                    start,
+                    end,
+                    len,
+                });
             }
         }
         self.curation = curation.map(Arc::new);
@@ -773,7 +876,7 @@ impl Document {
     /// Changes the id (used when an import collides with a document already in the library).
     pub fn set_id(&mut self, id: impl Into<String>) -> Result<(), ModelError> {
         let id = id.into();
-        check_id("document", &id)?;
+        check_id(Subject::Document, &id)?;
         self.id = id;
         Ok(())
     }
@@ -897,12 +1000,12 @@ impl Document {
 /// spans, and, given the text's length in code points, that everything lies within the text.
 pub(crate) fn check_lists(len: Option<usize>, spans: &[Span], quotes: &[Quote]) -> Result<(), ModelError> {
     if spans.len() > MAX_SPANS_PER_DOCUMENT {
-        return Err(ModelError::TooMany { what: "spans", count: spans.len(), max: MAX_SPANS_PER_DOCUMENT });
+        return Err(ModelError::TooMany { what: Subject::Span, count: spans.len(), max: MAX_SPANS_PER_DOCUMENT });
     }
     if quotes.len() > MAX_QUOTES_PER_DOCUMENT {
-        return Err(ModelError::TooMany { what: "quotes", count: quotes.len(), max: MAX_QUOTES_PER_DOCUMENT });
+        return Err(ModelError::TooMany { what: Subject::Quote, count: quotes.len(), max: MAX_QUOTES_PER_DOCUMENT });
     }
-    let in_text = |what: &'static str, id: &str, r: Range| match len {
+    let in_text = |what: Subject, id: &str, r: Range| match len {
         Some(len) if r.end > len => {
             Err(ModelError::OutOfText { what, id: id.to_string(), start: r.start, end: r.end, len })
         }
@@ -910,19 +1013,19 @@ pub(crate) fn check_lists(len: Option<usize>, spans: &[Span], quotes: &[Quote]) 
     };
     let mut ids = HashSet::new();
     for s in spans {
-        in_text("span", &s.id, s.range())?;
+        in_text(Subject::Span, &s.id, s.range())?;
         if !ids.insert(&*s.id) {
-            return Err(ModelError::DuplicateId { what: "span", id: s.id.to_string() });
+            return Err(ModelError::DuplicateId { what: Subject::Span, id: s.id.to_string() });
         }
     }
     let mut qids = HashSet::new();
     for q in quotes {
-        in_text("quote", &q.id, q.range())?;
+        in_text(Subject::Quote, &q.id, q.range())?;
         if let Some(c) = q.cue {
-            in_text("quote cue", &q.id, c)?;
+            in_text(Subject::QuoteCue, &q.id, c)?;
         }
         if let Some(sp) = &q.speaker {
-            in_text("quote speaker", &q.id, sp.range())?;
+            in_text(Subject::QuoteSpeaker, &q.id, sp.range())?;
             if let Some(sid) = &sp.span {
                 if !ids.contains(sid.as_str()) {
                     return Err(ModelError::UnknownSpeakerSpan { quote: q.id.clone(), span: sid.clone() });
@@ -930,7 +1033,7 @@ pub(crate) fn check_lists(len: Option<usize>, spans: &[Span], quotes: &[Quote]) 
             }
         }
         if !qids.insert(q.id.as_str()) {
-            return Err(ModelError::DuplicateId { what: "quote", id: q.id.clone() });
+            return Err(ModelError::DuplicateId { what: Subject::Quote, id: q.id.clone() });
         }
     }
     Ok(())
@@ -1038,12 +1141,26 @@ mod tests {
         let e = d.clone().with_annotations(vec![past], vec![]).unwrap_err();
         assert!(e.to_string().contains("past the end of the text (10 code points)"), "{e}");
         let e = d.clone().with_annotations(vec![ok.clone(), ok.clone()], vec![]).unwrap_err();
-        assert_eq!(e, ModelError::DuplicateId { what: "span", id: "s1".into() });
+        assert_eq!(e, ModelError::DuplicateId { what: Subject::Span, id: "s1".into() });
         let q = Quote::new("q1", r(0, 3), QuoteKind::Indirect, Origin::Model)
             .unwrap()
             .with_speaker(Some(Speaker::new(r(4, 10), Some("nope".into()))), None);
         let e = d.with_annotations(vec![ok], vec![q]).unwrap_err();
         assert!(matches!(e, ModelError::UnknownSpeakerSpan { .. }));
+    }
+
+    #[test]
+    fn a_quotes_speaker_is_named_by_its_name_or_else_by_its_words() {
+        let text = "قال سيرغي لافروف إن المحادثات مثمرة";
+        let d = Document::new("d1", "t", "ar", text).unwrap();
+        let ix = d.index();
+        let sp = Some(Speaker::new(r(4, 16), Some("e1".into())));
+        let q = Quote::new("q1", r(17, 35), QuoteKind::Indirect, Origin::Import).unwrap();
+        // As brat gives it: a speaker range, no name.
+        assert_eq!(q.clone().with_speaker(sp.clone(), None).speaker_text(text, &ix), Some("سيرغي لافروف"));
+        assert_eq!(q.clone().with_speaker(sp.clone(), Some(" ".into())).speaker_text(text, &ix), Some("سيرغي لافروف"));
+        assert_eq!(q.clone().with_speaker(sp, Some("لافروف".into())).speaker_text(text, &ix), Some("لافروف"));
+        assert_eq!(q.speaker_text(text, &ix), None);
     }
 
     #[test]

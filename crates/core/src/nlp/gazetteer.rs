@@ -75,6 +75,18 @@ fn seq_hash(keys: impl Iterator<Item = u64>) -> u64 {
     keys.fold(0x5EED, mix)
 }
 
+/// The built-in CLDR place names (countries, regions, cities) of `lang` ("ar" or "en"), as written
+/// in the list.
+pub fn place_names(lang: &str) -> impl Iterator<Item = &'static str> + '_ {
+    DATA.lines().filter_map(move |line| {
+        let mut parts = line.split('\t');
+        match (parts.next(), parts.next(), parts.next()) {
+            (Some("LOC"), Some(l), Some(name)) if l == lang => Some(name),
+            _ => None,
+        }
+    })
+}
+
 impl Gazetteer {
     /// The built-in CLDR gazetteer for `lang` ("ar" or "en").
     pub fn builtin(lang: &str) -> Self {

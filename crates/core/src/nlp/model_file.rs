@@ -40,8 +40,9 @@ pub const MAGIC: &[u8; 8] = b"SANADNER";
 /// The format version this build reads and writes.
 pub const FORMAT_VERSION: u16 = 3;
 
-/// Why a model file cannot be used.
-#[derive(Debug, thiserror::Error, PartialEq)]
+/// Why a model file cannot be used. (Serde: the page's tagger worker sends it to the page, which
+/// words it in the interface language.)
+#[derive(Debug, Clone, PartialEq, thiserror::Error, serde::Serialize, serde::Deserialize)]
 pub enum ModelFileError {
     /// Shorter than the fixed header and checksum.
     #[error("model file is too short ({0} bytes): truncated or not a Sanad model")]

@@ -29,6 +29,11 @@ pub enum CueClass {
     Part,
     /// "according to X": the speaker follows.
     Source,
+    /// Attribution after the clause it closes, pointing back at the current speaker
+    /// ("... على حد قوله").
+    Trail,
+    /// Participle whose content may follow it directly, without a complementiser ("قائلا ...").
+    Saying,
 }
 
 /// One cue form: the hash of its first word, the hashes of the words after it, an optional word
@@ -53,6 +58,39 @@ pub struct Lexicon {
     pub particle: Set,
     pub adv: Set,
     pub abbr: Set,
+    /// Offices and titles that name a person (the president, الملك، الوزير).
+    pub office: Set,
+    /// Honorific words before a name (جلالة، سمو، Mr, Dr): part of the speaker's title.
+    pub honor: Set,
+    /// Nouns that stand for an organisation named elsewhere (the group, the company).
+    pub orgref: Set,
+    /// Nouns that stand for the current speaker's words (the statement, البيان، التقرير).
+    pub carryref: Set,
+    /// Time words that may sit between a say-verb and its bare clause ("says Thursday ...").
+    pub time: Set,
+    /// Words that open verbatim speech after a cue and its subject (لقد، نحن).
+    pub verbatim: Set,
+    /// Nouns of hope or belief whose preposition does not block a complementiser (أبدى ثقته من أن).
+    pub hope: Set,
+    /// Relative pronouns: a relative clause after the subject pushes the complementiser further
+    /// (وقال الرئيس بوش الذي قطع رحلته ... إنها).
+    pub rel: Set,
+    /// Possessive determiners that may open a bare clause ("insists its program is ...").
+    pub poss: Set,
+    /// Lowercase words inside names ("bin", "de", "al"): a missed name may hold them.
+    pub name_particle: Set,
+    /// Words that make a missed name an organisation's ("Agency", "Herald", "Party").
+    pub org_word: Set,
+    /// Nouns of evidence: a cue whose subject is one reports no speech (تشير التقديرات، the study).
+    pub evidence: Set,
+    /// Auxiliaries and copulas: a possessive opens a bare clause only with one of them soon after.
+    pub aux: Set,
+    /// Words that are no preposition before a number ("about 20").
+    pub approx: Set,
+    /// News agency names: in parentheses or between dashes they end a reported clause.
+    pub agency: Set,
+    /// Word sequences that end a reported clause (a narrator's gloss: في إشارة، لكنه لم, but declined).
+    pub stops: Map<Vec<Vec<u64>>>,
     /// Whether the language is written verb-first (Arabic): the speaker follows the cue.
     pub verb_first: bool,
 }
@@ -151,8 +189,16 @@ fn parse(src: &str, verb_first: bool) -> Lexicon {
                 "tell" => Some(CueClass::Tell),
                 "part" => Some(CueClass::Part),
                 "source" => Some(CueClass::Source),
+                "trail" => Some(CueClass::Trail),
+                "saying" => Some(CueClass::Saying),
                 _ => None,
             };
+            if class == "stop" {
+                for h in firsts {
+                    lex.stops.entry(h).or_default().push(rest.clone());
+                }
+                continue;
+            }
             for h in firsts {
                 let set = match (class, cue_class) {
                     (_, Some(c)) => {
@@ -168,6 +214,21 @@ fn parse(src: &str, verb_first: bool) -> Lexicon {
                     ("particle", _) => &mut lex.particle,
                     ("adv", _) => &mut lex.adv,
                     ("abbr", _) => &mut lex.abbr,
+                    ("office", _) => &mut lex.office,
+                    ("honor", _) => &mut lex.honor,
+                    ("orgref", _) => &mut lex.orgref,
+                    ("carryref", _) => &mut lex.carryref,
+                    ("time", _) => &mut lex.time,
+                    ("verbatim", _) => &mut lex.verbatim,
+                    ("hope", _) => &mut lex.hope,
+                    ("agency", _) => &mut lex.agency,
+                    ("rel", _) => &mut lex.rel,
+                    ("poss", _) => &mut lex.poss,
+                    ("aux", _) => &mut lex.aux,
+                    ("evidence", _) => &mut lex.evidence,
+                    ("nameparticle", _) => &mut lex.name_particle,
+                    ("orgword", _) => &mut lex.org_word,
+                    ("approx", _) => &mut lex.approx,
                     _ => continue,
                 };
                 set.insert(h);
@@ -179,6 +240,19 @@ fn parse(src: &str, verb_first: bool) -> Lexicon {
         crate::sort::sort_by_key(forms, |f| std::cmp::Reverse(f.rest.len()));
     }
     lex
+}
+
+/// Hashes of the normalised built-in place names of a language (`ar*` or English): a name-like
+/// subject that is a place ("the United States says") is no missed speaker.
+pub fn places(lang: &str) -> &'static Set {
+    static AR_PLACES: OnceLock<Set> = OnceLock::new();
+    static EN_PLACES: OnceLock<Set> = OnceLock::new();
+    let build = |l: &str| crate::nlp::gazetteer::place_names(l).map(|n| norm_hash(&normalise_text(n))).collect();
+    if lang.starts_with("ar") {
+        AR_PLACES.get_or_init(|| build("ar"))
+    } else {
+        EN_PLACES.get_or_init(|| build("en"))
+    }
 }
 
 /// The lexicon for a language: Arabic for `ar*`, English otherwise.

@@ -79,6 +79,8 @@ pub fn tokenize(chars: &[char]) -> (Vec<Tok>, Vec<Para>) {
         }
         if is_word_char(c) {
             let start = i;
+            // Start of the current dot-separated segment (for Arabic initialisms).
+            let mut seg = i;
             i += 1;
             while i < n {
                 let d = chars[i];
@@ -92,9 +94,12 @@ pub fn tokenize(chars: &[char]) -> (Vec<Tok>, Vec<Para>) {
                 } else if matches!(d, '\'' | '’' | 'ʼ' | '-' | '.' | '‐')
                     && i + 1 < n
                     && is_word_char(chars[i + 1])
-                    && (d != '.' || (prev.is_alphanumeric() && !is_arabic(prev)))
+                    && (d != '.' || (prev.is_alphanumeric() && !is_arabic(prev)) || arabic_initialism(chars, seg, i))
                 {
                     i += 2;
+                    if d == '.' {
+                        seg = i - 1;
+                    }
                 } else {
                     break;
                 }
@@ -107,6 +112,15 @@ pub fn tokenize(chars: &[char]) -> (Vec<Tok>, Vec<Para>) {
     }
     paras.push(Para { t0: para_t0, t1: toks.len() });
     (toks, paras)
+}
+
+/// An Arabic initialism written with dots ("سي.أن.أن", "أ.ف.ب"): the letters before the dot at
+/// `dot` (from `seg`) and after it are Arabic runs of at most three letters each.
+fn arabic_initialism(chars: &[char], seg: usize, dot: usize) -> bool {
+    let before = &chars[seg..dot];
+    let after = chars[dot + 1..].iter().take_while(|&&c| is_arabic(c)).count();
+    let ends = chars.get(dot + 1 + after).is_none_or(|&c| !is_word_char(c));
+    (1..=3).contains(&before.len()) && before.iter().all(|&c| is_arabic(c)) && (1..=3).contains(&after) && ends
 }
 
 /// Sentence-final punctuation.
@@ -281,7 +295,8 @@ fn role_of(chars: &[char], pos: usize, c: char, stack: &[(Fam, usize)]) -> Role 
     }
 }
 
-fn content_of(chars: &[char], toks: &[Tok], p: &Pair) -> Option<(u32, u32)> {
+/// The content of a pair: marks excluded, spaces and a final `.` `,` `،` trimmed.
+pub fn content_of(chars: &[char], toks: &[Tok], p: &Pair) -> Option<(u32, u32)> {
     let mut s = toks[p.open].end as usize;
     let mut e = match p.close {
         Some(c) => toks[c].start as usize,
@@ -318,6 +333,10 @@ mod tests {
         let words: Vec<String> =
             toks.iter().map(|t| chars[t.start as usize..t.end as usize].iter().collect::<String>()).collect();
         assert_eq!(words, vec!["don't", "l'Etat", "2023", "وقال", "1.2-km"]);
+        // Arabic initialisms keep their dots; a full stop between words does not.
+        let chars: Vec<char> = "شبكة سي.أن.أن قال.وأضاف".chars().collect();
+        let (toks, _) = tokenize(&chars);
+        assert_eq!(toks.len(), 5, "{toks:?}");
     }
 
     #[test]

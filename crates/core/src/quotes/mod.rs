@@ -19,8 +19,10 @@ mod assemble;
 mod candidates;
 mod context;
 pub mod eval;
+mod groups;
 mod lexicon;
 mod marks;
+mod names;
 mod speaker;
 
 use crate::model::{Document, Quote, Span};
@@ -28,6 +30,7 @@ use context::Ctx;
 
 pub use assemble::CARRY_PARAGRAPHS;
 pub use candidates::MIN_FLOATING_WORDS;
+pub use groups::{speaker_groups, SpeakerGroup, SpeakerMention};
 pub use lexicon::normalise_text;
 
 /// Finds the quotes of a text. `lang` chooses the lexicon (`ar*` Arabic, anything else English);

@@ -51,6 +51,11 @@ fn leaf() -> impl Strategy<Value = Command> {
         (quote_id(), pos(), pos())
             .prop_map(|(quote, start, end)| Command::SetSpeaker { quote, speaker: SpeakerRef::Range { start, end } }),
         quote_id().prop_map(|quote| Command::SetSpeaker { quote, speaker: SpeakerRef::None }),
+        (
+            prop::collection::vec(quote_id(), 0..3),
+            prop::option::of(prop::sample::select(vec!["لافروف", "Lavrov", " ", ""]))
+        )
+            .prop_map(|(quotes, name)| Command::SetSpeakerName { quotes, name: name.map(str::to_string) }),
         quote_id().prop_map(|id| Command::AcceptQuote { id }),
         prop::sample::select(vec![Status::New, Status::InProgress, Status::Done, Status::Skipped])
             .prop_map(Command::SetStatus),
