@@ -74,7 +74,7 @@ pub fn incoming(pending: &Pending, names: &[String], take: bool) -> Vec<Incoming
     out
 }
 
-fn layer_conflict_text(t: &Strings, c: &LayerConflict) -> (String, String) {
+fn layer_conflict_text(t: &'static Strings, c: &LayerConflict) -> (String, String) {
     match c {
         LayerConflict::OtherText { annotator, id, to, fingerprint } => (
             id.clone(),
@@ -83,9 +83,10 @@ fn layer_conflict_text(t: &Strings, c: &LayerConflict) -> (String, String) {
         LayerConflict::Duplicate { annotator, id, ignored } => {
             (id.clone(), fill(t.import_layer_duplicate, &[("annotator", annotator), ("ignored", ignored)]))
         }
-        LayerConflict::Refused { annotator, id, reason } => {
-            (id.clone(), fill(t.import_layer_refused, &[("annotator", annotator), ("reason", reason)]))
-        }
+        LayerConflict::Refused { annotator, id, reason } => (
+            id.clone(),
+            fill(t.import_layer_refused, &[("annotator", annotator), ("reason", &errors::model_error(t, reason))]),
+        ),
     }
 }
 

@@ -31,7 +31,7 @@ pub struct Incoming {
 }
 
 /// Something about the join the preview lists.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum LayerConflict {
     /// The id names another text (in the collection or earlier in the import): the imported
     /// article was added as `to`, with `fingerprint` the fingerprint of its text.
@@ -39,11 +39,11 @@ pub enum LayerConflict {
     /// One annotator's files hold this text twice (under `id`, then `ignored`): the first is used.
     Duplicate { annotator: String, id: String, ignored: String },
     /// The article could not hold the layer (never expected: it has the article's own text).
-    Refused { annotator: String, id: String, reason: String },
+    Refused { annotator: String, id: String, reason: ModelError },
 }
 
 /// What joining the files did (or, in a preview, will do).
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct LayerReport {
     /// Layers added to the collection's articles with the same id and text.
     pub by_id: usize,
@@ -176,7 +176,7 @@ pub fn plan<'a>(existing: impl IntoIterator<Item = &'a Document>, incoming: Vec<
 }
 
 fn refused(annotator: &str, id: &str, e: &ModelError) -> LayerConflict {
-    LayerConflict::Refused { annotator: annotator.to_string(), id: id.to_string(), reason: e.to_string() }
+    LayerConflict::Refused { annotator: annotator.to_string(), id: id.to_string(), reason: e.clone() }
 }
 
 #[cfg(test)]
