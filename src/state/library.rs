@@ -114,7 +114,8 @@ fn import_notice(report: &MergeReport, source: Msg) -> Msg {
 }
 
 /// Opens a document (a document without suggestions goes to the front of the tagger's queue, once
-/// per session).
+/// per session; not one with annotators' layers: its gold is curated from their work, and the
+/// model's suggestions would be nobody's).
 pub fn open(s: &mut AppState, id: String) {
     s.selected = None;
     s.picking_speaker = None;
@@ -124,7 +125,8 @@ pub fn open(s: &mut AppState, id: String) {
         s.layer_view = LayerView::Gold;
         s.curating = Curating::default();
     }
-    let untagged = s.document(&id).is_some_and(|d| d.spans().iter().all(|x| x.origin() != Origin::Model));
+    let untagged =
+        s.document(&id).is_some_and(|d| d.layers().is_empty() && d.spans().iter().all(|x| x.origin() != Origin::Model));
     if untagged && !s.tagging.tagged.contains(&id) {
         s.tagging.enqueue([id.clone()], true);
     }

@@ -55,6 +55,7 @@ fn files_import_as_layers_beside_the_gold_and_annotators_get_colours() {
     assert_eq!(names, ["alice", "bob"]);
     assert!(d.spans().is_empty(), "the gold stays apart");
     assert_eq!(d.layer("bob").unwrap().spans().len(), 3);
+    assert!(s.tagging.queue.is_empty(), "an article with layers, opened, is not given to the tagger");
     let colours: Vec<(&str, &str)> = s.annotators.iter().map(|a| (a.name.as_str(), a.color.as_str())).collect();
     assert_eq!(colours, [("alice", "#4477AA"), ("bob", "#EE6677")]);
     assert_eq!(last_notice(&s), "a, b: 2 layers of 2 annotators added");
