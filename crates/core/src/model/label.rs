@@ -2,7 +2,29 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{refused, LabelProblem, ModelError, MAX_LABEL_DESCRIPTION_CHARS, MAX_LABEL_NAME_CHARS};
+use super::{refused, ModelError};
+
+/// Why a label definition was refused ([`LabelDef::check`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum LabelProblem {
+    #[error("the name is empty")]
+    EmptyName,
+    #[error("the name is longer than {MAX_LABEL_NAME_CHARS} characters")]
+    NameTooLong,
+    #[error("the name has control or invisible formatting characters")]
+    InvisibleCharacters,
+    #[error("the colour must be a hex colour such as #E69F00")]
+    NotHexColour,
+    #[error("the key must be one character")]
+    KeyTooLong,
+    #[error("the description is longer than {MAX_LABEL_DESCRIPTION_CHARS} characters")]
+    DescriptionTooLong,
+}
+
+/// Longest label name, in characters.
+pub const MAX_LABEL_NAME_CHARS: usize = 40;
+/// Longest label description (its guideline), in characters.
+pub const MAX_LABEL_DESCRIPTION_CHARS: usize = 2000;
 
 /// A label of the project's schema. Read from files through [`LabelDef::check`]: the colour is a
 /// CSS hex colour (it is put in a style attribute), the name is short and has no control or

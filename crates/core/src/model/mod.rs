@@ -30,7 +30,7 @@ use crate::offsets::{cp_len, TextIndex};
 mod label;
 mod layers;
 
-pub use label::{is_hex_color, LabelDef};
+pub use label::{is_hex_color, LabelDef, LabelProblem, MAX_LABEL_DESCRIPTION_CHARS, MAX_LABEL_NAME_CHARS};
 pub use layers::{
     AnnotatorDef, AnnotatorLayer, AnnotatorProblem, Curation, Decision, Resolved, Strategy, What, ANNOTATOR_PALETTE,
     MAX_ANNOTATOR_NAME,
@@ -120,28 +120,6 @@ impl std::fmt::Display for Subject {
         })
     }
 }
-
-/// Why a label definition was refused ([`LabelDef::check`]).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
-pub enum LabelProblem {
-    #[error("the name is empty")]
-    EmptyName,
-    #[error("the name is longer than {MAX_LABEL_NAME_CHARS} characters")]
-    NameTooLong,
-    #[error("the name has control or invisible formatting characters")]
-    InvisibleCharacters,
-    #[error("the colour must be a hex colour such as #E69F00")]
-    NotHexColour,
-    #[error("the key must be one character")]
-    KeyTooLong,
-    #[error("the description is longer than {MAX_LABEL_DESCRIPTION_CHARS} characters")]
-    DescriptionTooLong,
-}
-
-/// Longest label name, in characters.
-pub const MAX_LABEL_NAME_CHARS: usize = 40;
-/// Longest label description (its guideline), in characters.
-pub const MAX_LABEL_DESCRIPTION_CHARS: usize = 2000;
 
 thread_local! {
     /// The last value serde's `try_from` refused on this thread (see [`refusal`]).
