@@ -23,6 +23,13 @@ Cafe\u{301} 😀 [[ORG:Société Générale]] e\u{301}e\u{301} «{{direct speake
 
 async fn mount() -> (web_sys::Element, sanad_core::Document) {
     let doc = markup::parse(SOURCE).unwrap();
+    mount_with(doc, Default::default()).await
+}
+
+async fn mount_with(
+    doc: sanad_core::Document,
+    layer_view: sanad_web::state::LayerView,
+) -> (web_sys::Element, sanad_core::Document) {
     let document = web_sys::window().unwrap().document().unwrap();
     let root = document.create_element("div").unwrap();
     document.body().unwrap().append_child(&root).unwrap();
@@ -37,6 +44,9 @@ async fn mount() -> (web_sys::Element, sanad_core::Document) {
         can_redo: false,
         clitics: Default::default(),
         on_action: Callback::noop(),
+        annotators: Shared::new(sanad_core::AnnotatorDef::complete(&[], ["alice", "bob"])),
+        layer_view,
+        curating: Default::default(),
     };
     yew::Renderer::<ArticleView>::with_root_and_props(root.clone(), props).render();
     // Let Yew's scheduler run the first render.
@@ -277,4 +287,66 @@ async fn a_stash_that_does_not_fit_is_reported() {
     yew::platform::time::sleep(Duration::from_millis(500)).await;
     assert!(saver::lost(project).is_empty());
     assert_eq!(unstashed.get(), 0, "the page was never hidden");
+}
+
+/// Over the gold layer, every annotator's marks are thin stripes: each sits exactly at its code
+/// points, and neither they nor the gold marks take room (no padding, border or inline-block), so
+/// an Arabic word split between marks keeps its joined letters.
+#[wasm_bindgen_test]
+async fn annotators_marks_sit_at_their_offsets_and_take_no_room() {
+    use sanad_core::{AnnotatorLayer, Origin, Range, Span};
+    let gold = markup::parse(SOURCE).unwrap();
+    let layer = |name: &str, cut: usize| {
+        // Each annotator marks the gold's spans, the second one with a start one code point later
+        // (the proclitic question: "ل" in or out).
+        let spans = gold
+            .spans()
+            .iter()
+            .map(|s| {
+                let start = (s.start() + cut).min(s.end() - 1);
+                Span::new(s.id(), Range::new(start, s.end()).unwrap(), s.label(), Origin::Import).unwrap()
+            })
+            .collect();
+        AnnotatorLayer::new(name, spans, vec![]).unwrap()
+    };
+    let doc = gold.clone().with_layers(vec![layer("alice", 0), layer("bob", 1)]).unwrap();
+    // The page's own style sheet, so that what is checked is what the page does.
+    let document = web_sys::window().unwrap().document().unwrap();
+    let sheet = document.create_element("style").unwrap();
+    sheet.set_text_content(Some(include_str!("../static/app.css")));
+    document.head().unwrap().append_child(&sheet).unwrap();
+    let (root, doc) = mount_with(doc, sanad_web::state::LayerView::All).await;
+    assert!(root.query_selector(".article.overlay").unwrap().is_some());
+    let ix = doc.index();
+    let window = web_sys::window().unwrap();
+    for l in doc.layers() {
+        for s in l.spans() {
+            let sel = format!(
+                ".lay[data-annotator=\"{}\"][data-start=\"{}\"][data-end=\"{}\"]",
+                l.annotator(),
+                s.start(),
+                s.end()
+            );
+            let text: String = all(&root, &sel).iter().map(|m| m.text_content().unwrap_or_default()).collect();
+            assert_eq!(text, ix.slice(doc.text(), s.start(), s.end()).unwrap(), "{sel}");
+        }
+    }
+    let marks: Vec<web_sys::Element> = all(&root, ".lay").into_iter().chain(all(&root, "mark.ent")).collect();
+    assert!(marks.len() > 2 * doc.spans().len());
+    // `getComputedStyle` through js-sys (the page needs no web-sys binding for it).
+    let computed: js_sys::Function =
+        js_sys::Reflect::get(&window, &"getComputedStyle".into()).unwrap().dyn_into().unwrap();
+    for m in marks {
+        let style = computed.call1(&window, &m).unwrap();
+        let get = |p: &str| {
+            let f: js_sys::Function =
+                js_sys::Reflect::get(&style, &"getPropertyValue".into()).unwrap().dyn_into().unwrap();
+            f.call1(&style, &p.into()).unwrap().as_string().unwrap()
+        };
+        assert_eq!(get("display"), "inline", "{}", m.outer_html());
+        assert_ne!(get("background-image"), "none", "drawn with backgrounds: {}", m.outer_html());
+        for p in ["padding-left", "padding-right", "border-left-width", "border-right-width"] {
+            assert_eq!(get(p), "0px", "{p} of {}", m.outer_html());
+        }
+    }
 }

@@ -1,20 +1,28 @@
 //! The article view: title, label legend, edit bar, paragraphs with their annotations, the label
 //! picker and the quotes panel. Pointer and keyboard input is handled once, on the container
 //! (event delegation), not per mark; edits go out as core `Command`s through `on_action`.
+//!
+//! An article with annotators' layers shows one layer or all ([`LayerView`]): the gold (editable),
+//! one annotator's (read-only: no editing key, click or picker acts), or the gold with every
+//! annotator's marks as thin underlines. Curating, the side panel lists the disagreements and the
+//! keys settle them (`curation`).
 
 use std::collections::HashMap;
 use std::rc::Rc;
+use std::sync::Arc;
 
+use sanad_core::agree::positions;
 use sanad_core::edit::{self, Clitics, Command, Edge, Snap, SpeakerRef};
-use sanad_core::{Document, LabelDef, Origin, QuoteKind, Status};
+use sanad_core::{AnnotatorDef, AnnotatorLayer, Decision, Document, LabelDef, Origin, QuoteKind, Status, Strategy};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-use crate::components::paragraph::{Paragraph, ViewCache};
+use crate::components::curation::CurationPanel;
+use crate::components::paragraph::{Overlay, Paragraph, ViewCache};
 use crate::components::quotes::{QuotesOf, QuotesPanel};
 use crate::i18n::{fill, use_strings, CountKey, Msg};
 use crate::services::dom;
-use crate::state::{Action, Selected, Shared};
+use crate::state::{key_of, Action, Curating, LayerView, Selected, Shared};
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
@@ -38,6 +46,39 @@ pub struct Props {
     /// Edits, selection, undo and redo go out as app actions.
     #[prop_or_default]
     pub on_action: Callback<Action>,
+    /// The project's annotators and their colours.
+    pub annotators: Shared<Vec<AnnotatorDef>>,
+    /// Which layer is shown.
+    #[prop_or_default]
+    pub layer_view: LayerView,
+    #[prop_or_default]
+    pub curating: Curating,
+}
+
+/// A document's layers, equal by pointer: they never change between versions of the document, so
+/// what is made from them (the disagreements, the overlay) is made once.
+#[derive(Clone)]
+struct LayersOf(Arc<Vec<AnnotatorLayer>>);
+
+impl PartialEq for LayersOf {
+    fn eq(&self, other: &LayersOf) -> bool {
+        Arc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+/// The digit key `key` as a number 1..=9 (Latin or Arabic-Indic digits).
+fn digit(key: &str) -> Option<usize> {
+    let mut chars = key.chars();
+    let c = chars.next()?;
+    if chars.next().is_some() {
+        return None;
+    }
+    let n = match c {
+        '1'..='9' => c as usize - '0' as usize,
+        '\u{0661}'..='\u{0669}' => c as usize - 0x0660,
+        _ => return None,
+    };
+    Some(n)
 }
 
 /// A text selection waiting for a label: code point range and where to show the picker.
@@ -86,13 +127,40 @@ fn selection_picker(exact: bool) -> Option<Picker> {
 #[function_component(ArticleView)]
 pub fn article_view(p: &Props) -> Html {
     let t = use_strings();
+    let has_layers = !p.doc.layers().is_empty();
+    // The layer shown: the gold, or one annotator's (read-only).
+    let readonly = match &p.layer_view {
+        LayerView::Annotator(a) if p.doc.layer(a).is_some() => Some(a.clone()),
+        _ => None,
+    };
+    let shown = use_memo((p.doc.clone(), readonly.clone()), |(d, a)| {
+        a.as_deref().and_then(|a| d.layer_document(a)).map_or_else(|| Rc::clone(&d.0), Rc::new)
+    });
+    // The disagreements and the overlay come from the layers, which never change.
+    let layers = LayersOf(Arc::clone(p.doc.shared_layers()));
+    let disagreements = {
+        let doc = p.doc.clone();
+        use_memo(layers.clone(), move |_| Shared::new(positions(&doc, Strategy::Agree)))
+    };
+    let overlay = {
+        let (doc, list) = (p.doc.clone(), disagreements.clone());
+        let deps = (layers, p.annotators.clone(), p.layer_view == LayerView::All, p.curating.on);
+        use_memo(deps, move |(_, annotators, all, curating)| {
+            all.then(|| {
+                let keys: Vec<_> = if *curating { list.iter().map(key_of).collect() } else { Vec::new() };
+                Rc::new(Overlay::new(&doc, annotators, &keys))
+            })
+        })
+    };
     // Paragraph views; an edit recomputes only the paragraphs it touched, and an unchanged
     // paragraph keeps its previous Rc, so it does not re-render.
     let cache = use_mut_ref(ViewCache::default);
     let views = {
         let cache = cache.clone();
-        use_memo((p.doc.clone(), p.labels.clone()), move |(d, labels)| cache.borrow_mut().update(&d.0, labels))
+        let deps = (Shared((*shown).clone()), p.labels.clone(), Shared(overlay.clone()));
+        use_memo(deps, move |(d, labels, o)| cache.borrow_mut().update(&d.0, labels, (*o.0).as_ref()))
     };
+    let editable = readonly.is_none();
     let index = cache.borrow().index();
     let active = use_state_eq(|| None::<Rc<Vec<String>>>);
     let picker = use_state_eq(|| None::<Picker>);
@@ -140,14 +208,14 @@ pub fn article_view(p: &Props) -> Html {
         let (picker, labelled) = (picker.clone(), labelled.clone());
         Callback::from(move |e: MouseEvent| {
             labelled.borrow_mut().take();
-            picker.set(selection_picker(e.alt_key()))
+            picker.set(if editable { selection_picker(e.alt_key()) } else { None })
         })
     };
 
     let onclick = {
         let (act, picking, picker) = (act.clone(), p.picking_speaker.clone(), picker.clone());
         Callback::from(move |e: MouseEvent| {
-            if dom::selection_range().is_some() {
+            if dom::selection_range().is_some() || !editable {
                 return;
             }
             picker.set(None);
@@ -166,10 +234,33 @@ pub fn article_view(p: &Props) -> Html {
             (act.clone(), doc.clone(), labels.clone(), picker.clone(), p.selected.clone());
         let label_selection = label_selection.clone();
         let (help, labelled, clitics) = (help.clone(), labelled.clone(), p.clitics);
+        let curating = p.curating.clone();
         Callback::from(move |e: KeyboardEvent| {
             let key = e.key();
             let ctrl = e.ctrl_key() || e.meta_key();
             let has_text = picker.is_some() || dom::selection_range().is_some_and(|r| Some(r) != *labelled.borrow());
+            // Keys of the layers and the curation come before the editing keys (a label's key may
+            // be one of them); in a read-only layer the editing keys do nothing.
+            let layer_key = match key.as_str() {
+                _ if ctrl || e.alt_key() || !has_layers || has_text => None,
+                "v" | "V" => Some(Action::CycleLayer),
+                "c" | "C" => Some(Action::Curate(!curating.on)),
+                "j" | "J" if curating.on => Some(Action::Position(true)),
+                "k" | "K" if curating.on => Some(Action::Position(false)),
+                "x" | "X" if curating.on && curating.position.is_some() => Some(Action::Settle(Decision::Rejected)),
+                k if curating.on && curating.position.is_some() && !matches!(selected, Some(Selected::Span(_))) => {
+                    digit(k).filter(|&n| n <= doc.layers().len()).map(Action::TakeSide)
+                }
+                _ => None,
+            };
+            if let Some(a) = layer_key {
+                act.emit(a);
+                e.prevent_default();
+                return;
+            }
+            if !editable && !matches!(key.as_str(), "?" | "Escape") && !ctrl {
+                return;
+            }
             let selected_span = match &selected {
                 Some(Selected::Span(id)) => doc.span(id),
                 _ => None,
@@ -244,7 +335,7 @@ pub fn article_view(p: &Props) -> Html {
                     }
                     true
                 }
-                "Tab" => {
+                "Tab" if editable => {
                     let from = selected_span.map(|s| s.id().to_string());
                     match edit::next_span(&doc, from.as_deref(), !e.shift_key()) {
                         Some(id) => {
@@ -310,6 +401,73 @@ pub fn article_view(p: &Props) -> Html {
     let suggested = doc.spans().iter().filter(|s| s.origin() == Origin::Model).count()
         + doc.quotes().iter().filter(|q| q.origin() == Origin::Model).count();
     let close = p.on_close.reform(|_: MouseEvent| ());
+    let color_of = |name: &str| p.annotators.iter().find(|a| a.name == name).map_or("#888888", |a| a.color.as_str());
+    let on_layer = act.reform(|e: Event| {
+        let v = e.target_dyn_into::<web_sys::HtmlSelectElement>().map(|s| s.value()).unwrap_or_default();
+        Action::ShowLayer(match v.as_str() {
+            "" => LayerView::Gold,
+            "*" => LayerView::All,
+            a => LayerView::Annotator(a.trim_start_matches('@').to_string()),
+        })
+    });
+    let layer_value = match &p.layer_view {
+        LayerView::Gold => String::new(),
+        LayerView::All => "*".to_string(),
+        LayerView::Annotator(a) => format!("@{a}"),
+    };
+    let layer_bar = has_layers.then(|| {
+        let curate = act.reform({
+            let on = p.curating.on;
+            move |_: MouseEvent| Action::Curate(!on)
+        });
+        html! {
+            <>
+                <label class="layer-label">{ t.layer_show }{" "}
+                    <select class="layer-select" data-testid="layer-view" onchange={on_layer} title="V">
+                        <option value="" selected={layer_value.is_empty()}>{ t.layer_gold }</option>
+                        { for doc.layers().iter().map(|l| {
+                            let v = format!("@{}", l.annotator());
+                            html! { <option value={v.clone()} selected={layer_value == v}>{ fill(t.layer_of, &[("annotator", &l.annotator())]) }</option> }
+                        }) }
+                        <option value="*" selected={layer_value == "*"}>{ t.layer_all }</option>
+                    </select>
+                </label>
+                <button onclick={curate} data-testid="curate" aria-pressed={p.curating.on.to_string()} title="C">
+                    { if p.curating.on { t.curate_stop } else { t.curate_start } }</button>
+            </>
+        }
+    });
+    let layer_legend = (has_layers && p.layer_view != LayerView::Gold).then(|| {
+        html! {
+            <ul class="legend layer-legend" aria-label={t.layer_legend} data-testid="layer-legend">
+                { for doc.layers().iter().enumerate().map(|(i, l)| html! {
+                    <li style={format!("--c: {}", color_of(l.annotator()))} data-annotator={l.annotator().to_string()}>
+                        <span class="swatch line" aria-hidden="true"></span>
+                        if p.curating.on { <kbd>{ i + 1 }</kbd> }
+                        <bdi>{ l.annotator().to_string() }</bdi>
+                    </li>
+                }) }
+            </ul>
+        }
+    });
+    let readonly_note = readonly.as_ref().map(|a| {
+        html! {
+            <p class="layer-note" data-testid="layer-readonly" style={format!("--c: {}", color_of(a))}>
+                <span class="swatch line" aria-hidden="true"></span>{" "}{ fill(t.layer_readonly, &[("annotator", a)]) }
+            </p>
+        }
+    });
+    let article_style = match (&readonly, &p.layer_view) {
+        (Some(a), _) => Some(format!("--a: {}", color_of(a))),
+        (None, LayerView::All) => Some(format!("--rows: {}", doc.layers().len())),
+        _ => None,
+    };
+    let current = p.curating.position.filter(|_| p.curating.on);
+    use_effect_with(current, |c| {
+        if c.is_some() {
+            dom::reveal_position();
+        }
+    });
     let undo = act.reform(|_: MouseEvent| Action::Undo);
     let redo = act.reform(|_: MouseEvent| Action::Redo);
     let accept_all = act.reform(|_: MouseEvent| Action::Edit(Command::AcceptAll));
@@ -329,6 +487,13 @@ pub fn article_view(p: &Props) -> Html {
         let help = help.clone();
         Callback::from(move |_: MouseEvent| help.set(!*help))
     };
+    let layer_rows: [(&str, &str); 5] = [
+        ("V", t.key_view_do),
+        ("C", t.key_curate_do),
+        ("J / K", t.key_positions_do),
+        (t.key_take, t.key_take_do),
+        ("X", t.key_reject_do),
+    ];
     let help_html = help.then(|| {
         let rows: [(&str, &str); 19] = [
             (t.key_select, t.key_select_do),
@@ -356,6 +521,9 @@ pub fn article_view(p: &Props) -> Html {
                 <h3>{ t.keys_title }</h3>
                 <dl>
                     { for rows.iter().map(|(k, v)| html! { <><dt><kbd>{ *k }</kbd></dt><dd>{ *v }</dd></> }) }
+                    if has_layers {
+                        { for layer_rows.iter().map(|(k, v)| html! { <><dt><kbd>{ *k }</kbd></dt><dd>{ *v }</dd></> }) }
+                    }
                     { for labels.iter().map(|l| html! { <><dt><kbd>{ &l.key }</kbd></dt>
                         <dd><bdi>{ fill(t.label_help, &[("name", &l.name)]) }</bdi>{" "}<span dir="auto">{ &l.description }</span></dd></> }) }
                 </dl>
@@ -435,26 +603,40 @@ pub fn article_view(p: &Props) -> Html {
                         </select>
                     </label>
                     <button onclick={done_next} data-testid="done-next" title="Ctrl+Enter">{ t.done_next }</button>
+                    { layer_bar.unwrap_or_default() }
                     <button onclick={toggle_help} data-testid="help-button" title="?">{ t.keys_button }</button>
                     <span class="edit-status" role="status" aria-live="polite" data-testid="edit-status" dir="auto">
                         { picking_note.map(str::to_string).or_else(|| p.last_edit.as_ref().map(|m| m.render(t))).or(selected_desc).unwrap_or_default() }
                     </span>
                 </div>
+                { layer_legend.unwrap_or_default() }
+                { readonly_note.unwrap_or_default() }
             </header>
             <div class="article-body">
-                <div class={classes!("article", p.picking_speaker.is_some().then_some("picking"))} data-testid="article"
+                <div class={classes!("article", p.picking_speaker.is_some().then_some("picking"),
+                        (p.layer_view == LayerView::All && has_layers).then_some("overlay"), readonly.is_some().then_some("layer-view"))}
+                    data-testid="article" data-layer={readonly.clone()} style={article_style}
                     {onmouseover} {onmouseleave} {onfocusin} {onfocusout} {onmouseup} {onclick}>
                     { for views.iter().enumerate().map(|(pi, view)| {
                         let act = active.as_ref().filter(|a| view.touches(a)).map(|a| Shared(a.clone()));
                         let sel = selected_id.filter(|id| view.shows(id)).map(str::to_string);
-                        html! { <Paragraph key={pi} view={Shared(view.clone())} active={act} selected={sel} /> }
+                        let pos = current.map(|(_, s, e)| (s, e)).filter(|&(s, e)| view.shows_position(s, e));
+                        html! { <Paragraph key={pi} view={Shared(view.clone())} active={act} selected={sel} position={pos} /> }
                     }) }
                 </div>
-                <QuotesPanel doc={QuotesOf(doc.0.clone())} index={Shared(index.clone())}
-                    active={(*active).clone().map(|a: Rc<Vec<String>>| Shared(a))}
-                    selected={match &p.selected { Some(Selected::Quote(id)) => Some(id.clone()), _ => None }}
-                    picking={p.picking_speaker.is_some()}
-                    on_hover={set_active} on_action={act.clone()} />
+                <div class="side-panels">
+                    if p.curating.on && has_layers {
+                        <CurationPanel doc={doc.clone()} positions={(*disagreements).clone()} current={current}
+                            annotators={p.annotators.clone()} index={Shared(index.clone())} on_action={act.clone()} />
+                    }
+                    if editable {
+                        <QuotesPanel doc={QuotesOf(doc.0.clone())} index={Shared(index.clone())}
+                            active={(*active).clone().map(|a: Rc<Vec<String>>| Shared(a))}
+                            selected={match &p.selected { Some(Selected::Quote(id)) => Some(id.clone()), _ => None }}
+                            picking={p.picking_speaker.is_some()}
+                            on_hover={set_active} on_action={act.clone()} />
+                    }
+                </div>
             </div>
             // A stable slot: the picker appearing must not disturb its siblings (the text and the
             // user's selection in it).

@@ -3,7 +3,7 @@
 
 use std::rc::Rc;
 
-use sanad_core::{Document, LabelDef, Project};
+use sanad_core::{AnnotatorDef, Document, LabelDef, Project};
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
@@ -15,6 +15,7 @@ use crate::state::Shared;
 pub struct Props {
     pub docs: Shared<Vec<Rc<Document>>>,
     pub labels: Shared<Vec<LabelDef>>,
+    pub annotators: Shared<Vec<AnnotatorDef>>,
     /// Reports what was written, or why not (project JSON, saved here).
     pub on_done: Callback<Result<Msg, Msg>>,
     /// Other formats, written in slices by the app.
@@ -38,9 +39,16 @@ pub fn download_failed(e: BrowserError) -> Msg {
 
 /// The project JSON (lossless, every article), saved here; the file's title is in the language of
 /// `t`.
-pub fn save_project(t: &Strings, docs: &[Rc<Document>], labels: &[LabelDef]) -> Result<Msg, Msg> {
+pub fn save_project(
+    t: &Strings,
+    docs: &[Rc<Document>],
+    labels: &[LabelDef],
+    annotators: &[AnnotatorDef],
+) -> Result<Msg, Msg> {
     let mut p = Project::new(t.library_file_title);
     p.labels = labels.to_vec();
+    // Only the annotators whose layers the articles hold (a project without layers stays version 1).
+    p.annotators = annotators.iter().filter(|a| docs.iter().any(|d| d.layer(&a.name).is_some())).cloned().collect();
     for d in docs {
         p.add((**d).clone());
     }
@@ -72,11 +80,12 @@ pub fn export(p: &Props) -> Html {
         let busy = busy.clone();
         let (docs, labels, on_done, on_export) =
             (p.docs.clone(), p.labels.clone(), p.on_done.clone(), p.on_export.clone());
+        let annotators = p.annotators.clone();
         Callback::from(move |_: MouseEvent| {
             let name = format_ref.cast::<HtmlSelectElement>().map(|s| s.value()).unwrap_or_default();
             let checked = |r: &NodeRef| r.cast::<HtmlInputElement>().is_some_and(|i| i.checked());
             if name == "sanad" {
-                on_done.emit(save_project(t, &docs, &labels));
+                on_done.emit(save_project(t, &docs, &labels, &annotators));
             } else {
                 let busy = busy.clone();
                 let progress = Callback::from(move |b: Option<(usize, usize)>| busy.set(b));

@@ -1,9 +1,14 @@
 //! The import dialog: progress (with Cancel) while files are read, then a preview of what they
 //! hold (articles, spans per label, quotes, problems, conflicts with the library) and the user's
-//! choices, before anything changes.
+//! choices, before anything changes. Annotated files can come in merged into the articles' (gold)
+//! annotations, or as annotators' layers: one file per annotator (named by the `author` all its
+//! records give, else by the file's name; editable here), each article matched to the library's
+//! by id and text (core `annotators`), a same id over another text listed and never joined.
 
 use std::rc::Rc;
 
+use sanad_core::agree::annotator_name;
+use sanad_core::annotators::{plan, Incoming, LayerConflict, LayerReport};
 use sanad_core::merge::{firm_suggestions, Conflict, Item, Merge, MergeReport, Resolution};
 use sanad_core::{Document, Origin};
 use yew::prelude::*;
@@ -33,12 +38,61 @@ pub struct Choice {
     pub as_suggestions: bool,
     /// Into a new project of this name, instead of this library.
     pub new_project: Option<String>,
+    /// As annotators' layers: the annotator of each source (in the order of the sources).
+    pub layers: Option<Vec<String>>,
+}
+
+/// A file's name without its extension.
+fn stem(name: &str) -> &str {
+    name.rsplit_once('.').map_or(name, |(stem, _)| stem)
+}
+
+/// The annotator each source is named after: the `author` all its records state, else its file
+/// name without the extension.
+pub fn default_annotators(pending: &Pending) -> Vec<String> {
+    let docs = pending.docs.borrow();
+    pending
+        .sources
+        .iter()
+        .map(|s| annotator_name(docs.get(s.docs.clone()).unwrap_or_default(), stem(&s.name)))
+        .collect()
+}
+
+/// The pending documents as annotators' files, one per source that gave documents, named
+/// `names`; `take` moves the documents out (the import), otherwise they are copied (the preview).
+pub fn incoming(pending: &Pending, names: &[String], take: bool) -> Vec<Incoming> {
+    let mut docs = pending.docs.borrow_mut();
+    let all: Vec<Document> = if take { std::mem::take(&mut *docs) } else { docs.clone() };
+    let mut out = Vec::new();
+    for (s, name) in pending.sources.iter().zip(names) {
+        let documents = all.get(s.docs.clone()).unwrap_or_default().to_vec();
+        if !documents.is_empty() {
+            let annotator = if name.trim().is_empty() { stem(&s.name).to_string() } else { name.trim().to_string() };
+            out.push(Incoming { annotator, source: Some(s.name.clone()), documents });
+        }
+    }
+    out
+}
+
+fn layer_conflict_text(t: &'static Strings, c: &LayerConflict) -> (String, String) {
+    match c {
+        LayerConflict::OtherText { annotator, id, to, fingerprint } => (
+            id.clone(),
+            fill(t.import_layer_other_text, &[("annotator", annotator), ("to", to), ("fingerprint", fingerprint)]),
+        ),
+        LayerConflict::Duplicate { annotator, id, ignored } => {
+            (id.clone(), fill(t.import_layer_duplicate, &[("annotator", annotator), ("ignored", ignored)]))
+        }
+        LayerConflict::Refused { annotator, id, reason } => (
+            id.clone(),
+            fill(t.import_layer_refused, &[("annotator", annotator), ("reason", &errors::model_error(t, reason))]),
+        ),
+    }
 }
 
 /// A project name from the imported files' names (without their extensions).
 fn project_name(pending: &Pending) -> String {
-    let names: Vec<&str> =
-        pending.sources.iter().map(|s| s.name.rsplit_once('.').map_or(s.name.as_str(), |(stem, _)| stem)).collect();
+    let names: Vec<&str> = pending.sources.iter().map(|s| stem(&s.name)).collect();
     let name = names.join(", ");
     match name.char_indices().nth(60) {
         Some((i, _)) => format!("{}…", &name[..i]),
@@ -115,6 +169,7 @@ fn item_text(t: &Strings, i: &Item) -> String {
 fn conflict_text(t: &Strings, c: &Conflict) -> String {
     match c {
         Conflict::OtherText { id, to } => fill(t.import_conflict_text, &[("id", id), ("to", to)]),
+        Conflict::Layer { annotator, .. } => fill(t.import_conflict_layer, &[("annotator", annotator)]),
         Conflict::Span { imported, existing, resolution, .. }
         | Conflict::Quote { imported, existing, resolution, .. } => {
             let there: Vec<String> = existing.iter().map(|e| item_text(t, e)).collect();
@@ -133,6 +188,29 @@ fn conflict_text(t: &Strings, c: &Conflict) -> String {
 
 /// Most problems and conflicts listed (all are counted).
 const LIST_MAX: usize = 200;
+
+/// What joining the files as layers will do, and the conflicts.
+fn layer_summary(t: &'static Strings, r: &LayerReport) -> Html {
+    html! {
+        <>
+            <p data-testid="import-layers-summary">{ fill(t.import_layers_summary, &[
+                ("layers", &t.count(CountKey::layers, r.layers)), ("by_id", &t.num(r.by_id)),
+                ("by_text", &t.num(r.by_text)), ("new", &t.num(r.new_documents)), ("replaced", &t.num(r.replaced)),
+                ("conflicts", &t.count(CountKey::conflicts, r.conflicts.len()))]) }</p>
+            if !r.conflicts.is_empty() {
+                <details class="import-conflicts" open=true>
+                    <summary>{ fill(t.import_conflicts, &[("n", &t.num(r.conflicts.len()))]) }</summary>
+                    <ul data-testid="import-conflicts">
+                        { for r.conflicts.iter().take(LIST_MAX).map(|c| {
+                            let (id, text) = layer_conflict_text(t, c);
+                            html! { <li data-testid="import-conflict" dir="auto"><code>{ id }</code>{ ": " }{ text }</li> }
+                        }) }
+                    </ul>
+                </details>
+            }
+        </>
+    }
+}
 
 #[function_component(ImportDialog)]
 pub fn import_dialog(p: &Props) -> Html {
@@ -186,6 +264,38 @@ fn preview_view(p: &PreviewProps) -> Html {
         let deps = (pending.clone(), p.docs.clone(), *as_suggestions);
         use_memo(deps, |(pending, docs, s)| dry_run(pending, docs, *s))
     };
+    // As annotators' layers: the annotator of each source, and what joining them would do.
+    let as_layers = use_state(|| false);
+    let names = {
+        let pending = pending.clone();
+        use_state(move || default_annotators(&pending))
+    };
+    let layer_report = {
+        let deps = (pending.clone(), p.docs.clone(), (*names).clone(), *as_layers, new_project.is_some());
+        use_memo(deps, |(pending, docs, names, on, new)| {
+            on.then(|| {
+                let files = incoming(pending, names, false);
+                let library: Vec<&Document> = if *new { Vec::new() } else { docs.iter().map(|d| d.as_ref()).collect() };
+                plan(library, files).report
+            })
+        })
+    };
+    let set_how = |layers: bool| {
+        let s = as_layers.clone();
+        Callback::from(move |_: Event| s.set(layers))
+    };
+    let set_annotator = |i: usize| {
+        let names = names.clone();
+        Callback::from(move |e: InputEvent| {
+            if let Some(input) = e.target_dyn_into::<web_sys::HtmlInputElement>() {
+                let mut next = (*names).clone();
+                if let Some(slot) = next.get_mut(i) {
+                    *slot = input.value();
+                    names.set(next);
+                }
+            }
+        })
+    };
     let n_docs = pending.docs.borrow().len();
     let set_sugg = {
         let s = as_suggestions.clone();
@@ -197,10 +307,11 @@ fn preview_view(p: &PreviewProps) -> Html {
     };
     let confirm = {
         let (cb, s, target) = (p.on_confirm.clone(), *as_suggestions, (*new_project).clone());
+        let layers = as_layers.then(|| (*names).clone());
         Callback::from(move |_: MouseEvent| {
             let new_project =
                 target.clone().map(|n| if n.trim().is_empty() { t.import_project_default.to_string() } else { n });
-            cb.emit(Choice { as_suggestions: s, new_project })
+            cb.emit(Choice { as_suggestions: s, new_project, layers: layers.clone() })
         })
     };
     let set_merge = {
@@ -254,7 +365,30 @@ fn preview_view(p: &PreviewProps) -> Html {
                     </tbody>
                 </table>
             }
-            if c.model > 0 {
+            if c.spans + c.quotes > 0 {
+                <fieldset class="import-how" data-testid="import-how">
+                    <legend>{ t.import_how }</legend>
+                    <label><input type="radio" name="import-how" checked={!*as_layers} onchange={set_how(false)}
+                        data-testid="import-how-merge" />{ t.import_how_merge }</label>
+                    <label><input type="radio" name="import-how" checked={*as_layers} onchange={set_how(true)}
+                        data-testid="import-as-layers" />{ t.import_how_layers }</label>
+                    if *as_layers {
+                        <ul class="import-annotators">
+                            { for pending.sources.iter().enumerate().filter(|(_, s)| !s.docs.is_empty()).map(|(i, s)| {
+                                let id = format!("import-annotator-{i}");
+                                html! {
+                                    <li>
+                                        <label for={id.clone()} dir="auto">{ fill(t.import_layer_name, &[("file", &s.name)]) }</label>{" "}
+                                        <input id={id} dir="auto" data-testid="import-annotator" data-source={s.name.clone()}
+                                            value={names.get(i).cloned().unwrap_or_default()} oninput={set_annotator(i)} />
+                                    </li>
+                                }
+                            }) }
+                        </ul>
+                    }
+                </fieldset>
+            }
+            if c.model > 0 && !*as_layers {
                 <fieldset class="import-origin" data-testid="import-origin">
                     <legend>{ t.count(CountKey::import_model_spans, c.model) }</legend>
                     <label><input type="radio" name="import-origin" data-testid="import-as-suggestions"
@@ -273,7 +407,9 @@ fn preview_view(p: &PreviewProps) -> Html {
                     value={(*new_project).clone().unwrap_or(default_name)} disabled={new_project.is_none()}
                     oninput={set_name} data-testid="import-project-name" />
             </fieldset>
-            if new_project.is_some() {
+            if let Some(r) = &*layer_report {
+                { layer_summary(t, r) }
+            } else if new_project.is_some() {
                 <p data-testid="import-merge-summary">{ t.count(CountKey::import_new_project_summary, n_docs) }</p>
             } else {
                 <p data-testid="import-merge-summary">{ fill(t.import_merge_summary, &[("added", &t.num(report.added)),
@@ -281,7 +417,7 @@ fn preview_view(p: &PreviewProps) -> Html {
                     ("unchanged", &t.num(report.unchanged)),
                     ("conflicts", &t.count(CountKey::conflicts, report.conflicts.len()))]) }</p>
             }
-            if new_project.is_none() && !report.conflicts.is_empty() {
+            if new_project.is_none() && !report.conflicts.is_empty() && !*as_layers {
                 <details class="import-conflicts" open=true>
                     <summary>{ fill(t.import_conflicts, &[("n", &t.num(report.conflicts.len()))]) }</summary>
                     <ul data-testid="import-conflicts">

@@ -19,6 +19,8 @@ pub struct Props {
     pub on_open: Callback<String>,
     pub on_paste: Callback<String>,
     pub on_files: Callback<Vec<web_sys::File>>,
+    /// Opens the agreement view (offered when two or more annotators have layers).
+    pub on_agreement: Callback<()>,
     /// More sections (export).
     #[prop_or_default]
     pub children: Html,
@@ -52,6 +54,17 @@ pub fn library(p: &Props) -> Html {
     let filter = use_state_eq(|| None::<Status>);
     let cache: Haystacks = use_mut_ref(HashMap::new);
     let stats = use_memo(p.docs.clone(), |docs| progress(docs.iter().map(|d| d.as_ref())));
+    // Annotators with layers in the library (the layers of a document never change, so this is
+    // recounted only when the list of documents changes).
+    let annotators = use_memo(p.docs.clone(), |docs| {
+        let mut names: Vec<&str> = Vec::new();
+        for l in docs.iter().flat_map(|d| d.layers().iter()) {
+            if !names.contains(&l.annotator()) {
+                names.push(l.annotator());
+            }
+        }
+        names.len()
+    });
     let on_query = {
         let query = query.clone();
         Callback::from(move |e: InputEvent| {
@@ -119,6 +132,11 @@ pub fn library(p: &Props) -> Html {
                     <span class="hint">{ fill(t.progress_suggestions, &[("n", &t.count(CountKey::suggestions, stats.suggestions))]) }</span>
                 }
             </div>
+            if *annotators >= 2 {
+                <button class="agreement-button" data-testid="agreement-open" onclick={p.on_agreement.reform(|_: MouseEvent| ())}>
+                    { t.agreement_button }{" "}<span class="count">{ format!("({})", t.count(CountKey::annotators, *annotators)) }</span>
+                </button>
+            }
             <div class="library-find">
                 <input type="search" data-testid="library-search" aria-label={t.library_search}
                     placeholder={t.library_search} value={(*query).clone()} oninput={on_query} dir="auto" />

@@ -286,6 +286,108 @@ texts {
     import_cancelled: "Import cancelled: nothing changed" / "أُلغي الاستيراد: لم يتغير شيء",
     import_conflicts_done: "; {n} resolved, nothing already here was lost" / "؛ حُل {n} دون فقدان شيء مما كان هنا",
 
+    // ---- agreement between annotators, their layers, curation (issue 16) ----
+    // Import as layers.
+    import_how: "How" / "كيف",
+    import_how_merge: " Merge into the articles' annotations" / " ادمجها في وسوم المقالات",
+    import_how_layers: " As annotator layers: each file is one annotator's work, kept apart from the gold" /
+        " طبقاتٍ للمعلّقين: كل ملف عمل معلّق واحد، يُحفظ منفصلًا عن المرجع",
+    import_layer_name: "Annotator of {file}" / "معلّق الملف {file}",
+    import_layers_summary: "{layers}: {by_id} joined to articles with the same id, {by_text} to the same text under another id, {new} new articles, {replaced} replacing an earlier layer of the same annotator · {conflicts}" /
+        "{layers}: {by_id} أُلحقت بمقالات لها المعرّف نفسه، و{by_text} بالنص نفسه تحت معرّف آخر، و{new} مقالات جديدة، و{replaced} تحل محل طبقة سابقة للمعلّق نفسه · {conflicts}",
+    import_layer_other_text: "{annotator}: this id names another text here; the article is added as {to} (text {fingerprint}), never joined" /
+        "{annotator}: هذا المعرّف لنص آخر هنا؛ تُضاف المقالة باسم {to} (النص {fingerprint}) ولا تُدمج",
+    import_layer_duplicate: "{annotator}: the files hold this text twice (also as {ignored}); the first is used" /
+        "{annotator}: في الملفات هذا النص مرتين (وأيضًا باسم {ignored})؛ يؤخذ الأول",
+    import_layer_refused: "{annotator}: the layer was not added: {reason}" / "{annotator}: لم تُضف الطبقة: {reason}",
+    import_conflict_layer: "the article already has another layer of {annotator}: it is kept" /
+        "للمقالة طبقة أخرى للمعلّق {annotator}: تبقى كما هي",
+    import_layers_done: "{source}: {layers} of {annotators} added" / "{source}: أضيف {layers} من {annotators}",
+    // The article's layers.
+    layer_show: "Show" / "اعرض",
+    layer_gold: "Gold (editable)" / "المرجع (قابل للتحرير)",
+    layer_all: "Gold and every annotator" / "المرجع وكل المعلّقين",
+    layer_of: "{annotator} (read-only)" / "{annotator} (للقراءة فقط)",
+    layer_readonly: "This is {annotator}'s layer: read-only. Press V to show the gold layer and edit." /
+        "هذه طبقة {annotator}: للقراءة فقط. اضغط V لعرض المرجع والتحرير فيه.",
+    layer_mark_title: "{annotator}: {label}" / "{annotator}: {label}",
+    layer_quote_title: "{annotator}: {kind} quote" / "{annotator}: اقتباس {kind}",
+    layer_legend: "Annotators" / "المعلّقون",
+    // Curation.
+    curate_start: "Curate" / "نقّح",
+    curate_stop: "Stop curating" / "أوقف التنقيح",
+    curation_title: "Curation" / "التنقيح",
+    curation_intro: "What every annotator agrees on is in the gold layer. Settle each disagreement: take a side (1–{n}), reject all (X), or edit the gold." /
+        "ما اتفق عليه كل المعلّقين في المرجع. احسم كل اختلاف: خذ برأي أحدهم (١–{n})، أو ارفض الكل (X)، أو حرّر المرجع.",
+    curation_progress: "{done} of {total} settled" / "حُسم {done} من {total}",
+    curation_agree: "The annotators agree everywhere: nothing to settle." / "اتفق المعلّقون في كل موضع: لا شيء للحسم.",
+    curation_what_span: "entities" / "كيانات",
+    curation_what_quote: "quote" / "اقتباس",
+    curation_nothing: "nothing" / "لا شيء",
+    curation_open: "not settled" / "لم يُحسم",
+    curation_took: "took {annotator}'s side" / "أُخذ برأي {annotator}",
+    curation_edited: "edited by hand" / "حُرّر يدويًا",
+    curation_rejected: "rejected" / "رُفض",
+    curation_take: "Take this side" / "خذ بهذا الرأي",
+    curation_reject: "Reject all" / "ارفض الكل",
+    curation_next: "Next" / "التالي",
+    curation_previous: "Previous" / "السابق",
+    curation_position: "Disagreement {i} of {n}: {what} at «{text}»" / "الاختلاف {i} من {n}: {what} عند «{text}»",
+    curation_said: "{label} «{text}»" / "{label} «{text}»",
+    curation_gold_now: "Gold now: {what}" / "المرجع الآن: {what}",
+    curation_list: "Disagreements" / "الاختلافات",
+    curation_merged: "Pre-merged: {n}" / "دُمج مسبقًا: {n}",
+    key_curate_do: "start or stop curating (the annotators' agreement is pre-merged into the gold)" /
+        "يبدأ التنقيح أو يوقفه (يُدمج ما اتفق عليه المعلّقون في المرجع مسبقًا)",
+    key_view_do: "show the gold layer, each annotator's layer, or all of them" / "يعرض المرجع أو طبقة كل معلّق أو كلها",
+    key_positions_do: "curating: next / previous disagreement in reading order" / "عند التنقيح: الاختلاف التالي / السابق بترتيب القراءة",
+    key_take: "1 … 9 (curating)" / "١ … ٩ (عند التنقيح)",
+    key_take_do: "take annotator n's side at the current disagreement (with text selected, a digit labels it)" /
+        "يأخذ برأي المعلّق رقم n في الاختلاف الحالي (ومع تحديد نص يسِمه الرقم)",
+    key_reject_do: "curating: reject everything said at the current disagreement" / "عند التنقيح: يرفض كل ما قيل في الاختلاف الحالي",
+    sum_curation_begun: "Curation begun: {added} all agree on, {positions} to settle" /
+        "بدأ التنقيح: {added} اتفق عليها الجميع، و{positions} للحسم",
+    sum_settled_took: "Took {annotator}'s side at {text}" / "أُخذ برأي {annotator} عند {text}",
+    sum_settled_rejected: "Rejected everything at {text}" / "رُفض كل ما قيل عند {text}",
+    sum_settled_edited: "Settled {text} as edited" / "حُسم {text} بالتحرير",
+    // The agreement view.
+    agreement_button: "Agreement between annotators" / "الاتفاق بين المعلّقين",
+    agreement_title: "Agreement between annotators" / "الاتفاق بين المعلّقين",
+    agreement_intro: "{annotators} on {docs}, {shared} of them annotated by every annotator. Each measure and its source: docs/AGREEMENT.md." /
+        "{annotators} على {docs}، منها {shared} وسمها كل المعلّقين. كل مقياس ومصدره: docs/AGREEMENT.md.",
+    agreement_close: "← Library" / "→ المكتبة",
+    agreement_pairs: "Pairs of annotators" / "أزواج المعلّقين",
+    agreement_group: "All annotators together" / "كل المعلّقين معًا",
+    agreement_labels: "Per label (all annotators)" / "لكل وسم (كل المعلّقين)",
+    agreement_docs: "Articles, most disagreement first" / "المقالات، الأكثر اختلافًا أولًا",
+    agreement_matrix_label: "{measure}: one cell per pair of annotators" / "{measure}: خانة لكل زوج من المعلّقين",
+    agreement_bars_label: "{measure} per label" / "{measure} لكل وسم",
+    agreement_time: "Computed in {ms} ms" / "حُسب في {ms} ملّي ثانية",
+    agreement_curate: "Curate" / "نقّح",
+    m_f1_exact: "Span F1, exact" / "F1 للمواضع، تطابق تام",
+    m_f1_overlap: "Span F1, overlap" / "F1 للمواضع، تداخل",
+    m_cohen: "Cohen's kappa (tokens)" / "كابا كوهين (الوحدات)",
+    m_cohen_mean: "Cohen's kappa, mean of pairs" / "كابا كوهين، متوسط الأزواج",
+    m_fleiss: "Fleiss' kappa" / "كابا فلايس",
+    m_alpha_nominal: "Krippendorff's alpha, nominal" / "ألفا كريبندورف، اسمي",
+    m_alpha_unitizing: "Unitizing alpha (code points)" / "ألفا التقطيع (نقاط الترميز)",
+    m_quote_f1: "Quote F1, exact / overlap" / "F1 للاقتباسات، تام / تداخل",
+    m_quote_speakers: "Quote speakers agreeing" / "اتفاق قائلي الاقتباسات",
+    m_quote_kinds: "Quote kinds agreeing" / "اتفاق أنواع الاقتباسات",
+    col_measure: "Measure" / "المقياس",
+    col_value: "Value" / "القيمة",
+    col_label: "Label" / "الوسم",
+    col_spans: "Spans per annotator" / "المواضع لكل معلّق",
+    col_article: "Article" / "المقالة",
+    col_disagreements: "Disagreements" / "الاختلافات",
+    col_annotators: "Annotators" / "المعلّقون",
+    ratio: "{agree}/{total}" / "{agree}/{total}",
+    why_no_items: "undefined: nothing to compare" / "غير معرّف: لا شيء للمقارنة",
+    why_few_annotators: "undefined: fewer than two annotators" / "غير معرّف: أقل من معلّقَين",
+    why_one_category: "undefined: one category throughout" / "غير معرّف: فئة واحدة في كل مكان",
+    why_nothing_marked: "undefined: nothing marked" / "غير معرّف: لا شيء موسوم",
+    why_no_expected: "undefined: no expected disagreement" / "غير معرّف: لا اختلاف متوقع",
+
     // ---- export ----
     export: "Export" / "تصدير",
     format: "Format" / "الصيغة",
@@ -524,11 +626,11 @@ texts {
     e_project_wrong_format: "not a Sanad project: \"format\" is {found}, expected \"{expected}\"" /
         "ليس مشروعًا من سند: قيمة \"format\" هي {found}، والمتوقع \"{expected}\"",
     e_project_no_format: "not a Sanad project: no \"format\": \"{expected}\" key" / "ليس مشروعًا من سند: لا مفتاح \"format\": \"{expected}\"",
-    e_project_wrong_version: "not a Sanad project: \"version\" is {found}, expected {expected}" /
-        "ليس مشروعًا من سند: قيمة \"version\" هي {found}، والمتوقع {expected}",
+    e_project_wrong_version: "not a Sanad project: \"version\" is {found}, expected {v1} or {expected}" /
+        "ليس مشروعًا من سند: قيمة \"version\" هي {found}، والمتوقع {v1} أو {expected}",
     e_project_no_version: "not a Sanad project: no \"version\" key" / "ليس مشروعًا من سند: لا مفتاح \"version\"",
-    e_project_newer: "this file is a Sanad project of version {found}; this Sanad reads version {expected}. Open it with a newer Sanad" /
-        "هذا الملف مشروع من الإصدار {found} من سند، وهذه النسخة تقرأ الإصدار {expected}. افتحه بنسخة أحدث من سند",
+    e_project_newer: "this file is a Sanad project of version {found}; this Sanad reads versions {v1} and {expected}. Open it with a newer Sanad" /
+        "هذا الملف مشروع من الإصدار {found} من سند، وهذه النسخة تقرأ الإصدارين {v1} و{expected}. افتحه بنسخة أحدث من سند",
     e_project_offset_unit: "offsets are counted in {found}; Sanad projects count code points (\"codepoint\")" /
         "المواضع محسوبة بوحدة {found}، ومشاريع سند تحسبها بنقاط الترميز (\"codepoint\")",
     e_project_no_offset_unit: "not a Sanad project: no \"offset_unit\" key" / "ليس مشروعًا من سند: لا مفتاح \"offset_unit\"",
@@ -538,6 +640,7 @@ texts {
     e_subject_quote: "quote" / "الاقتباس",
     e_subject_quote_cue: "quote cue" / "فعل القول في الاقتباس",
     e_subject_quote_speaker: "quote speaker" / "قائل الاقتباس",
+    e_subject_curated_position: "curated position" / "الموضع المحسوم",
     e_empty_range: "range {start}..{end} is empty or reversed (start must be less than end)" /
         "المدى من {start} إلى {end} فارغ أو معكوس (يجب أن تسبق البداية النهاية)",
     e_out_of_text: "{what} {id}: range {start}..{end} ends past the end of the text ({len})" /
@@ -558,6 +661,14 @@ texts {
     e_label_not_hex: "the colour must be a hex colour such as #E69F00" / "يجب أن يكون اللون رمزًا ست عشريًا مثل #E69F00",
     e_label_key: "the key must be one character" / "يجب أن يكون المفتاح حرفًا واحدًا",
     e_label_description: "the description is longer than {max}" / "الإرشاد أطول من {max}",
+    e_bad_annotator: "annotator {name}: {reason}" / "المعلّق {name}: {reason}",
+    e_annotator_not_hex: "the colour must be a hex colour such as #4477AA" / "يجب أن يكون اللون رمزًا ست عشريًا مثل #4477AA",
+    e_in_layer: "layer of {annotator}: {error}" / "طبقة {annotator}: {error}",
+    e_duplicate_layer: "the document has two layers of annotator {annotator}" / "للمقالة طبقتان للمعلّق {annotator}",
+    e_bad_decision: "curation: {decision} is not a decision (accepted with an annotator, edited, or rejected)" /
+        "التنقيح: {decision} ليس حكمًا (أُخذ برأي معلّق، أو حُرّر، أو رُفض)",
+    e_duplicate_resolved: "curation: the position {start}..{end} ({what}) is settled twice" /
+        "التنقيح: الموضع من {start} إلى {end} ({what}) محسوم مرتين",
     // Edits and the label schema.
     e_edit_unknown_span: "there is no span {id} in this document" / "لا كيان {id} في هذه المقالة",
     e_edit_unknown_quote: "there is no quote {id} in this document" / "لا اقتباس {id} في هذه المقالة",
@@ -574,6 +685,11 @@ texts {
         "لا تُنقل كيانات الوسم {label} إلى الوسم الذي يُحذف",
     e_edit_no_speaker: "quote {id} has no speaker to name" / "الاقتباس {id} بلا قائل يُسمّى",
     e_edit_empty_speaker_name: "a speaker's name cannot be empty" / "لا يمكن أن يكون اسم القائل فارغًا",
+    e_edit_no_layers: "this document has no annotators' layers to curate" / "ليس لهذه المقالة طبقات معلّقين تُنقَّح",
+    e_edit_not_curating: "the curation of this document has not begun" / "لم يبدأ تنقيح هذه المقالة",
+    e_edit_unknown_position: "the annotators do not disagree on a {what} at {start}..{end}" /
+        "لا يختلف المعلّقون على {what} في النص من {start} إلى {end}",
+    e_edit_unknown_annotator: "this document has no layer of annotator {annotator}" / "ليس لهذه المقالة طبقة للمعلّق {annotator}",
     e_edit_stale: "this history step no longer fits the document (it was changed outside the history)" /
         "لم تعد خطوة السجل هذه تلائم المقالة (تغيّرت المقالة خارج سجل التراجع)",
     e_edit_model: "the change would break the document: {error}" / "التغيير يُفسد المقالة: {error}",
@@ -641,6 +757,20 @@ counts {
         ["{n} تغيير", "تغيير واحد", "تغييران", "{n} تغييرات", "{n} تغييرًا", "{n} تغيير"],
     more_mentions: ["{n} more mention", "{n} more mentions"] /
         ["{n} موضع آخر", "موضع آخر", "موضعان آخران", "{n} مواضع أخرى", "{n} موضعًا آخر", "{n} موضع آخر"],
+
+    // ---- agreement between annotators, their layers, curation (issue 16) ----
+    annotators: ["{n} annotator", "{n} annotators"] /
+        ["{n} معلّق", "معلّق واحد", "معلّقان", "{n} معلّقين", "{n} معلّقًا", "{n} معلّق"],
+    annotators_of: ["{n} annotator", "{n} annotators"] /
+        ["{n} معلّق", "معلّق واحد", "معلّقَين", "{n} معلّقين", "{n} معلّقًا", "{n} معلّق"],
+    layers: ["{n} layer", "{n} layers"] /
+        ["{n} طبقة", "طبقة واحدة", "طبقتان", "{n} طبقات", "{n} طبقة", "{n} طبقة"],
+    layers_of: ["{n} layer", "{n} layers"] /
+        ["{n} طبقة", "طبقة واحدة", "طبقتين", "{n} طبقات", "{n} طبقة", "{n} طبقة"],
+    disagreements: ["{n} disagreement", "{n} disagreements"] /
+        ["{n} اختلاف", "اختلاف واحد", "اختلافان", "{n} اختلافات", "{n} اختلافًا", "{n} اختلاف"],
+    annotations: ["{n} annotation", "{n} annotations"] /
+        ["{n} علامة", "علامة واحدة", "علامتان", "{n} علامات", "{n} علامة", "{n} علامة"],
 
     // ---- sentences whose words agree with a number ----
     import_renamed: [" ({n} renamed: its id was taken)", " ({n} renamed: their id was taken)"] /

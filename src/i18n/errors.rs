@@ -18,7 +18,10 @@ use sanad_core::edit::EditError;
 use sanad_core::formats::zip::ZipError;
 use sanad_core::formats::ExportError;
 use sanad_core::import::{ArrayProblem, ImportError, ImportErrorKind, Part, Unit, ZipErrorKind};
-use sanad_core::model::{LabelProblem, ModelError, Subject, MAX_LABEL_DESCRIPTION_CHARS, MAX_LABEL_NAME_CHARS};
+use sanad_core::model::MAX_ANNOTATOR_NAME;
+use sanad_core::model::{
+    AnnotatorProblem, LabelProblem, ModelError, Subject, What, MAX_LABEL_DESCRIPTION_CHARS, MAX_LABEL_NAME_CHARS,
+};
 use sanad_core::nlp::model_file::ModelFileError;
 use sanad_core::project::{self, ProjectError};
 use sanad_core::schema::SchemaError;
@@ -270,6 +273,7 @@ fn zip_kind(t: &Strings, k: &ZipErrorKind) -> String {
 pub fn project_error(t: &'static Strings, e: &ProjectError) -> String {
     use ProjectError as P;
     let version = project::VERSION as usize;
+    let version_1 = project::VERSION_1 as usize;
     match e {
         P::Json { line, column, parser_message } => {
             f!(t.e_line_column, line = t.num(*line), column = t.num(*column), message = detail(t, parser_message))
@@ -279,10 +283,12 @@ pub fn project_error(t: &'static Strings, e: &ProjectError) -> String {
         }
         P::WrongFormat { found } => f!(t.e_project_wrong_format, found = found, expected = project::FORMAT),
         P::NoFormat => f!(t.e_project_no_format, expected = project::FORMAT),
-        P::WrongVersion { found } => f!(t.e_project_wrong_version, found = found, expected = t.num(version)),
+        P::WrongVersion { found } => {
+            f!(t.e_project_wrong_version, found = found, v1 = t.num(version_1), expected = t.num(version))
+        }
         P::NoVersion => t.e_project_no_version.to_string(),
         P::NewerVersion { found } => {
-            f!(t.e_project_newer, found = t.num(*found as usize), expected = t.num(version))
+            f!(t.e_project_newer, found = t.num(*found as usize), v1 = t.num(version_1), expected = t.num(version))
         }
         P::OffsetUnit { found } => f!(t.e_project_offset_unit, found = q(t, found)),
         P::NoOffsetUnit => t.e_project_no_offset_unit.to_string(),
@@ -299,6 +305,15 @@ fn subject(t: &Strings, s: Subject) -> &'static str {
         Subject::Quote => t.e_subject_quote,
         Subject::QuoteCue => t.e_subject_quote_cue,
         Subject::QuoteSpeaker => t.e_subject_quote_speaker,
+        Subject::CuratedPosition => t.e_subject_curated_position,
+    }
+}
+
+/// What a curated position holds: a span or a quote.
+fn what(t: &Strings, w: What) -> &'static str {
+    match w {
+        What::Span => t.e_subject_span,
+        What::Quote => t.e_subject_quote,
     }
 }
 
@@ -328,12 +343,36 @@ pub fn model_error(t: &'static Strings, e: &ModelError) -> String {
                 Subject::Document => CountKey::articles,
                 Subject::Span => CountKey::spans,
                 Subject::Quote | Subject::QuoteCue | Subject::QuoteSpeaker => CountKey::quotes,
+                Subject::CuratedPosition => CountKey::disagreements,
             };
             f!(t.e_too_many, count = t.count(counted, *count), max = n(*max))
         }
         ModelError::BadLabel { name, reason } => {
             f!(t.e_bad_label, name = q(t, name), reason = label_problem(t, *reason))
         }
+        ModelError::BadAnnotator { name, reason } => {
+            f!(t.e_bad_annotator, name = q(t, name), reason = annotator_problem(t, *reason))
+        }
+        ModelError::InLayer { annotator, error } => {
+            f!(t.e_in_layer, annotator = q(t, annotator), error = model_error(t, error))
+        }
+        ModelError::DuplicateLayer(annotator) => f!(t.e_duplicate_layer, annotator = q(t, annotator)),
+        ModelError::BadDecision { decision } => f!(t.e_bad_decision, decision = q(t, decision)),
+        ModelError::DuplicateResolved { what: w, start, end } => {
+            f!(t.e_duplicate_resolved, start = n(*start), end = n(*end), what = what(t, *w))
+        }
+    }
+}
+
+/// Why an annotator's name or colour was refused.
+fn annotator_problem(t: &Strings, p: AnnotatorProblem) -> String {
+    match p {
+        AnnotatorProblem::EmptyName => t.e_label_empty_name.to_string(),
+        AnnotatorProblem::NameTooLong => {
+            f!(t.e_label_name_too_long, max = t.count(CountKey::characters, MAX_ANNOTATOR_NAME))
+        }
+        AnnotatorProblem::InvisibleCharacters => t.e_label_invisible.to_string(),
+        AnnotatorProblem::NotHexColour => t.e_annotator_not_hex.to_string(),
     }
 }
 
@@ -372,6 +411,12 @@ pub fn edit_error(t: &'static Strings, e: &EditError) -> String {
         EditError::RelabelToSelf(label) => f!(t.e_edit_relabel_to_self, label = q(t, label)),
         EditError::NoSpeaker(id) => f!(t.e_edit_no_speaker, id = q(t, id)),
         EditError::EmptySpeakerName => t.e_edit_empty_speaker_name.to_string(),
+        EditError::NoLayers => t.e_edit_no_layers.to_string(),
+        EditError::NotCurating => t.e_edit_not_curating.to_string(),
+        EditError::UnknownPosition { what: w, start, end } => {
+            f!(t.e_edit_unknown_position, what = what(t, *w), start = n(*start), end = n(*end))
+        }
+        EditError::UnknownAnnotator(annotator) => f!(t.e_edit_unknown_annotator, annotator = q(t, annotator)),
         EditError::Stale => t.e_edit_stale.to_string(),
         EditError::Model(e) => f!(t.e_edit_model, error = model_error(t, e)),
     }

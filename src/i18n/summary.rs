@@ -2,7 +2,7 @@
 //! their plural forms.
 
 use sanad_core::edit::Summary;
-use sanad_core::QuoteKind;
+use sanad_core::{Decision, QuoteKind};
 
 use super::catalogue::CountKey;
 use super::{fill, status_name, Msg, Strings};
@@ -56,6 +56,18 @@ pub fn summary(t: &'static Strings, s: &Summary) -> String {
         Summary::StatusAlready { status } => fill(t.sum_status_already, &[("status", &status_name(t, *status))]),
         Summary::StatusSet { status } => fill(t.sum_status_set, &[("status", &status_name(t, *status))]),
         Summary::LabelAlreadyCalled { from, to } => fill(t.sum_label_already_called, &[("from", from), ("to", to)]),
+        Summary::CurationBegun { added, positions } => fill(
+            t.sum_curation_begun,
+            &[
+                ("added", &count(CountKey::annotations, *added)),
+                ("positions", &count(CountKey::disagreements, *positions)),
+            ],
+        ),
+        Summary::Settled { decision: Decision::Accepted(a), text } => {
+            fill(t.sum_settled_took, &[("annotator", a), ("text", text)])
+        }
+        Summary::Settled { decision: Decision::Rejected, text } => fill(t.sum_settled_rejected, &[("text", text)]),
+        Summary::Settled { decision: Decision::Edited, text } => fill(t.sum_settled_edited, &[("text", text)]),
         Summary::RenamedLabel { from, to, n } => {
             fill(t.sum_renamed_label, &[("from", from), ("to", to), ("n", &count(CountKey::spans_of, *n))])
         }

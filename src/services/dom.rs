@@ -32,6 +32,15 @@ pub fn focus_quote(id: &str) {
     }
 }
 
+/// Scrolls the current disagreement (curating) into view when it is off screen.
+pub fn reveal_position() {
+    let Some(doc) = web_sys::window().and_then(|w| w.document()) else { return };
+    let Ok(Some(el)) = doc.query_selector("[data-testid=article] .pos.current") else { return };
+    let opts = web_sys::ScrollIntoViewOptions::new();
+    opts.set_block(web_sys::ScrollLogicalPosition::Nearest);
+    el.scroll_into_view_with_scroll_into_view_options(&opts);
+}
+
 /// Code point offset in the document of a DOM position (`node`, `offset` as the DOM counts:
 /// UTF-16 units in text nodes, children in elements) inside an article paragraph. `None` when the
 /// position is outside every paragraph or inside a surrogate pair.

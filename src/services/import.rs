@@ -31,6 +31,9 @@ const SLICE: f64 = 1024.0 * 1024.0;
 pub struct Source {
     pub name: String,
     pub format: &'static str,
+    /// The documents it gave, as indexes into [`Pending::docs`] (for an import as annotators'
+    /// layers: one file, one annotator).
+    pub docs: std::ops::Range<usize>,
 }
 
 /// What the chosen files hold, before anything changes.
@@ -180,24 +183,32 @@ pub async fn read(
             }
             names.push(name);
         }
-        p.sources.push(Source { name: names.join(", "), format: Format::Brat.name() });
         match brat::import(pairs, &opts) {
             Ok((docs, report)) => {
                 p.skipped += report.skipped_records;
                 p.problems.extend(report.problems);
+                p.sources.push(Source { name: names.join(", "), format: Format::Brat.name(), docs: 0..docs.len() });
                 p.docs = RefCell::new(docs);
             }
-            Err(e) => p.fail(e),
+            Err(e) => {
+                p.sources.push(Source { name: names.join(", "), format: Format::Brat.name(), docs: 0..0 });
+                p.fail(e)
+            }
         }
         return Read::Done(p);
     }
     for f in files {
         let name = f.name();
         let size = f.size() as u64;
+        let (before, sources) = (p.docs.get_mut().len(), p.sources.len());
         match read_one(&f, &name, &opts, &mut p, &mut |n| progress(done + n, total), cancel).await {
             Ok(()) => {}
             Err(ImportFailure::Cancelled) => return Read::Cancelled,
             Err(e) => p.fail(e),
+        }
+        let after = p.docs.get_mut().len();
+        if let Some(s) = p.sources.get_mut(sources) {
+            s.docs = before..after;
         }
         done += size;
         progress(done, total);
@@ -219,7 +230,7 @@ async fn read_one(
     if matches!(ext(name).as_str(), "txt" | "md" | "text" | "markdown") {
         check_size(name, size).map_err(invalid)?;
         let bytes = bytes_of(f).await.map_err(io)?;
-        p.sources.push(Source { name: name.to_string(), format: "text" });
+        p.sources.push(Source { name: name.to_string(), format: "text", docs: 0..0 });
         p.docs.get_mut().extend(import_bytes(name, &bytes).map_err(invalid)?.into_documents());
         return Ok(());
     }
@@ -235,7 +246,7 @@ async fn read_one(
     let Some(format) = formats::detect(name, &head) else {
         return Err(invalid(problem(name, K::UnknownFormat)));
     };
-    p.sources.push(Source { name: name.to_string(), format: format.name() });
+    p.sources.push(Source { name: name.to_string(), format: format.name(), docs: 0..0 });
     if formats::is_line_format(format) {
         let mut docs = Vec::new();
         let mut sink = |d: Document| {

@@ -60,3 +60,8 @@ pub fn when_idle(f: impl FnOnce() + 'static) {
         let _ = w.set_timeout_with_callback(run.unchecked_ref());
     }
 }
+
+/// Milliseconds since the page started (`performance.now()`), for the durations the page shows.
+pub fn now_ms() -> f64 {
+    web_sys::window().and_then(|w| w.performance()).map_or(0.0, |p| p.now())
+}

@@ -2,7 +2,8 @@
 //! writes only the document it touched.
 //!
 //! Database `sanad`, version 1:
-//! - store `projects` (key path `id`): `{id, name, labels, settings}`;
+//! - store `projects` (key path `id`): `{id, name, labels, settings, annotators}` (annotators:
+//!   the colours of the annotators whose layers the project holds; absent in older records);
 //! - store `documents` (key path `key` = project id + "/" + document id, index `project`):
 //!   `{key, project, json}` where `json` is the document as in the project JSON, as UTF-8 bytes
 //!   (a `Uint8Array`): serialising a 5,000-span document to bytes takes a fraction of the time of
@@ -18,7 +19,7 @@ use serde::{Deserialize, Serialize};
 use wasm_bindgen::{JsCast, JsValue};
 
 use sanad_core::project::{self, ProjectError};
-use sanad_core::{Document, LabelDef};
+use sanad_core::{AnnotatorDef, Document, LabelDef};
 
 use crate::services::BrowserError;
 use crate::state::ProjectSettings;
@@ -37,6 +38,8 @@ struct ProjectRecord {
     labels: Vec<LabelDef>,
     #[serde(default)]
     settings: ProjectSettings,
+    #[serde(default)]
+    annotators: Vec<AnnotatorDef>,
 }
 
 /// Why the library could not be read or written.
@@ -90,6 +93,7 @@ pub struct Loaded {
     pub name: String,
     pub settings: ProjectSettings,
     pub labels: Vec<LabelDef>,
+    pub annotators: Vec<AnnotatorDef>,
     pub docs: Vec<Document>,
     /// Records that could not be read back (each error names its record's key).
     pub problems: Vec<StorageError>,
@@ -165,18 +169,32 @@ impl Storage {
                 Err(e) => problems.push(e),
             }
         }
-        Ok(Some(Loaded { name: rec.name, settings: rec.settings, labels: rec.labels, docs, problems }))
+        Ok(Some(Loaded {
+            name: rec.name,
+            settings: rec.settings,
+            labels: rec.labels,
+            annotators: rec.annotators,
+            docs,
+            problems,
+        }))
     }
 
-    /// Writes the project record (name and labels).
+    /// Writes the project record (name, labels, settings, annotators).
     pub async fn save_project(
         &self,
         project: &str,
         name: &str,
         labels: &[LabelDef],
         settings: ProjectSettings,
+        annotators: &[AnnotatorDef],
     ) -> Result<(), StorageError> {
-        let rec = ProjectRecord { id: project.to_string(), name: name.to_string(), labels: labels.to_vec(), settings };
+        let rec = ProjectRecord {
+            id: project.to_string(),
+            name: name.to_string(),
+            labels: labels.to_vec(),
+            settings,
+            annotators: annotators.to_vec(),
+        };
         let tx = self.db.transaction(&[PROJECTS], TransactionMode::ReadWrite).map_err(err)?;
         let store = tx.object_store(PROJECTS).map_err(err)?;
         store.put(&to_js(&rec)?, None).map_err(err)?.await.map_err(err)?;

@@ -2,10 +2,12 @@
 
 use std::rc::Rc;
 
+use sanad_core::annotators::Incoming;
 use sanad_core::edit::{Command, Summary};
 use sanad_core::nlp::EntitySpan;
-use sanad_core::{Document, LabelDef};
+use sanad_core::{AnnotatorDef, Decision, Document, LabelDef};
 
+use super::article::{Curating, LayerView, PositionKey};
 use super::history::Histories;
 use super::notices::{NoticeKind, Notices};
 use super::project::{Persistence, ProjectInfo, ProjectSettings, Tab};
@@ -42,6 +44,14 @@ pub struct AppState {
     /// The open project, and every project of this browser (id, name).
     pub project: ProjectInfo,
     pub projects: Vec<(String, String)>,
+    /// The annotators whose layers the project's articles hold, with their colours.
+    pub annotators: Shared<Vec<AnnotatorDef>>,
+    /// Which layer the open article shows.
+    pub layer_view: LayerView,
+    /// The open article's curation.
+    pub curating: Curating,
+    /// The agreement view is shown instead of the article.
+    pub agreement: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -78,6 +88,10 @@ impl Default for AppState {
             tab: Tab::default(),
             project: ProjectInfo::default(),
             projects: Vec::new(),
+            annotators: Shared::new(Vec::new()),
+            layer_view: LayerView::default(),
+            curating: Curating::default(),
+            agreement: false,
         }
     }
 }
@@ -106,6 +120,7 @@ pub enum Action {
     /// The library was read (from storage, or the demo when storage is empty or unavailable).
     Loaded {
         labels: Vec<LabelDef>,
+        annotators: Vec<AnnotatorDef>,
         settings: ProjectSettings,
         docs: Vec<Rc<Document>>,
         persistence: Persistence,
@@ -182,6 +197,27 @@ pub enum Action {
     },
     /// A new name for the open project.
     RenameProject(String),
+    /// Annotators' files join the library as layers (one file per annotator).
+    ImportLayers {
+        files: Vec<Incoming>,
+        source: Msg,
+    },
+    /// Show one layer of the open article, or all.
+    ShowLayer(LayerView),
+    /// The next layer view (gold, each annotator, all).
+    CycleLayer,
+    /// Start or stop curating the open article.
+    Curate(bool),
+    /// The next (true) or previous disagreement.
+    Position(bool),
+    /// Go to this disagreement.
+    GoPosition(PositionKey),
+    /// Settle the current disagreement.
+    Settle(Decision),
+    /// Take the side of the open article's n-th annotator (1-based) at the current disagreement.
+    TakeSide(usize),
+    /// Show (or leave) the agreement view.
+    ShowAgreement(bool),
 }
 
 impl Action {
@@ -195,6 +231,10 @@ impl Action {
                 | Action::Redo
                 | Action::DoneNext
                 | Action::Import { .. }
+                | Action::ImportLayers { .. }
+                | Action::Curate(true)
+                | Action::Settle(_)
+                | Action::TakeSide(_)
                 | Action::SetLabels(_)
                 | Action::RenameLabel { .. }
                 | Action::DeleteLabel { .. }

@@ -7,6 +7,7 @@ use sanad_core::merge::{Merge, MergeReport, Placed};
 use sanad_core::{Document, LabelDef, Origin};
 
 use super::app::AppState;
+use super::article::{Curating, LayerView};
 use super::notices::NoticeKind;
 use super::project::{Persistence, ProjectSettings};
 use super::shared::Shared;
@@ -113,12 +114,19 @@ fn import_notice(report: &MergeReport, source: Msg) -> Msg {
 }
 
 /// Opens a document (a document without suggestions goes to the front of the tagger's queue, once
-/// per session).
+/// per session; not one with annotators' layers: its gold is curated from their work, and the
+/// model's suggestions would be nobody's).
 pub fn open(s: &mut AppState, id: String) {
     s.selected = None;
     s.picking_speaker = None;
     s.last_edit = None;
-    let untagged = s.document(&id).is_some_and(|d| d.spans().iter().all(|x| x.origin() != Origin::Model));
+    s.agreement = false;
+    if s.open.as_deref() != Some(id.as_str()) {
+        s.layer_view = LayerView::Gold;
+        s.curating = Curating::default();
+    }
+    let untagged =
+        s.document(&id).is_some_and(|d| d.layers().is_empty() && d.spans().iter().all(|x| x.origin() != Origin::Model));
     if untagged && !s.tagging.tagged.contains(&id) {
         s.tagging.enqueue([id.clone()], true);
     }
@@ -127,4 +135,6 @@ pub fn open(s: &mut AppState, id: String) {
 
 pub fn close(s: &mut AppState) {
     s.open = None;
+    s.layer_view = LayerView::Gold;
+    s.curating = Curating::default();
 }

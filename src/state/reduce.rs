@@ -6,11 +6,13 @@ use std::rc::Rc;
 use yew::Reducible;
 
 use super::app::{Action, AppState};
+use super::curation;
 use super::editing;
 use super::library;
 use super::notices::NoticeKind;
 use super::project::{Persistence, Tab};
 use super::schema;
+use super::shared::Shared;
 use super::suggestions::{self, Found};
 use crate::i18n::{Msg, TextKey};
 
@@ -23,16 +25,40 @@ pub fn reduce(mut s: AppState, action: Action) -> AppState {
     }
     match action {
         // The library.
-        Action::Loaded { labels, settings, docs, persistence } => {
-            library::loaded(&mut s, labels, settings, docs, persistence)
+        Action::Loaded { labels, annotators, settings, docs, persistence } => {
+            library::loaded(&mut s, labels, settings, docs, persistence);
+            s.annotators = Shared::new(curation::complete_annotators(&annotators, &s.docs));
         }
+        Action::ImportLayers { files, source } => curation::import_layers(&mut s, files, source),
+        Action::ShowAgreement(on) => {
+            s.agreement = on;
+            if on {
+                library::close(&mut s);
+            }
+        }
+        // Layers and curation of the open article.
+        Action::ShowLayer(view) => curation::show_layer(&mut s, view),
+        Action::CycleLayer => curation::cycle_layer(&mut s),
+        Action::Curate(on) => curation::curate(&mut s, on),
+        Action::Position(forward) => curation::move_position(&mut s, forward, false),
+        Action::GoPosition(k) => curation::go_position(&mut s, k),
+        Action::Settle(decision) => curation::settle(&mut s, decision),
+        Action::TakeSide(n) => curation::take_side(&mut s, n),
         Action::Import { docs, source, open } => library::import(&mut s, docs, source, open),
         Action::Open(id) => library::open(&mut s, id),
         Action::Close => library::close(&mut s),
         // Editing the open document.
         Action::Edit(cmd) => editing::apply(&mut s, cmd),
-        Action::Undo => editing::undo(&mut s),
-        Action::Redo => editing::redo(&mut s),
+        Action::Undo => {
+            let before = s.open_document().cloned();
+            editing::undo(&mut s);
+            curation::follow(&mut s, before);
+        }
+        Action::Redo => {
+            let before = s.open_document().cloned();
+            editing::redo(&mut s);
+            curation::follow(&mut s, before);
+        }
         Action::Select(sel) => editing::select(&mut s, sel),
         Action::PickSpeaker(q) => editing::pick_speaker(&mut s, q),
         Action::DoneNext => editing::done_next(&mut s),

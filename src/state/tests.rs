@@ -15,7 +15,9 @@ use crate::services::storage::StorageError;
 use crate::services::tagger::protocol::TagError;
 use crate::services::BrowserError;
 
-fn doc(source: &str) -> Document {
+mod curation;
+
+pub(super) fn doc(source: &str) -> Document {
     markup::parse(source).unwrap()
 }
 
@@ -32,13 +34,14 @@ fn en2() -> Document {
 }
 
 /// A state with these documents loaded, this tab editing.
-fn loaded(docs: Vec<Document>) -> AppState {
+pub(super) fn loaded(docs: Vec<Document>) -> AppState {
     let s = AppState::default();
     let s = reduce(s, Action::TabLock(true));
     reduce(
         s,
         Action::Loaded {
             labels: LabelDef::defaults(),
+            annotators: Vec::new(),
             settings: ProjectSettings::default(),
             docs: docs.into_iter().map(Rc::new).collect(),
             persistence: Persistence::Saved,
@@ -46,34 +49,34 @@ fn loaded(docs: Vec<Document>) -> AppState {
     )
 }
 
-fn act(s: AppState, actions: impl IntoIterator<Item = Action>) -> AppState {
+pub(super) fn act(s: AppState, actions: impl IntoIterator<Item = Action>) -> AppState {
     actions.into_iter().fold(s, reduce)
 }
 
 /// The spans of document `id` as (text, label, origin).
-fn spans(s: &AppState, id: &str) -> Vec<(String, String, Origin)> {
+pub(super) fn spans(s: &AppState, id: &str) -> Vec<(String, String, Origin)> {
     let d = s.document(id).unwrap();
     let chars: Vec<char> = d.text().chars().collect();
     d.spans().iter().map(|x| (chars[x.start()..x.end()].iter().collect(), x.label().to_string(), x.origin())).collect()
 }
 
-fn notices(s: &AppState, t: &'static crate::i18n::Strings) -> Vec<String> {
+pub(super) fn notices(s: &AppState, t: &'static crate::i18n::Strings) -> Vec<String> {
     s.notices.list().iter().map(|n| n.msg.render(t)).collect()
 }
 
-fn last_notice(s: &AppState) -> String {
+pub(super) fn last_notice(s: &AppState) -> String {
     notices(s, &EN).pop().unwrap_or_default()
 }
 
 /// The code point range of `needle` in the document's text.
-fn range_of(s: &AppState, id: &str, needle: &str) -> (usize, usize) {
+pub(super) fn range_of(s: &AppState, id: &str, needle: &str) -> (usize, usize) {
     let text = s.document(id).unwrap().text();
     let at = text.find(needle).unwrap();
     let start = text[..at].chars().count();
     (start, start + needle.chars().count())
 }
 
-fn edit_status(s: &AppState) -> String {
+pub(super) fn edit_status(s: &AppState) -> String {
     s.last_edit.as_ref().map(|m| m.render(&EN)).unwrap_or_default()
 }
 
@@ -100,6 +103,7 @@ fn a_loaded_library_forgets_an_open_document_it_does_not_have() {
         s,
         Action::Loaded {
             labels: LabelDef::defaults(),
+            annotators: Vec::new(),
             settings: ProjectSettings::default(),
             docs: vec![Rc::new(en1())],
             persistence: Persistence::Saved,

@@ -4,6 +4,7 @@
 //! everywhere in the public API; [`offsets`] is the only module that knows UTF-8 and UTF-16.
 
 pub mod agree;
+pub mod annotators;
 pub mod case;
 pub mod edit;
 pub mod formats;
@@ -23,7 +24,7 @@ pub mod search;
 pub mod sort;
 
 pub use model::{
-    Document, LabelDef, LabelProblem, ModelError, Origin, Quote, QuoteKind, Range, Span, Speaker, Status, Subject,
-    Suggestion,
+    AnnotatorDef, AnnotatorLayer, AnnotatorProblem, Curation, Decision, Document, LabelDef, LabelProblem, ModelError,
+    Origin, Quote, QuoteKind, Range, Resolved, Span, Speaker, Status, Strategy, Subject, Suggestion, What,
 };
 pub use project::Project;

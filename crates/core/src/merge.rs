@@ -10,7 +10,9 @@
 //!   conflict: when every annotation it overlaps is a suggestion (origin `model`) and the imported
 //!   one is not, the suggestions give way; otherwise what is there stays and the imported one is
 //!   left out. Every conflict is listed with its resolution. The document's title, status and meta
-//!   stay as they are.
+//!   stay as they are. Annotators' layers the document lacks join it (a layer of an annotator it
+//!   already has stays as it is, listed as a conflict), and so does the imported curation record
+//!   when the document has none.
 //!
 //! [`Merge::place`] decides from a shared reference, so the same pass serves the preview (before
 //! anything changes) and the import itself.
@@ -50,6 +52,8 @@ pub enum Conflict {
     Span { doc: String, imported: Item, existing: Vec<Item>, resolution: Resolution },
     /// An imported quote overlaps quotes already in the document without being identical.
     Quote { doc: String, imported: Item, existing: Vec<Item>, resolution: Resolution },
+    /// The document already has a different layer of this annotator: it is kept.
+    Layer { doc: String, annotator: String },
 }
 
 impl Conflict {
@@ -57,7 +61,7 @@ impl Conflict {
     pub fn doc(&self) -> &str {
         match self {
             Conflict::OtherText { id, .. } => id,
-            Conflict::Span { doc, .. } | Conflict::Quote { doc, .. } => doc,
+            Conflict::Span { doc, .. } | Conflict::Quote { doc, .. } | Conflict::Layer { doc, .. } => doc,
         }
     }
 
@@ -65,6 +69,7 @@ impl Conflict {
         match self {
             Conflict::OtherText { .. } => Resolution::Renamed,
             Conflict::Span { resolution, .. } | Conflict::Quote { resolution, .. } => *resolution,
+            Conflict::Layer { .. } => Resolution::KeptExisting,
         }
     }
 }
@@ -83,6 +88,8 @@ pub struct MergeReport {
     /// Spans and quotes added to documents already there.
     pub spans_added: usize,
     pub quotes_added: usize,
+    /// Annotators' layers added to documents already there.
+    pub layers_added: usize,
     /// Suggestions there replaced by an identical imported annotation (not suggestions).
     pub confirmed: usize,
     pub conflicts: Vec<Conflict>,
@@ -324,6 +331,27 @@ fn merge_doc(there: &Document, incoming: &Document, report: &mut MergeReport) ->
             changed = true;
         }
     }
+    let mut layers = there.layers().to_vec();
+    for l in incoming.layers() {
+        match there.layer(l.annotator()) {
+            None => {
+                layers.push(l.clone());
+                report.layers_added += 1;
+                changed = true;
+            }
+            Some(mine) if mine != l => {
+                report.conflicts.push(Conflict::Layer { doc: doc_id.clone(), annotator: l.annotator().to_string() })
+            }
+            Some(_) => {}
+        }
+    }
+    let curation = match (there.curation(), incoming.curation()) {
+        (None, Some(c)) => {
+            changed = true;
+            Some(c.clone())
+        }
+        (mine, _) => mine.cloned(),
+    };
     if !changed {
         return None;
     }
@@ -340,7 +368,7 @@ fn merge_doc(there: &Document, incoming: &Document, report: &mut MergeReport) ->
     // and those were kept unique and resolvable above. On the impossible failure nothing changes.
     // `replace_annotations` puts the quotes (imported ones were added last) in canonical order.
     match out.replace_annotations(spans, quotes) {
-        Ok(_) => Some(out),
+        Ok(_) => out.with_layers(layers).and_then(|d| d.with_curation(curation)).ok(),
         Err(_) => None,
     }
 }
@@ -474,6 +502,23 @@ mod tests {
         let mut rep = MergeReport::default();
         assert_eq!(Merge::new([&there]).place(&doc("a", vec![], vec![theirs]), &mut rep), Placed::Unchanged);
         assert!(matches!(&rep.conflicts[..], [Conflict::Quote { resolution: Resolution::KeptExisting, .. }]));
+    }
+
+    #[test]
+    fn layers_join_a_document_and_a_different_layer_of_the_same_annotator_stays() {
+        use crate::model::AnnotatorLayer;
+        let lay = |who: &str, label: &str| {
+            AnnotatorLayer::new(who, vec![span("s1", 4, 10, label, Origin::Import)], vec![]).unwrap()
+        };
+        let there = doc("a", vec![], vec![]).with_layers(vec![lay("alice", "PER")]).unwrap();
+        let incoming = doc("a", vec![], vec![]).with_layers(vec![lay("alice", "ORG"), lay("bob", "PER")]).unwrap();
+        let mut rep = MergeReport::default();
+        let Placed::Merged(d) = Merge::new([&there]).place(&incoming, &mut rep) else { panic!() };
+        let names: Vec<&str> = d.layers().iter().map(|l| l.annotator()).collect();
+        assert_eq!(names, ["alice", "bob"]);
+        assert_eq!(d.layer("alice").unwrap().spans()[0].label(), "PER");
+        assert_eq!(rep.layers_added, 1);
+        assert_eq!(rep.conflicts, [Conflict::Layer { doc: "a".into(), annotator: "alice".into() }]);
     }
 
     #[test]

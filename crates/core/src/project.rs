@@ -1,9 +1,18 @@
-//! Project JSON v1: the saved form of a Sanad project.
+//! Project JSON, the saved form of a Sanad project: version 1, and version 2 when annotators'
+//! layers are used.
 //!
 //! ```json
 //! {"format": "sanad-project", "version": 1, "offset_unit": "codepoint",
 //!  "name": "...", "labels": [{"name", "color", "key", "description"}], "documents": [...], "meta": {}}
 //! ```
+//!
+//! Version 2 adds `"annotators": [{"name", "color"}]` after the labels, and in a document, after
+//! its own (gold) `spans` and `quotes`, `"layers": [{"annotator", "status", "source"?, "spans",
+//! "quotes"}]` and `"curation": {"strategy", "author", "resolved": [...]}` (docs/FORMATS.md). A
+//! project that uses none of them is written as version 1, byte for byte as before, so that a
+//! Sanad that reads only version 1 still opens it; one that uses them is written as version 2,
+//! which such a Sanad refuses ("newer version") instead of dropping the layers without a word
+//! (version 1 readers ignore keys they do not know). Both versions are read.
 //!
 //! Reading checks the header first (format, version, offset unit), so a file from a newer Sanad
 //! is refused with a clear message instead of being misread. Writing is canonical (two-space
@@ -17,10 +26,13 @@ use serde_json::{Map, Value};
 
 #[cfg(test)]
 use crate::model::Subject;
-use crate::model::{Document, LabelDef, ModelError};
+use crate::model::{AnnotatorDef, Document, LabelDef, ModelError};
 
 pub const FORMAT: &str = "sanad-project";
-pub const VERSION: u64 = 1;
+/// The newest version read and written (layers, curation, annotators).
+pub const VERSION: u64 = 2;
+/// The version written when a project uses nothing of version 2.
+pub const VERSION_1: u64 = 1;
 pub const OFFSET_UNIT: &str = "codepoint";
 
 /// Why a project file was refused. `line`/`column` are 1-based positions in the file when known.
@@ -38,11 +50,11 @@ pub enum ProjectError {
     #[error("not a Sanad project: no \"format\": \"{FORMAT}\" key")]
     NoFormat,
     /// `found`: the `"version"` value as JSON text.
-    #[error("not a Sanad project: \"version\" is {found}, expected {VERSION}")]
+    #[error("not a Sanad project: \"version\" is {found}, expected {VERSION_1} or {VERSION}")]
     WrongVersion { found: String },
     #[error("not a Sanad project: no \"version\" key")]
     NoVersion,
-    #[error("this file is a Sanad project of version {found}; this Sanad reads version {VERSION}. Open it with a newer Sanad")]
+    #[error("this file is a Sanad project of version {found}; this Sanad reads versions {VERSION_1} and {VERSION}. Open it with a newer Sanad")]
     NewerVersion { found: u64 },
     /// `found`: the unit's name, or the value as JSON text when it is not a string.
     #[error("offsets are counted in {found:?}; Sanad projects count code points (\"codepoint\")")]
@@ -100,6 +112,8 @@ pub fn read<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, ProjectErro
 pub struct Project {
     pub name: String,
     pub labels: Vec<LabelDef>,
+    /// The annotators whose layers the documents hold, with their colours (version 2).
+    pub annotators: Vec<AnnotatorDef>,
     documents: Vec<Document>,
     pub meta: Map<String, Value>,
 }
@@ -111,6 +125,8 @@ struct ProjectOut<'a> {
     offset_unit: &'static str,
     name: &'a str,
     labels: &'a [LabelDef],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    annotators: Option<&'a [AnnotatorDef]>,
     documents: &'a [Document],
     meta: &'a Map<String, Value>,
 }
@@ -128,6 +144,8 @@ struct ProjectIn {
     name: String,
     #[serde(default = "LabelDef::defaults")]
     labels: Vec<LabelDef>,
+    #[serde(default)]
+    annotators: Vec<AnnotatorDef>,
     documents: Vec<Document>,
     #[serde(default)]
     meta: Map<String, Value>,
@@ -146,7 +164,13 @@ pub enum Added {
 
 impl Project {
     pub fn new(name: impl Into<String>) -> Project {
-        Project { name: name.into(), labels: LabelDef::defaults(), documents: Vec::new(), meta: Map::new() }
+        Project {
+            name: name.into(),
+            labels: LabelDef::defaults(),
+            annotators: Vec::new(),
+            documents: Vec::new(),
+            meta: Map::new(),
+        }
     }
 
     pub fn documents(&self) -> &[Document] {
@@ -195,7 +219,7 @@ impl Project {
                 return Err(ProjectError::DuplicateDocument { id: d.id().to_string() });
             }
         }
-        Ok(Project { name: p.name, labels: p.labels, documents: p.documents, meta: p.meta })
+        Ok(Project { name: p.name, labels: p.labels, annotators: p.annotators, documents: p.documents, meta: p.meta })
     }
 
     /// True when `text` claims to be a Sanad project (has `"format": "sanad-project"`).
@@ -203,14 +227,21 @@ impl Project {
         value.get("format").and_then(Value::as_str) == Some(FORMAT)
     }
 
-    /// The canonical saved form.
+    /// True when the project uses something of version 2: annotators, layers or a curation.
+    pub fn uses_layers(&self) -> bool {
+        !self.annotators.is_empty() || self.documents.iter().any(|d| !d.layers().is_empty() || d.curation().is_some())
+    }
+
+    /// The canonical saved form: version 1 when nothing of version 2 is used, else version 2.
     pub fn to_json(&self) -> String {
+        let v2 = self.uses_layers();
         let out = ProjectOut {
             format: FORMAT,
-            version: VERSION,
+            version: if v2 { VERSION } else { VERSION_1 },
             offset_unit: OFFSET_UNIT,
             name: &self.name,
             labels: &self.labels,
+            annotators: v2.then_some(&self.annotators[..]),
             documents: &self.documents,
             meta: &self.meta,
         };
@@ -246,7 +277,7 @@ fn check_header(h: &Header) -> Result<(), ProjectError> {
         None => return Err(ProjectError::NoFormat),
     }
     match &h.version {
-        Some(Value::Number(n)) if n.as_u64() == Some(VERSION) => {}
+        Some(Value::Number(n)) if n.as_u64().is_some_and(|v| v == VERSION_1 || v == VERSION) => {}
         Some(Value::Number(n)) if n.as_u64().is_some_and(|v| v > VERSION) => {
             return Err(ProjectError::NewerVersion { found: n.as_u64().unwrap_or_default() });
         }
@@ -316,10 +347,12 @@ mod tests {
 
     #[test]
     fn newer_version_is_refused() {
-        let newer = SMALL.replace("\"version\": 1", "\"version\": 2");
+        let newer = SMALL.replace("\"version\": 1", "\"version\": 3");
         let e = Project::from_json(&newer).unwrap_err();
-        assert_eq!(e, ProjectError::NewerVersion { found: 2 });
+        assert_eq!(e, ProjectError::NewerVersion { found: 3 });
         assert!(e.to_string().contains("newer Sanad"));
+        let e = Project::from_json(&SMALL.replace("\"version\": 1", "\"version\": 0")).unwrap_err();
+        assert!(e.to_string().contains("expected 1 or 2"), "{e}");
     }
 
     #[test]

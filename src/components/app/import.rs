@@ -8,7 +8,7 @@ use sanad_core::Origin;
 use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 
-use crate::components::import::{Choice, Stage};
+use crate::components::import::{incoming, Choice, Stage};
 use crate::components::settings::ProjectOp;
 use crate::i18n::{Msg, TextKey};
 use crate::services::{files, import};
@@ -86,6 +86,19 @@ pub fn use_import(state: &UseReducerHandle<AppState>, on_project: Callback<Proje
         let (d, stage) = (state.dispatcher(), stage.clone());
         Callback::from(move |c: Choice| {
             if let Stage::Preview(p) = &*stage {
+                if let Some(names) = &c.layers {
+                    let files = incoming(p, names, true);
+                    let source = p.sources.iter().map(|s| s.name.as_str()).collect::<Vec<_>>().join(", ");
+                    if let Some(name) = c.new_project {
+                        // The layers' articles, made against an empty library, go into the new project.
+                        let plan = sanad_core::annotators::plan(Vec::new(), files);
+                        on_project.emit(ProjectOp::Import { name, docs: Rc::new(plan.added) });
+                    } else {
+                        d.dispatch(Action::ImportLayers { files, source: Msg::Plain(source) });
+                    }
+                    stage.set(Stage::Idle);
+                    return;
+                }
                 let mut docs = p.docs.take();
                 if !c.as_suggestions {
                     for doc in &mut docs {

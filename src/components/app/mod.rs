@@ -20,6 +20,7 @@ mod tagging;
 
 use yew::prelude::*;
 
+use crate::components::agreement::AgreementView;
 use crate::components::article::ArticleView;
 use crate::components::export::Export;
 use crate::components::import::ImportDialog;
@@ -64,6 +65,10 @@ pub fn app() -> Html {
     let on_open = {
         let d = state.dispatcher();
         Callback::from(move |id: String| d.dispatch(Action::Open(id)))
+    };
+    let on_agreement = {
+        let d = state.dispatcher();
+        Callback::from(move |_: ()| d.dispatch(Action::ShowAgreement(true)))
     };
     let on_dismiss = {
         let d = state.dispatcher();
@@ -131,16 +136,21 @@ pub fn app() -> Html {
                     {on_open}
                     on_paste={tagger.on_paste}
                     on_files={import.on_files}
+                    {on_agreement}
                 >
-                    <Export docs={state.docs.clone()} labels={state.labels.clone()} on_done={exporter.on_done}
+                    <Export docs={state.docs.clone()} labels={state.labels.clone()} annotators={state.annotators.clone()}
+                        on_done={exporter.on_done}
                         on_export={exporter.on_export} on_cancel={exporter.on_cancel} />
                 </Library>
                 <main class="main">
-                    if let Some(doc) = open_doc {
+                    if state.agreement {
+                        <AgreementView docs={state.docs.clone()} annotators={state.annotators.clone()} on_action={on_action.clone()} />
+                    } else if let Some(doc) = open_doc {
                         { tag_line(s, &state) }
                         <ArticleView key={doc.id().to_string()} doc={Shared(doc.clone())} labels={state.labels.clone()} {on_close}
                             selected={state.selected.clone()} picking_speaker={state.picking_speaker.clone()}
-                            last_edit={state.last_edit.clone()} {can_undo} {can_redo} clitics={state.settings.clitics()} on_action={on_action} />
+                            last_edit={state.last_edit.clone()} {can_undo} {can_redo} clitics={state.settings.clitics()} on_action={on_action.clone()}
+                            annotators={state.annotators.clone()} layer_view={state.layer_view.clone()} curating={state.curating.clone()} />
                     } else {
                         <section class="welcome">
                             <h2>{ s.welcome_title }</h2>

@@ -93,13 +93,22 @@ pub fn use_persistence(state: &UseReducerHandle<AppState>, store: &Store) -> Ban
     }
     {
         let (storage, dispatch) = (store.storage.clone(), state.dispatcher());
-        let deps = (state.labels.clone(), state.settings, state.persistence, state.tab, state.project.clone());
-        use_effect_with(deps, move |(labels, settings, persistence, tab, project)| {
+        let deps = (
+            state.labels.clone(),
+            state.settings,
+            state.persistence,
+            state.tab,
+            state.project.clone(),
+            state.annotators.clone(),
+        );
+        use_effect_with(deps, move |(labels, settings, persistence, tab, project, annotators)| {
             if *persistence == Persistence::Saved && *tab == Tab::Editing && !project.id.is_empty() {
                 if let Some(db) = storage.borrow().clone() {
                     let (labels, settings, project) = (labels.clone(), *settings, project.clone());
+                    let annotators = annotators.clone();
                     spawn_local(async move {
-                        if let Err(e) = db.save_project(&project.id, &project.name, &labels, settings).await {
+                        let saved = db.save_project(&project.id, &project.name, &labels, settings, &annotators);
+                        if let Err(e) = saved.await {
                             dispatch.dispatch(Action::StorageFailed(Msg::Storage(e)));
                         }
                     });
@@ -110,7 +119,8 @@ pub fn use_persistence(state: &UseReducerHandle<AppState>, store: &Store) -> Ban
     // Storage failed: the work is in memory; export it from right here, or try writing again.
     let export_now = {
         let (d, docs, labels, t) = (state.dispatcher(), state.docs.clone(), state.labels.clone(), state.lang.strings());
-        Callback::from(move |_: MouseEvent| match save_project(t, &docs, &labels) {
+        let annotators = state.annotators.clone();
+        Callback::from(move |_: MouseEvent| match save_project(t, &docs, &labels, &annotators) {
             Ok(msg) => d.dispatch(Action::Notify(NoticeKind::Info, msg)),
             Err(msg) => d.dispatch(Action::Notify(NoticeKind::Error, msg)),
         })

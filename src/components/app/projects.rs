@@ -18,6 +18,7 @@ pub fn use_projects(state: &UseReducerHandle<AppState>, store: &Store) -> Callba
     let (d, store, t) = (state.dispatcher(), store.clone(), state.lang.strings());
     let (docs, labels, settings, project) =
         (state.docs.clone(), state.labels.clone(), state.settings, state.project.clone());
+    let annotators = state.annotators.clone();
     Callback::from(move |op: ProjectOp| {
         let Some(db) = store.db() else {
             d.dispatch(Action::StorageFailed(Msg::text(TextKey::storage_unavailable)));
@@ -25,6 +26,7 @@ pub fn use_projects(state: &UseReducerHandle<AppState>, store: &Store) -> Callba
         };
         let pending = store.saver.borrow().clone();
         let (d, docs, labels, project) = (d.clone(), docs.clone(), labels.clone(), project.clone());
+        let annotators = annotators.clone();
         spawn_local(async move {
             let done: Result<Option<String>, StorageError> = async {
                 if let Some(s) = pending {
@@ -36,13 +38,13 @@ pub fn use_projects(state: &UseReducerHandle<AppState>, store: &Store) -> Callba
                     ProjectOp::Create => {
                         let id = fresh();
                         let defaults = sanad_core::LabelDef::defaults();
-                        db.save_project(&id, t.project_new_name, &defaults, ProjectSettings::default()).await?;
+                        db.save_project(&id, t.project_new_name, &defaults, ProjectSettings::default(), &[]).await?;
                         Ok(Some(id))
                     }
                     ProjectOp::Duplicate => {
                         let id = fresh();
                         let name = fill(t.project_copy_name, &[("name", &t.project_name(&project.name))]);
-                        db.save_project(&id, &name, &labels, settings).await?;
+                        db.save_project(&id, &name, &labels, settings, &annotators).await?;
                         db.save_docs(&id, docs.iter().map(|d| d.as_ref())).await?;
                         Ok(Some(id))
                     }
@@ -50,7 +52,7 @@ pub fn use_projects(state: &UseReducerHandle<AppState>, store: &Store) -> Callba
                         let id = fresh();
                         let defaults = sanad_core::LabelDef::defaults();
                         let labels = sanad_core::schema::with_labels_of(&defaults, docs.iter());
-                        db.save_project(&id, &name, &labels, ProjectSettings::default()).await?;
+                        db.save_project(&id, &name, &labels, ProjectSettings::default(), &[]).await?;
                         db.save_docs(&id, docs.iter()).await?;
                         Ok(Some(id))
                     }

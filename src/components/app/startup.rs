@@ -96,6 +96,7 @@ async fn load(
             let settings = ProjectSettings::default();
             dispatch.dispatch(Action::Loaded {
                 labels: demo_labels,
+                annotators: Vec::new(),
                 settings,
                 docs,
                 persistence: Persistence::MemoryOnly,
@@ -108,7 +109,7 @@ async fn load(
     // Documents whose last changes could neither be written nor stashed when the page went away.
     let lost = saver::lost(&project);
     let mut name = default_name.to_string();
-    let (labels, settings, docs) = match db.load(&project).await {
+    let (labels, settings, annotators, docs) = match db.load(&project).await {
         Ok(Some(l)) => {
             name.clone_from(&l.name);
             for p in &l.problems {
@@ -129,22 +130,22 @@ async fn load(
                     }
                 }
             }
-            (l.labels, l.settings, docs)
+            (l.labels, l.settings, l.annotators, docs)
         }
         Ok(None) => {
             // First visit: the library starts with the demo articles.
             let seeded = async {
-                db.save_project(&project, default_name, &demo_labels, ProjectSettings::default()).await?;
+                db.save_project(&project, default_name, &demo_labels, ProjectSettings::default(), &[]).await?;
                 db.save_docs(&project, demo_docs.iter()).await
             };
             if let Err(e) = seeded.await {
                 dispatch.dispatch(failed(e));
             }
-            (demo_labels, ProjectSettings::default(), demo_docs)
+            (demo_labels, ProjectSettings::default(), Vec::new(), demo_docs)
         }
         Err(e) => {
             dispatch.dispatch(failed(e));
-            (demo_labels, ProjectSettings::default(), demo_docs)
+            (demo_labels, ProjectSettings::default(), Vec::new(), demo_docs)
         }
     };
     if !lost.is_empty() {
@@ -157,7 +158,7 @@ async fn load(
     dispatch.dispatch(Action::Project { info: ProjectInfo { id: project, name }, list });
     let docs: Vec<Rc<Document>> = docs.into_iter().map(Rc::new).collect();
     store.saved.borrow_mut().extend(docs.iter().map(|d| (d.id().to_string(), Rc::clone(d))));
-    dispatch.dispatch(Action::Loaded { labels, settings, docs, persistence: Persistence::Saved });
+    dispatch.dispatch(Action::Loaded { labels, annotators, settings, docs, persistence: Persistence::Saved });
     if let Some(id) = open_at_start {
         dispatch.dispatch(Action::Open(id));
     }

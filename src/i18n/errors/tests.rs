@@ -182,14 +182,21 @@ fn model_errors() -> Vec<ModelError> {
         EmptyText("d1".into()),
         TooMany { what: Subject::Span, count: 100_001, max: 100_000 },
         BadLabel { name: "PER".into(), reason: LabelProblem::NotHexColour },
+        BadAnnotator { name: "Dana".into(), reason: AnnotatorProblem::NotHexColour },
+        InLayer { annotator: "Omar".into(), error: Box::new(M::DuplicateId { what: Subject::Span, id: "e1".into() }) },
+        DuplicateLayer("Omar".into()),
+        BadDecision { decision: "maybe".into() },
+        DuplicateResolved { what: What::Quote, start: 4, end: 19 },
     ];
-    let subjects = every![Subject: Document, Span, Quote, QuoteCue, QuoteSpeaker];
+    let subjects = every![Subject: Document, Span, Quote, QuoteCue, QuoteSpeaker, CuratedPosition];
     v.extend(subjects.into_iter().map(|what| M::OutOfText { what, id: "x1".into(), start: 1, end: 9, len: 4 }));
     v.push(M::TooMany { what: Subject::Quote, count: 20_001, max: 20_000 });
     let problems = every![LabelProblem:
         EmptyName, NameTooLong, InvisibleCharacters, NotHexColour, KeyTooLong, DescriptionTooLong,
     ];
     v.extend(problems.into_iter().map(|reason| M::BadLabel { name: "PER".into(), reason }));
+    let annotator_problems = every![AnnotatorProblem: EmptyName, NameTooLong, InvisibleCharacters, NotHexColour];
+    v.extend(annotator_problems.into_iter().map(|reason| M::BadAnnotator { name: "Dana".into(), reason }));
     v
 }
 
@@ -207,6 +214,10 @@ fn edit_errors() -> Vec<EditError> {
         RelabelToSelf("PER".into()),
         NoSpeaker("q1".into()),
         EmptySpeakerName,
+        NoLayers,
+        NotCurating,
+        UnknownPosition { what: What::Span, start: 3, end: 12 },
+        UnknownAnnotator("Dana".into()),
         Stale,
         Model(ModelError::DuplicateId { what: Subject::Quote, id: "q1".into() }),
     ]

@@ -16,42 +16,10 @@ use serde::Serialize;
 
 use super::study::{Issue, Study};
 use crate::model::{Document, Origin, Quote, QuoteKind, Range, Span, Speaker, Status};
+pub use crate::model::{Strategy, What};
 
 /// The key under each merged document's `meta` (and the project's) that holds the merge's record.
 pub const META_KEY: &str = "sanad_merge";
-
-/// Which spans and quotes go into the gold layer.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Strategy {
-    /// Every annotator who has the document has it.
-    Agree,
-    /// More than half of them have it.
-    Majority,
-}
-
-impl Strategy {
-    fn accepts(self, votes: usize, voters: usize) -> bool {
-        match self {
-            Strategy::Agree => votes == voters,
-            Strategy::Majority => 2 * votes > voters,
-        }
-    }
-    pub fn name(self) -> &'static str {
-        match self {
-            Strategy::Agree => "agree",
-            Strategy::Majority => "majority",
-        }
-    }
-}
-
-/// Whether a disagreement is about spans or quotes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum What {
-    Span,
-    Quote,
-}
 
 /// One annotation as voted on: a span (`label`) or a quote (`kind`, `speaker`).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
@@ -232,6 +200,28 @@ fn common<T: PartialEq + Clone>(values: impl Iterator<Item = Option<T>>) -> Opti
         }
     }
     first.flatten()
+}
+
+/// The positions where the layers of `doc` disagree, as [`merge`] lists them, in reading order
+/// (by start, end, then spans before quotes); none when the document has no layer.
+pub fn positions(doc: &Document, strategy: Strategy) -> Vec<Disagreement> {
+    let study = Study::of_document(doc);
+    if study.documents().is_empty() {
+        return Vec::new();
+    }
+    let mut out = disagreements(&study, 0, strategy);
+    crate::sort::sort_by(&mut out, |a, b| (a.start, a.end, a.what).cmp(&(b.start, b.end, b.what)));
+    out
+}
+
+/// The pre-merge of `doc`'s layers (see [`merge`]): the gold document it would make, with the
+/// disagreements; `None` when the document has no layer.
+pub fn premerge(doc: &Document, strategy: Strategy, author: &str) -> Option<GoldDocument> {
+    let study = Study::of_document(doc);
+    if study.documents().is_empty() {
+        return None;
+    }
+    gold_document(&study, 0, strategy, author).ok()
 }
 
 fn gold_document(study: &Study, g: usize, strategy: Strategy, author: &str) -> Result<GoldDocument, Issue> {

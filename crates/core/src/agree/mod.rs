@@ -23,7 +23,7 @@ mod tokens;
 mod unitizing;
 
 pub use coding::{cohen_kappa, fleiss_kappa, krippendorff_alpha_nominal, Alpha, Kappa};
-pub use merge::{merge, Disagreement, GoldDocument, Merged, Said, Strategy, Vote, What, META_KEY};
+pub use merge::{merge, positions, premerge, Disagreement, GoldDocument, Merged, Said, Strategy, Vote, What, META_KEY};
 pub use report::{
     agreement, token_items, DocReport, GroupMeasures, GroupReport, LabelGroup, LabelPair, PairMeasures, PairReport,
     QuoteAgreement, QuoteGroup, Ratio, Report, TokenItem, TokenItems,

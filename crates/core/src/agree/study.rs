@@ -117,6 +117,36 @@ pub fn annotator_name(documents: &[Document], fallback: &str) -> String {
 }
 
 impl Study {
+    /// The study of the annotators' layers held by `documents` (project JSON v2): one [`Layer`] per
+    /// annotator who has a layer in any of them, in the order of `order` first, then as met; each
+    /// layer's documents are the documents it annotates, with its spans and quotes.
+    pub fn of_layers<'a>(documents: impl IntoIterator<Item = &'a Document> + Clone, order: &[String]) -> Study {
+        let mut names: Vec<&str> = order.iter().map(String::as_str).collect();
+        for d in documents.clone() {
+            for l in d.layers() {
+                if !names.contains(&l.annotator()) {
+                    names.push(l.annotator());
+                }
+            }
+        }
+        let layers: Vec<Layer> = names
+            .iter()
+            .map(|&name| Layer {
+                annotator: name.to_string(),
+                documents: documents.clone().into_iter().filter_map(|d| d.layer_document(name)).collect(),
+            })
+            .filter(|l| !l.documents.is_empty())
+            .collect();
+        Study::new(layers, Options::default())
+    }
+
+    /// The study of one document's layers, in the document's order: its one group (if it has a
+    /// layer) is document 0.
+    pub fn of_document(doc: &Document) -> Study {
+        let order: Vec<String> = doc.layers().iter().map(|l| l.annotator().to_string()).collect();
+        Study::of_layers([doc], &order)
+    }
+
     /// Matches the layers' documents by text (see the module documentation).
     pub fn new(layers: Vec<Layer>, options: Options) -> Study {
         let mut issues = Vec::new();

@@ -1,6 +1,6 @@
 //! What an editor can ask of a document ([`Command`]) and why a command is refused ([`EditError`]).
 
-use crate::model::{ModelError, Quote, QuoteKind, Span, Status};
+use crate::model::{Decision, ModelError, Quote, QuoteKind, Span, Status, Strategy, What};
 use crate::quotes::SpeakerGroup;
 
 use super::snap::Clitics;
@@ -26,6 +26,14 @@ pub enum EditError {
     QuoteNotASuggestion(String),
     #[error("the spans of label {0:?} cannot be relabelled to the label being deleted")]
     RelabelToSelf(String),
+    #[error("this document has no annotators' layers to curate")]
+    NoLayers,
+    #[error("the curation of this document has not begun")]
+    NotCurating,
+    #[error("the annotators do not disagree on a {what} at {start}..{end}")]
+    UnknownPosition { what: What, start: usize, end: usize },
+    #[error("this document has no layer of annotator {0:?}")]
+    UnknownAnnotator(String),
     #[error("quote {0:?} has no speaker to name")]
     NoSpeaker(String),
     #[error("a speaker's name cannot be empty")]
@@ -136,6 +144,23 @@ pub enum Command {
     DeleteLabel {
         name: String,
         policy: DeletePolicy,
+    },
+    /// Begins (or repeats) the curation of a document that holds annotators' layers: what the
+    /// strategy accepts (the core `agree` pre-merge) and the gold lacks is added to the gold, and
+    /// the curation record is made (or given the new strategy, keeping what was settled).
+    BeginCuration {
+        strategy: Strategy,
+        author: String,
+    },
+    /// Settles the position where the annotators disagree on `what` at `start..end` (as
+    /// `agree::positions` lists it): with [`Decision::Accepted`] the gold's spans (or quotes) there
+    /// become that annotator's, with [`Decision::Rejected`] they are removed, with
+    /// [`Decision::Edited`] the gold stays as it is; the decision is recorded in the curation.
+    Resolve {
+        what: What,
+        start: usize,
+        end: usize,
+        decision: Decision,
     },
     /// Several commands as one step: all apply or none.
     Batch(Vec<Command>),

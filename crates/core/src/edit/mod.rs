@@ -71,6 +71,7 @@
 //! fixtures the others share.
 
 mod command;
+mod curate;
 mod history;
 mod keyed;
 mod mentions;

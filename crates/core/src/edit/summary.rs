@@ -3,7 +3,7 @@
 
 use std::fmt;
 
-use crate::model::{QuoteKind, Status};
+use crate::model::{Decision, QuoteKind, Status};
 
 /// A short account of one command (or of a batch), for the status line and undo/redo.
 #[derive(Debug, Clone, PartialEq)]
@@ -92,6 +92,17 @@ pub enum Summary {
         name: String,
         n: usize,
         to: String,
+    },
+    /// The curation began: spans and quotes the annotators agree on added to the gold, positions
+    /// where they disagree.
+    CurationBegun {
+        added: usize,
+        positions: usize,
+    },
+    /// A position settled, at the text `text`.
+    Settled {
+        decision: Decision,
+        text: String,
     },
     /// A batch: its parts that changed something (at most three are listed).
     Batch(Vec<Summary>),
@@ -196,6 +207,15 @@ impl fmt::Display for Summary {
                 plural(f, *n, "span is", "spans are")?;
                 write!(f, " now {to}")
             }
+            Summary::CurationBegun { added, positions } => {
+                f.write_str("Curation: ")?;
+                plural(f, *added, "annotation", "annotations")?;
+                f.write_str(" all agree on, ")?;
+                plural(f, *positions, "disagreement", "disagreements")
+            }
+            Summary::Settled { decision: Decision::Accepted(a), text } => write!(f, "Took {a}'s side at {text}"),
+            Summary::Settled { decision: Decision::Rejected, text } => write!(f, "Rejected everything at {text}"),
+            Summary::Settled { decision: Decision::Edited, text } => write!(f, "Settled {text} as edited"),
             Summary::Batch(parts) if parts.is_empty() => f.write_str("No change"),
             Summary::Batch(parts) => {
                 for (i, p) in parts.iter().enumerate() {

@@ -13,7 +13,7 @@ use std::collections::HashSet;
 use std::sync::Arc;
 
 use crate::layout::stretch;
-use crate::model::{Document, ModelError, Quote, Range, Span, Speaker, Status, Subject};
+use crate::model::{Curation, Document, ModelError, Quote, Range, Span, Speaker, Status, Subject};
 
 use super::command::EditError;
 
@@ -31,12 +31,14 @@ pub struct Inverse {
     pub(super) spans: Option<Splice<Span>>,
     pub(super) quotes: Option<Splice<Quote>>,
     pub(super) status: Option<Status>,
+    /// The curation record before the command, when the command changed it.
+    pub(super) curation: Option<Option<Arc<Curation>>>,
 }
 
 impl Inverse {
     /// True when the command changed nothing.
     pub fn is_empty(&self) -> bool {
-        self.spans.is_none() && self.quotes.is_none() && self.status.is_none()
+        self.spans.is_none() && self.quotes.is_none() && self.status.is_none() && self.curation.is_none()
     }
 
     /// Restores the state before the command and returns what redoes it. Fails with
@@ -64,7 +66,8 @@ impl Inverse {
             doc.set_status(s);
             old
         });
-        Ok(Inverse { spans, quotes, status })
+        let curation = self.curation.clone().map(|c| doc.set_curation(c));
+        Ok(Inverse { spans, quotes, status, curation })
     }
 }
 
@@ -189,6 +192,11 @@ impl<'d> Tx<'d> {
 
     pub(super) fn spans(&self) -> &[Span] {
         self.doc.spans()
+    }
+
+    /// The document as it is now (its layers, which no command changes).
+    pub(super) fn doc(&self) -> &Document {
+        self.doc
     }
 
     pub(super) fn quotes(&self) -> &[Quote] {

@@ -5,7 +5,9 @@ use std::cell::OnceCell;
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
-use crate::model::{seq_number, Document, IdSeq, ModelError, Origin, Quote, QuoteKind, Range, Span, Speaker, Status};
+use crate::model::{
+    seq_number, Curation, Document, IdSeq, ModelError, Origin, Quote, QuoteKind, Range, Span, Speaker, Status,
+};
 use crate::offsets::cp_slice;
 
 use super::command::{Command, DeletePolicy, EditError, Entry, Patch, SpeakerRef};
@@ -45,6 +47,8 @@ pub fn apply(doc: &mut Document, cmd: Command, author: Option<&str>) -> Result<A
     let text = Arc::clone(doc.shared_text());
     let chars = OnceCell::new();
     let old_status = doc.status();
+    let old_curation = doc.shared_curation().cloned();
+    let marks_edits = super::curate::marks_edits(&cmd);
     let mut w = Work::new(doc, &text, &chars, author);
     let ran = w.run(cmd).and_then(|r| {
         w.tx.check()?;
@@ -57,11 +61,19 @@ pub fn apply(doc: &mut Document, cmd: Command, author: Option<&str>) -> Result<A
             return Err(e);
         }
     };
-    let Work { tx, status, seq, created, .. } = w;
+    let Work { tx, status, seq, created, curation, .. } = w;
     let (spans, quotes) = tx.finish();
     doc.set_status(status);
     doc.raise_id_seq(seq);
-    let inverse = Inverse { spans, quotes, status: (old_status != status).then_some(old_status) };
+    let curation =
+        if marks_edits { super::curate::mark_edited(doc, curation, spans.as_ref(), quotes.as_ref()) } else { curation };
+    let curation_changed = match (&old_curation, &curation) {
+        (Some(a), Some(b)) => !Arc::ptr_eq(a, b) && a != b,
+        (None, None) => false,
+        _ => true,
+    };
+    let curation = curation_changed.then(|| doc.set_curation(curation));
+    let inverse = Inverse { spans, quotes, status: (old_status != status).then_some(old_status), curation };
     let changed = !inverse.is_empty();
     Ok(Applied { inverse, report: Report { summary, created, count: if changed { count } else { 0 }, changed } })
 }
@@ -143,8 +155,8 @@ impl QuoteParts {
 }
 
 /// A command running on a document, changing it in place through a [`Tx`].
-struct Work<'a, 'd> {
-    tx: Tx<'d>,
+pub(super) struct Work<'a, 'd> {
+    pub(super) tx: Tx<'d>,
     text: &'a str,
     /// The text's code points, collected the first time a command needs them.
     chars: &'a OnceCell<Vec<char>>,
@@ -152,7 +164,9 @@ struct Work<'a, 'd> {
     status: Status,
     seq: IdSeq,
     author: Option<Arc<str>>,
-    created: Vec<String>,
+    pub(super) created: Vec<String>,
+    /// The curation record as the command leaves it (the curation commands change it).
+    pub(super) curation: Option<Arc<Curation>>,
 }
 
 impl<'a, 'd> Work<'a, 'd> {
@@ -165,15 +179,16 @@ impl<'a, 'd> Work<'a, 'd> {
             seq: doc.id_seq(),
             author: author.map(Arc::from),
             created: Vec::new(),
+            curation: doc.shared_curation().cloned(),
             tx: Tx::new(doc),
         }
     }
 
-    fn spans(&self) -> &[Span] {
+    pub(super) fn spans(&self) -> &[Span] {
         self.tx.spans()
     }
 
-    fn quotes(&self) -> &[Quote] {
+    pub(super) fn quotes(&self) -> &[Quote] {
         self.tx.quotes()
     }
 
@@ -189,7 +204,7 @@ impl<'a, 'd> Work<'a, 'd> {
         Range::new(start, end).map_err(|_| EditError::BadRange { start, end, len })
     }
 
-    fn slice(&self, r: Range) -> String {
+    pub(super) fn slice(&self, r: Range) -> String {
         match self.chars.get() {
             Some(c) => c[r.start()..r.end()].iter().collect(),
             None => cp_slice(self.text, r.start(), r.end()).unwrap_or_default().to_string(),
@@ -225,12 +240,12 @@ impl<'a, 'd> Work<'a, 'd> {
         Ok(())
     }
 
-    fn new_span_id(&mut self) -> String {
+    pub(super) fn new_span_id(&mut self) -> String {
         self.seq.span += 1;
         self.seq.id("e", self.seq.span)
     }
 
-    fn new_quote_id(&mut self) -> String {
+    pub(super) fn new_quote_id(&mut self) -> String {
         self.seq.quote += 1;
         self.seq.id("q", self.seq.quote)
     }
@@ -246,7 +261,7 @@ impl<'a, 'd> Work<'a, 'd> {
     /// Inserts where the span belongs in the canonical order ([`Span::order_key`]), after the
     /// spans with the same key. The list is sorted by that key (the model's invariant), so a
     /// binary search finds the place.
-    fn insert_span(&mut self, s: Span) -> Result<(), EditError> {
+    pub(super) fn insert_span(&mut self, s: Span) -> Result<(), EditError> {
         let k = s.order_key();
         let at = self.spans().partition_point(|x| x.order_key() <= k);
         self.tx.splice_spans(at, 0, vec![s]).map(drop)
@@ -254,7 +269,7 @@ impl<'a, 'd> Work<'a, 'd> {
 
     /// Inserts where the quote belongs in the canonical order ([`Quote::order_key`]), after the
     /// quotes with the same key.
-    fn insert_quote(&mut self, q: Quote) -> Result<(), EditError> {
+    pub(super) fn insert_quote(&mut self, q: Quote) -> Result<(), EditError> {
         let k = q.order_key();
         let at = self.quotes().partition_point(|x| x.order_key() <= k);
         self.tx.splice_quotes(at, 0, vec![q]).map(drop)
@@ -275,7 +290,7 @@ impl<'a, 'd> Work<'a, 'd> {
 
     /// Quotes whose speaker is a span `from` of `moves` now name the span `to` (same range), or
     /// no span; the speaker's range and name stay.
-    fn relink_speakers(&mut self, moves: &HashMap<String, Option<String>>) -> Result<(), EditError> {
+    pub(super) fn relink_speakers(&mut self, moves: &HashMap<String, Option<String>>) -> Result<(), EditError> {
         if moves.is_empty() {
             return Ok(());
         }
@@ -369,6 +384,8 @@ impl<'a, 'd> Work<'a, 'd> {
                 Ok((Summary::StatusSet { status }, 1))
             }
             Command::RenameLabel { from, to } => self.rename_label(&from, to),
+            Command::BeginCuration { strategy, author } => self.begin_curation(strategy, author),
+            Command::Resolve { what, start, end, decision } => self.resolve(what, start, end, decision),
             Command::DeleteLabel { name, policy } => self.delete_label(&name, policy),
             Command::Put(patch) => self.put(patch),
             Command::Batch(cmds) => {

@@ -5,6 +5,7 @@
 use crate::edit::{apply, Applied, Command};
 use crate::model::{Document, Origin, Quote, QuoteKind, Range, Span, Speaker};
 
+mod curation;
 mod history;
 mod keyed;
 mod props;

@@ -27,6 +27,15 @@ use serde_json::{Map, Value};
 
 use crate::offsets::{cp_len, TextIndex};
 
+mod label;
+mod layers;
+
+pub use label::{is_hex_color, LabelDef, LabelProblem, MAX_LABEL_DESCRIPTION_CHARS, MAX_LABEL_NAME_CHARS};
+pub use layers::{
+    AnnotatorDef, AnnotatorLayer, AnnotatorProblem, Curation, Decision, Resolved, Strategy, What, ANNOTATOR_PALETTE,
+    MAX_ANNOTATOR_NAME,
+};
+
 /// Why a value was refused. Every variant says what and where (by id). `Display` is the English
 /// the CLI prints; the page words each variant from its fields.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
@@ -52,6 +61,23 @@ pub enum ModelError {
     TooMany { what: Subject, count: usize, max: usize },
     #[error("label {name:?}: {reason}")]
     BadLabel { name: String, reason: LabelProblem },
+    #[error("annotator {name:?}: {reason}")]
+    BadAnnotator { name: String, reason: AnnotatorProblem },
+    /// A problem in one annotator's layer.
+    #[error("layer of {annotator:?}: {error}")]
+    InLayer { annotator: String, error: Box<ModelError> },
+    #[error("the document has two layers of annotator {0:?}")]
+    DuplicateLayer(String),
+    #[error("curation: {decision:?} is not a decision (accepted with an annotator, edited, or rejected)")]
+    BadDecision { decision: String },
+    #[error("curation: the position {start}..{end} ({what}) is settled twice")]
+    DuplicateResolved { what: What, start: usize, end: usize },
+}
+
+impl ModelError {
+    pub(crate) fn in_layer(annotator: &str, error: ModelError) -> ModelError {
+        ModelError::InLayer { annotator: annotator.to_string(), error: Box::new(error) }
+    }
 }
 
 /// What a [`ModelError`] is about.
@@ -64,6 +90,8 @@ pub enum Subject {
     QuoteCue,
     /// A quote's speaker range.
     QuoteSpeaker,
+    /// A position the curation settled (a range where the annotators disagreed).
+    CuratedPosition,
 }
 
 impl Subject {
@@ -75,6 +103,7 @@ impl Subject {
             Subject::Quote => "quotes",
             Subject::QuoteCue => "quote cues",
             Subject::QuoteSpeaker => "quote speakers",
+            Subject::CuratedPosition => "curated positions",
         }
     }
 }
@@ -87,31 +116,10 @@ impl std::fmt::Display for Subject {
             Subject::Quote => "quote",
             Subject::QuoteCue => "quote cue",
             Subject::QuoteSpeaker => "quote speaker",
+            Subject::CuratedPosition => "curated position",
         })
     }
 }
-
-/// Why a label definition was refused ([`LabelDef::check`]).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
-pub enum LabelProblem {
-    #[error("the name is empty")]
-    EmptyName,
-    #[error("the name is longer than {MAX_LABEL_NAME_CHARS} characters")]
-    NameTooLong,
-    #[error("the name has control or invisible formatting characters")]
-    InvisibleCharacters,
-    #[error("the colour must be a hex colour such as #E69F00")]
-    NotHexColour,
-    #[error("the key must be one character")]
-    KeyTooLong,
-    #[error("the description is longer than {MAX_LABEL_DESCRIPTION_CHARS} characters")]
-    DescriptionTooLong,
-}
-
-/// Longest label name, in characters.
-pub const MAX_LABEL_NAME_CHARS: usize = 40;
-/// Longest label description (its guideline), in characters.
-pub const MAX_LABEL_DESCRIPTION_CHARS: usize = 2000;
 
 thread_local! {
     /// The last value serde's `try_from` refused on this thread (see [`refusal`]).
@@ -558,10 +566,21 @@ pub struct Document {
     meta: Map<String, Value>,
     spans: Vec<Span>,
     quotes: Vec<Quote>,
+    /// The annotators' layers (read-only; shared between the document's versions).
+    #[serde(skip_serializing_if = "no_layers")]
+    layers: Arc<Vec<AnnotatorLayer>>,
+    /// How the gold layer was curated from the layers (changed only by the curation commands and
+    /// by edits where annotators disagreed, see `edit`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    curation: Option<Arc<Curation>>,
     #[serde(skip)]
     cp_len: usize,
     #[serde(skip)]
     seq: IdSeq,
+}
+
+fn no_layers(l: &Arc<Vec<AnnotatorLayer>>) -> bool {
+    l.is_empty()
 }
 
 /// Highest numeric suffix of the `e{n}` span ids and `q{n}` quote ids the document has had: those
@@ -611,6 +630,10 @@ struct RawDocument {
     spans: Vec<Span>,
     #[serde(default)]
     quotes: Vec<Quote>,
+    #[serde(default)]
+    layers: Vec<AnnotatorLayer>,
+    #[serde(default)]
+    curation: Option<Curation>,
 }
 
 impl TryFrom<RawDocument> for Document {
@@ -619,6 +642,8 @@ impl TryFrom<RawDocument> for Document {
         let lang = if r.lang.is_empty() { crate::lang::detect(&r.text).to_string() } else { r.lang };
         Document::new(r.id, r.title, lang, r.text)
             .and_then(|d| d.with_meta(r.meta).with_status(r.status).with_annotations(r.spans, r.quotes))
+            .and_then(|d| d.with_layers(r.layers))
+            .and_then(|d| d.with_curation(r.curation))
             .map_err(refused)
     }
 }
@@ -646,7 +671,93 @@ impl Document {
             meta: Map::new(),
             spans: Vec::new(),
             quotes: Vec::new(),
+            layers: Arc::default(),
+            curation: None,
             cp_len,
+            seq: IdSeq::default(),
+        })
+    }
+
+    /// Replaces the annotators' layers, checking each against this text (within it, ids unique in
+    /// the layer, speakers naming spans of the layer) and that no annotator has two.
+    pub fn with_layers(mut self, layers: Vec<AnnotatorLayer>) -> Result<Document, ModelError> {
+        let mut names = HashSet::new();
+        for l in &layers {
+            if !names.insert(l.annotator()) {
+                return Err(ModelError::DuplicateLayer(l.annotator().to_string()));
+            }
+            check_lists(Some(self.cp_len), l.spans(), l.quotes())
+                .map_err(|e| ModelError::in_layer(l.annotator(), e))?;
+        }
+        self.layers = Arc::new(layers);
+        Ok(self)
+    }
+
+    /// Sets the curation record; its positions must lie within the text.
+    pub fn with_curation(mut self, curation: Option<Curation>) -> Result<Document, ModelError> {
+        if let Some(c) = &curation {
+            if let Some(r) = c.resolved().iter().find(|r| r.end > self.cp_len) {
+                let (start, end, len) = (r.start, r.end, self.cp_len);
+                return Err(ModelError::OutOfText {
+                    what: Subject::CuratedPosition,
+                    id: self.id.clone(),
+                    start,
+                    end,
+                    len,
+                });
+            }
+        }
+        self.curation = curation.map(Arc::new);
+        Ok(self)
+    }
+
+    /// The annotators' layers, in the order they were added.
+    pub fn layers(&self) -> &[AnnotatorLayer] {
+        &self.layers
+    }
+
+    /// The layer of `annotator`, if the document has one.
+    pub fn layer(&self, annotator: &str) -> Option<&AnnotatorLayer> {
+        self.layers.iter().find(|l| l.annotator() == annotator)
+    }
+
+    /// The layers, shared (a copy of the document shares them).
+    pub fn shared_layers(&self) -> &Arc<Vec<AnnotatorLayer>> {
+        &self.layers
+    }
+
+    pub fn curation(&self) -> Option<&Curation> {
+        self.curation.as_deref()
+    }
+
+    /// The curation record, shared, for the editing commands (which record its previous value).
+    pub(crate) fn shared_curation(&self) -> Option<&Arc<Curation>> {
+        self.curation.as_ref()
+    }
+
+    /// Replaces the curation record; returns the previous one.
+    pub(crate) fn set_curation(&mut self, curation: Option<Arc<Curation>>) -> Option<Arc<Curation>> {
+        std::mem::replace(&mut self.curation, curation)
+    }
+
+    /// A document with this one's id, title, language and text (shared, not copied) holding
+    /// `annotator`'s layer as its annotations, and the layer's status: how the layer is shown and
+    /// measured. `None` when the document has no layer of that annotator.
+    pub fn layer_document(&self, annotator: &str) -> Option<Document> {
+        let l = self.layer(annotator)?;
+        Some(Document {
+            id: self.id.clone(),
+            title: self.title.clone(),
+            lang: self.lang.clone(),
+            status: l.status(),
+            text: Arc::clone(&self.text),
+            meta: Map::new(),
+            // Checked against this text when the layer joined the document, and sorted.
+            spans: l.spans().to_vec(),
+            quotes: l.quotes().to_vec(),
+            layers: Arc::default(),
+            curation: None,
+            cp_len: self.cp_len,
             seq: IdSeq::default(),
         })
     }
@@ -737,50 +848,7 @@ impl Document {
     // ---- end sync ----
 
     fn check_annotations(&self, spans: &[Span], quotes: &[Quote]) -> Result<(), ModelError> {
-        if spans.len() > MAX_SPANS_PER_DOCUMENT {
-            return Err(ModelError::TooMany { what: Subject::Span, count: spans.len(), max: MAX_SPANS_PER_DOCUMENT });
-        }
-        if quotes.len() > MAX_QUOTES_PER_DOCUMENT {
-            return Err(ModelError::TooMany {
-                what: Subject::Quote,
-                count: quotes.len(),
-                max: MAX_QUOTES_PER_DOCUMENT,
-            });
-        }
-        let len = self.cp_len;
-        let in_text = |what: Subject, id: &str, r: Range| {
-            if r.end > len {
-                Err(ModelError::OutOfText { what, id: id.to_string(), start: r.start, end: r.end, len })
-            } else {
-                Ok(())
-            }
-        };
-        let mut ids = HashSet::new();
-        for s in spans {
-            in_text(Subject::Span, &s.id, s.range())?;
-            if !ids.insert(&*s.id) {
-                return Err(ModelError::DuplicateId { what: Subject::Span, id: s.id.to_string() });
-            }
-        }
-        let mut qids = HashSet::new();
-        for q in quotes {
-            in_text(Subject::Quote, &q.id, q.range())?;
-            if let Some(c) = q.cue {
-                in_text(Subject::QuoteCue, &q.id, c)?;
-            }
-            if let Some(sp) = &q.speaker {
-                in_text(Subject::QuoteSpeaker, &q.id, sp.range())?;
-                if let Some(sid) = &sp.span {
-                    if !ids.contains(sid.as_str()) {
-                        return Err(ModelError::UnknownSpeakerSpan { quote: q.id.clone(), span: sid.clone() });
-                    }
-                }
-            }
-            if !qids.insert(q.id.as_str()) {
-                return Err(ModelError::DuplicateId { what: Subject::Quote, id: q.id.clone() });
-            }
-        }
-        Ok(())
+        check_lists(Some(self.cp_len), spans, quotes)
     }
 
     pub fn id(&self) -> &str {
@@ -948,6 +1016,49 @@ impl Document {
     }
 }
 
+/// Checks lists of spans and quotes: counts, ids unique, a quote's speaker naming one of the
+/// spans, and, given the text's length in code points, that everything lies within the text.
+pub(crate) fn check_lists(len: Option<usize>, spans: &[Span], quotes: &[Quote]) -> Result<(), ModelError> {
+    if spans.len() > MAX_SPANS_PER_DOCUMENT {
+        return Err(ModelError::TooMany { what: Subject::Span, count: spans.len(), max: MAX_SPANS_PER_DOCUMENT });
+    }
+    if quotes.len() > MAX_QUOTES_PER_DOCUMENT {
+        return Err(ModelError::TooMany { what: Subject::Quote, count: quotes.len(), max: MAX_QUOTES_PER_DOCUMENT });
+    }
+    let in_text = |what: Subject, id: &str, r: Range| match len {
+        Some(len) if r.end > len => {
+            Err(ModelError::OutOfText { what, id: id.to_string(), start: r.start, end: r.end, len })
+        }
+        _ => Ok(()),
+    };
+    let mut ids = HashSet::new();
+    for s in spans {
+        in_text(Subject::Span, &s.id, s.range())?;
+        if !ids.insert(&*s.id) {
+            return Err(ModelError::DuplicateId { what: Subject::Span, id: s.id.to_string() });
+        }
+    }
+    let mut qids = HashSet::new();
+    for q in quotes {
+        in_text(Subject::Quote, &q.id, q.range())?;
+        if let Some(c) = q.cue {
+            in_text(Subject::QuoteCue, &q.id, c)?;
+        }
+        if let Some(sp) = &q.speaker {
+            in_text(Subject::QuoteSpeaker, &q.id, sp.range())?;
+            if let Some(sid) = &sp.span {
+                if !ids.contains(sid.as_str()) {
+                    return Err(ModelError::UnknownSpeakerSpan { quote: q.id.clone(), span: sid.clone() });
+                }
+            }
+        }
+        if !qids.insert(q.id.as_str()) {
+            return Err(ModelError::DuplicateId { what: Subject::Quote, id: q.id.clone() });
+        }
+    }
+    Ok(())
+}
+
 /// Puts spans in canonical order ([`Span::order_key`]); spans with the same range keep their order.
 pub(crate) fn sort_spans(spans: &mut [Span]) {
     crate::sort::sort_by_key(spans, Span::order_key);
@@ -994,90 +1105,6 @@ pub struct Suggestion {
     pub end: usize,
     pub label: String,
     pub confidence: Option<f64>,
-}
-
-/// A label of the project's schema. Read from files through [`LabelDef::check`]: the colour is a
-/// CSS hex colour (it is put in a style attribute), the name is short and has no control or
-/// format characters.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(try_from = "RawLabelDef")]
-pub struct LabelDef {
-    pub name: String,
-    pub color: String,
-    pub key: String,
-    pub description: String,
-}
-
-#[derive(Deserialize)]
-struct RawLabelDef {
-    name: String,
-    color: String,
-    #[serde(default)]
-    key: String,
-    #[serde(default)]
-    description: String,
-}
-
-impl TryFrom<RawLabelDef> for LabelDef {
-    type Error = ModelError;
-    fn try_from(r: RawLabelDef) -> Result<LabelDef, ModelError> {
-        let l = LabelDef { name: r.name, color: r.color, key: r.key, description: r.description };
-        l.check().map_err(refused)?;
-        Ok(l)
-    }
-}
-
-/// True for `#rgb` and `#rrggbb`.
-pub fn is_hex_color(c: &str) -> bool {
-    c.strip_prefix('#').is_some_and(|h| (h.len() == 3 || h.len() == 6) && h.bytes().all(|b| b.is_ascii_hexdigit()))
-}
-
-impl LabelDef {
-    /// Checks what the page relies on: a usable name, a hex colour, a one-character key.
-    pub fn check(&self) -> Result<(), ModelError> {
-        let bad = |reason| Err(ModelError::BadLabel { name: self.name.clone(), reason });
-        if self.name.trim().is_empty() {
-            return bad(LabelProblem::EmptyName);
-        }
-        if self.name.chars().count() > MAX_LABEL_NAME_CHARS {
-            return bad(LabelProblem::NameTooLong);
-        }
-        let invisible = |c: char| matches!(c, '\u{200B}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{061C}' | '\u{FEFF}');
-        if self.name.chars().any(|c| c.is_control() || invisible(c)) {
-            return bad(LabelProblem::InvisibleCharacters);
-        }
-        if !is_hex_color(&self.color) {
-            return bad(LabelProblem::NotHexColour);
-        }
-        if self.key.chars().count() > 1 {
-            return bad(LabelProblem::KeyTooLong);
-        }
-        if self.description.chars().count() > MAX_LABEL_DESCRIPTION_CHARS {
-            return bad(LabelProblem::DescriptionTooLong);
-        }
-        Ok(())
-    }
-
-    fn new(name: &str, color: &str, key: &str, description: &str) -> LabelDef {
-        LabelDef {
-            name: name.to_string(),
-            color: color.to_string(),
-            key: key.to_string(),
-            description: description.to_string(),
-        }
-    }
-
-    /// The default schema: PER, ORG, LOC, MISC, DATE, coloured with the Okabe-Ito palette
-    /// (distinguishable with the common colour-vision deficiencies).
-    pub fn defaults() -> Vec<LabelDef> {
-        vec![
-            LabelDef::new("PER", "#E69F00", "1", "A person, named: Sergei Lavrov, لافروف."),
-            LabelDef::new("ORG", "#56B4E9", "2", "An organisation, company, party, team or institution."),
-            LabelDef::new("LOC", "#009E73", "3", "A place: country, city, region, natural feature, facility."),
-            LabelDef::new("MISC", "#CC79A7", "4", "Another named thing: event, law, product, work, nationality."),
-            LabelDef::new("DATE", "#F0E442", "5", "An explicit date, weekday, month or year."),
-        ]
-    }
 }
 
 #[cfg(test)]
