@@ -33,9 +33,11 @@ fn doc(speakers: &[(&str, &str)]) -> Document {
     Document::new("d", "", "ar", text).unwrap().with_annotations(spans, quotes).unwrap()
 }
 
-/// What the panel shows: each row's title, its quote ids and its other spellings, then the
-/// unattributed quote ids.
-fn shown(d: &Document) -> (Vec<(String, Vec<String>, Vec<String>)>, Vec<String>) {
+/// A row as shown: its title, its quote ids, its other spellings.
+type Shown = (String, Vec<String>, Vec<String>);
+
+/// What the panel shows: the rows, then the unattributed quote ids.
+fn shown(d: &Document) -> (Vec<Shown>, Vec<String>) {
     let rows = Rows::of(d);
     let people = rows
         .people
@@ -135,7 +137,7 @@ fn same_person_merges_rows_under_the_chosen_name_in_one_undoable_step() {
     h.redo(&mut d).unwrap();
     assert_eq!(shown(&d).0.len(), 1);
     // One row alone is nothing to merge.
-    assert_eq!(merge(&d, &Rows::of(&d), &b, &[b.clone()]), Ok(None));
+    assert_eq!(merge(&d, &Rows::of(&d), &b, std::slice::from_ref(&b)), Ok(None));
 }
 
 #[test]
