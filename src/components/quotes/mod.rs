@@ -219,33 +219,43 @@ pub fn quotes_panel(p: &Props) -> Html {
     let form = use_state(|| None::<(FormKind, String)>);
     let refused = use_state(|| None::<Refused>);
     let heading = use_node_ref();
+    // Set by an action: once the panel is drawn again, its heading takes the focus (inside the
+    // article, where Ctrl+Z is heard), since the control that had it may be gone.
+    let refocus = use_mut_ref(|| false);
+    {
+        let (refocus, heading) = (refocus.clone(), heading.clone());
+        use_effect(move || {
+            if refocus.replace(false) {
+                if let Some(h) = heading.cast::<web_sys::HtmlElement>() {
+                    let _ = h.focus();
+                }
+            }
+        });
+    }
     // What still exists of the selections (an edit or an undo may have changed the rows).
     let checked: Vec<String> = rows_checked.iter().filter(|k| rows.row(k).is_some()).cloned().collect();
     let quote_ids: Vec<String> =
         quotes_checked.iter().filter(|id| doc.quotes().iter().any(|q| q.id() == id.as_str())).cloned().collect();
     let target_key = target.as_ref().filter(|k| checked.contains(k)).or(checked.first()).cloned().unwrap_or_default();
 
-    // Sends an edit and clears the row tools; the focus goes to the panel's heading, inside the
-    // article, so Ctrl+Z undoes it at once.
+    // Sends an edit and clears the row tools; the focus then goes to the panel's heading.
     let send = {
-        let (act, rows_checked, quotes_checked, form, refused, heading) = (
+        let (act, rows_checked, quotes_checked, form, refused, refocus) = (
             p.on_action.clone(),
             rows_checked.clone(),
             quotes_checked.clone(),
             form.clone(),
             refused.clone(),
-            heading.clone(),
+            refocus.clone(),
         );
         Callback::from(move |cmd: Option<Command>| {
+            *refocus.borrow_mut() = true;
             rows_checked.set(Vec::new());
             quotes_checked.set(Vec::new());
             form.set(None);
             refused.set(None);
             if let Some(cmd) = cmd {
                 act.emit(Action::Edit(cmd));
-            }
-            if let Some(h) = heading.cast::<web_sys::HtmlElement>() {
-                let _ = h.focus();
             }
         })
     };
