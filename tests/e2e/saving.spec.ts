@@ -18,8 +18,18 @@ test('a storage failure is shown, the work stays in the tab, the project exports
   await open(page, 'الصويرة');
   // The tagger's suggestions are saved at most 300 ms after they arrive: let that write land, so the
   // first write to fail is the editor's (a failure before it would move the page under the mouse).
+  // Wait a second past the suggestions' arrival (the write is asked for within 300 ms of it) and
+  // 800 ms past the last write: the last write alone could be the library's, before the suggestions'.
+  const shown = await page.evaluate(() => performance.now());
   await expect
-    .poll(() => page.evaluate(() => performance.now() - ((window as any).__lastPut ?? 0)), { timeout: 5000 })
+    .poll(
+      () =>
+        page.evaluate((t) => {
+          const now = performance.now();
+          return Math.min(now - t - 200, now - ((window as any).__lastPut ?? 0));
+        }, shown),
+      { timeout: 8000 },
+    )
     .toBeGreaterThan(800);
   await page.evaluate(() => ((window as any).__failWrites = true));
   await dragSelect(page, 'الصنابير');
