@@ -3,10 +3,11 @@
 //! The gold files hold offsets, labels and text hashes only; the texts are rebuilt from
 //! `../shared/data` by `sanad news-docs`. With ../shared present (`cargo test -p sanad-cli --test
 //! news_quotes -- --ignored shared_`), the texts are rebuilt, every text hash is checked, the gold
-//! documents are checked to be the seeded sample of the documents index, and the scores of today's
-//! rules (gold entity spans) on the DEV parts are kept as floors. The TEST parts are parsed (their
-//! texts must rebuild with the stored hashes) but never scored here: they are reported once in the
-//! docs and kept unseen by rule tuning.
+//! documents are checked to be the seeded sample of the documents index, and the scores of the
+//! rules (gold entity spans) are kept as floors: on the DEV parts since the rules were written, on
+//! the TEST parts and the extra ANERcorp-dev set since the rules were frozen and those parts scored
+//! once (docs/EVALUATION.md, "Quotes on real news"). Only totals are printed: the test parts'
+//! failures stay unread, and a rule change must not lower any of these figures.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use std::collections::BTreeMap;
@@ -133,21 +134,29 @@ fn shared_news_quote_gold_scores() {
     }
     // The extra Arabic set (ANERcorp dev text, which the shipped tagger never saw): the first 17
     // documents of the dev part's sample order, both parities, annotated before the issue-14 rules
-    // were final; parsed here (texts rebuilt, hashes checked), scored only in the docs.
+    // were written and never read by the rule writer.
     let extra = gold("ar-anercorp-dev", dir.path());
     let ranked = index(dir.path(), "anercorp-dev");
     let expected: Vec<&str> = ranked.range(..=17).map(|(_, (id, _))| id.as_str()).collect();
     assert_eq!(extra.iter().map(|d| d.id.as_str()).collect::<Vec<_>>(), expected, "ar-anercorp-dev sample");
-    // The issue-14 rules with the gold entity spans (docs/QUOTES.md, "News gold": DEV figures;
-    // the baseline was ar 0.666 / 0.795 / 0.834 / 0.705, en 0.731 / 0.780 / 0.846 / 0.796). Raise a
-    // floor when the rules improve; never lower one to make a change pass.
+    // The issue-14 rules with the gold entity spans (docs/EVALUATION.md, "Quotes on real news").
+    // Baseline (before issue 14): ar-dev 0.666 / 0.795 / 0.834 / 0.705, en-dev 0.731 / 0.780 /
+    // 0.846 / 0.796, ar-test 0.633 / 0.722 / 0.833 / 0.789, en-test 0.711 / 0.765 / 0.779 / 0.754,
+    // ar-anercorp-dev 0.584 / 0.743 / 0.833 / 0.690. The test parts' floors are their one scoring
+    // with the frozen rules. Raise a floor when the rules improve; never lower one to make a change
+    // pass.
     let floors = [
         ("ar-dev", Floors { exact_f1: 0.909, overlap_f1: 0.954, cue_f1: 0.954, speaker: 0.976 }),
         ("en-dev", Floors { exact_f1: 0.971, overlap_f1: 0.971, cue_f1: 0.983, speaker: 1.0 }),
+        ("ar-test", Floors { exact_f1: 0.648, overlap_f1: 0.713, cue_f1: 0.848, speaker: 0.945 }),
+        ("en-test", Floors { exact_f1: 0.896, overlap_f1: 0.920, cue_f1: 0.920, speaker: 0.868 }),
+        ("ar-anercorp-dev", Floors { exact_f1: 0.694, overlap_f1: 0.847, cue_f1: 0.886, speaker: 0.759 }),
     ];
     for (part, floor) in floors {
         let gold = gold(part, dir.path());
-        check_sample(part, &gold, dir.path());
+        if part != "ar-anercorp-dev" {
+            check_sample(part, &gold, dir.path());
+        }
         let pred: Vec<eval::EvalDoc> = gold
             .iter()
             .map(|g| {
