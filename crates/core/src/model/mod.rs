@@ -30,6 +30,7 @@ use crate::offsets::{cp_len, TextIndex};
 mod error;
 mod label;
 mod layers;
+mod suggestion;
 
 pub(crate) use error::{refusal, refused};
 pub use error::{ModelError, Subject};
@@ -38,6 +39,8 @@ pub use layers::{
     AnnotatorDef, AnnotatorLayer, AnnotatorProblem, Curation, Decision, Resolved, Strategy, What, ANNOTATOR_PALETTE,
     MAX_ANNOTATOR_NAME,
 };
+pub(crate) use suggestion::Coverage;
+pub use suggestion::Suggestion;
 
 /// Most entity spans one document may hold (a long news article has a few hundred). Larger
 /// counts come from broken or hostile files; refusing them keeps the page responsive.
@@ -965,44 +968,6 @@ pub(crate) fn sort_spans(spans: &mut [Span]) {
 /// Puts quotes in canonical order ([`Quote::order_key`]); quotes with the same range keep their order.
 pub(crate) fn sort_quotes(quotes: &mut [Quote]) {
     crate::sort::sort_by_key(quotes, Quote::order_key);
-}
-
-/// A set of ranges that answers "does anything overlap `a..b`" by binary search: starts sorted,
-/// with the running maximum of the ends.
-pub(crate) struct Coverage {
-    cover: Vec<(usize, usize)>,
-    reach: Vec<usize>,
-}
-
-impl Coverage {
-    pub(crate) fn new(ranges: impl Iterator<Item = (usize, usize)>) -> Coverage {
-        let mut cover: Vec<(usize, usize)> = ranges.collect();
-        crate::sort::sort_by(&mut cover, |a, b| a.cmp(b));
-        let mut m = 0;
-        let reach = cover
-            .iter()
-            .map(|&(_, e)| {
-                m = m.max(e);
-                m
-            })
-            .collect();
-        Coverage { cover, reach }
-    }
-
-    /// True when a range of the set overlaps `a..b`.
-    pub(crate) fn overlaps(&self, a: usize, b: usize) -> bool {
-        let k = self.cover.partition_point(|&(s, _)| s < b);
-        k > 0 && self.reach[k - 1] > a
-    }
-}
-
-/// An engine suggestion to add to a document (see [`Document::set_suggestions`]).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Suggestion {
-    pub start: usize,
-    pub end: usize,
-    pub label: String,
-    pub confidence: Option<f64>,
 }
 
 #[cfg(test)]

@@ -20,6 +20,7 @@
 pub mod bio;
 pub mod clusters;
 pub mod conll;
+mod container;
 pub mod dates;
 pub mod doctext;
 pub mod eval;

@@ -34,9 +34,10 @@
 
 use super::bio::n_tags;
 use super::clusters::Clusters;
+use super::container::{self, put_str, put_varint, seal, ContainerError, Reader};
 use super::features::FEATURE_VERSION;
 use super::gazetteer::{fingerprint, Gazetteer};
-use super::hash::{fnv1a64, FastMap, FastSet};
+use super::hash::{FastMap, FastSet};
 use super::lexicon::Lexicon;
 use super::tagger::Tagger;
 
@@ -92,21 +93,18 @@ pub enum ModelFileError {
     Invalid(String),
 }
 
-fn put_str(out: &mut Vec<u8>, s: &str) {
-    let b = s.as_bytes();
-    out.push(b.len().min(255) as u8);
-    out.extend_from_slice(&b[..b.len().min(255)]);
-}
-
-fn put_varint(out: &mut Vec<u8>, mut v: u64) {
-    loop {
-        let byte = (v & 0x7f) as u8;
-        v >>= 7;
-        if v == 0 {
-            out.push(byte);
-            return;
+impl From<ContainerError> for ModelFileError {
+    fn from(e: ContainerError) -> Self {
+        match e {
+            ContainerError::TooShort(n) => ModelFileError::TooShort(n),
+            ContainerError::BadMagic => ModelFileError::BadMagic,
+            ContainerError::UnsupportedVersion { found, supported } => {
+                ModelFileError::UnsupportedVersion { found, supported }
+            }
+            ContainerError::Truncated { expected, found } => ModelFileError::Truncated { expected, found },
+            ContainerError::Checksum { expected, found } => ModelFileError::Checksum { expected, found },
+            ContainerError::Invalid(m) => ModelFileError::Invalid(m),
         }
-        out.push(byte | 0x80);
     }
 }
 
@@ -179,110 +177,29 @@ pub fn to_bytes(m: &Tagger) -> Vec<u8> {
     if let Some(c) = m.clusters() {
         write_clusters(c, &mut p);
     }
-    let mut out = Vec::with_capacity(p.len() + 22);
-    out.extend_from_slice(MAGIC);
-    out.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
-    out.extend_from_slice(&(p.len() as u32).to_le_bytes());
-    out.extend_from_slice(&p);
-    let sum = fnv1a64(&out);
-    out.extend_from_slice(&sum.to_le_bytes());
-    out
+    seal(MAGIC, FORMAT_VERSION, &p)
 }
 
-struct Reader<'a> {
-    b: &'a [u8],
-    at: usize,
-}
-
-impl<'a> Reader<'a> {
-    fn take(&mut self, n: usize, what: &str) -> Result<&'a [u8], ModelFileError> {
-        let s = self
-            .b
-            .get(self.at..self.at + n)
-            .ok_or_else(|| ModelFileError::Invalid(format!("payload ends inside {what}")))?;
-        self.at += n;
-        Ok(s)
-    }
-    fn u8(&mut self, what: &str) -> Result<u8, ModelFileError> {
-        Ok(self.take(1, what)?[0])
-    }
-    fn arr<const N: usize>(&mut self, what: &str) -> Result<[u8; N], ModelFileError> {
-        let s = self.take(N, what)?;
-        let mut a = [0u8; N];
-        a.copy_from_slice(s);
-        Ok(a)
-    }
-    fn f32(&mut self, what: &str) -> Result<f32, ModelFileError> {
-        let v = f32::from_le_bytes(self.arr(what)?);
-        if v.is_finite() {
-            Ok(v)
-        } else {
-            Err(ModelFileError::Invalid(format!("{what} is not a finite number")))
+/// `n` sorted fingerprints written by `put_fingerprints`.
+fn fingerprints(r: &mut Reader<'_>, n: usize, what: &str) -> Result<Vec<u64>, ModelFileError> {
+    let mut out = Vec::with_capacity(n.min(r.remaining()));
+    let mut prev: i64 = -1;
+    for _ in 0..n {
+        let gap = r.varint(what)?;
+        let h = prev + gap as i64;
+        if gap == 0 || h > fingerprint(u64::MAX) as i64 {
+            return Err(ModelFileError::Invalid(format!("{what} out of order or out of range")));
         }
+        out.push(h as u64);
+        prev = h;
     }
-    fn string(&mut self, what: &str) -> Result<String, ModelFileError> {
-        let n = self.u8(what)? as usize;
-        let s = self.take(n, what)?;
-        String::from_utf8(s.to_vec()).map_err(|_| ModelFileError::Invalid(format!("{what} is not UTF-8")))
-    }
-    /// `n` sorted fingerprints written by `put_fingerprints`.
-    fn fingerprints(&mut self, n: usize, what: &str) -> Result<Vec<u64>, ModelFileError> {
-        let mut out = Vec::with_capacity(n.min(self.b.len()));
-        let mut prev: i64 = -1;
-        for _ in 0..n {
-            let gap = self.varint(what)?;
-            let h = prev + gap as i64;
-            if gap == 0 || h > fingerprint(u64::MAX) as i64 {
-                return Err(ModelFileError::Invalid(format!("{what} out of order or out of range")));
-            }
-            out.push(h as u64);
-            prev = h;
-        }
-        Ok(out)
-    }
-    fn varint(&mut self, what: &str) -> Result<u64, ModelFileError> {
-        let mut v = 0u64;
-        for shift in (0..64).step_by(7) {
-            let b = self.u8(what)?;
-            v |= u64::from(b & 0x7f) << shift;
-            if b & 0x80 == 0 {
-                return Ok(v);
-            }
-        }
-        Err(ModelFileError::Invalid(format!("{what}: varint too long")))
-    }
+    Ok(out)
 }
 
 /// Reads a tagger, checking everything first. See [`ModelFileError`].
 pub fn from_bytes(bytes: &[u8]) -> Result<Tagger, ModelFileError> {
-    const HEAD: usize = 8 + 2 + 4;
-    if bytes.len() < 8 || &bytes[..8] != MAGIC {
-        if bytes.len() < 8 && MAGIC.starts_with(bytes) {
-            return Err(ModelFileError::TooShort(bytes.len()));
-        }
-        return Err(ModelFileError::BadMagic);
-    }
-    if bytes.len() < HEAD + 8 {
-        return Err(ModelFileError::TooShort(bytes.len()));
-    }
-    let version = u16::from_le_bytes([bytes[8], bytes[9]]);
-    if version != FORMAT_VERSION {
-        return Err(ModelFileError::UnsupportedVersion { found: version, supported: FORMAT_VERSION });
-    }
-    let plen = u32::from_le_bytes([bytes[10], bytes[11], bytes[12], bytes[13]]) as usize;
-    let found = bytes.len() - HEAD - 8;
-    if plen != found {
-        return Err(ModelFileError::Truncated { expected: plen, found });
-    }
-    let body = &bytes[..bytes.len() - 8];
-    let mut sum = [0u8; 8];
-    sum.copy_from_slice(&bytes[bytes.len() - 8..]);
-    let expected = u64::from_le_bytes(sum);
-    let computed = fnv1a64(body);
-    if expected != computed {
-        return Err(ModelFileError::Checksum { expected, found: computed });
-    }
-    let mut r = Reader { b: &body[HEAD..], at: 0 };
+    let (payload, checksum) = container::open(bytes, MAGIC, FORMAT_VERSION)?;
+    let mut r = Reader::new(payload);
     let lang = r.string("language")?;
     let nl = r.u8("label count")? as usize;
     if nl == 0 || nl > 16 {
@@ -343,14 +260,14 @@ pub fn from_bytes(bytes: &[u8]) -> Result<Tagger, ModelFileError> {
     }
     let gazetteer = if flags & 1 == 1 {
         let n = u32::from_le_bytes(r.arr("gazetteer size")?) as usize;
-        let hs = r.fingerprints(n, "gazetteer entry")?;
+        let hs = fingerprints(&mut r, n, "gazetteer entry")?;
         let kinds = r.take(n, "gazetteer kinds")?;
         let entries: FastMap<u64, u8> = hs.into_iter().zip(kinds.iter().copied()).collect();
         let n = u32::from_le_bytes(r.arr("gazetteer first words")?) as usize;
-        let first: FastSet<u64> = r.fingerprints(n, "gazetteer first word")?.into_iter().collect();
+        let first: FastSet<u64> = fingerprints(&mut r, n, "gazetteer first word")?.into_iter().collect();
         let max_len = usize::from(r.u8("gazetteer length")?);
         let n = u32::from_le_bytes(r.arr("word frequencies")?) as usize;
-        let hs = r.fingerprints(n, "word frequency")?;
+        let hs = fingerprints(&mut r, n, "word frequency")?;
         let codes = r.take(n, "word frequency buckets")?;
         let freq: FastMap<u64, u8> = hs.into_iter().zip(codes.iter().copied()).collect();
         Some(Gazetteer::from_parts(entries, first, max_len, freq))
@@ -363,7 +280,7 @@ pub fn from_bytes(bytes: &[u8]) -> Result<Tagger, ModelFileError> {
             .map(|_| Ok((u16::from_le_bytes(r.arr("cluster path")?), r.u8("cluster path length")?)))
             .collect::<Result<Vec<_>, ModelFileError>>()?;
         let n = u32::from_le_bytes(r.arr("cluster words")?) as usize;
-        let hs = r.fingerprints(n, "cluster word")?;
+        let hs = fingerprints(&mut r, n, "cluster word")?;
         let codes = r.take(n * 3, "cluster ids")?;
         let words = hs
             .into_iter()
@@ -380,13 +297,13 @@ pub fn from_bytes(bytes: &[u8]) -> Result<Tagger, ModelFileError> {
     if flags & !3 != 0 {
         return Err(ModelFileError::Invalid(format!("unknown flags {flags:#04x}")));
     }
-    if r.at != r.b.len() {
-        return Err(ModelFileError::Invalid(format!("{} unexpected bytes after the weights", r.b.len() - r.at)));
+    if r.remaining() != 0 {
+        return Err(ModelFileError::Invalid(format!("{} unexpected bytes after the weights", r.remaining())));
     }
     let mut tagger =
         Tagger::new(&lang, labels, bits, gazetteer, scale, weights, trans, conf_temp, lexicon).with_clusters(clusters);
     tagger.o_bias = o_bias;
-    tagger.set_file_checksum(expected);
+    tagger.set_file_checksum(checksum);
     Ok(tagger)
 }
 
@@ -395,6 +312,7 @@ mod tests {
     #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
     use super::*;
     use crate::nlp::bio::Sentence;
+    use crate::nlp::hash::fnv1a64;
     use crate::nlp::tagger::{train, TrainConfig};
 
     fn model() -> Tagger {

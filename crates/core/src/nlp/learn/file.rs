@@ -32,7 +32,7 @@
 
 use super::{base_checksum, LearnConfig, LearnError, LearnStats, Learner, RULE_VERSION};
 use crate::nlp::bio::n_tags;
-use crate::nlp::hash::fnv1a64;
+use crate::nlp::container::{self, put_str, put_varint, seal, Reader};
 use crate::nlp::model_file;
 use crate::nlp::tagger::{Delta, Tagger};
 
@@ -40,26 +40,6 @@ use crate::nlp::tagger::{Delta, Tagger};
 pub const DELTA_MAGIC: &[u8; 8] = b"SANADLRN";
 /// The learner format version this build reads and writes.
 pub const DELTA_VERSION: u16 = 1;
-
-const HEAD: usize = 8 + 2 + 4;
-
-fn put_str(out: &mut Vec<u8>, s: &str) {
-    let b = s.as_bytes();
-    out.push(b.len().min(255) as u8);
-    out.extend_from_slice(&b[..b.len().min(255)]);
-}
-
-fn put_varint(out: &mut Vec<u8>, mut v: u64) {
-    loop {
-        let byte = (v & 0x7f) as u8;
-        v >>= 7;
-        if v == 0 {
-            out.push(byte);
-            return;
-        }
-        out.push(byte | 0x80);
-    }
-}
 
 pub(super) fn to_bytes(l: &Learner) -> Vec<u8> {
     let d = &l.delta;
@@ -95,96 +75,11 @@ pub(super) fn to_bytes(l: &Learner) -> Vec<u8> {
             p.extend_from_slice(&x.to_le_bytes());
         }
     }
-    let mut out = Vec::with_capacity(p.len() + HEAD + 8);
-    out.extend_from_slice(DELTA_MAGIC);
-    out.extend_from_slice(&DELTA_VERSION.to_le_bytes());
-    out.extend_from_slice(&(p.len() as u32).to_le_bytes());
-    out.extend_from_slice(&p);
-    let sum = fnv1a64(&out);
-    out.extend_from_slice(&sum.to_le_bytes());
-    out
-}
-
-struct Reader<'a> {
-    b: &'a [u8],
-    at: usize,
-}
-
-impl<'a> Reader<'a> {
-    fn take(&mut self, n: usize, what: &str) -> Result<&'a [u8], LearnError> {
-        let s = self
-            .b
-            .get(self.at..self.at.saturating_add(n))
-            .ok_or_else(|| LearnError::Invalid(format!("payload ends inside {what}")))?;
-        self.at += n;
-        Ok(s)
-    }
-    fn arr<const N: usize>(&mut self, what: &str) -> Result<[u8; N], LearnError> {
-        let mut a = [0u8; N];
-        a.copy_from_slice(self.take(N, what)?);
-        Ok(a)
-    }
-    fn u8(&mut self, what: &str) -> Result<u8, LearnError> {
-        Ok(self.take(1, what)?[0])
-    }
-    fn f32(&mut self, what: &str) -> Result<f32, LearnError> {
-        let v = f32::from_le_bytes(self.arr(what)?);
-        if v.is_finite() {
-            Ok(v)
-        } else {
-            Err(LearnError::Invalid(format!("{what} is not a finite number")))
-        }
-    }
-    fn string(&mut self, what: &str) -> Result<String, LearnError> {
-        let n = usize::from(self.u8(what)?);
-        String::from_utf8(self.take(n, what)?.to_vec()).map_err(|_| LearnError::Invalid(format!("{what} is not UTF-8")))
-    }
-    fn varint(&mut self, what: &str) -> Result<u64, LearnError> {
-        let mut v = 0u64;
-        for shift in (0..64).step_by(7) {
-            let b = self.u8(what)?;
-            v |= u64::from(b & 0x7f) << shift;
-            if b & 0x80 == 0 {
-                return Ok(v);
-            }
-        }
-        Err(LearnError::Invalid(format!("{what}: varint too long")))
-    }
-}
-
-/// Checks magic, version, length and checksum; returns the payload.
-fn payload(bytes: &[u8]) -> Result<&[u8], LearnError> {
-    if bytes.len() < 8 || &bytes[..8] != DELTA_MAGIC {
-        if bytes.len() < 8 && DELTA_MAGIC.starts_with(bytes) {
-            return Err(LearnError::TooShort(bytes.len()));
-        }
-        return Err(LearnError::BadMagic);
-    }
-    if bytes.len() < HEAD + 8 {
-        return Err(LearnError::TooShort(bytes.len()));
-    }
-    let version = u16::from_le_bytes([bytes[8], bytes[9]]);
-    if version != DELTA_VERSION {
-        return Err(LearnError::UnsupportedVersion { found: version, supported: DELTA_VERSION });
-    }
-    let plen = u32::from_le_bytes([bytes[10], bytes[11], bytes[12], bytes[13]]) as usize;
-    let found = bytes.len() - HEAD - 8;
-    if plen != found {
-        return Err(LearnError::Truncated { expected: plen, found });
-    }
-    let body = &bytes[..bytes.len() - 8];
-    let mut sum = [0u8; 8];
-    sum.copy_from_slice(&bytes[bytes.len() - 8..]);
-    let expected = u64::from_le_bytes(sum);
-    let computed = fnv1a64(body);
-    if expected != computed {
-        return Err(LearnError::Checksum { expected, found: computed });
-    }
-    Ok(&body[HEAD..])
+    seal(DELTA_MAGIC, DELTA_VERSION, &p)
 }
 
 pub(super) fn from_bytes(bytes: &[u8], tagger: &Tagger) -> Result<Learner, LearnError> {
-    let mut r = Reader { b: payload(bytes)?, at: 0 };
+    let mut r = Reader::new(container::open(bytes, DELTA_MAGIC, DELTA_VERSION)?.0);
     let base = u64::from_le_bytes(r.arr("base checksum")?);
     let expected = base_checksum(tagger);
     if base != expected {
@@ -248,8 +143,8 @@ pub(super) fn from_bytes(bytes: &[u8], tagger: &Tagger) -> Result<Learner, Learn
             dst.copy_from_slice(&w);
         }
     }
-    if r.at != r.b.len() {
-        return Err(LearnError::Invalid(format!("{} unexpected bytes after the rows", r.b.len() - r.at)));
+    if r.remaining() != 0 {
+        return Err(LearnError::Invalid(format!("{} unexpected bytes after the rows", r.remaining())));
     }
     Ok(Learner {
         cfg,
@@ -260,20 +155,10 @@ pub(super) fn from_bytes(bytes: &[u8], tagger: &Tagger) -> Result<Learner, Learn
     })
 }
 
-/// The length of the model file at the start of `bytes`, from its header (`None` when the header
-/// is not a model file's).
-fn model_len(bytes: &[u8]) -> Option<usize> {
-    if bytes.len() < 14 || &bytes[..8] != model_file::MAGIC {
-        return None;
-    }
-    let plen = u32::from_le_bytes([bytes[10], bytes[11], bytes[12], bytes[13]]) as usize;
-    Some(14 + plen + 8)
-}
-
 /// Reads a model file, plain or fine-tuned (the base model followed by a learner): the tagger, and
 /// the learner when there is one.
 pub fn read_model(bytes: &[u8]) -> Result<(Tagger, Option<Learner>), LearnError> {
-    match model_len(bytes) {
+    match container::sealed_len(bytes, model_file::MAGIC) {
         Some(n) if n < bytes.len() && bytes[n..].starts_with(DELTA_MAGIC) => {
             let tagger = model_file::from_bytes(&bytes[..n])?;
             let learner = Learner::from_bytes(&bytes[n..], &tagger)?;
@@ -286,7 +171,7 @@ pub fn read_model(bytes: &[u8]) -> Result<(Tagger, Option<Learner>), LearnError>
 /// A fine-tuned model file: `base` (the bytes of a plain model file) followed by `learner`, which
 /// must have been learned on that base.
 pub fn write_model(base: &[u8], learner: &Learner) -> Result<Vec<u8>, LearnError> {
-    if model_len(base) != Some(base.len()) {
+    if container::sealed_len(base, model_file::MAGIC) != Some(base.len()) {
         // Not one plain model file: let the model reader say what is wrong with it.
         model_file::from_bytes(base)?;
         return Err(LearnError::Invalid("the base is not a plain model file".into()));

@@ -173,6 +173,20 @@ pub enum LearnError {
     Model(#[from] model_file::ModelFileError),
 }
 
+impl From<crate::nlp::container::ContainerError> for LearnError {
+    fn from(e: crate::nlp::container::ContainerError) -> Self {
+        use crate::nlp::container::ContainerError as C;
+        match e {
+            C::TooShort(n) => LearnError::TooShort(n),
+            C::BadMagic => LearnError::BadMagic,
+            C::UnsupportedVersion { found, supported } => LearnError::UnsupportedVersion { found, supported },
+            C::Truncated { expected, found } => LearnError::Truncated { expected, found },
+            C::Checksum { expected, found } => LearnError::Checksum { expected, found },
+            C::Invalid(m) => LearnError::Invalid(m),
+        }
+    }
+}
+
 /// What learning one document did.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct LearnReport {
