@@ -78,6 +78,9 @@ test('script and event-handler payloads in text, titles, labels and meta stay te
   const article = page.getByTestId('article');
   await expect(article).toContainText(`Body ${PAYLOAD}`);
   expect(await page.locator('.app img, .app script, .app svg').count()).toBe(0);
+  // The open article reaches the URL when the page is idle: reload once it is there (a reload
+  // before it would reopen the article opened before, as a user's would).
+  await expect.poll(() => page.evaluate(() => location.hash)).toBe('#doc=h1');
   await page.reload();
   await expect(page.getByTestId('article-title')).toHaveText(`Title ${PAYLOAD}`);
   await safe(page, w, demo + 3);
