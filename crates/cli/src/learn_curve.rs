@@ -81,6 +81,23 @@ pub struct LearnCurveArgs {
     /// Row cap.
     #[arg(long)]
     pub max_rows: Option<u32>,
+    /// Step multiplier for tokens whose target or predicted tag is MISC (labels other than PER,
+    /// LOC, ORG).
+    #[arg(long)]
+    pub misc_step: Option<f32>,
+    /// Decay of rows whose largest non-O weight is on a MISC tag (instead of --decay).
+    #[arg(long)]
+    pub misc_decay: Option<f32>,
+    /// Confidence damping: a token's step is divided by 1 + conf × (the base model's emission
+    /// preference for the wrong tag, in units of its temperature).
+    #[arg(long)]
+    pub conf: Option<f32>,
+    /// Extra decay of rows never confirmed by a later document.
+    #[arg(long)]
+    pub stale_decay: Option<f32>,
+    /// Context features in the delta: bits 1 word before, 2 word after, 4 shape, 8 stem before.
+    #[arg(long)]
+    pub context: Option<u8>,
 }
 
 /// An AQMAR tag as PER/LOC/ORG/MISC IOB2, and whether it was malformed or a subtype.
@@ -276,6 +293,11 @@ fn run_inner(a: &LearnCurveArgs) -> Result<(), String> {
         decay: a.decay.unwrap_or(d.decay),
         clip: a.clip.unwrap_or(d.clip),
         max_rows: a.max_rows.unwrap_or(d.max_rows),
+        misc_step: a.misc_step.unwrap_or(d.misc_step),
+        misc_decay: a.misc_decay.unwrap_or(d.misc_decay),
+        conf: a.conf.unwrap_or(d.conf),
+        stale_decay: a.stale_decay.unwrap_or(d.stale_decay),
+        context: a.context.unwrap_or(d.context),
     };
     let mut learner = Learner::with_config(tagger, cfg);
     let dev = match &a.dev {

@@ -12,12 +12,14 @@
 //!   labels      u8 count, then each u8 length + UTF-8 (the base model's, in tag order)
 //!   bits        u8    log2 of the base model's weight rows
 //!   rule        u16   RULE_VERSION of the update rule
-//!   passes u8, step f32, decay f32, clip f32, max_rows u32: the update rule's parameters
+//!   passes u8, step f32, decay f32, clip f32, max_rows u32, misc_step f32, misc_decay f32,
+//!   conf f32, stale_decay f32, context u8: the update rule's parameters (LearnConfig)
 //!   documents u32, sentences u64, updates u64: what was learned
 //!   trans       (tags + 1) × tags f32: transition adjustments
 //!   rows        u32 count (at most max_rows), then per row in increasing key order (a row's key
 //!               is the top 32 bits of its feature's hash, see tagger::delta): varint gap from
-//!               the previous key + 1, varint bit mask of its non-zero tags, then one f32 per set bit
+//!               the previous key + 1, varint (bit mask of its non-zero tags) << 1 | 1 when the row
+//!               was confirmed (see LearnConfig::stale_decay), then one f32 per set bit of the mask
 //! checksum     u64 LE   FNV-1a 64 of everything before it
 //! ```
 //!
@@ -33,13 +35,17 @@
 use super::{base_checksum, LearnConfig, LearnError, LearnStats, Learner, RULE_VERSION};
 use crate::nlp::bio::n_tags;
 use crate::nlp::container::{self, put_str, put_varint, seal, Reader};
+use crate::nlp::hash::FastSet;
 use crate::nlp::model_file;
+use crate::nlp::tagger::delta::CTX_ALL;
 use crate::nlp::tagger::{Delta, Tagger};
 
 /// The learner file's first bytes.
 pub const DELTA_MAGIC: &[u8; 8] = b"SANADLRN";
 /// The learner format version this build reads and writes.
-pub const DELTA_VERSION: u16 = 1;
+/// Version 1 (update rule 1) had no per-label, confidence, staleness or context parameters and no
+/// confirmed flag: it is refused ([`LearnError::UnsupportedVersion`]).
+pub const DELTA_VERSION: u16 = 2;
 
 pub(super) fn to_bytes(l: &Learner) -> Vec<u8> {
     let d = &l.delta;
@@ -57,6 +63,11 @@ pub(super) fn to_bytes(l: &Learner) -> Vec<u8> {
     p.extend_from_slice(&l.cfg.decay.to_le_bytes());
     p.extend_from_slice(&l.cfg.clip.to_le_bytes());
     p.extend_from_slice(&l.cfg.max_rows.to_le_bytes());
+    p.extend_from_slice(&l.cfg.misc_step.to_le_bytes());
+    p.extend_from_slice(&l.cfg.misc_decay.to_le_bytes());
+    p.extend_from_slice(&l.cfg.conf.to_le_bytes());
+    p.extend_from_slice(&l.cfg.stale_decay.to_le_bytes());
+    p.push(l.cfg.context);
     p.extend_from_slice(&l.stats.documents.to_le_bytes());
     p.extend_from_slice(&l.stats.sentences.to_le_bytes());
     p.extend_from_slice(&l.stats.updates.to_le_bytes());
@@ -70,7 +81,7 @@ pub(super) fn to_bytes(l: &Learner) -> Vec<u8> {
         put_varint(&mut p, (i64::from(r) - prev) as u64);
         prev = i64::from(r);
         let mask = w.iter().enumerate().filter(|(_, &x)| x != 0.0).fold(0u64, |m, (k, _)| m | 1 << k);
-        put_varint(&mut p, mask);
+        put_varint(&mut p, mask << 1 | u64::from(l.confirmed.contains(&r)));
         for &x in w.iter().filter(|&&x| x != 0.0) {
             p.extend_from_slice(&x.to_le_bytes());
         }
@@ -108,12 +119,22 @@ pub(super) fn from_bytes(bytes: &[u8], tagger: &Tagger) -> Result<Learner, Learn
         decay: r.f32("decay")?,
         clip: r.f32("clip")?,
         max_rows: u32::from_le_bytes(r.arr("row cap")?),
+        misc_step: r.f32("MISC step")?,
+        misc_decay: r.f32("MISC decay")?,
+        conf: r.f32("confidence damping")?,
+        stale_decay: r.f32("stale decay")?,
+        context: r.u8("context features")?,
     };
+    if cfg.context & !CTX_ALL != 0 {
+        return Err(LearnError::Invalid(format!("unknown context features {:#x}", cfg.context)));
+    }
     let documents = u32::from_le_bytes(r.arr("document count")?);
     let sentences = u64::from_le_bytes(r.arr("sentence count")?);
     let updates = u64::from_le_bytes(r.arr("update count")?);
     let t = n_tags(labels.len());
     let mut delta = Delta::new(&lang, base, t, bits);
+    delta.set_context(cfg.context);
+    let mut confirmed = FastSet::default();
     for x in delta.trans_table_mut() {
         *x = r.f32("transitions")?;
     }
@@ -129,7 +150,11 @@ pub(super) fn from_bytes(bytes: &[u8], tagger: &Tagger) -> Result<Learner, Learn
             return Err(LearnError::Invalid(format!("row key {row} out of order or out of range")));
         }
         prev = row;
-        let mask = r.varint("row tags")?;
+        let flags = r.varint("row tags")?;
+        let mask = flags >> 1;
+        if flags & 1 == 1 {
+            confirmed.insert(row as u32);
+        }
         if mask == 0 || (t < 64 && mask >> t != 0) {
             return Err(LearnError::Invalid(format!("row {row}: tag mask {mask:#x} out of range")));
         }
@@ -150,6 +175,8 @@ pub(super) fn from_bytes(bytes: &[u8], tagger: &Tagger) -> Result<Learner, Learn
         cfg,
         delta,
         in_use: vec![true; labels.len()],
+        misc: super::misc_tags(&labels),
+        confirmed,
         labels,
         stats: LearnStats { documents, sentences, updates, rows: 0, max_rows: cfg.max_rows },
     })

@@ -43,22 +43,35 @@
 //! with denser names moves every sentence's transitions, for a smaller gain.
 //!
 //! The step is `step × T`, with `T` the base model's confidence temperature (the scale of its
-//! scores: 31 for the Arabic model, 7.7 for the English one), so one rule fits both models.
+//! scores: 31 for the Arabic model, 7.7 for the English one), so one rule fits both models. A
+//! token's step can depend on what it is about: times [`LearnConfig::misc_step`] when the target or
+//! the predicted tag is of a label other than PER, LOC and ORG (MISC, whose conventions differ most
+//! between corpora), and divided by `1 + conf × g` ([`LearnConfig::conf`]) where `g` is how much the
+//! base model's own emission scores preferred the wrong tag (in units of `T`): where the base was
+//! sure, a correction moves it less.
+//!
+//! Optional context features ([`LearnConfig::context`]: the word before or after the token alone,
+//! the token's shape, the stem of the word before) let a document teach more than its names; they
+//! are stored with the delta ([`Delta::context`]) so the annotator adds exactly what was learned.
 //!
 //! Averaging is per document: the delta after a document is the average of the delta over every
 //! step of that document's passes (an update made at step `t` of `C` counts `(C - t + 1) / C`),
-//! computed lazily. Before a document, the delta is shrunk toward zero by `decay`; after it,
-//! weights are clipped to `±clip` (when set), rows whose weights are all zero are dropped and, over
-//! [`LearnConfig::max_rows`], the rows of least total weight are evicted (ties: the lower row
-//! first). The result depends only on the base, the configuration, the labels in use and the
-//! documents in order.
+//! computed lazily. Before a document, every row is shrunk toward zero by `decay` (by `misc_decay`
+//! when its largest non-`O` weight is on a MISC-like tag), and by `stale_decay` more when it was
+//! never *confirmed*: a row is confirmed when, in a document after the one that made it, its feature
+//! is on a token whose target has the label the row prefers (its largest weight, `O` included). After
+//! the passes, weights are clipped to `±clip × T` (when set), rows whose weights are all zero are
+//! dropped and, over [`LearnConfig::max_rows`], the rows of least total weight are evicted (ties:
+//! the lower row first). The result depends only on the base, the configuration, the labels in use
+//! and the documents in order.
 //!
 //! # Memory
 //!
 //! A row is `tags` `f32` (9 for the Arabic model) plus its index entries: at the default cap of
 //! 65,536 rows the delta holds at most about 3.5 MB (weights 2.4 MB, row list 0.25 MB, index about
-//! 1 MB, presence bitset over the top 20 bits of the keys: 128 KB), plus during one document the rows that
-//! document touches (at most its feature rows). Serialised, a row takes 3 to 40 bytes (only its
+//! 1 MB, presence bitset over the top 20 bits of the keys: 128 KB; the set of confirmed keys, when
+//! `stale_decay` is set, at most 0.5 MB), plus during one document the rows that document touches (at
+//! most its feature rows). Serialised, a row takes 3 to 40 bytes (only its
 //! non-zero weights are written): at most 2.6 MB.
 //!
 //! # Per-span updates
@@ -87,27 +100,58 @@ pub use gold::{fixed_spans, TagMask, Teaching};
 
 /// Version of the update rule (recorded in delta files: a delta is only continued by the rule
 /// that made it).
-pub const RULE_VERSION: u16 = 1;
+pub const RULE_VERSION: u16 = 2;
 
 /// The parameters of the update rule. [`LearnConfig::default`] is the page's and `sanad train
-/// --base`'s; a delta file records the configuration it was made with.
+/// --base`'s (3 passes, step 0.3, decay 0.01, clip 0.5, the other levers off: chosen on the tune
+/// split of docs/EVALUATION.md, "Learning from the editor"); a delta file records the configuration
+/// it was made with.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct LearnConfig {
     /// Passes over each document.
     pub passes: u8,
     /// Perceptron step, as a fraction of the base model's confidence temperature (its score scale).
     pub step: f32,
-    /// Before each document, the delta is multiplied by `1 - decay` (0: no decay).
+    /// Before each document, the delta's rows are multiplied by `1 - decay` (0: no decay); rows of
+    /// a label other than PER, LOC and ORG decay by `misc_decay` instead.
     pub decay: f32,
-    /// Largest magnitude of a delta weight (0: no clipping).
+    /// Largest magnitude of a delta weight, as a fraction of the confidence temperature (0: no
+    /// clipping).
     pub clip: f32,
     /// Most rows the delta keeps after a document.
     pub max_rows: u32,
+    /// The step of a token whose target or predicted tag is of a label other than PER, LOC and ORG
+    /// (MISC) is `step × misc_step`.
+    pub misc_step: f32,
+    /// Before each document, a row whose largest non-`O` weight is on such a label (MISC) is
+    /// multiplied by `1 - misc_decay` (instead of `1 - decay`).
+    pub misc_decay: f32,
+    /// Confidence damping: a token's step is divided by `1 + conf × g`, with `g` how much the base
+    /// model's own emission score (in units of the confidence temperature) prefers the predicted tag
+    /// over the target one at that token (0: every token the same step).
+    pub conf: f32,
+    /// Before each document, a row never confirmed since it was learned (see the module
+    /// documentation) is multiplied by `1 - stale_decay` as well (0: none).
+    pub stale_decay: f32,
+    /// Context features learned beside the lexical ones (bits of
+    /// [`crate::nlp::tagger::delta::CTX_ALL`]; 0: none).
+    pub context: u8,
 }
 
 impl Default for LearnConfig {
     fn default() -> Self {
-        LearnConfig { passes: 3, step: 0.3, decay: 0.03, clip: 0.0, max_rows: 1 << 16 }
+        LearnConfig {
+            passes: 3,
+            step: 0.3,
+            decay: 0.01,
+            clip: 0.5,
+            max_rows: 1 << 16,
+            misc_step: 1.0,
+            misc_decay: 0.01,
+            conf: 0.0,
+            stale_decay: 0.0,
+            context: 0,
+        }
     }
 }
 
@@ -250,6 +294,11 @@ pub struct Learner {
     labels: Vec<String>,
     /// Per model label: used by the project (see [`Learner::set_labels_in_use`]). Not saved.
     in_use: Vec<bool>,
+    /// Per tag: of a label other than PER, LOC and ORG.
+    misc: Vec<bool>,
+    /// Keys of the rows confirmed by a document after the one that made them (kept only when
+    /// [`LearnConfig::stale_decay`] is set).
+    confirmed: FastSet<u32>,
     stats: LearnStats,
 }
 
@@ -261,12 +310,15 @@ impl Learner {
 
     /// A learner with nothing learned and the given update rule parameters.
     pub fn with_config(tagger: &Tagger, cfg: LearnConfig) -> Learner {
-        let delta = Delta::new(&tagger.lang, base_checksum(tagger), n_tags(tagger.labels.len()), tagger.bits);
+        let mut delta = Delta::new(&tagger.lang, base_checksum(tagger), n_tags(tagger.labels.len()), tagger.bits);
+        delta.set_context(cfg.context);
         Learner {
             cfg,
             delta,
             labels: tagger.labels.clone(),
             in_use: vec![true; tagger.labels.len()],
+            misc: misc_tags(&tagger.labels),
+            confirmed: FastSet::default(),
             stats: LearnStats { max_rows: cfg.max_rows, ..LearnStats::default() },
         }
     }
@@ -289,6 +341,7 @@ impl Learner {
     /// Forgets everything learned: the base model's tags exactly.
     pub fn reset(&mut self) {
         self.delta.clear();
+        self.confirmed.clear();
         self.stats = LearnStats { max_rows: self.cfg.max_rows, ..LearnStats::default() };
     }
 
@@ -337,7 +390,7 @@ impl Learner {
                 continue;
             }
             let (infos, entries) = tagger.infos_cached(&dt.words[r.clone()], &keys[r.clone()], &mut cache);
-            let table = tagger.sentence_table(&infos, &entries, &cache);
+            let table = tagger.sentence_table(&infos, &entries, &cache, self.delta.context());
             sents.push((table, teaching.masks(r, outside, all)));
         }
         let mut report = LearnReport {
@@ -356,11 +409,9 @@ impl Learner {
             let (pred, _) = viterbi_table(&em, table.n, t, &start, &tt);
             report.before.add(score_sentence(&pred, masks, &self.in_use, all));
         }
-        if self.cfg.decay > 0.0 {
-            self.delta.scale(1.0 - self.cfg.decay);
-        }
+        self.decay();
         report.updates = self.passes(tagger, &sents, &mut em);
-        report.evicted = self.tidy();
+        report.evicted = self.tidy(tagger.conf_temp);
         report.rows = self.delta.len();
         self.stats.documents += 1;
         self.stats.sentences += report.sentences as u64;
@@ -379,18 +430,24 @@ impl Learner {
         // Lazy averaging: `acc` holds the sum of (step index - 1) × update, so the average over the
         // document's steps is the final delta minus acc / steps.
         let mut acc = Delta::new(self.delta.lang(), self.delta.base(), t, self.delta.bits());
-        let eta = self.cfg.step * tagger.conf_temp;
+        let temp = tagger.conf_temp;
+        let eta = self.cfg.step * temp;
+        let track = self.cfg.stale_decay > 0.0;
+        let mut born: FastSet<u32> = FastSet::default();
         let mut updates = 0;
         let mut step = 0usize;
         let mut masked = Vec::new();
-        for _ in 0..self.cfg.passes {
+        for pass in 0..self.cfg.passes {
             for (table, masks) in sents {
                 let (start, tt) = tagger.transitions(Some(&self.delta));
                 table.emissions(&self.delta, em);
                 let n = table.n;
                 let (pred, _) = viterbi_table(em, n, t, &start, &tt);
                 let target = target_path(em, masks, n, t, &start, &tt, &mut masked);
-                let age = step as f32 * eta;
+                if track && pass == 0 {
+                    self.confirm(table, &target, &born);
+                }
+                let index = step as f32;
                 step += 1;
                 if pred == target {
                     continue;
@@ -399,6 +456,8 @@ impl Learner {
                 for i in 0..n {
                     let (g, p) = (target[i], pred[i]);
                     if g != p {
+                        let eta = self.token_step(eta, temp, &table.base[i * t..(i + 1) * t], g, p);
+                        let age = index * eta;
                         for (k, &h) in table.feats[table.offs[i]..table.offs[i + 1]].iter().enumerate() {
                             let r = fingerprint(h);
                             let at = table.offs[i] + k;
@@ -408,6 +467,9 @@ impl Learner {
                             let (gl, pl) = (label_tags(g, t, tie), label_tags(p, t, tie));
                             if tie && gl == pl {
                                 continue;
+                            }
+                            if track && self.delta.row(r).is_none() {
+                                born.insert(r);
                             }
                             if let Some(w) = self.delta.row_mut(r) {
                                 for &x in gl.iter().flatten() {
@@ -441,16 +503,68 @@ impl Learner {
         updates
     }
 
-    /// Clips, drops zero rows and evicts the lightest rows over the cap; returns the rows evicted.
-    fn tidy(&mut self) -> usize {
-        let clip = self.cfg.clip;
-        if clip > 0.0 {
-            let rows: Vec<u32> = self.delta.sorted_rows().iter().map(|x| x.0).collect();
-            for r in rows {
-                if let Some(w) = self.delta.row_mut(r) {
-                    w.iter_mut().for_each(|x| *x = x.clamp(-clip, clip));
+    /// The step of one token's update: `eta`, times [`LearnConfig::misc_step`] when the target or
+    /// the predicted tag is of a MISC-like label, divided by `1 + conf × g` (`g`: the base model's
+    /// emission preference for the predicted tag over the target, in units of `temp`).
+    fn token_step(&self, eta: f32, temp: f32, base: &[f32], g: usize, p: usize) -> f32 {
+        let mut s = eta;
+        if self.cfg.misc_step != 1.0 && (self.misc.get(g) == Some(&true) || self.misc.get(p) == Some(&true)) {
+            s *= self.cfg.misc_step;
+        }
+        if self.cfg.conf > 0.0 {
+            let gap = (base.get(p).copied().unwrap_or(0.0) - base.get(g).copied().unwrap_or(0.0)).max(0.0) / temp;
+            s /= 1.0 + self.cfg.conf * gap;
+        }
+        s
+    }
+
+    /// Marks as confirmed the rows, made by an earlier document, of the features of a token whose
+    /// target tag has the label the row prefers (its largest weight; `O` included).
+    fn confirm(&mut self, table: &SentenceTable, target: &[usize], born: &FastSet<u32>) {
+        for (i, &g) in target.iter().enumerate().take(table.n) {
+            for &h in &table.feats[table.offs[i]..table.offs[i + 1]] {
+                let r = fingerprint(h);
+                if born.contains(&r) || self.confirmed.contains(&r) {
+                    continue;
+                }
+                if let Some(w) = self.delta.row(r) {
+                    if label_of(argmax(w)) == label_of(g) {
+                        self.confirmed.insert(r);
+                    }
                 }
             }
+        }
+    }
+
+    /// Shrinks the delta before a document: every row by `1 - decay`, or `1 - misc_decay` when its
+    /// largest non-`O` weight is on a MISC-like tag, and by `1 - stale_decay` more when it was never
+    /// confirmed.
+    fn decay(&mut self) {
+        let (d, dm, ds) = (self.cfg.decay, self.cfg.misc_decay, self.cfg.stale_decay);
+        if d == 0.0 && dm == 0.0 && ds == 0.0 {
+            return;
+        }
+        let (misc, confirmed) = (&self.misc, &self.confirmed);
+        self.delta.for_each_row_mut(|r, w| {
+            let mut f = if misc_row(w, misc) { 1.0 - dm } else { 1.0 - d };
+            if ds > 0.0 && !confirmed.contains(&r) {
+                f *= 1.0 - ds;
+            }
+            if f != 1.0 {
+                w.iter_mut().for_each(|x| *x *= f);
+            }
+        });
+        if d > 0.0 {
+            self.delta.trans_table_mut().iter_mut().for_each(|x| *x *= 1.0 - d);
+        }
+    }
+
+    /// Clips (to `±clip × temp`), drops zero rows and evicts the lightest rows over the cap;
+    /// returns the rows evicted.
+    fn tidy(&mut self, temp: f32) -> usize {
+        let clip = self.cfg.clip * temp;
+        if clip > 0.0 {
+            self.delta.for_each_row_mut(|_, w| w.iter_mut().for_each(|x| *x = x.clamp(-clip, clip)));
             self.delta.trans_table_mut().iter_mut().for_each(|x| *x = x.clamp(-clip, clip));
         }
         let cap = self.cfg.max_rows as usize;
@@ -469,6 +583,8 @@ impl Learner {
         weights.sort_unstable_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
         let drop: FastSet<u32> = weights[..over].iter().map(|x| x.1).collect();
         self.delta.retain(|r, w| w.iter().any(|&x| x != 0.0) && !drop.contains(&r));
+        let delta = &self.delta;
+        self.confirmed.retain(|r| delta.row(*r).is_some());
         over
     }
 
@@ -483,6 +599,48 @@ impl Learner {
     pub fn from_bytes(bytes: &[u8], tagger: &Tagger) -> Result<Learner, LearnError> {
         file::from_bytes(bytes, tagger)
     }
+}
+
+/// Per tag: of a label other than PER, LOC and ORG (MISC in the shipped Arabic model).
+fn misc_tags(labels: &[String]) -> Vec<bool> {
+    let mut out = vec![false; n_tags(labels.len())];
+    for (l, name) in labels.iter().enumerate() {
+        if !["PER", "LOC", "ORG"].contains(&name.as_str()) {
+            for y in [1 + 2 * l, 2 + 2 * l] {
+                if let Some(x) = out.get_mut(y) {
+                    *x = true;
+                }
+            }
+        }
+    }
+    out
+}
+
+/// A row whose largest non-`O` weight (in magnitude; ties: the lower tag) is on a MISC-like tag.
+fn misc_row(w: &[f32], misc: &[bool]) -> bool {
+    let mut best = (0.0f32, 0usize);
+    for (y, &x) in w.iter().enumerate().skip(1) {
+        if x.abs() > best.0 {
+            best = (x.abs(), y);
+        }
+    }
+    best.0 > 0.0 && misc.get(best.1) == Some(&true)
+}
+
+/// The tag of a row's largest weight (ties: the lower tag).
+fn argmax(w: &[f32]) -> usize {
+    let mut best = 0;
+    for (y, &x) in w.iter().enumerate() {
+        if x > w[best] {
+            best = y;
+        }
+    }
+    best
+}
+
+/// The label index + 1 of a tag (`O`: 0).
+fn label_of(y: usize) -> usize {
+    y.div_ceil(2)
 }
 
 /// The tags a step on tag `y` moves: `y` alone, or for a label-tied feature both tags of its label.

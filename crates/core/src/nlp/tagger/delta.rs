@@ -26,16 +26,33 @@ const L_WORD: u64 = 0x4c52_4e00_0000_0001;
 const L_STEM: u64 = 0x4c52_4e00_0000_0002;
 const L_PREV: u64 = 0x4c52_4e00_0000_0003;
 const L_NEXT: u64 = 0x4c52_4e00_0000_0004;
+const L_BEFORE: u64 = 0x4c52_4e00_0000_0006;
+const L_AFTER: u64 = 0x4c52_4e00_0000_0007;
+const L_SHAPE: u64 = 0x4c52_4e00_0000_0008;
+const L_BEFORE_STEM: u64 = 0x4c52_4e00_0000_0009;
 const BOS: u64 = 0x4c52_4e00_0000_0b05;
 const EOS: u64 = 0x4c52_4e00_0000_0e05;
 
+/// Context feature set of a delta ([`Delta::context`]): the word before the token, alone.
+pub const CTX_BEFORE: u8 = 1;
+/// Context feature: the word after the token, alone.
+pub const CTX_AFTER: u8 = 2;
+/// Context feature: the token's word shape.
+pub const CTX_SHAPE: u8 = 4;
+/// Context feature: the stem (after proclitics) of the word before the token.
+pub const CTX_BEFORE_STEM: u8 = 8;
+/// Every context feature this build knows.
+pub const CTX_ALL: u8 = CTX_BEFORE | CTX_AFTER | CTX_SHAPE | CTX_BEFORE_STEM;
+
 /// Appends the features a delta learns for token `i`: its word (normalised key, with whether it is
-/// capitalised), its stem after proclitics, and the word pairs it makes with its neighbours. Returns
-/// how many of them (the first ones: word and stem) are *label-tied*: the learner updates their
-/// `B` and `I` weights of a label together (see [`crate::nlp::learn`]).
-pub fn delta_features(infos: &[TokInfo], i: usize, out: &mut Vec<u64>) -> usize {
+/// capitalised), its stem after proclitics, the word pairs it makes with its neighbours and, as the
+/// `context` bits ([`CTX_BEFORE`], ...) ask, context features that are not the word itself.
+/// Returns how many of them (the first ones: word and stem) are *label-tied*: the learner updates
+/// their `B` and `I` weights of a label together (see [`crate::nlp::learn`]).
+pub fn delta_features(infos: &[TokInfo], i: usize, context: u8, out: &mut Vec<u64>) -> usize {
     let Some(t) = infos.get(i) else { return 0 };
-    let prev = if i == 0 { BOS } else { infos.get(i - 1).map_or(BOS, |x| x.key) };
+    let before = if i == 0 { None } else { infos.get(i - 1) };
+    let prev = before.map_or(BOS, |x| x.key);
     let next = infos.get(i + 1).map_or(EOS, |x| x.key);
     out.push(mix(L_WORD, mix(t.key, u64::from(t.upper))));
     if t.stem != t.key {
@@ -44,6 +61,18 @@ pub fn delta_features(infos: &[TokInfo], i: usize, out: &mut Vec<u64>) -> usize 
     let tied = 1 + usize::from(t.stem != t.key);
     out.push(mix(L_PREV, mix(prev, t.key)));
     out.push(mix(L_NEXT, mix(t.key, next)));
+    if context & CTX_BEFORE != 0 {
+        out.push(mix(L_BEFORE, prev));
+    }
+    if context & CTX_AFTER != 0 {
+        out.push(mix(L_AFTER, next));
+    }
+    if context & CTX_SHAPE != 0 {
+        out.push(mix(L_SHAPE, t.shape));
+    }
+    if context & CTX_BEFORE_STEM != 0 {
+        out.push(mix(L_BEFORE_STEM, before.map_or(BOS, |x| x.stem)));
+    }
     tied
 }
 
@@ -64,6 +93,8 @@ pub struct Delta {
     base: u64,
     tags: usize,
     bits: u8,
+    /// Context features learned ([`delta_features`]).
+    context: u8,
     /// Key -> slot.
     index: FastMap<u32, u32>,
     /// Slot -> key.
@@ -86,6 +117,7 @@ impl Delta {
             base,
             tags,
             bits,
+            context: 0,
             index: FastMap::default(),
             rows: Vec::new(),
             w: Vec::new(),
@@ -112,6 +144,24 @@ impl Delta {
     /// Hash bits of the base table.
     pub fn bits(&self) -> u8 {
         self.bits
+    }
+
+    /// The context features this delta learns and adds ([`CTX_BEFORE`], ...; 0: the lexical ones
+    /// only).
+    pub fn context(&self) -> u8 {
+        self.context
+    }
+
+    /// Sets the context features (only bits of [`CTX_ALL`] are kept).
+    pub fn set_context(&mut self, context: u8) {
+        self.context = context & CTX_ALL;
+    }
+
+    /// Appends token `i`'s features for this delta (see [`delta_features`]); returns how many are
+    /// label-tied.
+    #[inline]
+    pub fn features(&self, infos: &[TokInfo], i: usize, out: &mut Vec<u64>) -> usize {
+        delta_features(infos, i, self.context, out)
     }
 
     /// Number of features (weight rows) held.
@@ -203,6 +253,15 @@ impl Delta {
         out
     }
 
+    /// Calls `f` with every held key and its weights, to change them (in slot order: `f` must treat
+    /// each row on its own).
+    pub fn for_each_row_mut(&mut self, mut f: impl FnMut(u32, &mut [f32])) {
+        let t = self.tags.max(1);
+        for (&r, w) in self.rows.iter().zip(self.w.chunks_exact_mut(t)) {
+            f(r, w);
+        }
+    }
+
     /// Multiplies every weight and transition adjustment by `f`.
     pub fn scale(&mut self, f: f32) {
         for x in self.w.iter_mut().chain(self.trans.iter_mut()) {
@@ -257,6 +316,7 @@ impl PartialEq for Delta {
             && self.base == o.base
             && self.tags == o.tags
             && self.bits == o.bits
+            && self.context == o.context
             && self.trans == o.trans
             && self.sorted_rows() == o.sorted_rows()
     }

@@ -241,7 +241,7 @@ impl Tagger {
             self.add_rows(&rows, out);
             if let Some(d) = delta {
                 dfeats.clear();
-                delta_features(infos, i, &mut dfeats);
+                d.features(infos, i, &mut dfeats);
                 d.add(&dfeats, out);
             }
         }
@@ -260,8 +260,15 @@ impl Tagger {
     }
 
     /// A sentence of infos from [`Tagger::infos_cached`] prepared for online learning: the base
-    /// scores once, and the rows a [`Delta`] adds (see [`SentenceTable::emissions`]).
-    pub fn sentence_table(&self, infos: &[TokInfo], entries: &[u32], cache: &WordCache<'_>) -> SentenceTable {
+    /// scores once, and the rows a [`Delta`] with the given `context` features
+    /// ([`Delta::context`]) adds (see [`SentenceTable::emissions`]).
+    pub fn sentence_table(
+        &self,
+        infos: &[TokInfo],
+        entries: &[u32],
+        cache: &WordCache<'_>,
+        context: u8,
+    ) -> SentenceTable {
         let t = self.tags();
         let n = infos.len().min(entries.len());
         let mut base = vec![0f32; n * t];
@@ -283,7 +290,7 @@ impl Tagger {
             rows.extend(ctx.iter().map(|&f| row_of(f, self.bits)));
             self.add_rows(&rows, out);
             lex.push(feats.len());
-            let k = delta_features(infos, i, &mut feats);
+            let k = delta_features(infos, i, context, &mut feats);
             tied.push(lex[i] + k);
             offs.push(feats.len());
         }
@@ -320,7 +327,7 @@ impl Tagger {
                     rows.extend(feats.iter().map(|&f| row_of(f, self.bits)));
                     self.add_rows(&rows, out);
                     feats.clear();
-                    delta_features(infos, i, &mut feats);
+                    d.features(infos, i, &mut feats);
                     d.add(&feats, out);
                 }
                 let (start, tt) = self.transitions(Some(d));
