@@ -117,6 +117,22 @@ learn-curve:
 	cat $(DATA)/ner/en-extra/btc/{a,b,e,f,g,h}.conll | target/release-native/sanad learn-curve \
 	  --lang en --corpus - --format btc --split $(LEARN_SPLIT) --dev $(DATA)/ner/en-dev.conll
 
+# The same simulated editor on news streams (docs/EVALUATION.md "A news stream"): the GMB table of
+# Voice of America news (MEASURE ONLY: the learned delta is thrown away), first without its first
+# 10,000 sentences (the slice that tuned the English model's choices), then whole as a check; and
+# BTC section g (tweets of news outlets; 86 documents to learn from, so its last point is 86).
+# Needs ../shared/data; not part of `make test`. HEAVY: `flock /work/heavy.lock nice make learn-curve-news`.
+.PHONY: learn-curve-news
+learn-curve-news:
+	cargo build --profile release-native -p sanad-cli --locked
+	target/release-native/sanad corpus build --data $(DATA) --out target/corpus
+	target/release-native/sanad learn-curve --lang en --corpus target/corpus/measure-only/en-gmb-voa.conll \
+	  --format conll --skip-sentences 10000 --split $(LEARN_SPLIT) --dev $(DATA)/ner/en-dev.conll
+	target/release-native/sanad learn-curve --lang en --corpus target/corpus/measure-only/en-gmb-voa.conll \
+	  --format conll --split $(LEARN_SPLIT) --dev $(DATA)/ner/en-dev.conll
+	target/release-native/sanad learn-curve --lang en --corpus $(DATA)/ner/en-extra/btc/g.conll \
+	  --format btc --split $(LEARN_SPLIT) --at 0,10,25,50,86 --dev $(DATA)/ner/en-dev.conll
+
 # ---- sync server (issue 17). One block, kept apart from the rest of this file. ----
 # `make sync-server` installs the server's packages (npm ci, pinned by sync-server/package-lock.json)
 # and starts it on loopback, keeping rooms and project secrets in $(SYNC_DATA) (see sync-server/server.mjs).
