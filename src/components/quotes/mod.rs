@@ -21,7 +21,7 @@ use crate::i18n::{fill, kind_name, use_strings, CountKey, Strings};
 use crate::services::dom;
 use crate::state::{Action, Selected, Shared};
 use rows::{Refusal, Rows};
-use speakers::{MergeBar, NameForm, SpeakerHead};
+use speakers::{focus_field, merge_bar, name_form, speaker_head, FormProps, HeadProps, MergeProps};
 
 /// The document as the panel sees it: equal when the text and the quotes are, so that an edit of
 /// the entity spans does not re-render the panel.
@@ -219,12 +219,19 @@ pub fn quotes_panel(p: &Props) -> Html {
     let form = use_state(|| None::<(FormKind, String)>);
     let refused = use_state(|| None::<Refused>);
     let heading = use_node_ref();
+    // The open name form's field, focused when the form opens.
+    let field = use_node_ref();
     // Set by an action: once the panel is drawn again, its heading takes the focus (inside the
-    // article, where Ctrl+Z is heard), since the control that had it may be gone.
+    // article, where Ctrl+Z is heard), since the control that had it may be gone. Set when a name
+    // form opens: its field takes the focus.
     let refocus = use_mut_ref(|| false);
+    let focus_form = use_mut_ref(|| false);
     {
-        let (refocus, heading) = (refocus.clone(), heading.clone());
+        let (refocus, heading, focus_form, field) = (refocus.clone(), heading.clone(), focus_form.clone(), field.clone());
         use_effect(move || {
+            if focus_form.replace(false) {
+                focus_field(&field);
+            }
             if refocus.replace(false) {
                 if let Some(h) = heading.cast::<web_sys::HtmlElement>() {
                     let _ = h.focus();
@@ -280,10 +287,10 @@ pub fn quotes_panel(p: &Props) -> Html {
             })
         };
         let error = refused.as_ref().filter(|r| r.why == Refusal::StayApart).map(|r| refusal_text(t, r));
-        html! {
-            <MergeBar rows={Rc::new(named)} target={AttrValue::from(target_key.clone())} {error}
-                {on_target} {on_merge} on_cancel={send.reform(|_| None)} />
-        }
+        merge_bar(
+            t,
+            MergeProps { rows: named, target: target_key.clone(), error, on_target, on_merge, on_cancel: send.reform(|_| None) },
+        )
     });
 
     let row_html = |ri: usize| -> Html {
@@ -298,8 +305,9 @@ pub fn quotes_panel(p: &Props) -> Html {
             Callback::from(move |_| rows_checked.set(toggled(&checked, &key)))
         };
         let open = |kind: FormKind| {
-            let (form, refused, key) = (form.clone(), refused.clone(), key.clone());
+            let (form, refused, key, focus_form) = (form.clone(), refused.clone(), key.clone(), focus_form.clone());
             Callback::from(move |_| {
+                *focus_form.borrow_mut() = true;
                 refused.set(None);
                 form.set(Some((kind, key.clone())));
             })
@@ -340,17 +348,36 @@ pub fn quotes_panel(p: &Props) -> Html {
                     refused.set(None);
                 })
             };
-            html! {
-                <NameForm label={label} value={value} proposals={Rc::new(others)}
-                    list_id={format!("speaker-names-{ri}")} submit={submit} {error}
-                    {on_submit} on_cancel={cancel} testid={testid} />
-            }
+            name_form(
+                t,
+                FormProps {
+                    label,
+                    value,
+                    proposals: others,
+                    list_id: format!("speaker-names-{ri}"),
+                    submit,
+                    error,
+                    on_submit,
+                    on_cancel: cancel,
+                    testid,
+                    input: field.clone(),
+                },
+            )
         });
         html! {
             <section class="speaker-group" data-testid="speaker-group" data-key={key.clone()} key={key.clone()}>
-                <SpeakerHead name={row.group.display_name.clone()} count={row.quotes.len()} also={Rc::new(row.also.clone())}
-                    checked={checked.contains(&key)} quotes_checked={mine.len()} {on_toggle} {on_hover}
-                    on_rename={open(FormKind::Rename)} on_split={open(FormKind::Split)} {on_automatic} />
+                { speaker_head(t, HeadProps {
+                    name: row.group.display_name.clone().into(),
+                    count: row.quotes.len(),
+                    also: row.also.clone(),
+                    checked: checked.contains(&key),
+                    quotes_checked: mine.len(),
+                    on_toggle,
+                    on_rename: open(FormKind::Rename),
+                    on_automatic,
+                    on_split: open(FormKind::Split),
+                    on_hover,
+                }) }
                 { for form_html }
                 <ul>
                 { for row.quotes.iter().map(|&k| {

@@ -1,20 +1,21 @@
 //! The tools of "Who said what" rows: a row's head (name, count, other spellings, select for
 //! merging, rename, automatic name, someone else…), the name form (rename and split), and the merge
 //! bar ("Same person"). Props in, callbacks out: the panel keeps the state and sends the edits.
-
-use std::rc::Rc;
+//!
+//! Plain functions returning `Html`, not components: their props hold callbacks made anew at every
+//! render of the panel, so a component would never skip a render, and each function component
+//! instantiates Yew's component machinery once more (about 1.5 KB of the page each).
 
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
-use crate::i18n::{fill, use_strings, CountKey};
+use crate::i18n::{fill, CountKey, Strings};
 
-#[derive(Properties, PartialEq)]
 pub struct HeadProps {
     pub name: AttrValue,
     pub count: usize,
     /// The other ways the name is written.
-    pub also: Rc<Vec<String>>,
+    pub also: Vec<String>,
     /// Selected for merging.
     pub checked: bool,
     /// How many of the row's quotes are selected (for "Someone else…").
@@ -27,9 +28,7 @@ pub struct HeadProps {
 }
 
 /// A person's row head.
-#[function_component(SpeakerHead)]
-pub fn speaker_head(p: &HeadProps) -> Html {
-    let t = use_strings();
+pub fn speaker_head(t: &'static Strings, p: HeadProps) -> Html {
     let toggle = p.on_toggle.reform(|_: Event| ());
     let enter = p.on_hover.reform(|_: MouseEvent| true);
     let leave = p.on_hover.reform(|_: MouseEvent| false);
@@ -63,42 +62,37 @@ pub fn speaker_head(p: &HeadProps) -> Html {
     }
 }
 
-#[derive(Properties, PartialEq)]
 pub struct FormProps {
     /// The field's label.
-    pub label: AttrValue,
+    pub label: &'static str,
     /// The field's first value.
-    #[prop_or_default]
-    pub value: AttrValue,
+    pub value: String,
     /// Names proposed while typing (the other rows').
-    #[prop_or_default]
-    pub proposals: Rc<Vec<String>>,
+    pub proposals: Vec<String>,
     /// An id for the proposals' list, unique in the page.
-    pub list_id: AttrValue,
-    pub submit: AttrValue,
+    pub list_id: String,
+    pub submit: &'static str,
     /// Why the last name was not taken.
-    #[prop_or_default]
     pub error: Option<AttrValue>,
     pub on_submit: Callback<String>,
     pub on_cancel: Callback<()>,
-    pub testid: AttrValue,
+    pub testid: &'static str,
+    /// The field (the panel focuses it when the form opens: `focus_field`).
+    pub input: NodeRef,
 }
 
-/// A name field with its proposals: Enter submits, Escape cancels; focused when it opens. Keys typed
-/// here are the field's (the article's shortcuts do not see them).
-#[function_component(NameForm)]
-pub fn name_form(p: &FormProps) -> Html {
-    let t = use_strings();
-    let input = use_node_ref();
-    {
-        let input = input.clone();
-        use_effect_with((), move |_| {
-            if let Some(i) = input.cast::<HtmlInputElement>() {
-                let _ = i.focus();
-                i.select();
-            }
-        });
+/// Focuses the name field and selects its text (when the form has just opened).
+pub fn focus_field(input: &NodeRef) {
+    if let Some(i) = input.cast::<HtmlInputElement>() {
+        let _ = i.focus();
+        i.select();
     }
+}
+
+/// A name field with its proposals: Enter submits, Escape cancels; focused when it opens (by the
+/// panel, `focus_field`). Keys typed here are the field's (the article's shortcuts do not see them).
+pub fn name_form(t: &'static Strings, p: FormProps) -> Html {
+    let input = p.input;
     let submit = {
         let (input, cb) = (input.clone(), p.on_submit.clone());
         Callback::from(move |e: SubmitEvent| {
@@ -120,34 +114,32 @@ pub fn name_form(p: &FormProps) -> Html {
     };
     let error_id = format!("{}-error", p.list_id);
     html! {
-        <form class="name-form" onsubmit={submit} data-testid={p.testid.clone()}>
-            <label>{ p.label.clone() }
-                <input ref={input} type="text" dir="auto" value={p.value.clone()} list={p.list_id.clone()}
+        <form class="name-form" onsubmit={submit} data-testid={p.testid}>
+            <label>{ p.label }
+                <input ref={input} type="text" dir="auto" value={p.value} list={p.list_id.clone()}
                     onkeydown={keydown} data-testid="speaker-name-input"
                     aria-invalid={p.error.is_some().to_string()}
                     aria-describedby={p.error.is_some().then(|| error_id.clone())} />
             </label>
-            <datalist id={p.list_id.clone()}>
-                { for p.proposals.iter().map(|n| html! { <option value={n.clone()} /> }) }
+            <datalist id={p.list_id}>
+                { for p.proposals.into_iter().map(|n| html! { <option value={n} /> }) }
             </datalist>
-            if let Some(err) = &p.error {
-                <p class="form-error" role="alert" id={error_id} dir="auto" data-testid="speaker-form-error">{ err.clone() }</p>
+            if let Some(err) = p.error {
+                <p class="form-error" role="alert" id={error_id} dir="auto" data-testid="speaker-form-error">{ err }</p>
             }
             <div class="tool-row">
-                <button type="submit" data-testid="speaker-form-submit">{ p.submit.clone() }</button>
+                <button type="submit" data-testid="speaker-form-submit">{ p.submit }</button>
                 <button type="button" onclick={p.on_cancel.reform(|_: MouseEvent| ())}>{ t.cancel }</button>
             </div>
         </form>
     }
 }
 
-#[derive(Properties, PartialEq)]
 pub struct MergeProps {
     /// The selected rows as (key, name), in the order they were selected.
-    pub rows: Rc<Vec<(String, String)>>,
+    pub rows: Vec<(String, String)>,
     /// The key of the row whose name is kept.
-    pub target: AttrValue,
-    #[prop_or_default]
+    pub target: String,
     pub error: Option<AttrValue>,
     pub on_target: Callback<String>,
     pub on_merge: Callback<()>,
@@ -155,9 +147,7 @@ pub struct MergeProps {
 }
 
 /// "Same person": shown while rows are selected.
-#[function_component(MergeBar)]
-pub fn merge_bar(p: &MergeProps) -> Html {
-    let t = use_strings();
+pub fn merge_bar(t: &'static Strings, p: MergeProps) -> Html {
     let on_target =
         p.on_target.reform(|e: Event| e.target_dyn_into::<HtmlSelectElement>().map(|s| s.value()).unwrap_or_default());
     html! {
@@ -167,7 +157,7 @@ pub fn merge_bar(p: &MergeProps) -> Html {
                 <label>{ t.merge_keep_name }{" "}
                     <select onchange={on_target} data-testid="merge-target">
                         { for p.rows.iter().map(|(k, n)| html! {
-                            <option value={k.clone()} selected={*k == *p.target}>{ n.clone() }</option>
+                            <option value={k.clone()} selected={*k == p.target}>{ n.clone() }</option>
                         }) }
                     </select>
                 </label>
@@ -177,8 +167,8 @@ pub fn merge_bar(p: &MergeProps) -> Html {
                 <span class="hint">{ t.merge_hint }</span>
             }
             <button type="button" onclick={p.on_cancel.reform(|_: MouseEvent| ())} data-testid="merge-cancel">{ t.cancel }</button>
-            if let Some(err) = &p.error {
-                <p class="form-error" role="alert" dir="auto" data-testid="merge-error">{ err.clone() }</p>
+            if let Some(err) = p.error {
+                <p class="form-error" role="alert" dir="auto" data-testid="merge-error">{ err }</p>
             }
         </div>
     }
