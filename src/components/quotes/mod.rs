@@ -378,7 +378,7 @@ pub fn quotes_panel(p: &Props) -> Html {
                     on_split: open(FormKind::Split),
                     on_hover,
                 }) }
-                { for form_html }
+                { form_html.unwrap_or_default() }
                 <ul>
                 { for row.quotes.iter().map(|&k| {
                     let id = doc.quotes()[k].id().to_string();
@@ -415,9 +415,12 @@ pub fn quotes_panel(p: &Props) -> Html {
             if doc.quotes().is_empty() {
                 <p class="empty">{ t.no_quotes }</p>
             }
-            { for merge_bar }
-            { for (0..rows.people.len()).map(row_html) }
-            { for unattributed }
+            // One child each, whatever is shown: Yew matches unkeyed children from the end, so a row
+            // more or less at this level (an undo) would replace the heading, and the focus on it
+            // would fall out of the article, where Ctrl+Z is heard.
+            { merge_bar.unwrap_or_default() }
+            <>{ for (0..rows.people.len()).map(row_html) }</>
+            { unattributed.unwrap_or_default() }
         </aside>
     }
 }
