@@ -227,7 +227,8 @@ pub fn quotes_panel(p: &Props) -> Html {
     let refocus = use_mut_ref(|| false);
     let focus_form = use_mut_ref(|| false);
     {
-        let (refocus, heading, focus_form, field) = (refocus.clone(), heading.clone(), focus_form.clone(), field.clone());
+        let (refocus, heading, focus_form, field) =
+            (refocus.clone(), heading.clone(), focus_form.clone(), field.clone());
         use_effect(move || {
             if focus_form.replace(false) {
                 focus_field(&field);
@@ -289,7 +290,14 @@ pub fn quotes_panel(p: &Props) -> Html {
         let error = refused.as_ref().filter(|r| r.why == Refusal::StayApart).map(|r| refusal_text(t, r));
         merge_bar(
             t,
-            MergeProps { rows: named, target: target_key.clone(), error, on_target, on_merge, on_cancel: send.reform(|_| None) },
+            MergeProps {
+                rows: named,
+                target: target_key.clone(),
+                error,
+                on_target,
+                on_merge,
+                on_cancel: send.reform(|_| None),
+            },
         )
     });
 
