@@ -255,6 +255,29 @@ texts {
     end_earlier_short: "⇤ end" / "نهاية أسبق",
     end_later_short: "end ⇥" / "نهاية أبعد",
     delete_quote: "Delete quote" / "احذف الاقتباس",
+    // "Who said what" rows: one per person; merge, split, rename (components/quotes/speakers.rs).
+    also_written: "also written: {names}" / "يُكتب أيضًا: {names}",
+    speaker_select: "Select {name} to merge it with another row" / "حدّد {name} لدمجه مع صف آخر",
+    quote_select: "Select this quote to give it to someone else" / "حدّد هذا الاقتباس لنسبته إلى شخص آخر",
+    merge_rows: "Merge speakers" / "دمج القائلين",
+    merge_keep_name: "Keep the name" / "أبقِ الاسم",
+    same_person: "Same person" / "الشخص نفسه",
+    merge_hint: "Select another row to merge it with this one" / "حدّد صفًا آخر لدمجه مع هذا",
+    someone_else: "Someone else…" / "شخص آخر…",
+    someone_else_label: "Who said them? Another row's name, or a full name" /
+        "من قالها؟ اسم صف آخر، أو اسم كامل",
+    move_quotes: "Move" / "انقل",
+    rename_speaker: "Rename" / "أعد التسمية",
+    rename_label: "Name of this speaker" / "اسم هذا القائل",
+    rename_save: "Save" / "احفظ",
+    automatic_name: "Automatic name" / "الاسم التلقائي",
+    automatic_name_title: "Give these quotes back the names found in the text" /
+        "أعِد إلى هذه الاقتباسات الأسماء الموجودة في النص",
+    speaker_name_empty: "Write a name first." / "اكتب اسمًا أولًا.",
+    split_stays: "“{name}” is part of {row}: these quotes would stay in this row. Give the other person's full name." /
+        "«{name}» جزء من {row}: ستبقى هذه الاقتباسات في هذا الصف. اكتب الاسم الكامل للشخص الآخر.",
+    merge_apart: "A person and an organisation stay in separate rows: make both speakers people (or both organisations) first." /
+        "يبقى الشخص والمؤسسة في صفين منفصلين: اجعل القائلين كليهما شخصين (أو مؤسستين) أولًا.",
 
     // ---- import ----
     import_reading: "Reading files…" / "جارٍ قراءة الملفات…",
@@ -755,6 +778,10 @@ counts {
         ["{n} سجل معيب", "سجلًا معيبًا واحدًا", "سجلين معيبين", "{n} سجلات معيبة", "{n} سجلًا معيبًا", "{n} سجل معيب"],
     changes: ["{n} change", "{n} changes"] /
         ["{n} تغيير", "تغيير واحد", "تغييران", "{n} تغييرات", "{n} تغييرًا", "{n} تغيير"],
+    rows_selected: ["{n} row selected", "{n} rows selected"] /
+        ["{n} صف محدد", "صف واحد محدد", "صفان محددان", "{n} صفوف محددة", "{n} صفًا محددًا", "{n} صف محدد"],
+    quotes_selected: ["{n} quote selected", "{n} quotes selected"] /
+        ["{n} اقتباس محدد", "اقتباس واحد محدد", "اقتباسان محددان", "{n} اقتباسات محددة", "{n} اقتباسًا محددًا", "{n} اقتباس محدد"],
     more_mentions: ["{n} more mention", "{n} more mentions"] /
         ["{n} موضع آخر", "موضع آخر", "موضعان آخران", "{n} مواضع أخرى", "{n} موضعًا آخر", "{n} موضع آخر"],
 

@@ -1,15 +1,18 @@
 #!/usr/bin/env python3
-"""Build crates/core/data/gazetteer.tsv from the CLDR JSON npm packages.
+"""Build crates/core/data/gazetteer-languages.tsv and gazetteer-places.tsv from the CLDR JSON npm
+packages.
 
 Usage (from a scratch directory):
     npm pack cldr-localenames-modern@45.0.0 cldr-dates-modern@45.0.0
     mkdir names dates
     tar xzf cldr-localenames-modern-45.0.0.tgz -C names
     tar xzf cldr-dates-modern-45.0.0.tgz -C dates
-    python3 extract_gazetteer.py names/package dates/package > gazetteer.tsv
+    python3 extract_gazetteer.py names/package dates/package LANG > gazetteer-languages.tsv
+    python3 extract_gazetteer.py names/package dates/package LOC > gazetteer-places.tsv
 
 Output: one entry per line, `TYPE<TAB>LANG<TAB>name`, sorted and deduplicated, where TYPE is
-LOC (territories, regions, time-zone exemplar cities) or LANG (language names).
+LOC (territories, regions, time-zone exemplar cities) or LANG (language names); only the TYPE given
+(both, LANG first, without one).
 """
 import json
 import re
@@ -25,6 +28,7 @@ def clean(name):
 
 def main():
     names_dir, dates_dir = sys.argv[1], sys.argv[2]
+    only = sys.argv[3] if len(sys.argv) > 3 else None
     out = set()
     for lang in ("ar", "en"):
         terr = json.load(open(f"{names_dir}/main/{lang}/territories.json", encoding="utf-8"))
@@ -54,7 +58,8 @@ def main():
 
         walk(tz["main"][lang]["dates"]["timeZoneNames"]["zone"])
     for t, l, n in sorted(out):
-        print(f"{t}\t{l}\t{n}")
+        if only is None or t == only:
+            print(f"{t}\t{l}\t{n}")
 
 
 if __name__ == "__main__":

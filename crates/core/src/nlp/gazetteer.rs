@@ -65,7 +65,10 @@ pub struct ListError {
     pub msg: String,
 }
 
-const DATA: &str = include_str!("../../data/gazetteer.tsv");
+// Two files, so that the page links only the places (`place_names`, for the quotes); the language
+// names are needed only by `Gazetteer::builtin` (training), and 26 KB of the page otherwise.
+const LANGUAGES: &str = include_str!("../../data/gazetteer-languages.tsv");
+const PLACES: &str = include_str!("../../data/gazetteer-places.tsv");
 
 /// A compiled gazetteer for one language.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -84,7 +87,7 @@ fn seq_hash(keys: impl Iterator<Item = u64>) -> u64 {
 /// The built-in CLDR place names (countries, regions, cities) of `lang` ("ar" or "en"), as written
 /// in the list.
 pub fn place_names(lang: &str) -> impl Iterator<Item = &'static str> + '_ {
-    DATA.lines().filter_map(move |line| {
+    PLACES.lines().filter_map(move |line| {
         let mut parts = line.split('\t');
         match (parts.next(), parts.next(), parts.next()) {
             (Some("LOC"), Some(l), Some(name)) if l == lang => Some(name),
@@ -97,7 +100,7 @@ impl Gazetteer {
     /// The built-in CLDR gazetteer for `lang` ("ar" or "en").
     pub fn builtin(lang: &str) -> Self {
         let mut g = Gazetteer::default();
-        for line in DATA.lines() {
+        for line in LANGUAGES.lines().chain(PLACES.lines()) {
             let mut parts = line.split('\t');
             let (Some(t), Some(l), Some(name)) = (parts.next(), parts.next(), parts.next()) else { continue };
             if l != lang {

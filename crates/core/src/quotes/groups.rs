@@ -116,9 +116,11 @@ fn name_words(name: &str, lang: &str) -> Vec<String> {
         if w.is_empty() {
             continue;
         }
-        // "al-Assad", "el-Baradei": the particle is left out ("Assad").
-        let lower = w.to_lowercase();
-        let w = ["al-", "el-"].iter().find_map(|p| lower.starts_with(p).then(|| &w[3..])).unwrap_or(w);
+        // "al-Assad", "el-Baradei": the particle is left out ("Assad"). (ASCII case folding is
+        // exact here: no other letter lowercases to a, e, l or -; `str::to_lowercase` would link
+        // the standard library's case tables, about 11 KB of the page.)
+        let particle = w.get(..3).is_some_and(|p| p.eq_ignore_ascii_case("al-") || p.eq_ignore_ascii_case("el-"));
+        let w = if particle { &w[3..] } else { w };
         let folded: String =
             w.chars().filter(|c| !matches!(c, '\'' | '’' | '-' | '.' | 'ـ')).filter_map(fold).collect();
         if folded.is_empty() {
@@ -195,12 +197,16 @@ fn acronym_of(short: &str, long: &str) -> bool {
     if letters.len() < 2 || !letters.iter().all(|c| c.is_uppercase()) || short.contains(' ') {
         return false;
     }
-    let want: String = letters.iter().collect();
-    let initials = |hyphens_split: bool| -> String {
+    // Compared in lowercase (`case::lower`, the page's table; `char::to_uppercase` would link the
+    // standard library's uppercase table, about 12 KB): the acronym's letters are all uppercase,
+    // and an initial matches one when they are the same letter in either case.
+    let want: Vec<char> = letters.iter().map(|&c| crate::case::lower(c)).collect();
+    let skipped = |w: &str| ["of", "for", "and", "the", "de"].iter().any(|s| w.eq_ignore_ascii_case(s));
+    let initials = |hyphens_split: bool| -> Vec<char> {
         long.split(|c: char| c.is_whitespace() || (hyphens_split && c == '-'))
-            .filter(|w| !w.is_empty() && !matches!(w.to_lowercase().as_str(), "of" | "for" | "and" | "the" | "de"))
+            .filter(|w| !w.is_empty() && !skipped(w))
             .filter_map(|w| w.chars().next())
-            .flat_map(char::to_uppercase)
+            .map(crate::case::lower)
             .collect()
     };
     initials(false) == want || initials(true) == want
@@ -273,7 +279,7 @@ pub fn speaker_groups(doc: &Document) -> Vec<SpeakerGroup> {
         .into_iter()
         .map(|(rep, members)| {
             let mut qs: Vec<usize> = members.iter().flat_map(|&m| names[m].quotes.iter().copied()).collect();
-            qs.sort_unstable();
+            crate::sort::sort_by_key(&mut qs, |&k| k);
             let mut mentions: Vec<SpeakerMention> = Vec::new();
             for &k in &qs {
                 let Some(sp) = doc.quotes()[k].speaker() else { continue };

@@ -8,8 +8,9 @@ use std::sync::OnceLock;
 
 use crate::nlp::hash::{FastMap, FastSet, Fnv1a64};
 
-const AR: &str = include_str!("../../data/quotes/ar-cues.txt");
-const EN: &str = include_str!("../../data/quotes/en-cues.txt");
+// The lists without their comment lines (build.rs), so that the page does not ship the comments.
+const AR: &str = include_str!(concat!(env!("OUT_DIR"), "/ar-cues.txt"));
+const EN: &str = include_str!(concat!(env!("OUT_DIR"), "/en-cues.txt"));
 
 /// A set of word hashes (FNV-1a of the normalised word).
 pub type Set = FastSet<u64>;

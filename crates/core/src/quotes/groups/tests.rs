@@ -126,3 +126,23 @@ fn quotes_without_a_speaker_are_in_no_group() {
     assert_eq!(g.len(), 1);
     assert_eq!(g[0].quotes, ids(&["q1"]));
 }
+
+#[test]
+fn particles_and_acronyms_in_any_case() {
+    // The particle al-/el- is left out whatever its case; the rest of the word is kept as written.
+    assert_eq!(name_words("AL-Assad", "en"), name_words("Assad", "en"));
+    assert_eq!(name_words("El-Baradei", "en"), name_words("Baradei", "en"));
+    assert_eq!(name_words("Alan", "en"), vec!["alan".to_string()]);
+    // Acronyms: the long name's initials in either case; "of", "for", "and", "the", "de" skipped in
+    // any case; a hyphenated word counts once or for each part.
+    assert!(acronym_of("IDB", "Inter-American Development Bank"));
+    assert!(acronym_of("IADB", "Inter-American Development Bank"));
+    assert!(acronym_of("UN", "united nations"));
+    assert!(!acronym_of("BoE", "Bank OF England"));
+    assert!(acronym_of("BE", "Bank OF England"));
+    assert!(acronym_of("UNHCR", "United Nations High Commissioner For Refugees"));
+    assert!(!acronym_of("US", "United Nations"));
+    assert!(acronym_of("ÉU", "états-unis"));
+    assert!(!acronym_of("U", "United"));
+    assert!(!acronym_of("Un", "United Nations"));
+}
