@@ -241,7 +241,7 @@ fn shared_seed_article_statements() {
 
 #[test]
 #[ignore = "needs ../shared/samples/seed-ar-news.txt; run with --ignored when ../shared is present"]
-fn seed_article_one_row_per_person() {
+fn shared_seed_article_one_row_per_person() {
     let docs = seed_docs();
     let d = &docs[0];
     let qs = quotes::detect(&d.text, "ar", &d.spans);
