@@ -119,3 +119,35 @@ test('a row renamed in the Arabic interface keeps its quotes, and the automatic 
   await expect(lavrov.getByTestId('quote-entry')).toHaveCount(n);
   await expect(row(panel, page, 'وزير الخارجية الروسي')).toHaveCount(0);
 });
+
+test('a demo article (no ../shared needed): one row per person, renamed, then Ctrl+Z gives the name back', async ({ page }) => {
+  // demo/articles/en-1.txt names its chief executive "Mette Lindqvist" once and "Lindqvist" after,
+  // in five quotes; the union worker "Jonas Friis" / "Friis" in three.
+  await page.goto('/#doc=en-1');
+  const panel = page.getByTestId('quotes-panel');
+  const lindqvist = row(panel, page, 'Mette Lindqvist');
+  await expect(lindqvist).toHaveCount(1);
+  await expect(lindqvist.getByTestId('quote-entry')).toHaveCount(5);
+  await expect(lindqvist.getByTestId('speaker-count')).toHaveText('5 quotes');
+  await expect(panel.getByTestId('speaker-name').filter({ hasText: /^Lindqvist$/ })).toHaveCount(0);
+  await expect(row(panel, page, 'Jonas Friis').getByTestId('quote-entry')).toHaveCount(3);
+  await expect(panel.getByTestId('speaker-name').filter({ hasText: /^Friis$/ })).toHaveCount(0);
+  const rows = await panel.getByTestId('speaker-group').count();
+
+  await lindqvist.getByTestId('speaker-rename').click();
+  const field = lindqvist.getByTestId('speaker-name-input');
+  await expect(field).toBeFocused();
+  await expect(field).toHaveValue('Mette Lindqvist');
+  await field.fill('Mette Lindqvist, chief executive');
+  await field.press('Enter');
+  const renamed = row(panel, page, 'Mette Lindqvist, chief executive');
+  await expect(renamed.getByTestId('quote-entry')).toHaveCount(5);
+  await expect(panel.getByTestId('speaker-group')).toHaveCount(rows);
+
+  await panel.locator('h3').focus();
+  await page.keyboard.press('Control+z');
+  await expect(page.getByTestId('edit-status')).toContainText('Undone');
+  await expect(renamed).toHaveCount(0);
+  await expect(lindqvist.getByTestId('quote-entry')).toHaveCount(5);
+  await expect(panel.getByTestId('speaker-group')).toHaveCount(rows);
+});
