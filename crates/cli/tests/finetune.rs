@@ -76,19 +76,26 @@ fn page_bytes(docs: &[Document]) -> Vec<u8> {
     learn::write_model(&base, &l).unwrap()
 }
 
+/// `sanad train --lang LANG --base BASE --train INPUT --out OUT`.
+fn train(lang: &str, base: impl AsRef<std::ffi::OsStr>, input: &Path, out: &Path) -> std::process::Output {
+    sanad()
+        .args(["train", "--lang", lang, "--base"])
+        .arg(base)
+        .arg("--train")
+        .arg(input)
+        .arg("--out")
+        .arg(out)
+        .output()
+        .unwrap()
+}
+
 #[test]
 fn train_base_fine_tunes_and_annotate_uses_it() {
     let dir = tempfile::tempdir().unwrap();
     let input = dir.path().join("done.jsonl");
     std::fs::write(&input, jsonl()).unwrap();
     let out = dir.path().join("tuned.sanad-model");
-    let o = sanad()
-        .args(["train", "--lang", "ar", "--base", "builtin", "--train"])
-        .arg(&input)
-        .arg("--out")
-        .arg(&out)
-        .output()
-        .unwrap();
+    let o = train("ar", "builtin", &input, &out);
     let err = String::from_utf8_lossy(&o.stderr);
     assert!(o.status.success(), "{err}");
     assert!(err.contains("learned from 2 documents (3 spans)"), "{err}");
@@ -120,13 +127,7 @@ fn a_project_teaches_only_its_done_documents() {
     let input = dir.path().join("project.json");
     std::fs::write(&input, p.to_json()).unwrap();
     let out = dir.path().join("tuned.sanad-model");
-    let o = sanad()
-        .args(["train", "--lang", "ar", "--base", "builtin", "--train"])
-        .arg(&input)
-        .arg("--out")
-        .arg(&out)
-        .output()
-        .unwrap();
+    let o = train("ar", "builtin", &input, &out);
     let err = String::from_utf8_lossy(&o.stderr);
     assert!(o.status.success(), "{err}");
     assert!(err.contains("1 documents not marked done left out"), "{err}");
@@ -136,29 +137,13 @@ fn a_project_teaches_only_its_done_documents() {
     let more = dir.path().join("more.jsonl");
     std::fs::write(&more, jsonl().lines().nth(1).unwrap()).unwrap();
     let out2 = dir.path().join("tuned2.sanad-model");
-    let o = sanad()
-        .args(["train", "--lang", "ar", "--base"])
-        .arg(&out)
-        .arg("--train")
-        .arg(&more)
-        .arg("--out")
-        .arg(&out2)
-        .output()
-        .unwrap();
+    let o = train("ar", &out, &more, &out2);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     let second = read_all(Format::Jsonl, "more.jsonl", std::fs::read(&more).unwrap().as_slice(), &opts).unwrap().0;
     let both = vec![read_back.documents()[0].clone(), second[0].clone().with_status(Status::Done)];
     assert_eq!(std::fs::read(&out2).unwrap(), page_bytes(&both));
     // A base for the other language is refused with a message.
-    let o = sanad()
-        .args(["train", "--lang", "en", "--base"])
-        .arg(&out)
-        .arg("--train")
-        .arg(&more)
-        .arg("--out")
-        .arg(dir.path().join("x.sanad-model"))
-        .output()
-        .unwrap();
+    let o = train("en", &out, &more, &dir.path().join("x.sanad-model"));
     assert_eq!(o.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&o.stderr).contains("the base model is for ar, not en"));
 }

@@ -29,6 +29,48 @@ use tungstenite::{Message, WebSocket};
 
 const SECRET: &str = "0123456789abcdef0123456789abcdef-test";
 
+/// A blocking socket to one room whose reads time out after 50 ms.
+fn socket(url: &str) -> WebSocket<TcpStream> {
+    let addr = url.trim_start_matches("ws://").split('/').next().unwrap().to_string();
+    let stream = TcpStream::connect(addr).unwrap();
+    stream.set_read_timeout(Some(Duration::from_millis(50))).unwrap();
+    tungstenite::client(url, stream).unwrap().0
+}
+
+/// What one read of a test socket gave.
+enum Got {
+    Frame(Vec<u8>),
+    /// The server closed the connection, with its close frame.
+    Closed(Option<(CloseCode, String)>),
+    /// A message that is not a binary frame (ping, text).
+    Other,
+    /// Nothing more for now: the read timed out, or the socket is gone.
+    Quiet,
+}
+
+fn read(ws: &mut WebSocket<TcpStream>) -> Got {
+    match ws.read() {
+        Ok(Message::Binary(b)) => Got::Frame(b.to_vec()),
+        Ok(Message::Close(f)) => Got::Closed(f.map(|f| (f.code, f.reason.to_string()))),
+        Ok(_) => Got::Other,
+        Err(tungstenite::Error::Io(e)) if matches!(e.kind(), ErrorKind::WouldBlock | ErrorKind::TimedOut) => Got::Quiet,
+        Err(tungstenite::Error::ConnectionClosed | tungstenite::Error::AlreadyClosed) => Got::Quiet,
+        Err(e) => panic!("read: {e}"),
+    }
+}
+
+/// Calls `pump` (which returns how many frames it read) until a quarter second passes with no frame.
+fn settle_with(mut pump: impl FnMut() -> usize) {
+    let mut quiet = Instant::now();
+    let deadline = Instant::now() + Duration::from_secs(15);
+    while quiet.elapsed() < Duration::from_millis(250) {
+        assert!(Instant::now() < deadline, "the clients never settled");
+        if pump() > 0 {
+            quiet = Instant::now();
+        }
+    }
+}
+
 /// A client: a document, its replica and its socket.
 struct Client {
     doc: Option<Document>,
@@ -42,10 +84,7 @@ struct Client {
 
 impl Client {
     fn connect(url: &str, rep: DocReplica<YrsEngine>, doc: Option<Document>) -> Client {
-        let addr = url.trim_start_matches("ws://").split('/').next().unwrap().to_string();
-        let stream = TcpStream::connect(addr).unwrap();
-        stream.set_read_timeout(Some(Duration::from_millis(50))).unwrap();
-        let (ws, _) = tungstenite::client(url, stream).unwrap();
+        let ws = socket(url);
         let mut conn = Connection::new();
         conn.connecting();
         let mut c = Client { doc, rep, ws, told: Vec::new(), closed: None, refused: None, conn };
@@ -62,8 +101,8 @@ impl Client {
     fn pump(&mut self) -> usize {
         let mut n = 0;
         loop {
-            match self.ws.read() {
-                Ok(Message::Binary(b)) => {
+            match read(&mut self.ws) {
+                Got::Frame(b) => {
                     n += 1;
                     let got = self.rep.on_frame(&b).unwrap();
                     self.conn.frame(got.synced, got.refused.as_deref());
@@ -87,19 +126,15 @@ impl Client {
                         self.told.extend(got.changes);
                     }
                 }
-                Ok(Message::Close(f)) => {
-                    self.closed = f.map(|f| (f.code, f.reason.to_string()));
+                Got::Closed(f) => {
+                    self.closed = f;
                     if let Some((code, reason)) = &self.closed {
                         self.conn.closed(u16::from(*code), reason, 0.0);
                     }
                     return n;
                 }
-                Ok(_) => n += 1,
-                Err(tungstenite::Error::Io(e)) if matches!(e.kind(), ErrorKind::WouldBlock | ErrorKind::TimedOut) => {
-                    return n
-                }
-                Err(tungstenite::Error::ConnectionClosed | tungstenite::Error::AlreadyClosed) => return n,
-                Err(e) => panic!("read: {e}"),
+                Got::Other => n += 1,
+                Got::Quiet => return n,
             }
         }
     }
@@ -114,14 +149,7 @@ impl Client {
 
 /// Pumps every client until a quarter second passes with no frame.
 fn settle(clients: &mut [&mut Client]) {
-    let mut quiet = Instant::now();
-    let deadline = Instant::now() + Duration::from_secs(15);
-    while quiet.elapsed() < Duration::from_millis(250) {
-        assert!(Instant::now() < deadline, "the clients never settled");
-        if clients.iter_mut().map(|c| c.pump()).sum::<usize>() > 0 {
-            quiet = Instant::now();
-        }
-    }
+    settle_with(|| clients.iter_mut().map(|c| c.pump()).sum());
 }
 
 fn article() -> Document {
@@ -231,13 +259,9 @@ struct ProjectClient {
 
 impl ProjectClient {
     fn connect(url: &str, rep: ProjectReplica, me: u64) -> ProjectClient {
-        let addr = url.trim_start_matches("ws://").split('/').next().unwrap().to_string();
-        let stream = TcpStream::connect(addr).unwrap();
-        stream.set_read_timeout(Some(Duration::from_millis(50))).unwrap();
-        let (ws, _) = tungstenite::client(url, stream).unwrap();
-        let mut c = ProjectClient { rep, presence: Presence::new(me), ws, changes: Vec::new() };
+        let mut c = ProjectClient { rep, presence: Presence::new(me), ws: socket(url), changes: Vec::new() };
         let hello = c.rep.hello_frame();
-        c.ws.send(Message::binary(hello)).unwrap();
+        c.send(hello);
         c
     }
 
@@ -248,8 +272,8 @@ impl ProjectClient {
     fn pump(&mut self) -> usize {
         let mut n = 0;
         loop {
-            match self.ws.read() {
-                Ok(Message::Binary(b)) => {
+            match read(&mut self.ws) {
+                Got::Frame(b) => {
                     n += 1;
                     let got = self.rep.on_frame(&b).unwrap();
                     for r in got.replies {
@@ -262,26 +286,15 @@ impl ProjectClient {
                         self.changes.push(got.changes);
                     }
                 }
-                Ok(_) => n += 1,
-                Err(tungstenite::Error::Io(e)) if matches!(e.kind(), ErrorKind::WouldBlock | ErrorKind::TimedOut) => {
-                    return n
-                }
-                Err(tungstenite::Error::ConnectionClosed | tungstenite::Error::AlreadyClosed) => return n,
-                Err(e) => panic!("read: {e}"),
+                Got::Other | Got::Closed(_) => n += 1,
+                Got::Quiet => return n,
             }
         }
     }
 }
 
 fn settle_projects(clients: &mut [&mut ProjectClient]) {
-    let mut quiet = Instant::now();
-    let deadline = Instant::now() + Duration::from_secs(15);
-    while quiet.elapsed() < Duration::from_millis(250) {
-        assert!(Instant::now() < deadline, "the clients never settled");
-        if clients.iter_mut().map(|c| c.pump()).sum::<usize>() > 0 {
-            quiet = Instant::now();
-        }
-    }
+    settle_with(|| clients.iter_mut().map(|c| c.pump()).sum());
 }
 
 #[test]
