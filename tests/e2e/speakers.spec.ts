@@ -1,7 +1,7 @@
 // "Who said what": one row per person, and the editor's merge and split, on the real Arabic seed
 // article (pasted, so its quotes and speakers are the in-page tagger's and detector's).
 import { test, expect, type Locator, type Page } from '@playwright/test';
-import { SEED, hasShared, needsShared, readShared } from './shared';
+import { SEED, hasShared, needsShared, pasteSeed } from './shared';
 
 /** The row titled `name` (its title only, not its quotes' text). */
 const row = (panel: Locator, page: Page, name: string) =>
@@ -9,15 +9,10 @@ const row = (panel: Locator, page: Page, name: string) =>
 
 test('the seed article shows Lavrov once under both spellings; a quote split off, merged back, and undone with Ctrl+Z', async ({ page }) => {
   test.skip(!hasShared(SEED), needsShared(SEED));
-  const seed = readShared(SEED);
+  const seed = await pasteSeed(page);
   // The article writes the minister's name both ways.
   expect(seed).toContain('سيرغي لافروف');
   expect(seed).toContain('سيرجي لافروف');
-  await page.goto('/');
-  await expect(page.getByTestId('doc-link').first()).toBeVisible();
-  await page.getByTestId('paste-text').fill(seed);
-  await page.getByTestId('paste-submit').click();
-  await expect(page.getByTestId('tag-status')).toBeVisible();
   const panel = page.getByTestId('quotes-panel');
   const lavrov = row(panel, page, 'سيرغي لافروف');
 
@@ -94,12 +89,7 @@ test('the seed article shows Lavrov once under both spellings; a quote split off
 
 test('a row renamed in the Arabic interface keeps its quotes, and the automatic name comes back', async ({ page }) => {
   test.skip(!hasShared(SEED), needsShared(SEED));
-  const seed = readShared(SEED);
-  await page.goto('/');
-  await expect(page.getByTestId('doc-link').first()).toBeVisible();
-  await page.getByTestId('paste-text').fill(seed);
-  await page.getByTestId('paste-submit').click();
-  await expect(page.getByTestId('tag-status')).toBeVisible();
+  await pasteSeed(page);
   await page.getByTestId('ui-lang').click();
   await expect(page.locator('html')).toHaveAttribute('lang', 'ar');
   await expect(page.locator('html')).toHaveAttribute('dir', 'rtl');

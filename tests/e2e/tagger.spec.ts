@@ -2,7 +2,7 @@
 import { test, expect } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { SEED, hasShared, needsShared, readShared } from './shared';
+import { SEED, hasShared, needsShared, pasteSeed } from './shared';
 
 // The seed article is in ../shared: the tests that paste it skip themselves (by name) without it.
 const demo: { lang: string; text: string }[] =
@@ -11,12 +11,7 @@ const arabicDemo = demo.filter((d) => d.lang === 'ar').map((d) => d.text).join('
 
 test('pasting the seed article shows model suggestions for people, places and organisations', async ({ page }) => {
   test.skip(!hasShared(SEED), needsShared(SEED));
-  const seed = readShared(SEED);
-  await page.goto('/');
-  await expect(page.getByTestId('doc-link').first()).toBeVisible();
-  await page.getByTestId('paste-text').fill(seed);
-  await page.getByTestId('paste-submit').click();
-  await expect(page.getByTestId('tag-status')).toBeVisible();
+  await pasteSeed(page);
   const article = page.getByTestId('article');
   const suggested = (label: string, text: string) =>
     article.locator(`mark.suggested[data-label="${label}"][data-origin="model"]`, { hasText: text });
@@ -93,12 +88,7 @@ test('importing many articles shows a progress bar that can be cancelled', async
 
 test('quotes found in the seed article are linked to their speakers, and a speaker can be changed', async ({ page }) => {
   test.skip(!hasShared(SEED), needsShared(SEED));
-  const seed = readShared(SEED);
-  await page.goto('/');
-  await expect(page.getByTestId('doc-link').first()).toBeVisible();
-  await page.getByTestId('paste-text').fill(seed);
-  await page.getByTestId('paste-submit').click();
-  await expect(page.getByTestId('tag-status')).toBeVisible();
+  await pasteSeed(page);
   const panel = page.getByTestId('quotes-panel');
   const entries = panel.getByTestId('quote-entry');
   // Peskov's reported statement with the quoted fragment "مستقلة" is one mixed quote.
